@@ -1,0 +1,111 @@
+# recond — build, run, test.
+#
+# One binary, build/recond, made of four modules (core, store, keys, tui) and
+# the command line (cli). Tests: cmocka unit tests (tests/unit/test-*.c, one
+# binary each) and end-to-end tests (tests/e2e/test-*.c) that drive the real
+# server through libssh and libvterm. BUILD selects the output folder, so an
+# ASan build and a plain build live side by side.
+
+BUILD   ?= build
+CC      ?= cc
+SAN     ?=
+PKGS    := libssh lmdb msgpack libsodium ncursesw
+TESTPKG := cmocka vterm
+
+DEBIAN_PKGS := build-essential pkg-config libssh-dev liblmdb-dev libmsgpack-dev \
+	libsodium-dev libncurses-dev libcmocka-dev libvterm-dev openssh-client \
+	tmux ncurses-term lmdb-utils
+
+CFLAGS  ?= -O2 -g
+WARN    := -Wall -Wextra -Werror -Wshadow -Wstrict-prototypes -Wmissing-prototypes \
+	-Wno-unused-parameter
+CPPFLAGS_ALL := -std=c11 -D_GNU_SOURCE -I. $(shell pkg-config --cflags $(PKGS) 2>/dev/null)
+LDLIBS_ALL   := $(shell pkg-config --libs $(PKGS) 2>/dev/null) -lutil -lm
+
+ifeq ($(SAN),1)
+CFLAGS  := -O1 -g -fno-omit-frame-pointer -fsanitize=address,undefined \
+	-fno-sanitize-recover=undefined
+LDFLAGS += -fsanitize=address,undefined
+endif
+
+ALL_CFLAGS = $(CPPFLAGS_ALL) $(WARN) $(CFLAGS) -MMD -MP
+
+MODULES  := core store keys tui
+LIB_SRC  := $(foreach m,$(MODULES),$(wildcard $(m)/*.c)) $(filter-out cli/main.c,$(wildcard cli/*.c))
+LIB_OBJ  := $(LIB_SRC:%.c=$(BUILD)/%.o)
+DATA_OBJ := $(patsubst %.S,$(BUILD)/%.o,$(wildcard data/*.S))
+MAIN_OBJ := $(BUILD)/cli/main.o
+
+UNIT_SRC := $(wildcard tests/unit/test-*.c)
+UNIT_BIN := $(UNIT_SRC:tests/unit/%.c=$(BUILD)/tests/%)
+E2E_LIB  := $(filter-out tests/e2e/test-%.c,$(wildcard tests/e2e/*.c))
+E2E_LOBJ := $(E2E_LIB:%.c=$(BUILD)/%.o)
+E2E_SRC  := $(wildcard tests/e2e/test-*.c)
+E2E_BIN  := $(E2E_SRC:tests/e2e/%.c=$(BUILD)/tests/e2e-%)
+BENCH_SRC := $(wildcard bench/*.c)
+BENCH_BIN := $(if $(BENCH_SRC),$(BUILD)/bench/recond-bench)
+
+.PHONY: all deps run test unit e2e asan bench clean tidy
+all: $(BUILD)/recond
+
+deps:
+	@missing=""; for p in $(DEBIAN_PKGS); do \
+	  dpkg-query -W -f='$${Status}' $$p 2>/dev/null | grep -q 'install ok installed' || missing="$$missing $$p"; \
+	done; \
+	if [ -n "$$missing" ]; then \
+	  echo "make deps: installing$$missing"; \
+	  if [ "$$(id -u)" = 0 ]; then SUDO=; else SUDO=sudo; fi; \
+	  $$SUDO apt-get update -qq && DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq $$missing; \
+	else echo "make deps: all Debian packages present"; fi
+
+$(BUILD)/recond: $(MAIN_OBJ) $(LIB_OBJ) $(DATA_OBJ)
+	$(CC) $(LDFLAGS) -o $@ $^ $(LDLIBS_ALL)
+
+$(BUILD)/%.o: %.c
+	@mkdir -p $(dir $@)
+	$(CC) $(ALL_CFLAGS) -c -o $@ $<
+
+$(BUILD)/data/%.o: data/%.S
+	@mkdir -p $(dir $@)
+	$(CC) -I. -c -o $@ $<
+
+$(BUILD)/tests/test-%: $(BUILD)/tests/unit/test-%.o $(LIB_OBJ) $(DATA_OBJ)
+	$(CC) $(LDFLAGS) -o $@ $^ $(LDLIBS_ALL) $(shell pkg-config --libs cmocka)
+
+$(BUILD)/tests/e2e-%: $(BUILD)/tests/e2e/%.o $(E2E_LOBJ) $(LIB_OBJ) $(DATA_OBJ)
+	$(CC) $(LDFLAGS) -o $@ $^ $(LDLIBS_ALL) $(shell pkg-config --libs $(TESTPKG))
+
+$(BUILD)/bench/recond-bench: $(BENCH_SRC:%.c=$(BUILD)/%.o) $(E2E_LOBJ) $(LIB_OBJ) $(DATA_OBJ)
+	$(CC) $(LDFLAGS) -o $@ $^ $(LDLIBS_ALL) $(shell pkg-config --libs $(TESTPKG)) -lpthread
+
+var/data/recond.mdb:
+	@mkdir -p var
+	$(BUILD)/recond init --data var/data
+
+run: deps all
+	@[ -e var/data ] || { mkdir -p var && $(BUILD)/recond init --data var/data; }
+	@$(BUILD)/recond demo --data var/data
+	$(BUILD)/recond serve --data var/data --listen 127.0.0.1:2222
+
+unit: all $(UNIT_BIN)
+	@scripts/run-tests $(UNIT_BIN)
+
+e2e: all $(E2E_BIN)
+	@RECOND_BIN=$(abspath $(BUILD)/recond) scripts/run-tests $(E2E_BIN) $(wildcard tests/e2e/*.sh)
+
+test: all $(UNIT_BIN) $(E2E_BIN)
+	@RECOND_BIN=$(abspath $(BUILD)/recond) scripts/run-tests $(UNIT_BIN) $(E2E_BIN) $(wildcard tests/e2e/*.sh)
+
+asan:
+	@$(MAKE) --no-print-directory BUILD=build-asan SAN=1 test
+
+bench: all $(BENCH_BIN)
+	@RECOND_BIN=$(abspath $(BUILD)/recond) $(BENCH_BIN)
+
+tidy:
+	clang-tidy $(LIB_SRC) cli/main.c -- $(CPPFLAGS_ALL)
+
+clean:
+	rm -rf build build-asan
+
+-include $(shell find $(BUILD) -name '*.d' 2>/dev/null)

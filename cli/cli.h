@@ -1,0 +1,59 @@
+/*
+ * cli.h — the recond command line: one function per subcommand (cli/cmd-*.c),
+ * dispatched from cli/main.c, and the shared option helpers.
+ *
+ * Exit statuses: 0 success, 1 failure of the operation (message on stderr,
+ * in French for people), 2 usage error (one-line error, then usage).
+ */
+#ifndef RECOND_CLI_H
+#define RECOND_CLI_H
+
+#include <getopt.h>
+#include <stdbool.h>
+
+#define EXIT_USAGE 2
+
+/* A subcommand gets argv with argv[0] = its own name ("init", "user", …). */
+typedef int (*cli_cmd_fn)(int argc, char **argv);
+
+struct cli_cmd {
+	const char *name;
+	cli_cmd_fn run;
+	const char *summary;     /* one line for `recond --help`; NULL = hidden */
+};
+
+int cmd_init(int argc, char **argv);
+int cmd_user(int argc, char **argv);
+int cmd_serve(int argc, char **argv);
+int cmd_demo(int argc, char **argv);
+int cmd_check(int argc, char **argv);
+int cmd_dump(int argc, char **argv);
+int cmd_backup(int argc, char **argv);
+int cmd_session(int argc, char **argv);
+
+/*
+ * Prints "recond CMD: <msg>" then the usage text to stderr and returns
+ * EXIT_USAGE; for `return cli_usage_error(usage, "…")`.
+ */
+int cli_usage_error(const char *usage, const char *fmt, ...)
+	__attribute__((format(printf, 2, 3)));
+/* Prints usage to stdout and returns 0 (for --help). */
+int cli_help(const char *usage);
+
+/*
+ * Parses argv with getopt_long for a subcommand. On --help prints usage and
+ * sets *done = 0-exit; on an unknown option or missing argument prints the
+ * one-line error and usage and sets *done = EXIT_USAGE. Returns true if the
+ * caller should go on, false if it should return *done.
+ * `handle` receives each option (other than help) and returns false on a bad
+ * value (after printing its own error via cli_usage_error), which stops the
+ * parse with EXIT_USAGE.
+ */
+typedef bool (*cli_opt_fn)(int opt, const char *arg, void *ctx);
+bool cli_parse(int argc, char **argv, const char *usage, const struct option *longopts,
+               cli_opt_fn handle, void *ctx, int *done);
+
+/* Reads one line (a password) from stdin without its newline; caller wipes and frees. */
+char *cli_read_secret_line(void);
+
+#endif

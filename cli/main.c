@@ -1,0 +1,50 @@
+/*
+ * main.c — the recond binary's entry point: dispatches to a subcommand.
+ */
+#include <stdio.h>
+#include <string.h>
+
+#include "cli/cli.h"
+
+static const struct cli_cmd commands[] = {
+	{ "init",    cmd_init,    "crée un répertoire de données (base, clé d'hôte, géographie)" },
+	{ "user",    cmd_user,    "gère les comptes (add, list, passwd, disable, enable)" },
+	{ "serve",   cmd_serve,   "lance le serveur SSH au premier plan" },
+	{ "demo",    cmd_demo,    "charge les organisations et comptes de démonstration" },
+	{ "check",   cmd_check,   "vérifie l'intégrité de la base" },
+	{ "dump",    cmd_dump,    "affiche les enregistrements lisiblement" },
+	{ "backup",  cmd_backup,  "copie cohérente de la base, serveur en marche" },
+	{ "session", cmd_session, NULL },
+};
+
+static const char usage[] =
+	"usage: recond COMMANDE [OPTIONS]   (recond COMMANDE --help pour le détail)\n";
+
+static void print_help(FILE *f)
+{
+	fputs(usage, f);
+	fputs("\ncommandes :\n", f);
+	for (size_t i = 0; i < sizeof commands / sizeof commands[0]; i++)
+		if (commands[i].summary != NULL)
+			fprintf(f, "  %-9s %s\n", commands[i].name, commands[i].summary);
+}
+
+int main(int argc, char **argv)
+{
+	if (argc < 2) {
+		fputs("recond: commande manquante\n", stderr);
+		print_help(stderr);
+		return EXIT_USAGE;
+	}
+	if (strcmp(argv[1], "--help") == 0 || strcmp(argv[1], "-h") == 0 ||
+	    strcmp(argv[1], "help") == 0) {
+		print_help(stdout);
+		return 0;
+	}
+	for (size_t i = 0; i < sizeof commands / sizeof commands[0]; i++)
+		if (strcmp(argv[1], commands[i].name) == 0)
+			return commands[i].run(argc - 1, argv + 1);
+	fprintf(stderr, "recond: commande inconnue : %s\n", argv[1]);
+	print_help(stderr);
+	return EXIT_USAGE;
+}

@@ -1,0 +1,93 @@
+/*
+ * opts.c — option parsing and usage errors shared by the subcommands.
+ */
+#include "cli/cli.h"
+
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "core/util.h"
+
+static const char *current_cmd = "recond";
+
+int cli_usage_error(const char *usage, const char *fmt, ...)
+{
+	va_list ap;
+
+	fprintf(stderr, "%s: ", current_cmd);
+	va_start(ap, fmt);
+	vfprintf(stderr, fmt, ap);
+	va_end(ap);
+	fprintf(stderr, "\n%s", usage);
+	return EXIT_USAGE;
+}
+
+int cli_help(const char *usage)
+{
+	fputs(usage, stdout);
+	return 0;
+}
+
+bool cli_parse(int argc, char **argv, const char *usage, const struct option *longopts,
+               cli_opt_fn handle, void *ctx, int *done)
+{
+	static char cmdname[64];
+	char shortopts[64];
+	size_t n = 0;
+	int c;
+
+	snprintf(cmdname, sizeof cmdname, "recond %s", argv[0]);
+	current_cmd = cmdname;
+	/* Short options: every longopt whose val is a printable letter. */
+	shortopts[n++] = ':';
+	for (const struct option *o = longopts; o->name != NULL && n + 3 < sizeof shortopts; o++) {
+		if (o->flag == NULL && o->val > ' ' && o->val < 127) {
+			shortopts[n++] = (char)o->val;
+			if (o->has_arg == required_argument)
+				shortopts[n++] = ':';
+		}
+	}
+	shortopts[n] = '\0';
+	optind = 1;
+	opterr = 0;
+	while ((c = getopt_long(argc, argv, shortopts, longopts, NULL)) != -1) {
+		if (c == 'h') {
+			*done = cli_help(usage);
+			return false;
+		}
+		if (c == '?') {
+			*done = cli_usage_error(usage, "option inconnue : %s", argv[optind - 1]);
+			return false;
+		}
+		if (c == ':') {
+			*done = cli_usage_error(usage, "l'option %s attend une valeur", argv[optind - 1]);
+			return false;
+		}
+		if (!handle(c, optarg, ctx)) {
+			*done = EXIT_USAGE;
+			return false;
+		}
+	}
+	if (optind < argc) {
+		*done = cli_usage_error(usage, "argument inattendu : %s", argv[optind]);
+		return false;
+	}
+	return true;
+}
+
+char *cli_read_secret_line(void)
+{
+	char *line = NULL;
+	size_t cap = 0;
+	ssize_t len = getline(&line, &cap, stdin);
+
+	if (len < 0) {
+		free(line);
+		return NULL;
+	}
+	while (len > 0 && (line[len - 1] == '\n' || line[len - 1] == '\r'))
+		line[--len] = '\0';
+	return line;
+}

@@ -1,0 +1,130 @@
+/*
+ * core.h — recond's rules and use cases for accounts, roles and menus.
+ * Pure C: no curses, LMDB or libssh here. Use cases take a struct store and
+ * run one transaction each; a reason meant for a person comes back in *why
+ * (French, caller frees).
+ */
+#ifndef RECOND_CORE_H
+#define RECOND_CORE_H
+
+#include <stdbool.h>
+#include <stddef.h>
+
+#include "core/model.h"
+#include "core/util.h"
+
+struct store;
+
+/* ---- roles (role.c) ---- */
+
+/* "collectivite", "france_services", "prefecture", "reconditionneur", "anct". */
+const char *role_name(enum role r);
+/* French label for screens: "Collectivité", "France Services", … */
+const char *role_label(enum role r);
+/* Parses a role name; RC_INVALID (with *why) if unknown. */
+int role_parse(const char *s, enum role *out, char **why);
+
+/* ---- text from people (text.c) ---- */
+
+/* True when s[0..len) is valid UTF-8 (no overlongs, no surrogates). */
+bool utf8_valid(const char *s, size_t len);
+/* Number of code points of a valid UTF-8 string. */
+size_t utf8_len(const char *s);
+/*
+ * Checks one field typed by a person: valid UTF-8, no control characters
+ * (newline allowed only if multiline), at most max_chars code points and at
+ * least min_chars. `label` names the field in the French reason.
+ */
+int text_check(const char *label, const char *s, size_t min_chars, size_t max_chars,
+               bool multiline, char **why);
+/*
+ * Returns a fresh copy of s safe to show on any terminal: invalid UTF-8 and
+ * every C0/C1 control character (ESC, CSI, BEL, DEL…) replaced by U+FFFD,
+ * newlines kept only if keep_newlines. Caller frees.
+ */
+char *text_sanitize(const char *s, bool keep_newlines);
+
+/* ---- SSH public keys (sshkey.c) ---- */
+
+/*
+ * Checks one OpenSSH public key line ("ssh-ed25519 AAAA… comment"): a known
+ * type, a base64 blob that decodes and whose embedded type matches. On
+ * success *canonical (if not NULL) gets "type base64 comment" trimmed, caller
+ * frees.
+ */
+int sshkey_line_check(const char *line, char **canonical, char **why);
+/* Splits a checked line into its type and base64 parts (fresh strings). */
+int sshkey_line_split(const char *line, char **type, char **b64);
+
+/* ---- accounts (account.c) ---- */
+
+#define PASSWORD_MIN 10        /* code points */
+#define PASSWORD_MAX 128
+
+/* Login syntax: 2..LOGIN_MAX bytes of [a-z0-9._-], starting with a letter. */
+int account_login_check(const char *login, char **why);
+/* Password policy (length, not only one class of character…). */
+int password_policy_check(const char *pw, char **why);
+/* argon2id hash of pw into out[PWHASH_MAX]. */
+int password_hash(const char *pw, char out[PWHASH_MAX]);
+/* True if pw matches the stored hash (constant time); false for "". */
+bool password_verify(const char *hash, const char *pw);
+
+/*
+ * Creates an account. org_name may be NULL (no organisation) or the exact
+ * name of an existing organisation. password may be NULL (key only), key_line
+ * may be NULL; at least one of them is needed.
+ */
+int account_create(struct store *st, const char *login, enum role role,
+                   const char *org_name, const char *password,
+                   const char *key_line, char **why);
+
+/*
+ * Authenticates a password login. RC_OK and *out filled (caller clears) when
+ * the account exists, is enabled and the password matches; RC_DENIED
+ * otherwise (same answer for unknown login and wrong password, and the same
+ * work is done in both cases).
+ */
+int account_auth_password(struct store *st, const char *login, const char *pw,
+                          struct account *out);
+/* Finds an enabled account by login (for public-key auth); RC_DENIED if none. */
+int account_for_login(struct store *st, const char *login, struct account *out);
+
+/* Changes a password: checks current, policy, and that new == confirm. */
+int account_change_password(struct store *st, uint64_t account_id,
+                            const char *current, const char *new_pw,
+                            const char *confirm, char **why);
+/* Sets a password without knowing the old one (operator CLI). */
+int account_set_password(struct store *st, const char *login, const char *new_pw,
+                         char **why);
+int account_set_disabled(struct store *st, const char *login, bool disabled, char **why);
+/* Adds a public key line (checked, not a duplicate, within ACCOUNT_KEYS_MAX). */
+int account_key_add(struct store *st, uint64_t account_id, const char *line, char **why);
+/* Removes key number idx (0-based) of the account. */
+int account_key_remove(struct store *st, uint64_t account_id, size_t idx, char **why);
+
+/* ---- what each role may open (menu.c) ---- */
+
+enum area {
+	AREA_ACCOUNT,      /* Mon compte */
+	AREA_FAQ,          /* Questions fréquentes */
+	AREA_QUIT,         /* Quitter */
+	AREA_COUNT
+};
+
+/* French menu label of an area. */
+const char *area_label(enum area a);
+/* Writes the areas open to role, in menu order, into out; returns their count. */
+size_t role_areas(enum role r, enum area out[AREA_COUNT]);
+
+/* ---- the FAQ (faq.c) ---- */
+
+struct faq_entry {
+	const char *section;   /* e.g. "Éligibilité" */
+	const char *question;
+	const char *answer;    /* paragraphs separated by "\n\n" */
+};
+/* The FAQ entries, static; *n gets their count. */
+const struct faq_entry *faq_entries(size_t *n);
+
+#endif

@@ -1,0 +1,100 @@
+/*
+ * store.h — recond's persistence: one LMDB environment per data directory,
+ * named databases per record kind, records encoded as MessagePack maps with a
+ * schema version, secondary indexes kept in the record's own transaction, a
+ * version counter per record, integrity check, hot backup and dump.
+ *
+ * Rules of use:
+ *  - Open the store in the process that uses it, after any fork(); never
+ *    carry a struct store across fork().
+ *  - Every change is made inside one write transaction; nothing is visible
+ *    or durable before store_commit() returned RC_OK (full sync).
+ *  - Data returned by db_* getters is copied into the caller's structs and
+ *    stays valid after the transaction ends; the caller clears it
+ *    (account_clear() etc.).
+ *
+ * All functions return RC_OK or a negative enum rc (core/util.h).
+ */
+#ifndef RECOND_STORE_H
+#define RECOND_STORE_H
+
+#include <stdbool.h>
+#include <stdint.h>
+#include <stdio.h>
+
+#include "core/model.h"
+#include "core/util.h"
+
+#define STORE_SCHEMA_VERSION 1
+
+struct store;
+struct store_txn;
+
+/*
+ * Creates a new data directory's database under DIR (DIR is created if
+ * absent). Refuses (RC_EXISTS, *why in French) a DIR that already holds a
+ * recond database, and (RC_INVALID) a DIR that holds anything else.
+ */
+int store_create(const char *dir, char **why);
+
+/* True when DIR holds a recond database. */
+bool store_exists(const char *dir);
+
+/*
+ * Opens the database of DIR, migrating its schema to STORE_SCHEMA_VERSION if
+ * older. *out is owned by the caller, closed with store_close().
+ */
+int store_open(const char *dir, struct store **out, char **why);
+void store_close(struct store *st);  /* NULL is fine */
+
+/* Transactions. A read-only txn never blocks and is never blocked. */
+int store_begin(struct store *st, bool write, struct store_txn **out);
+/* Commits and frees txn, whatever the result. */
+int store_commit(struct store_txn *txn);
+/* Aborts and frees txn; NULL is fine. */
+void store_abort(struct store_txn *txn);
+
+int store_schema_version(struct store_txn *txn, uint32_t *out);
+
+/* ---- accounts (db-account.c) ---- */
+
+/* Fills *out (clear) with the account; RC_NOTFOUND if none. */
+int db_account_get(struct store_txn *txn, uint64_t id, struct account *out);
+int db_account_by_login(struct store_txn *txn, const char *login, struct account *out);
+/* Inserts a: assigns a->id, sets a->version = 1 and timestamps. RC_EXISTS if the login is taken. */
+int db_account_insert(struct store_txn *txn, struct account *a);
+/*
+ * Replaces the stored account a->id with *a if the stored version equals
+ * a->version (else RC_STALE); on success a->version is incremented.
+ */
+int db_account_update(struct store_txn *txn, struct account *a);
+/* Calls fn for each account in login order; stops at the first non-zero return, which it returns. */
+typedef int (*db_account_fn)(const struct account *a, void *ctx);
+int db_account_each(struct store_txn *txn, db_account_fn fn, void *ctx);
+
+/* ---- organisations (db-org.c) ---- */
+
+int db_org_get(struct store_txn *txn, uint64_t id, struct org *out);
+/* By SIREN (first match) — RC_NOTFOUND if none. */
+int db_org_by_siren(struct store_txn *txn, const char *siren, struct org *out);
+/* By exact name (used for CLI --org NAME) — RC_NOTFOUND if none. */
+int db_org_by_name(struct store_txn *txn, const char *name, struct org *out);
+int db_org_insert(struct store_txn *txn, struct org *o);
+int db_org_update(struct store_txn *txn, struct org *o);
+typedef int (*db_org_fn)(const struct org *o, void *ctx);
+int db_org_each(struct store_txn *txn, db_org_fn fn, void *ctx);
+
+/* ---- whole-database operations (check.c, backup.c, dump.c) ---- */
+
+/*
+ * Verifies that every index entry points to a record that indexes back to it
+ * and that every record is in each of its indexes and decodes. Writes one
+ * French line per problem to report (may be NULL); *problems gets the count.
+ */
+int store_check(struct store *st, FILE *report, size_t *problems);
+/* Consistent compacting copy of the environment into FILE (must not exist). */
+int store_backup(struct store *st, const char *file, char **why);
+/* Prints every record of every database readably (one line per record). */
+int store_dump(struct store *st, FILE *out);
+
+#endif
