@@ -9,6 +9,7 @@
 
 #include <stdbool.h>
 #include <stddef.h>
+#include <stdint.h>
 
 #include "core/model.h"
 #include "core/util.h"
@@ -26,21 +27,38 @@ int role_parse(const char *s, enum role *out, char **why);
 
 /* ---- text from people (text.c) ---- */
 
-/* True when s[0..len) is valid UTF-8 (no overlongs, no surrogates). */
+#define UTF8_INVALID 0xFFFFFFFFu
+/*
+ * Decodes the code point at s[0..len) strictly (Unicode table 3-7). Returns
+ * the bytes consumed (0 only when len == 0) and sets *cp; on a malformed
+ * sequence *cp = UTF8_INVALID and the return is the length of the maximal
+ * invalid subpart (at least 1), so a caller can step over it.
+ */
+size_t utf8_decode(const char *s, size_t len, uint32_t *cp);
+/*
+ * True for the code points never shown as such on a terminal: C0 controls
+ * (including newline, tab and ESC), DEL, C1 controls U+0080..U+009F (CSI,
+ * OSC…), line/paragraph separators and the bidirectional overrides,
+ * embeddings and isolates (U+202A..U+202E, U+2066..U+2069).
+ */
+bool text_is_control(uint32_t cp);
+/* True when s[0..len) is valid UTF-8 (no overlongs, surrogates, > U+10FFFF). */
 bool utf8_valid(const char *s, size_t len);
 /* Number of code points of a valid UTF-8 string. */
 size_t utf8_len(const char *s);
 /*
  * Checks one field typed by a person: valid UTF-8, no control characters
- * (newline allowed only if multiline), at most max_chars code points and at
- * least min_chars. `label` names the field in the French reason.
+ * (text_is_control(); newline allowed only if multiline), at most max_chars
+ * code points and at least min_chars. `label` names the field in the French
+ * reason. s may be NULL (taken as "").
  */
 int text_check(const char *label, const char *s, size_t min_chars, size_t max_chars,
                bool multiline, char **why);
 /*
- * Returns a fresh copy of s safe to show on any terminal: invalid UTF-8 and
- * every C0/C1 control character (ESC, CSI, BEL, DEL…) replaced by U+FFFD,
- * newlines kept only if keep_newlines. Caller frees.
+ * Returns a fresh copy of s safe to show on any terminal: each maximal
+ * invalid UTF-8 subpart and every code point for which text_is_control() is
+ * true (ESC, CSI, BEL, DEL, C1, bidi overrides…) replaced by U+FFFD, "\n"
+ * kept only if keep_newlines. s may be NULL (gives ""). Caller frees.
  */
 char *text_sanitize(const char *s, bool keep_newlines);
 

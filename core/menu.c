@@ -1,0 +1,42 @@
+/*
+ * menu.c — which areas of recond each role may open, and their labels. This
+ * is the single place that decides it: screens list what role_areas() gives
+ * and nothing else.
+ */
+#include "core/core.h"
+
+static const char *const area_labels[AREA_COUNT] = {
+	[AREA_ACCOUNT] = "Mon compte",
+	[AREA_FAQ]     = "Questions fréquentes",
+	[AREA_QUIT]    = "Quitter",
+};
+
+const char *area_label(enum area a)
+{
+	if ((int)a < 0 || a >= AREA_COUNT)
+		return "?";
+	return area_labels[a];
+}
+
+size_t role_areas(enum role r, enum area out[AREA_COUNT])
+{
+	size_t n = 0;
+
+	switch (r) {
+	case ROLE_COLLECTIVITE:
+	case ROLE_FRANCE_SERVICES:
+	case ROLE_PREFECTURE:
+	case ROLE_RECONDITIONNEUR:
+	case ROLE_ANCT:
+		out[n++] = AREA_ACCOUNT;
+		out[n++] = AREA_FAQ;
+		out[n++] = AREA_QUIT;
+		break;
+	case ROLE_NONE:
+	case ROLE_COUNT:
+		/* No role, no area but the way out. */
+		out[n++] = AREA_QUIT;
+		break;
+	}
+	return n;
+}

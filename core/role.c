@@ -1,0 +1,48 @@
+/*
+ * role.c — the roles of recond: their stable names (command line, storage,
+ * logs) and their French labels for screens.
+ */
+#include "core/core.h"
+
+#include <string.h>
+
+static const struct {
+	const char *name;
+	const char *label;
+} roles[ROLE_COUNT] = {
+	[ROLE_NONE]            = { "aucun",           "Aucun rôle" },
+	[ROLE_COLLECTIVITE]    = { "collectivite",    "Collectivité" },
+	[ROLE_FRANCE_SERVICES] = { "france_services", "France Services" },
+	[ROLE_PREFECTURE]      = { "prefecture",      "Préfecture" },
+	[ROLE_RECONDITIONNEUR] = { "reconditionneur", "Reconditionneur" },
+	[ROLE_ANCT]            = { "anct",            "ANCT" },
+};
+
+const char *role_name(enum role r)
+{
+	if ((int)r < 0 || r >= ROLE_COUNT)
+		return "inconnu";
+	return roles[r].name;
+}
+
+const char *role_label(enum role r)
+{
+	if ((int)r < 0 || r >= ROLE_COUNT)
+		return "Rôle inconnu";
+	return roles[r].label;
+}
+
+int role_parse(const char *s, enum role *out, char **why)
+{
+	if (s != NULL) {
+		for (int r = ROLE_NONE + 1; r < ROLE_COUNT; r++) {
+			if (strcmp(s, roles[r].name) == 0) {
+				*out = (enum role)r;
+				return RC_OK;
+			}
+		}
+	}
+	return fail(why, RC_INVALID,
+	            "Rôle inconnu : choisissez collectivite, france_services, prefecture, "
+	            "reconditionneur ou anct.");
+}
