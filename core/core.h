@@ -64,14 +64,27 @@ char *text_sanitize(const char *s, bool keep_newlines);
 
 /* ---- SSH public keys (sshkey.c) ---- */
 
+#define SSHKEY_COMMENT_MAX 200   /* code points of a key's comment */
+
 /*
- * Checks one OpenSSH public key line ("ssh-ed25519 AAAA… comment"): a known
- * type, a base64 blob that decodes and whose embedded type matches. On
- * success *canonical (if not NULL) gets "type base64 comment" trimmed, caller
- * frees.
+ * Checks one OpenSSH public key line ("ssh-ed25519 AAAA… comment") of at most
+ * SSHKEY_LINE_MAX bytes. Accepted types: ssh-ed25519, ssh-rsa (2048 to 16384
+ * bits), ecdsa-sha2-nistp256/384/521, sk-ssh-ed25519@openssh.com,
+ * sk-ecdsa-sha2-nistp256@openssh.com. The base64 blob must decode (standard
+ * alphabet, padded) and have exactly the structure of its type, starting with
+ * the same type name. Refused with a French reason in *why (RC_INVALID):
+ * authorized_keys options, certificates, DSA, private keys, RFC 4716 blocks,
+ * several lines, a comment with control characters or longer than
+ * SSHKEY_COMMENT_MAX. On success *canonical (if not NULL) gets
+ * "type base64[ comment]" with surrounding blanks trimmed and blanks in the
+ * comment made single spaces; caller frees.
  */
 int sshkey_line_check(const char *line, char **canonical, char **why);
-/* Splits a checked line into its type and base64 parts (fresh strings). */
+/*
+ * Splits a line (as stored: checked and canonical) into its type and base64
+ * parts, fresh strings the caller frees. RC_INVALID (both NULL) if the line
+ * has fewer than two fields or an unknown type; the blob is not decoded.
+ */
 int sshkey_line_split(const char *line, char **type, char **b64);
 
 /* ---- accounts (account.c) ---- */
