@@ -24,6 +24,13 @@ const char *role_name(enum role r);
 const char *role_label(enum role r);
 /* Parses a role name; RC_INVALID (with *why) if unknown. */
 int role_parse(const char *s, enum role *out, char **why);
+/*
+ * True when an account of role r may belong to an organisation of kind k:
+ * collectivité roles to communes, départements, régions, EPCI and syndicats;
+ * France Services to a structure porteuse; préfecture, reconditionneur and
+ * ANCT to an organisation of their own kind.
+ */
+bool role_fits_org(enum role r, enum org_kind k);
 
 /* ---- text from people (text.c) ---- */
 
@@ -98,13 +105,22 @@ int account_login_check(const char *login, char **why);
 int password_policy_check(const char *pw, char **why);
 /* argon2id hash of pw into out[PWHASH_MAX]. */
 int password_hash(const char *pw, char out[PWHASH_MAX]);
-/* True if pw matches the stored hash (constant time); false for "". */
+/*
+ * True if pw matches the stored hash (constant time); false for "" or NULL,
+ * after the same work as a real check.
+ */
 bool password_verify(const char *hash, const char *pw);
+/* True when hash was made with the current argon2id cost. */
+bool password_hash_current(const char *hash);
+/* The hash verified against when there is no real one (tests check its cost). */
+const char *account_dummy_hash(void);
 
 /*
  * Creates an account. org_name may be NULL (no organisation) or the exact
- * name of an existing organisation. password may be NULL (key only), key_line
- * may be NULL; at least one of them is needed.
+ * name of an existing organisation whose kind fits the role
+ * (role_fits_org(); RC_INVALID otherwise, or if unknown). password may be
+ * NULL (key only), key_line may be NULL; at least one of them is needed.
+ * RC_EXISTS if the login is taken. One write transaction.
  */
 int account_create(struct store *st, const char *login, enum role role,
                    const char *org_name, const char *password,
@@ -118,20 +134,38 @@ int account_create(struct store *st, const char *login, enum role role,
  */
 int account_auth_password(struct store *st, const char *login, const char *pw,
                           struct account *out);
-/* Finds an enabled account by login (for public-key auth); RC_DENIED if none. */
+/*
+ * Finds an enabled account by login (for public-key auth): RC_OK and *out
+ * filled (caller clears), RC_DENIED if unknown, disabled or unreadable.
+ */
 int account_for_login(struct store *st, const char *login, struct account *out);
 
-/* Changes a password: checks current, policy, and that new == confirm. */
+/*
+ * Changes a password, in this order: account enabled (RC_DENIED), current
+ * password right (RC_DENIED, « Mot de passe actuel incorrect. »; a key-only
+ * account gives "" or NULL), new == confirm (RC_INVALID), policy
+ * (RC_INVALID), new != current (RC_INVALID). RC_STALE if the password changed
+ * meanwhile. Committed before RC_OK.
+ */
 int account_change_password(struct store *st, uint64_t account_id,
                             const char *current, const char *new_pw,
                             const char *confirm, char **why);
 /* Sets a password without knowing the old one (operator CLI). */
 int account_set_password(struct store *st, const char *login, const char *new_pw,
                          char **why);
+/* Disables or enables; RC_OK with nothing written if already so. RC_NOTFOUND if unknown. */
 int account_set_disabled(struct store *st, const char *login, bool disabled, char **why);
-/* Adds a public key line (checked, not a duplicate, within ACCOUNT_KEYS_MAX). */
+/*
+ * Adds a public key line, stored in canonical form (sshkey_line_check()):
+ * RC_INVALID if malformed, RC_EXISTS if the same key (type and blob, whatever
+ * the comment) is already on the account, RC_FULL past ACCOUNT_KEYS_MAX.
+ */
 int account_key_add(struct store *st, uint64_t account_id, const char *line, char **why);
-/* Removes key number idx (0-based) of the account. */
+/*
+ * Removes key number idx (0-based, order of struct account keys) of the
+ * account: RC_NOTFOUND if there is no such key, RC_DENIED if it is the last
+ * way to log in (no password).
+ */
 int account_key_remove(struct store *st, uint64_t account_id, size_t idx, char **why);
 
 /* ---- what each role may open (menu.c) ---- */

@@ -46,3 +46,23 @@ int role_parse(const char *s, enum role *out, char **why)
 	            "Rôle inconnu : choisissez collectivite, france_services, prefecture, "
 	            "reconditionneur ou anct.");
 }
+
+bool role_fits_org(enum role r, enum org_kind k)
+{
+	switch (r) {
+	case ROLE_COLLECTIVITE:
+		return k >= ORG_COMMUNE && k <= ORG_SYNDICAT;
+	case ROLE_FRANCE_SERVICES:
+		return k == ORG_FRANCE_SERVICES;
+	case ROLE_PREFECTURE:
+		return k == ORG_PREFECTURE;
+	case ROLE_RECONDITIONNEUR:
+		return k == ORG_RECONDITIONNEUR;
+	case ROLE_ANCT:
+		return k == ORG_ANCT;
+	case ROLE_NONE:
+	case ROLE_COUNT:
+		break;
+	}
+	return false;
+}
