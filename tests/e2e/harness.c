@@ -537,3 +537,116 @@ out:
 	free(ppub);
 	return rc;
 }
+
+/* Fields 4 (ppid) and 14..17 (utime stime cutime cstime) of /proc/pid/stat. */
+static int proc_stat(pid_t pid, pid_t *ppid, long long t[4])
+{
+	char path[64], buf[1024], *p;
+	ssize_t n;
+	int fd, ppid_i;
+
+	snprintf(path, sizeof path, "/proc/%d/stat", (int)pid);
+	if ((fd = open(path, O_RDONLY | O_CLOEXEC)) < 0)
+		return -1;
+	n = read(fd, buf, sizeof buf - 1);
+	close(fd);
+	if (n <= 0)
+		return -1;
+	buf[n] = '\0';
+	/* The command name may hold spaces and parentheses: skip to the last ')'. */
+	if ((p = strrchr(buf, ')')) == NULL)
+		return -1;
+	if (sscanf(p + 1, " %*c %d %*d %*d %*d %*d %*u %*u %*u %*u %*u %lld %lld %lld %lld",
+	           &ppid_i, &t[0], &t[1], &t[2], &t[3]) != 5)
+		return -1;
+	*ppid = ppid_i;
+	return 0;
+}
+
+pid_t h_proc_ppid(pid_t pid)
+{
+	long long t[4];
+	pid_t ppid;
+
+	return proc_stat(pid, &ppid, t) == 0 ? ppid : -1;
+}
+
+long long h_proc_cpu_ticks(pid_t pid, bool reaped)
+{
+	long long t[4];
+	pid_t ppid;
+
+	if (proc_stat(pid, &ppid, t) != 0)
+		return -1;
+	return t[0] + t[1] + (reaped ? t[2] + t[3] : 0);
+}
+
+int h_proc_descendants(pid_t pid, pid_t *out, int max)
+{
+	enum { ALL_MAX = 1 << 16 };
+	pid_t *all = xcalloc(ALL_MAX, sizeof *all), *par = xcalloc(ALL_MAX, sizeof *par);
+	bool *in = xcalloc(ALL_MAX, sizeof *in);
+	int nall = 0, count = 0;
+	bool grew = true;
+	struct dirent *e;
+	DIR *d;
+
+	if ((d = opendir("/proc")) == NULL) {
+		free(all);
+		free(par);
+		free(in);
+		return -1;
+	}
+	while ((e = readdir(d)) != NULL && nall < ALL_MAX) {
+		char *end;
+		long v = strtol(e->d_name, &end, 10);
+		pid_t pp;
+
+		if (*end != '\0' || v <= 0 || (pp = h_proc_ppid((pid_t)v)) < 0)
+			continue;
+		all[nall] = (pid_t)v;
+		par[nall++] = pp;
+	}
+	closedir(d);
+	/* Mark descendants until nothing changes (the tree is shallow). */
+	while (grew) {
+		grew = false;
+		for (int i = 0; i < nall; i++) {
+			if (in[i])
+				continue;
+			if (par[i] == pid) {
+				in[i] = grew = true;
+				continue;
+			}
+			for (int j = 0; j < nall; j++)
+				if (in[j] && all[j] == par[i]) {
+					in[i] = grew = true;
+					break;
+				}
+		}
+	}
+	for (int i = 0; i < nall; i++)
+		if (in[i]) {
+			if (count < max)
+				out[count] = all[i];
+			count++;
+		}
+	free(all);
+	free(par);
+	free(in);
+	return count;
+}
+
+long long h_proc_pss_kib(pid_t pid)
+{
+	char path[64], *text, *p;
+	long long kib = -1;
+
+	snprintf(path, sizeof path, "/proc/%d/smaps_rollup", (int)pid);
+	if ((text = h_read_file(path, NULL)) == NULL)
+		return -1;
+	if ((p = strstr(text, "\nPss:")) != NULL)
+		kib = strtoll(p + 5, NULL, 10);
+	free(text);
+	return kib;
+}

@@ -100,6 +100,25 @@ int h_keygen(const char *dir, const char *name, char **priv, char **pub);
 /* Reads a whole file (up to 16 MiB) into a fresh NUL-terminated string. */
 char *h_read_file(const char *path, size_t *len);
 
+/*
+ * The descendants of pid (children, grandchildren…, not pid itself), from
+ * /proc: up to max PIDs into out; returns how many there are (may exceed
+ * max), or -1.
+ */
+int h_proc_descendants(pid_t pid, pid_t *out, int max);
+
+/*
+ * CPU time in clock ticks (utime + stime) of pid, plus (if `reaped`) the
+ * cutime + cstime of its children already waited for. -1 if unreadable.
+ */
+long long h_proc_cpu_ticks(pid_t pid, bool reaped);
+
+/* The PSS of pid in KiB (/proc/pid/smaps_rollup), or -1. */
+long long h_proc_pss_kib(pid_t pid);
+
+/* Parent PID of pid from /proc/pid/stat, or -1. */
+pid_t h_proc_ppid(pid_t pid);
+
 /* Milliseconds on the monotonic clock. */
 int64_t h_now_ms(void);
 
