@@ -1,0 +1,171 @@
+/*
+ * cmd-session.c — the hidden `recond session` subcommand: the interactive
+ * session process started by the SSH server on a pseudo-terminal. It takes
+ * the authenticated account id from a file descriptor (decimal text, "\n",
+ * EOF) and trusts nothing else; it checks the account exists and is enabled,
+ * then runs the screens (tui_run).
+ */
+#include <errno.h>
+#include <fcntl.h>
+#include <limits.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "cli/cli.h"
+#include "core/util.h"
+#include "store/store.h"
+#include "tui/tui.h"
+
+/* "18446744073709551615\n" is 21 bytes: anything longer is refused. */
+#define SESSION_ID_MAX 24
+
+static const char usage[] =
+	"usage: recond session --data DIR --identity-fd N\n"
+	"  (usage interne : lancé par le serveur SSH sur le pseudo-terminal d'une connexion)\n"
+	"  --data DIR        répertoire de données\n"
+	"  --identity-fd N   descripteur d'où lire l'identifiant du compte authentifié\n"
+	"                    (nombre décimal, fin de ligne, puis fin de fichier)\n"
+	"  --log-fd N        descripteur où écrire le journal (sinon, le journal n'est\n"
+	"                    pas écrit sur le terminal de la session)\n";
+
+struct session_opts {
+	const char *data;
+	int fd;
+	int log_fd;
+};
+
+static bool session_opt(int opt, const char *arg, void *ctx)
+{
+	struct session_opts *o = ctx;
+	char *end = NULL;
+	long v;
+
+	switch (opt) {
+	case 'd':
+		o->data = arg;
+		return true;
+	case 'i':
+	case 'l':
+		errno = 0;
+		v = strtol(arg, &end, 10);
+		if (errno != 0 || end == arg || *end != '\0' || v < 0 || v > INT_MAX) {
+			cli_usage_error(usage, "descripteur invalide : %s", arg);
+			return false;
+		}
+		if (opt == 'i')
+			o->fd = (int)v;
+		else
+			o->log_fd = (int)v;
+		return true;
+	}
+	return false;
+}
+
+/* Reads "<decimal id>\n" then EOF from fd; RC_OK and *id > 0, or RC_INVALID. */
+static int session_read_id(int fd, uint64_t *id)
+{
+	char buf[SESSION_ID_MAX + 1];
+	size_t n = 0;
+	uint64_t v = 0;
+	int rc = RC_INVALID;
+
+	for (;;) {
+		ssize_t r = read(fd, buf + n, sizeof buf - 1 - n);
+
+		if (r < 0 && errno == EINTR)
+			continue;
+		if (r < 0)
+			goto out;
+		if (r == 0)
+			break;
+		n += (size_t)r;
+		if (n >= sizeof buf - 1)
+			goto out;    /* too long: not what the server sends */
+	}
+	if (n < 2 || buf[n - 1] != '\n')
+		goto out;
+	for (size_t i = 0; i + 1 < n; i++) {
+		if (buf[i] < '0' || buf[i] > '9')
+			goto out;
+		if (v > (UINT64_MAX - (uint64_t)(buf[i] - '0')) / 10)
+			goto out;
+		v = v * 10 + (uint64_t)(buf[i] - '0');
+	}
+	if (v == 0)
+		goto out;
+	*id = v;
+	rc = RC_OK;
+out:
+	return rc;
+}
+
+/* RC_OK when the account exists and is enabled. */
+static int session_check_account(const char *dir, uint64_t id)
+{
+	struct store *st = NULL;
+	struct store_txn *txn = NULL;
+	struct account a;
+	char *why = NULL;
+	int rc;
+
+	memset(&a, 0, sizeof a);
+	if ((rc = store_open(dir, &st, &why)) != RC_OK) {
+		fprintf(stderr, "recond session: %s\n", why ? why : rc_str(rc));
+		goto out;
+	}
+	if ((rc = store_begin(st, false, &txn)) != RC_OK)
+		goto out;
+	if ((rc = db_account_get(txn, id, &a)) != RC_OK) {
+		fprintf(stderr, "recond session: compte %llu introuvable\n", (unsigned long long)id);
+		goto out;
+	}
+	if (a.disabled) {
+		fprintf(stderr, "recond session: le compte %s est désactivé\n", a.login);
+		rc = RC_DENIED;
+		goto out;
+	}
+	rc = RC_OK;
+out:
+	store_abort(txn);
+	store_close(st);
+	account_clear(&a);
+	free(why);
+	return rc;
+}
+
+int cmd_session(int argc, char **argv)
+{
+	static const struct option longopts[] = {
+		{ "data", required_argument, NULL, 'd' },
+		{ "identity-fd", required_argument, NULL, 'i' },
+		{ "log-fd", required_argument, NULL, 'l' },
+		{ "help", no_argument, NULL, 'h' },
+		{ NULL, 0, NULL, 0 },
+	};
+	struct session_opts o = { .data = NULL, .fd = -1, .log_fd = -1 };
+	uint64_t id = 0;
+	int done = 0;
+
+	if (!cli_parse(argc, argv, usage, longopts, session_opt, &o, &done))
+		return done;
+	if (o.data == NULL)
+		return cli_usage_error(usage, "--data est obligatoire");
+	if (o.fd < 0)
+		return cli_usage_error(usage, "--identity-fd est obligatoire");
+	if (session_read_id(o.fd, &id) != RC_OK) {
+		fprintf(stderr, "recond session: identité illisible sur le descripteur %d\n", o.fd);
+		return 1;
+	}
+	if (o.fd > STDERR_FILENO)
+		close(o.fd);
+	if (o.log_fd > STDERR_FILENO && o.log_fd != o.fd) {
+		if (dup2(o.log_fd, STDERR_FILENO) < 0)
+			return 1;
+		close(o.log_fd);
+	}
+	if (session_check_account(o.data, id) != RC_OK)
+		return 1;
+	return tui_run(o.data, id);
+}

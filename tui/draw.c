@@ -1,0 +1,213 @@
+/*
+ * draw.c — the parts every screen shares: the title line, the help line of
+ * keys, the message line, list items with a selection marker, the help
+ * panel and the « fenêtre trop petite » notice. Text from people goes
+ * through text_sanitize() here before it reaches the terminal.
+ */
+#include <stdarg.h>
+#include <stdlib.h>
+#include <string.h>
+#include <wchar.h>
+
+#include "core/core.h"
+#include "core/util.h"
+#include "tui/screen.h"
+
+void tui_msg(struct tui *t, enum msg_kind kind, const char *fmt, ...)
+{
+	va_list ap;
+
+	free(t->msg);
+	va_start(ap, fmt);
+	t->msg = xvasprintf(fmt, ap);
+	va_end(ap);
+	t->msg_kind = kind;
+}
+
+void tui_msg_clear(struct tui *t)
+{
+	free(t->msg);
+	t->msg = NULL;
+	t->msg_kind = MSG_NONE;
+}
+
+int draw_width(const char *s)
+{
+	mbstate_t st;
+	size_t left = strlen(s);
+	int cols = 0;
+
+	memset(&st, 0, sizeof st);
+	while (left > 0) {
+		wchar_t c;
+		size_t k = mbrtowc(&c, s, left, &st);
+		int w;
+
+		if (k == (size_t)-1 || k == (size_t)-2 || k == 0) {
+			memset(&st, 0, sizeof st);
+			k = 1;
+			w = 1;
+		} else {
+			w = wcwidth(c);
+			if (w < 0)
+				w = 1;
+		}
+		cols += w;
+		s += k;
+		left -= k;
+	}
+	return cols;
+}
+
+int draw_text(int y, int x, const char *s, int width, bool pad)
+{
+	mbstate_t st;
+	size_t left = strlen(s);
+	int cols = 0;
+
+	if (width <= 0)
+		return 0;
+	move(y, x);
+	memset(&st, 0, sizeof st);
+	while (left > 0) {
+		wchar_t c[2] = { L'\0', L'\0' };
+		size_t k = mbrtowc(&c[0], s, left, &st);
+		int w;
+		cchar_t cc;
+
+		if (k == (size_t)-1 || k == (size_t)-2 || k == 0) {
+			memset(&st, 0, sizeof st);
+			c[0] = 0xfffd;
+			k = 1;
+		}
+		w = wcwidth(c[0]);
+		if (w < 0) {
+			c[0] = 0xfffd;
+			w = 1;
+		}
+		if (cols + w > width)
+			break;
+		if (w > 0) {
+			setcchar(&cc, c, getattrs(stdscr), 0, NULL);
+			add_wch(&cc);
+		}
+		cols += w;
+		s += k;
+		left -= k;
+	}
+	if (pad)
+		for (; cols < width; cols++)
+			addch(' ');
+	return cols;
+}
+
+int draw_user(int y, int x, const char *s, int width, bool pad)
+{
+	char *clean = text_sanitize(s, false);
+	int cols = draw_text(y, x, clean, width, pad);
+
+	free(clean);
+	return cols;
+}
+
+void draw_title(struct tui *t, const char *title)
+{
+	char *org = text_sanitize(t->org_name, false);
+	char *login = text_sanitize(t->acct.login, false);
+	char *line;
+
+	if (title != NULL)
+		line = xasprintf(" recond — %s", title);
+	else if (org[0] != '\0')
+		line = xasprintf(" recond — %s — %s (%s)", org, login, role_label(t->acct.role));
+	else
+		line = xasprintf(" recond — %s (%s)", login, role_label(t->acct.role));
+	attrset(A_REVERSE);
+	draw_text(0, 0, line, COLS, true);
+	attrset(A_NORMAL);
+	free(line);
+	free(login);
+	free(org);
+}
+
+void draw_help_line(const char *keys)
+{
+	attrset(A_REVERSE);
+	draw_text(LINES - 1, 0, keys, COLS, true);
+	attrset(A_NORMAL);
+}
+
+void draw_msg(struct tui *t)
+{
+	move(LINES - 2, 0);
+	clrtoeol();
+	if (t->msg == NULL)
+		return;
+	if (t->msg_kind == MSG_ERROR) {
+		/* An error is said in words and in bold, never by colour alone. */
+		char *line = xasprintf("Erreur : %s", t->msg);
+
+		attrset(A_BOLD);
+		draw_text(LINES - 2, 1, line, COLS - 2, false);
+		attrset(A_NORMAL);
+		free(line);
+	} else {
+		draw_text(LINES - 2, 1, t->msg, COLS - 2, false);
+	}
+}
+
+void draw_item(int y, int x, int width, const char *s, bool selected, bool user)
+{
+	move(y, x);
+	attrset(selected ? A_REVERSE : A_NORMAL);
+	draw_text(y, x, selected ? "▸ " : "  ", 2, false);
+	if (user)
+		draw_user(y, x + 2, s, width - 2, true);
+	else
+		draw_text(y, x + 2, s, width - 2, true);
+	attrset(A_NORMAL);
+}
+
+void draw_too_small(void)
+{
+	char *line = xasprintf("Fenêtre trop petite : %dx%d minimum (actuellement %dx%d)",
+	                       TUI_MIN_COLS, TUI_MIN_LINES, COLS, LINES);
+	int w = draw_width(line), x = (COLS - w) / 2;
+
+	erase();
+	if (x < 0)
+		x = 0;
+	draw_text(LINES / 2, x, line, COLS - x, false);
+	free(line);
+}
+
+void draw_help_panel(const char *help)
+{
+	int top = 2, left = 4, width = COLS - 8, height = LINES - 5;
+	char **lines = NULL;
+	size_t n = 0;
+
+	wrap_text(help, width - 4, &lines, &n);
+	for (int y = 0; y < height; y++) {
+		move(top + y, left);
+		attrset(A_NORMAL);
+		if (y == 0 || y == height - 1) {
+			addch(y == 0 ? ACS_ULCORNER : ACS_LLCORNER);
+			for (int i = 0; i < width - 2; i++)
+				addch(ACS_HLINE);
+			addch(y == 0 ? ACS_URCORNER : ACS_LRCORNER);
+			continue;
+		}
+		addch(ACS_VLINE);
+		addch(' ');
+		if ((size_t)(y - 1) < n)
+			draw_text(top + y, left + 2, lines[y - 1], width - 4, true);
+		else
+			draw_text(top + y, left + 2, "", width - 4, true);
+		addch(' ');
+		addch(ACS_VLINE);
+	}
+	draw_text(top, left + 2, " Aide ", 6, false);
+	draw_text(top + height - 1, left + 2, " Une touche pour revenir ", 25, false);
+	wrap_free(lines, n);
+}

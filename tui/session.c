@@ -1,0 +1,378 @@
+/*
+ * session.c — the interactive session of one logged-in account: locale and
+ * terminal set-up (with TERM fall-backs), signals, the main loop that reads
+ * keys, hands them to the current screen and paints only when asked, and
+ * the table of screens. The terminal is restored on every way out.
+ *
+ * Signals: SIGTERM, SIGHUP and SIGWINCH are blocked except while waiting
+ * for input (ppoll), so they never interrupt a store transaction or a
+ * half-painted screen; their handlers only set flags.
+ */
+#include <errno.h>
+#include <fcntl.h>
+#include <langinfo.h>
+#include <locale.h>
+#include <poll.h>
+#include <signal.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/ioctl.h>
+#include <unistd.h>
+
+#include "core/core.h"
+#include "core/util.h"
+#include "store/store.h"
+#include "tui/screen.h"
+#include "tui/tui.h"
+
+#define TUI_ESCDELAY_MS 300
+/* Keys handled before one paint: a pasted line arrives as many keys. */
+#define TUI_KEYS_PER_PAINT 16384
+
+static const struct screen *const tui_screens[SCREEN_COUNT] = {
+	[SCREEN_HOME] = &screen_home,
+	[SCREEN_ACCOUNT] = &screen_account,
+	[SCREEN_FAQ] = &screen_faq,
+};
+
+static volatile sig_atomic_t tui_got_term;
+static volatile sig_atomic_t tui_got_hup;
+static volatile sig_atomic_t tui_got_winch;
+
+static void tui_on_signal(int sig)
+{
+	if (sig == SIGTERM)
+		tui_got_term = 1;
+	else if (sig == SIGHUP)
+		tui_got_hup = 1;
+	else if (sig == SIGWINCH)
+		tui_got_winch = 1;
+}
+
+/* Installs the handlers and blocks the signals; *waitmask gets the mask for ppoll. */
+static void tui_signals(sigset_t *waitmask)
+{
+	struct sigaction sa;
+	sigset_t block;
+
+	memset(&sa, 0, sizeof sa);
+	sa.sa_handler = tui_on_signal;
+	sigemptyset(&sa.sa_mask);
+	sa.sa_flags = 0; /* no SA_RESTART: ppoll must return EINTR */
+	sigaction(SIGTERM, &sa, NULL);
+	sigaction(SIGHUP, &sa, NULL);
+	sigaction(SIGWINCH, &sa, NULL);
+	sa.sa_handler = SIG_IGN;
+	sigaction(SIGPIPE, &sa, NULL);
+	sigaction(SIGINT, &sa, NULL);
+	sigaction(SIGQUIT, &sa, NULL);
+	sigaction(SIGTSTP, &sa, NULL);
+
+	sigemptyset(&block);
+	sigaddset(&block, SIGTERM);
+	sigaddset(&block, SIGHUP);
+	sigaddset(&block, SIGWINCH);
+	sigprocmask(SIG_BLOCK, &block, waitmask);
+	sigdelset(waitmask, SIGTERM);
+	sigdelset(waitmask, SIGHUP);
+	sigdelset(waitmask, SIGWINCH);
+}
+
+/*
+ * Everything recond shows is UTF-8, whatever the client asked for: keep the
+ * requested locale only if it exists here and is UTF-8, else use C.UTF-8.
+ */
+static void tui_locale(void)
+{
+	if (setlocale(LC_ALL, "") != NULL && strcmp(nl_langinfo(CODESET), "UTF-8") == 0)
+		return;
+	if (setlocale(LC_ALL, "C.UTF-8") == NULL)
+		log_warn("no C.UTF-8 locale: accented text may not show");
+	else
+		log_info("locale requested by the client unusable, using C.UTF-8");
+}
+
+/* Opens the terminal with the client's TERM, else xterm-256color, else vt100. */
+static SCREEN *tui_newterm(void)
+{
+	const char *want = getenv("TERM");
+	const char *cands[] = { want, "xterm-256color", "vt100" };
+
+	for (size_t i = 0; i < ARRAY_LEN(cands); i++) {
+		SCREEN *scr;
+
+		if (cands[i] == NULL || cands[i][0] == '\0' || strlen(cands[i]) > 64 ||
+		    strchr(cands[i], '/') != NULL)
+			continue;
+		scr = newterm(cands[i], stdout, stdin);
+		if (scr == NULL)
+			continue;
+		if (i == 0) {
+			log_info("terminal %s", cands[i]);
+		} else {
+			log_info("terminal %s unknown here, using %s",
+			         want != NULL && strlen(want) <= 64 ? want : "(none)", cands[i]);
+			setenv("TERM", cands[i], 1);
+		}
+		return scr;
+	}
+	log_error("no usable terminal description (TERM, xterm-256color, vt100)");
+	return NULL;
+}
+
+/*
+ * Log lines must never land on the person's screen: when stderr is the
+ * session's terminal (no log descriptor was given), send it to /dev/null.
+ */
+static void tui_quiet_stderr(void)
+{
+	int fd;
+
+	if (!isatty(STDERR_FILENO))
+		return;
+	fd = open("/dev/null", O_WRONLY | O_CLOEXEC);
+	if (fd < 0)
+		return;
+	dup2(fd, STDERR_FILENO);
+	close(fd);
+}
+
+int tui_reload_account(struct tui *t)
+{
+	struct store_txn *txn = NULL;
+	struct account a;
+	struct org o;
+	int rc;
+
+	memset(&a, 0, sizeof a);
+	memset(&o, 0, sizeof o);
+	if ((rc = store_begin(t->st, false, &txn)) != RC_OK)
+		goto out;
+	if ((rc = db_account_get(txn, t->acct.id, &a)) != RC_OK)
+		goto out;
+	if (a.org_id != 0 && db_org_get(txn, a.org_id, &o) == RC_OK)
+		strlcpy_(t->org_name, o.name, sizeof t->org_name);
+	else
+		t->org_name[0] = '\0';
+	account_clear(&t->acct);
+	t->acct = a;
+	memset(&a, 0, sizeof a);
+	rc = RC_OK;
+out:
+	store_abort(txn);
+	account_clear(&a);
+	return rc;
+}
+
+static bool tui_too_small(void)
+{
+	return COLS < TUI_MIN_COLS || LINES < TUI_MIN_LINES;
+}
+
+/* Paints the current screen. Only this function (via the loop) refreshes. */
+static void tui_paint(struct tui *t)
+{
+	if (tui_too_small()) {
+		draw_too_small();
+		curs_set(0);
+		refresh();
+		return;
+	}
+	/*
+	 * erase() only clears our picture of the screen: refresh() then sends
+	 * the difference with what the terminal shows, not the whole screen.
+	 */
+	erase();
+	t->cur_y = t->cur_x = -1;
+	tui_screens[t->cur]->draw(t);
+	draw_msg(t);
+	if (t->help) {
+		draw_help_panel(tui_screens[t->cur]->help);
+		t->cur_y = -1;
+	}
+	if (t->cur_y >= 0) {
+		curs_set(1);
+		move(t->cur_y, t->cur_x);
+	} else {
+		curs_set(0);
+		move(LINES - 1, COLS - 1);
+	}
+	refresh();
+}
+
+static void tui_resize(void)
+{
+	struct winsize ws;
+
+	if (ioctl(STDIN_FILENO, TIOCGWINSZ, &ws) == 0 && ws.ws_row > 0 && ws.ws_col > 0)
+		resize_term(ws.ws_row, ws.ws_col);
+	/* After a resize the terminal's contents are unknown: repaint all once. */
+	clearok(curscr, TRUE);
+}
+
+static int tui_switch(struct tui *t, enum screen_id to)
+{
+	enum screen_id from = t->cur;
+	int rc;
+
+	tui_screens[from]->leave(t);
+	t->cur = to;
+	t->help = false;
+	if ((rc = tui_screens[to]->enter(t)) != RC_OK) {
+		log_error("screen %s: %s", tui_screens[to]->name, rc_str(rc));
+		t->cur = SCREEN_HOME;
+		if (tui_screens[SCREEN_HOME]->enter(t) != RC_OK)
+			return SCR_QUIT;
+		tui_msg(t, MSG_ERROR, "écran indisponible, réessayez plus tard.");
+	}
+	return SCR_HANDLED | SCR_REDRAW;
+}
+
+static bool tui_is_quit_key(struct tui_key k)
+{
+	return (k.fn && k.code == KEY_F(10)) || (!k.fn && k.code == TUI_CTRL('x'));
+}
+
+static int tui_dispatch(struct tui *t, struct tui_key k)
+{
+	int flags;
+
+	if (k.fn && k.code == KEY_RESIZE)
+		return SCR_REDRAW;
+	if (tui_too_small())
+		return tui_is_quit_key(k) ? SCR_QUIT : SCR_HANDLED;
+	if (t->help) {
+		t->help = false;
+		return SCR_HANDLED | SCR_REDRAW;
+	}
+	if ((k.fn && k.code == KEY_F(1)) || (!k.fn && k.code == TUI_CTRL('g'))) {
+		t->help = true;
+		return SCR_HANDLED | SCR_REDRAW;
+	}
+	flags = tui_screens[t->cur]->key(t, k);
+	if (!(flags & SCR_HANDLED)) {
+		if (!k.fn && k.code == '?') {
+			t->help = true;
+			flags |= SCR_HANDLED | SCR_REDRAW;
+		} else if (tui_is_quit_key(k)) {
+			flags |= SCR_QUIT;
+		}
+	}
+	if (flags & SCR_SWITCH)
+		flags |= tui_switch(t, t->next);
+	return flags;
+}
+
+static void tui_leave_all(struct tui *t)
+{
+	tui_screens[t->cur]->leave(t);
+}
+
+int tui_run(const char *data_dir, uint64_t account_id)
+{
+	struct tui t;
+	SCREEN *scr = NULL;
+	sigset_t waitmask;
+	char *why = NULL;
+	bool entered = false;
+	int status = 1, rc;
+
+	memset(&t, 0, sizeof t);
+	t.acct.id = account_id;
+	tui_locale();
+	tui_signals(&waitmask);
+	if ((rc = store_open(data_dir, &t.st, &why)) != RC_OK) {
+		log_error("store %s: %s", data_dir, why ? why : rc_str(rc));
+		goto out;
+	}
+	if ((rc = tui_reload_account(&t)) != RC_OK) {
+		log_error("account %llu: %s", (unsigned long long)account_id, rc_str(rc));
+		goto out;
+	}
+	if (t.acct.disabled) {
+		log_warn("account %s is disabled", t.acct.login);
+		goto out;
+	}
+	tui_quiet_stderr();
+	if ((scr = tui_newterm()) == NULL)
+		goto out;
+	set_escdelay(TUI_ESCDELAY_MS);
+	raw();
+	noecho();
+	nonl();
+	keypad(stdscr, TRUE);
+	nodelay(stdscr, TRUE);
+	meta(stdscr, TRUE);
+	t.cur = SCREEN_HOME;
+	if (tui_screens[t.cur]->enter(&t) != RC_OK)
+		goto out;
+	entered = true;
+	tui_paint(&t);
+	log_info("session of %s started", t.acct.login);
+
+	for (;;) {
+		struct pollfd pfd = { .fd = STDIN_FILENO, .events = POLLIN };
+		int flags = 0, nkeys = 0, r;
+		wint_t wc;
+
+		if (tui_got_term || tui_got_hup)
+			break;
+		if (tui_got_winch) {
+			tui_got_winch = 0;
+			tui_resize();
+			tui_paint(&t);
+			continue;
+		}
+		r = ppoll(&pfd, 1, NULL, &waitmask);
+		if (r < 0) {
+			if (errno == EINTR)
+				continue;
+			log_error("ppoll: %s", strerror(errno));
+			break;
+		}
+		while (nkeys < TUI_KEYS_PER_PAINT && (r = get_wch(&wc)) != ERR) {
+			struct tui_key k = { .code = wc, .fn = r == KEY_CODE_YES };
+
+			nkeys++;
+			flags |= tui_dispatch(&t, k);
+			if (flags & SCR_QUIT)
+				break;
+		}
+		if (flags & SCR_QUIT) {
+			status = 0;
+			break;
+		}
+		if (nkeys == 0 && (pfd.revents & (POLLHUP | POLLERR | POLLNVAL | POLLIN))) {
+			/* readable but nothing to read: the terminal is gone */
+			tui_got_hup = 1;
+			break;
+		}
+		if (flags & SCR_REDRAW)
+			tui_paint(&t);
+	}
+	if (tui_got_term) {
+		status = 0;
+		log_info("session of %s: server stopping", t.acct.login);
+	} else if (tui_got_hup) {
+		log_info("session of %s: terminal hung up", t.acct.login);
+	} else {
+		log_info("session of %s ended", t.acct.login);
+	}
+out:
+	if (entered)
+		tui_leave_all(&t);
+	if (scr != NULL) {
+		endwin();
+		if (tui_got_term && !tui_got_hup) {
+			fputs("\r\nLe serveur s'arrête : à bientôt.\r\n", stdout);
+			fflush(stdout);
+		}
+		delscreen(scr);
+	}
+	free(why);
+	tui_msg_clear(&t);
+	account_clear(&t.acct);
+	store_close(t.st);
+	return status;
+}
