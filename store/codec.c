@@ -584,6 +584,11 @@ void codec_print_bytes(FILE *out, const void *p, size_t len)
 	codec_print_text(out, p, len, false);
 }
 
+void codec_print_quoted(FILE *out, const void *p, size_t len)
+{
+	codec_print_text(out, p, len, true);
+}
+
 static void codec_print_depth(FILE *out, const msgpack_object *o, int depth)
 {
 	if (depth > 32) {

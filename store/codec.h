@@ -187,5 +187,7 @@ int codec_print(FILE *out, const void *data, size_t len);
 void codec_print_obj(FILE *out, const msgpack_object *o);
 /* Prints a byte string (a key) readably: printable ASCII/UTF-8 as text, the rest \xNN. */
 void codec_print_bytes(FILE *out, const void *p, size_t len);
+/* The same between double quotes, with " and \ escaped. */
+void codec_print_quoted(FILE *out, const void *p, size_t len);
 
 #endif

@@ -9,6 +9,7 @@
 #include <lmdb.h>
 #include <stdbool.h>
 #include <stdint.h>
+#include <sys/types.h>
 
 #include "store/store.h"
 
@@ -40,16 +41,39 @@ enum dbi {
 	DBI_COUNT
 };
 
+/*
+ * How dump prints the keys and values of a database. BYTES (the default)
+ * prints text with \xNN escapes for anything unprintable; ID an 8-byte
+ * big-endian id (u64_key); NUM a big-endian unsigned of 1 to 8 bytes;
+ * RECORD a MessagePack value through codec_print().
+ */
+enum store_fmt {
+	STORE_FMT_BYTES = 0,
+	STORE_FMT_ID,
+	STORE_FMT_NUM,
+	STORE_FMT_RECORD,
+};
+
 struct store_dbi_def {
 	const char *name;
 	unsigned flags;           /* extra mdb_dbi_open flags (MDB_DUPSORT…) */
+	enum store_fmt key_fmt;   /* for dump */
+	enum store_fmt val_fmt;
 };
+/* One entry per enum dbi, in order (store.c); a new database is one more line. */
 extern const struct store_dbi_def store_dbi_defs[DBI_COUNT];
+
+/* LMDB environment settings (store.c). */
+#define STORE_MAPSIZE ((size_t)8 << 30)   /* sparse; the file grows as used */
+#define STORE_MAXREADERS 4096             /* > 1 000 sessions + tools */
+#define STORE_MAXDBS 64
+#define STORE_KEY_MAX 511                 /* LMDB's default key size limit */
 
 struct store {
 	MDB_env *env;
 	MDB_dbi dbi[DBI_COUNT];
 	char *dir;
+	pid_t pid;                /* process that opened env: never used across fork() */
 };
 
 struct store_txn {
@@ -65,7 +89,69 @@ uint64_t u64_from_key(const void *p);
 /* Next id of a record kind (meta "seq:<kind>"), inside a write txn. */
 int store_next_id(struct store_txn *txn, const char *kind, uint64_t *out);
 
-/* Maps an LMDB error to an enum rc and logs it with its text. */
+/*
+ * Maps an LMDB error to an enum rc: MDB_NOTFOUND → RC_NOTFOUND,
+ * MDB_KEYEXIST → RC_EXISTS (both silent: they are ordinary answers);
+ * MDB_MAP_FULL, MDB_TXN_FULL, MDB_READERS_FULL, ENOSPC → RC_FULL; file and
+ * corruption errors → RC_IO; anything else → RC_ERR. Every error but the
+ * two ordinary ones is logged with `what` and LMDB's text.
+ */
 int store_mdb_rc(int mdb_err, const char *what);
+
+/* Handle of a named database. */
+static inline MDB_dbi store_dbi(struct store_txn *txn, enum dbi d)
+{
+	return txn->st->dbi[d];
+}
+
+/*
+ * Raw put/get/del of one key in database d, mapped through store_mdb_rc.
+ * A value from store_get lives until the transaction ends.
+ */
+int store_put(struct store_txn *txn, enum dbi d, const void *key, size_t klen,
+              const void *val, size_t vlen, unsigned flags);
+int store_get(struct store_txn *txn, enum dbi d, const void *key, size_t klen,
+              const void **val, size_t *vlen);
+/* Deletes key (and only the pair key → val when val is not NULL, for dup databases). */
+int store_del(struct store_txn *txn, enum dbi d, const void *key, size_t klen,
+              const void *val, size_t vlen);
+
+/*
+ * Schema migrations. Opening a store whose schema version is older than
+ * the target runs, in one write transaction, the step whose `from` equals
+ * the stored version, then the next, until the target; the version is
+ * stamped after each step, and any failure aborts the whole transaction
+ * (the database stays at its old version). A newer version than the target
+ * is refused. A step may read and rewrite any database.
+ */
+struct store_migration {
+	uint32_t from;            /* migrates from `from` to `from + 1` */
+	const char *what;         /* one line for the log */
+	int (*run)(struct store_txn *txn, char **why);
+};
+
+/*
+ * Prints p/len as fmt says (dump.c): ID and NUM as decimal when their size
+ * fits, BYTES quoted with escapes, RECORD through codec_print(). A value
+ * that does not fit its format prints as quoted bytes.
+ */
+void store_fmt_print(FILE *out, enum store_fmt fmt, const void *p, size_t len);
+/* The same into a fresh string (caller frees). */
+char *store_fmt_str(enum store_fmt fmt, const void *p, size_t len);
+
+/* The schema version this program opens databases at (STORE_SCHEMA_VERSION unless overridden). */
+uint32_t store_target_version(void);
+
+/* Stamps schema version v in meta (write txn). */
+int store_set_schema_version(struct store_txn *txn, uint32_t v);
+
+/*
+ * Test hook: replaces the migration table and the target version for the
+ * following store_create/store_open of this process (steps NULL restores
+ * the built-in table and STORE_SCHEMA_VERSION). store_create stamps the
+ * target version, so a test can make an "old" database this way.
+ */
+void store_migrations_override(const struct store_migration *steps, size_t n,
+                               uint32_t target);
 
 #endif

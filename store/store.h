@@ -68,12 +68,21 @@ int db_account_insert(struct store_txn *txn, struct account *a);
  * a->version (else RC_STALE); on success a->version is incremented.
  */
 int db_account_update(struct store_txn *txn, struct account *a);
-/* Calls fn for each account in login order; stops at the first non-zero return, which it returns. */
+/*
+ * Calls fn for each account in login order; stops at the first non-zero
+ * return, which it returns. The account lives during the call only; fn
+ * must not write through txn.
+ */
 typedef int (*db_account_fn)(const struct account *a, void *ctx);
 int db_account_each(struct store_txn *txn, db_account_fn fn, void *ctx);
 
 /* ---- organisations (db-org.c) ---- */
 
+/*
+ * Organisations follow the accounts' rules: insert assigns id, version 1
+ * and timestamps; update refuses a stale version (RC_STALE); a name is
+ * required (RC_INVALID). Indexes by SIREN, commune and name follow each write.
+ */
 int db_org_get(struct store_txn *txn, uint64_t id, struct org *out);
 /* By SIREN (first match) — RC_NOTFOUND if none. */
 int db_org_by_siren(struct store_txn *txn, const char *siren, struct org *out);
@@ -81,8 +90,16 @@ int db_org_by_siren(struct store_txn *txn, const char *siren, struct org *out);
 int db_org_by_name(struct store_txn *txn, const char *name, struct org *out);
 int db_org_insert(struct store_txn *txn, struct org *o);
 int db_org_update(struct store_txn *txn, struct org *o);
+/*
+ * Iterators: fn gets each organisation (valid during the call only) and
+ * stops the walk by returning non-zero, which is returned. fn must not
+ * write through txn. db_org_each goes in id order; the other two walk one
+ * key of an index, in id order.
+ */
 typedef int (*db_org_fn)(const struct org *o, void *ctx);
 int db_org_each(struct store_txn *txn, db_org_fn fn, void *ctx);
+int db_org_each_in_commune(struct store_txn *txn, const char *insee, db_org_fn fn, void *ctx);
+int db_org_each_by_siren(struct store_txn *txn, const char *siren, db_org_fn fn, void *ctx);
 
 /* ---- whole-database operations (check.c, backup.c, dump.c) ---- */
 

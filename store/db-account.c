@@ -1,0 +1,276 @@
+/*
+ * db-account.c — accounts in LMDB: the "account" record (MessagePack), its
+ * unique index by login, optimistic versioning, and its entry in the table
+ * of kinds that check verifies.
+ */
+#include <stdlib.h>
+#include <string.h>
+
+#include "store/codec.h"
+#include "store/kinds.h"
+#include "store/store-int.h"
+
+#define ACCOUNT_SCHEMA 1
+
+static void account_encode(const struct account *a, struct codec_w *w)
+{
+	codec_w_init(w, "account", ACCOUNT_SCHEMA);
+	codec_w_u64(w, "id", a->id);
+	codec_w_u64(w, "version", a->version);
+	codec_w_str(w, "login", a->login);
+	codec_w_u64(w, "role", (uint64_t)a->role);
+	codec_w_u64(w, "org_id", a->org_id);
+	codec_w_str(w, "pwhash", a->pwhash);
+	codec_w_strs(w, "keys", (const char *const *)a->keys, a->nkeys);
+	codec_w_bool(w, "disabled", a->disabled);
+	codec_w_i64(w, "created_at", a->created_at);
+	codec_w_i64(w, "updated_at", a->updated_at);
+}
+
+/* Decodes into out (cleared first); on failure out is left clear. */
+static int account_decode(const void *val, size_t vlen, struct account *out, char **why)
+{
+	struct codec_r r;
+	const msgpack_object *m;
+	int role = ROLE_NONE, rc;
+
+	memset(out, 0, sizeof *out);
+	if (codec_r_open(&r, val, vlen, "account", NULL) != RC_OK)
+		return fail(why, RC_INVALID, "enregistrement de compte illisible");
+	m = codec_r_root(&r);
+	codec_r_u64(&r, m, "id", &out->id, 0);
+	codec_r_u64(&r, m, "version", &out->version, 0);
+	codec_r_str(&r, m, "login", out->login, sizeof out->login, "");
+	codec_r_enum(&r, m, "role", &role, ROLE_NONE, ROLE_COUNT);
+	out->role = (enum role)role;
+	codec_r_u64(&r, m, "org_id", &out->org_id, 0);
+	codec_r_str(&r, m, "pwhash", out->pwhash, sizeof out->pwhash, "");
+	codec_r_strs(&r, m, "keys", out->keys, ACCOUNT_KEYS_MAX, &out->nkeys, SSHKEY_LINE_MAX);
+	codec_r_bool(&r, m, "disabled", &out->disabled, false);
+	codec_r_i64(&r, m, "created_at", &out->created_at, 0);
+	codec_r_i64(&r, m, "updated_at", &out->updated_at, 0);
+	if (r.err == RC_OK && (out->id == 0 || out->login[0] == '\0'))
+		codec_r_fail(&r, out->id == 0 ? "id" : "login");
+	if (r.err != RC_OK)
+		fail(why, RC_INVALID, "compte : %s", codec_r_error(&r));
+	rc = codec_r_close(&r);
+	if (rc != RC_OK)
+		account_clear(out);
+	return rc;
+}
+
+/* What the store itself needs of an account before writing it. */
+static int account_storable(const struct account *a)
+{
+	size_t len = strnlen(a->login, sizeof a->login);
+
+	if (len == 0 || len > LOGIN_MAX || a->nkeys > ACCOUNT_KEYS_MAX ||
+	    (unsigned)a->role >= ROLE_COUNT || strnlen(a->pwhash, PWHASH_MAX) >= PWHASH_MAX)
+		return RC_INVALID;
+	for (size_t i = 0; i < a->nkeys; i++)
+		if (a->keys[i] == NULL || strlen(a->keys[i]) > SSHKEY_LINE_MAX)
+			return RC_INVALID;
+	return RC_OK;
+}
+
+static int account_put(struct store_txn *txn, const struct account *a, unsigned flags)
+{
+	struct codec_w w;
+	unsigned char k[8];
+	const void *data;
+	size_t len;
+	int rc;
+
+	account_encode(a, &w);
+	codec_w_finish(&w, &data, &len);
+	u64_key(a->id, k);
+	rc = store_put(txn, DBI_ACCOUNTS, k, sizeof k, data, len, flags);
+	codec_w_free(&w);
+	return rc;
+}
+
+/* Reads account id into *out; RC_NOTFOUND, or RC_IO if it does not decode. */
+static int account_load_id(struct store_txn *txn, uint64_t id, struct account *out)
+{
+	unsigned char k[8];
+	const void *v;
+	size_t vlen;
+	int rc;
+
+	memset(out, 0, sizeof *out);
+	if (id == 0)
+		return RC_NOTFOUND;
+	u64_key(id, k);
+	if ((rc = store_get(txn, DBI_ACCOUNTS, k, sizeof k, &v, &vlen)) != RC_OK)
+		return rc;
+	if (account_decode(v, vlen, out, NULL) != RC_OK || out->id != id) {
+		account_clear(out);
+		log_error("account %llu does not decode", (unsigned long long)id);
+		return RC_IO;
+	}
+	return RC_OK;
+}
+
+int db_account_get(struct store_txn *txn, uint64_t id, struct account *out)
+{
+	return account_load_id(txn, id, out);
+}
+
+int db_account_by_login(struct store_txn *txn, const char *login, struct account *out)
+{
+	const void *v;
+	size_t vlen;
+	int rc;
+
+	memset(out, 0, sizeof *out);
+	if (login == NULL || *login == '\0' || strlen(login) > LOGIN_MAX)
+		return RC_NOTFOUND;
+	if ((rc = store_get(txn, DBI_ACCOUNT_BY_LOGIN, login, strlen(login), &v, &vlen)) != RC_OK)
+		return rc;
+	if (vlen != 8) {
+		log_error("account_by_login « %s »: bad value", login);
+		return RC_IO;
+	}
+	return account_load_id(txn, u64_from_key(v), out);
+}
+
+int db_account_insert(struct store_txn *txn, struct account *a)
+{
+	struct account tmp;
+	unsigned char k[8];
+	const void *v;
+	size_t vlen;
+	uint64_t id;
+	int rc;
+
+	if ((rc = account_storable(a)) != RC_OK)
+		return rc;
+	rc = store_get(txn, DBI_ACCOUNT_BY_LOGIN, a->login, strlen(a->login), &v, &vlen);
+	if (rc == RC_OK)
+		return RC_EXISTS;
+	if (rc != RC_NOTFOUND)
+		return rc;
+	if ((rc = store_next_id(txn, "account", &id)) != RC_OK)
+		return rc;
+	tmp = *a; /* shallow: only encoded, never freed */
+	tmp.id = id;
+	tmp.version = 1;
+	tmp.created_at = tmp.updated_at = now_utc();
+	u64_key(id, k);
+	if ((rc = account_put(txn, &tmp, MDB_NOOVERWRITE)) != RC_OK ||
+	    (rc = store_put(txn, DBI_ACCOUNT_BY_LOGIN, a->login, strlen(a->login), k, sizeof k,
+	                    MDB_NOOVERWRITE)) != RC_OK)
+		return rc;
+	a->id = tmp.id;
+	a->version = tmp.version;
+	a->created_at = tmp.created_at;
+	a->updated_at = tmp.updated_at;
+	return RC_OK;
+}
+
+int db_account_update(struct store_txn *txn, struct account *a)
+{
+	struct account old, tmp;
+	unsigned char k[8];
+	int rc;
+
+	if ((rc = account_storable(a)) != RC_OK)
+		return rc;
+	if ((rc = account_load_id(txn, a->id, &old)) != RC_OK)
+		return rc;
+	if (old.version != a->version) {
+		rc = RC_STALE;
+		goto out;
+	}
+	u64_key(a->id, k);
+	rc = store_index_move(txn, DBI_ACCOUNT_BY_LOGIN, old.login, a->login, k, sizeof k,
+	                      MDB_NOOVERWRITE);
+	if (rc != RC_OK)
+		goto out;
+	tmp = *a;
+	tmp.version = old.version + 1;
+	tmp.created_at = old.created_at;
+	tmp.updated_at = now_utc();
+	if ((rc = account_put(txn, &tmp, 0)) != RC_OK)
+		goto out;
+	a->version = tmp.version;
+	a->created_at = tmp.created_at;
+	a->updated_at = tmp.updated_at;
+out:
+	account_clear(&old);
+	return rc;
+}
+
+int db_account_each(struct store_txn *txn, db_account_fn fn, void *ctx)
+{
+	MDB_cursor *cur = NULL;
+	MDB_val k, v;
+	struct account a;
+	int err, rc = RC_OK;
+
+	if ((err = mdb_cursor_open(txn->txn, store_dbi(txn, DBI_ACCOUNT_BY_LOGIN), &cur)) != 0)
+		return store_mdb_rc(err, "mdb_cursor_open");
+	for (err = mdb_cursor_get(cur, &k, &v, MDB_FIRST); err == 0;
+	     err = mdb_cursor_get(cur, &k, &v, MDB_NEXT)) {
+		if (v.mv_size != 8) {
+			rc = RC_IO;
+			break;
+		}
+		if ((rc = account_load_id(txn, u64_from_key(v.mv_data), &a)) != RC_OK) {
+			if (rc == RC_NOTFOUND)
+				rc = RC_IO; /* the index points nowhere: check reports it */
+			break;
+		}
+		rc = fn(&a, ctx);
+		account_clear(&a);
+		if (rc != 0)
+			break;
+	}
+	if (rc == RC_OK && err != MDB_NOTFOUND)
+		rc = store_mdb_rc(err, "account_by_login");
+	mdb_cursor_close(cur);
+	return rc;
+}
+
+/* ---- for check ---- */
+
+static int account_kind_load(const void *key, size_t klen, const void *val, size_t vlen,
+                             void **obj, char **why)
+{
+	struct account *a = xmalloc(sizeof *a);
+
+	*obj = NULL;
+	if (account_decode(val, vlen, a, why) != RC_OK) {
+		free(a);
+		return RC_INVALID;
+	}
+	if (klen != 8 || u64_from_key(key) != a->id) {
+		account_clear(a);
+		free(a);
+		return fail(why, RC_INVALID, "compte rangé sous une clé qui n'est pas son numéro");
+	}
+	*obj = a;
+	return RC_OK;
+}
+
+static void account_kind_free(void *obj)
+{
+	account_clear(obj);
+	free(obj);
+}
+
+static void account_keys_login(const void *obj, struct store_keys *out)
+{
+	store_keys_add_str(out, ((const struct account *)obj)->login);
+}
+
+const struct store_kind db_account_kind = {
+	.name = "account",
+	.records = DBI_ACCOUNTS,
+	.seq = "account",
+	.load = account_kind_load,
+	.free = account_kind_free,
+	.index = {
+		{ DBI_ACCOUNT_BY_LOGIN, account_keys_login },
+	},
+};

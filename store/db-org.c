@@ -1,0 +1,329 @@
+/*
+ * db-org.c — organisations in LMDB: the "org" record (MessagePack), its
+ * indexes by SIREN, by commune (INSEE) and by exact name (all MDB_DUPSORT,
+ * kept in the record's transaction), optimistic versioning, and its entry in
+ * the table of kinds that check verifies.
+ */
+#include <stdlib.h>
+#include <string.h>
+
+#include "store/codec.h"
+#include "store/kinds.h"
+#include "store/store-int.h"
+
+#define ORG_SCHEMA 1
+
+static void org_encode(const struct org *o, struct codec_w *w)
+{
+	codec_w_init(w, "org", ORG_SCHEMA);
+	codec_w_u64(w, "id", o->id);
+	codec_w_u64(w, "version", o->version);
+	codec_w_u64(w, "kind", (uint64_t)o->kind);
+	codec_w_u64(w, "status", (uint64_t)o->status);
+	codec_w_str(w, "name", o->name);
+	codec_w_str(w, "siret", o->siret);
+	codec_w_str(w, "siren", o->siren);
+	codec_w_str(w, "insee", o->insee);
+	codec_w_str(w, "dept", o->dept);
+	codec_w_map_begin(w, "contact");
+	codec_w_str(w, "name", o->contact.name);
+	codec_w_str(w, "function", o->contact.function);
+	codec_w_str(w, "email", o->contact.email);
+	codec_w_str(w, "phone", o->contact.phone);
+	codec_w_map_end(w);
+	codec_w_i64(w, "created_at", o->created_at);
+	codec_w_i64(w, "updated_at", o->updated_at);
+}
+
+static int org_decode(const void *val, size_t vlen, struct org *out, char **why)
+{
+	struct codec_r r;
+	const msgpack_object *m, *c;
+	int kind = ORG_KIND_NONE, status = ORG_PENDING, rc;
+
+	memset(out, 0, sizeof *out);
+	if (codec_r_open(&r, val, vlen, "org", NULL) != RC_OK)
+		return fail(why, RC_INVALID, "enregistrement d'organisation illisible");
+	m = codec_r_root(&r);
+	codec_r_u64(&r, m, "id", &out->id, 0);
+	codec_r_u64(&r, m, "version", &out->version, 0);
+	codec_r_enum(&r, m, "kind", &kind, ORG_KIND_NONE, ORG_KIND_COUNT);
+	out->kind = (enum org_kind)kind;
+	codec_r_enum(&r, m, "status", &status, ORG_PENDING, ORG_STATUS_COUNT);
+	out->status = (enum org_status)status;
+	codec_r_str(&r, m, "name", out->name, sizeof out->name, "");
+	codec_r_str(&r, m, "siret", out->siret, sizeof out->siret, "");
+	codec_r_str(&r, m, "siren", out->siren, sizeof out->siren, "");
+	codec_r_str(&r, m, "insee", out->insee, sizeof out->insee, "");
+	codec_r_str(&r, m, "dept", out->dept, sizeof out->dept, "");
+	if ((c = codec_find(m, "contact")) != NULL) {
+		if (c->type != MSGPACK_OBJECT_MAP)
+			codec_r_fail(&r, "contact");
+		codec_r_str(&r, c, "name", out->contact.name, sizeof out->contact.name, "");
+		codec_r_str(&r, c, "function", out->contact.function, sizeof out->contact.function,
+		            "");
+		codec_r_str(&r, c, "email", out->contact.email, sizeof out->contact.email, "");
+		codec_r_str(&r, c, "phone", out->contact.phone, sizeof out->contact.phone, "");
+	}
+	codec_r_i64(&r, m, "created_at", &out->created_at, 0);
+	codec_r_i64(&r, m, "updated_at", &out->updated_at, 0);
+	if (r.err == RC_OK && (out->id == 0 || out->name[0] == '\0'))
+		codec_r_fail(&r, out->id == 0 ? "id" : "name");
+	if (r.err != RC_OK)
+		fail(why, RC_INVALID, "organisation : %s", codec_r_error(&r));
+	rc = codec_r_close(&r);
+	if (rc != RC_OK)
+		memset(out, 0, sizeof *out);
+	return rc;
+}
+
+/* Fixed-size text fields must hold their NUL; the name is a non-empty key. */
+static int org_storable(const struct org *o)
+{
+	if (strnlen(o->name, sizeof o->name) == 0 || strnlen(o->name, sizeof o->name) >= sizeof o->name ||
+	    strnlen(o->siret, sizeof o->siret) >= sizeof o->siret ||
+	    strnlen(o->siren, sizeof o->siren) >= sizeof o->siren ||
+	    strnlen(o->insee, sizeof o->insee) >= sizeof o->insee ||
+	    strnlen(o->dept, sizeof o->dept) >= sizeof o->dept ||
+	    strnlen(o->contact.name, sizeof o->contact.name) >= sizeof o->contact.name ||
+	    strnlen(o->contact.function, sizeof o->contact.function) >= sizeof o->contact.function ||
+	    strnlen(o->contact.email, sizeof o->contact.email) >= sizeof o->contact.email ||
+	    strnlen(o->contact.phone, sizeof o->contact.phone) >= sizeof o->contact.phone ||
+	    (unsigned)o->kind >= ORG_KIND_COUNT || (unsigned)o->status >= ORG_STATUS_COUNT)
+		return RC_INVALID;
+	return RC_OK;
+}
+
+static int org_put(struct store_txn *txn, const struct org *o, unsigned flags)
+{
+	struct codec_w w;
+	unsigned char k[8];
+	const void *data;
+	size_t len;
+	int rc;
+
+	org_encode(o, &w);
+	codec_w_finish(&w, &data, &len);
+	u64_key(o->id, k);
+	rc = store_put(txn, DBI_ORGS, k, sizeof k, data, len, flags);
+	codec_w_free(&w);
+	return rc;
+}
+
+/* Moves the three indexes of record k from old (NULL: none) to new_. */
+static int org_index(struct store_txn *txn, const struct org *old, const struct org *new_,
+                     const unsigned char k[8])
+{
+	int rc;
+
+	if ((rc = store_index_move(txn, DBI_ORG_BY_SIREN, old ? old->siren : NULL, new_->siren,
+	                           k, 8, 0)) != RC_OK ||
+	    (rc = store_index_move(txn, DBI_ORG_BY_COMMUNE, old ? old->insee : NULL, new_->insee,
+	                           k, 8, 0)) != RC_OK ||
+	    (rc = store_index_move(txn, DBI_ORG_BY_NAME, old ? old->name : NULL, new_->name,
+	                           k, 8, 0)) != RC_OK)
+		return rc;
+	return RC_OK;
+}
+
+int db_org_get(struct store_txn *txn, uint64_t id, struct org *out)
+{
+	unsigned char k[8];
+	const void *v;
+	size_t vlen;
+	int rc;
+
+	memset(out, 0, sizeof *out);
+	if (id == 0)
+		return RC_NOTFOUND;
+	u64_key(id, k);
+	if ((rc = store_get(txn, DBI_ORGS, k, sizeof k, &v, &vlen)) != RC_OK)
+		return rc;
+	if (org_decode(v, vlen, out, NULL) != RC_OK || out->id != id) {
+		memset(out, 0, sizeof *out);
+		log_error("org %llu does not decode", (unsigned long long)id);
+		return RC_IO;
+	}
+	return RC_OK;
+}
+
+/* First id under key in a dup index, then the record. */
+static int org_by_index(struct store_txn *txn, enum dbi d, const char *key, struct org *out)
+{
+	const void *v;
+	size_t vlen;
+	int rc;
+
+	memset(out, 0, sizeof *out);
+	if (key == NULL || *key == '\0' || strlen(key) > STORE_KEY_MAX)
+		return RC_NOTFOUND;
+	if ((rc = store_get(txn, d, key, strlen(key), &v, &vlen)) != RC_OK)
+		return rc;
+	if (vlen != 8)
+		return RC_IO;
+	return db_org_get(txn, u64_from_key(v), out);
+}
+
+int db_org_by_siren(struct store_txn *txn, const char *siren, struct org *out)
+{
+	return org_by_index(txn, DBI_ORG_BY_SIREN, siren, out);
+}
+
+int db_org_by_name(struct store_txn *txn, const char *name, struct org *out)
+{
+	return org_by_index(txn, DBI_ORG_BY_NAME, name, out);
+}
+
+int db_org_insert(struct store_txn *txn, struct org *o)
+{
+	struct org tmp;
+	unsigned char k[8];
+	uint64_t id;
+	int rc;
+
+	if ((rc = org_storable(o)) != RC_OK)
+		return rc;
+	if ((rc = store_next_id(txn, "org", &id)) != RC_OK)
+		return rc;
+	tmp = *o;
+	tmp.id = id;
+	tmp.version = 1;
+	tmp.created_at = tmp.updated_at = now_utc();
+	u64_key(id, k);
+	if ((rc = org_put(txn, &tmp, MDB_NOOVERWRITE)) != RC_OK ||
+	    (rc = org_index(txn, NULL, &tmp, k)) != RC_OK)
+		return rc;
+	o->id = tmp.id;
+	o->version = tmp.version;
+	o->created_at = tmp.created_at;
+	o->updated_at = tmp.updated_at;
+	return RC_OK;
+}
+
+int db_org_update(struct store_txn *txn, struct org *o)
+{
+	struct org old, tmp;
+	unsigned char k[8];
+	int rc;
+
+	if ((rc = org_storable(o)) != RC_OK)
+		return rc;
+	if ((rc = db_org_get(txn, o->id, &old)) != RC_OK)
+		return rc;
+	if (old.version != o->version)
+		return RC_STALE;
+	tmp = *o;
+	tmp.version = old.version + 1;
+	tmp.created_at = old.created_at;
+	tmp.updated_at = now_utc();
+	u64_key(o->id, k);
+	if ((rc = org_index(txn, &old, &tmp, k)) != RC_OK || (rc = org_put(txn, &tmp, 0)) != RC_OK)
+		return rc;
+	o->version = tmp.version;
+	o->created_at = tmp.created_at;
+	o->updated_at = tmp.updated_at;
+	return RC_OK;
+}
+
+/* Calls fn for each org of database d (all of it, or the ids under key in an index). */
+static int org_walk(struct store_txn *txn, enum dbi d, const char *key, db_org_fn fn, void *ctx)
+{
+	MDB_cursor *cur = NULL;
+	MDB_val k = { 0, NULL }, v;
+	struct org o;
+	MDB_cursor_op first = MDB_FIRST, next = MDB_NEXT;
+	int err, rc = RC_OK;
+
+	if (key != NULL) {
+		if (*key == '\0' || strlen(key) > STORE_KEY_MAX)
+			return RC_OK;
+		k.mv_size = strlen(key);
+		k.mv_data = (void *)key;
+		first = MDB_SET_KEY;
+		next = MDB_NEXT_DUP;
+	}
+	if ((err = mdb_cursor_open(txn->txn, store_dbi(txn, d), &cur)) != 0)
+		return store_mdb_rc(err, "mdb_cursor_open");
+	for (err = mdb_cursor_get(cur, &k, &v, first); err == 0;
+	     err = mdb_cursor_get(cur, &k, &v, next)) {
+		uint64_t id = d == DBI_ORGS ? (k.mv_size == 8 ? u64_from_key(k.mv_data) : 0)
+		                            : (v.mv_size == 8 ? u64_from_key(v.mv_data) : 0);
+
+		if ((rc = db_org_get(txn, id, &o)) != RC_OK) {
+			if (rc == RC_NOTFOUND)
+				rc = RC_IO;
+			break;
+		}
+		rc = fn(&o, ctx);
+		if (rc != 0)
+			break;
+	}
+	if (rc == RC_OK && err != MDB_NOTFOUND)
+		rc = store_mdb_rc(err, store_dbi_defs[d].name);
+	mdb_cursor_close(cur);
+	return rc;
+}
+
+int db_org_each(struct store_txn *txn, db_org_fn fn, void *ctx)
+{
+	return org_walk(txn, DBI_ORGS, NULL, fn, ctx);
+}
+
+int db_org_each_in_commune(struct store_txn *txn, const char *insee, db_org_fn fn, void *ctx)
+{
+	return org_walk(txn, DBI_ORG_BY_COMMUNE, insee, fn, ctx);
+}
+
+int db_org_each_by_siren(struct store_txn *txn, const char *siren, db_org_fn fn, void *ctx)
+{
+	return org_walk(txn, DBI_ORG_BY_SIREN, siren, fn, ctx);
+}
+
+/* ---- for check ---- */
+
+static int org_kind_load(const void *key, size_t klen, const void *val, size_t vlen,
+                         void **obj, char **why)
+{
+	struct org *o = xmalloc(sizeof *o);
+
+	*obj = NULL;
+	if (org_decode(val, vlen, o, why) != RC_OK) {
+		free(o);
+		return RC_INVALID;
+	}
+	if (klen != 8 || u64_from_key(key) != o->id) {
+		free(o);
+		return fail(why, RC_INVALID,
+		            "organisation rangée sous une clé qui n'est pas son numéro");
+	}
+	*obj = o;
+	return RC_OK;
+}
+
+static void org_keys_siren(const void *obj, struct store_keys *out)
+{
+	store_keys_add_str(out, ((const struct org *)obj)->siren);
+}
+
+static void org_keys_commune(const void *obj, struct store_keys *out)
+{
+	store_keys_add_str(out, ((const struct org *)obj)->insee);
+}
+
+static void org_keys_name(const void *obj, struct store_keys *out)
+{
+	store_keys_add_str(out, ((const struct org *)obj)->name);
+}
+
+const struct store_kind db_org_kind = {
+	.name = "org",
+	.records = DBI_ORGS,
+	.seq = "org",
+	.load = org_kind_load,
+	.free = free,
+	.index = {
+		{ DBI_ORG_BY_SIREN, org_keys_siren },
+		{ DBI_ORG_BY_COMMUNE, org_keys_commune },
+		{ DBI_ORG_BY_NAME, org_keys_name },
+	},
+};

@@ -1,0 +1,68 @@
+/*
+ * kinds.c — the list of record kinds that check verifies, and the index
+ * key helpers every kind uses (see kinds.h).
+ */
+#include "store/kinds.h"
+
+#include <assert.h>
+#include <string.h>
+
+const struct store_kind *const store_kinds[] = {
+	&db_account_kind,
+	&db_org_kind,
+};
+const size_t store_nkinds = ARRAY_LEN(store_kinds);
+
+void store_keys_add(struct store_keys *ks, const void *p, size_t len)
+{
+	assert(ks->n < STORE_INDEX_KEYS_MAX && len <= STORE_KEY_MAX);
+	ks->k[ks->n].len = len;
+	if (len > 0)
+		memcpy(ks->k[ks->n].data, p, len);
+	ks->n++;
+}
+
+void store_keys_add_str(struct store_keys *ks, const char *s)
+{
+	if (s != NULL && *s != '\0')
+		store_keys_add(ks, s, strlen(s));
+}
+
+void store_keys_add_id(struct store_keys *ks, uint64_t id)
+{
+	unsigned char k[8];
+
+	if (id == 0)
+		return;
+	u64_key(id, k);
+	store_keys_add(ks, k, sizeof k);
+}
+
+bool store_keys_has(const struct store_keys *ks, const void *p, size_t len)
+{
+	for (size_t i = 0; i < ks->n; i++)
+		if (ks->k[i].len == len && (len == 0 || memcmp(ks->k[i].data, p, len) == 0))
+			return true;
+	return false;
+}
+
+int store_index_move(struct store_txn *txn, enum dbi d, const char *old, const char *new_,
+                     const void *pkey, size_t pklen, unsigned flags)
+{
+	bool has_old = old != NULL && *old != '\0';
+	bool has_new = new_ != NULL && *new_ != '\0';
+	int rc;
+
+	if (has_old && has_new && strcmp(old, new_) == 0)
+		return RC_OK;
+	if (has_new && strlen(new_) > STORE_KEY_MAX)
+		return RC_INVALID;
+	if (has_new && (rc = store_put(txn, d, new_, strlen(new_), pkey, pklen, flags)) != RC_OK)
+		return rc;
+	if (has_old) {
+		rc = store_del(txn, d, old, strlen(old), pkey, pklen);
+		if (rc != RC_OK && rc != RC_NOTFOUND)
+			return rc;
+	}
+	return RC_OK;
+}

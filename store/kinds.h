@@ -1,0 +1,115 @@
+/*
+ * kinds.h — the table of record kinds that store_check() verifies: for each
+ * kind, the database of its records, how to load one record, and for each
+ * secondary index the key(s) a record must have there. Internal to store/.
+ *
+ * Conventions every kind follows (check.c relies on them):
+ *  - a record lives in its own database (`records`) under its primary key
+ *    (u64_key(id) for records with an id, or a natural key such as an INSEE
+ *    code);
+ *  - an index maps an index key to the record's primary key (dup databases
+ *    hold several primary keys under one index key);
+ *  - `keys` computes, from the decoded record alone, every key under which
+ *    the record must appear in that index (none is fine: e.g. an org with no
+ *    SIREN is not in org_by_siren).
+ *
+ * To register a new kind (e.g. pre-orders), in db-preorder.c:
+ *
+ *	static int preorder_load(const void *key, size_t klen, const void *val,
+ *	                         size_t vlen, void **obj, char **why) { … }
+ *	static void preorder_free(void *obj) { … }
+ *	static void preorder_keys_org(const void *obj, struct store_keys *out)
+ *	{
+ *		store_keys_add_id(out, ((const struct preorder *)obj)->org_id);
+ *	}
+ *	const struct store_kind db_preorder_kind = {
+ *		.name = "preorder",
+ *		.records = DBI_PREORDERS,
+ *		.seq = "preorder",
+ *		.load = preorder_load,
+ *		.free = preorder_free,
+ *		.index = {
+ *			{ DBI_PREORDER_BY_ORG, preorder_keys_org },
+ *			…
+ *		},
+ *	};
+ *
+ * then declare it below and add &db_preorder_kind to store_kinds[] in
+ * kinds.c. A database with records but no index (audit, drafts, settings)
+ * is registered the same way with no index: check then verifies that each
+ * of its records loads. `recond dump` needs nothing from this table (it
+ * reads store_dbi_defs: give the database's key and value formats there).
+ */
+#ifndef RECOND_STORE_KINDS_H
+#define RECOND_STORE_KINDS_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include "store/store-int.h"
+
+#define STORE_INDEX_KEYS_MAX 32   /* keys of one record in one index */
+#define STORE_KIND_INDEX_MAX 6    /* indexes of one kind */
+
+/* A small set of index keys (each at most STORE_KEY_MAX bytes). */
+struct store_keys {
+	size_t n;
+	struct {
+		size_t len;
+		unsigned char data[STORE_KEY_MAX];
+	} k[STORE_INDEX_KEYS_MAX];
+};
+
+/* Adds a key (programmer error if too long or too many: assert). */
+void store_keys_add(struct store_keys *ks, const void *p, size_t len);
+/* Adds a string key; the empty string adds nothing. */
+void store_keys_add_str(struct store_keys *ks, const char *s);
+/* Adds u64_key(id); id 0 adds nothing. */
+void store_keys_add_id(struct store_keys *ks, uint64_t id);
+/* True if ks holds exactly the key p/len. */
+bool store_keys_has(const struct store_keys *ks, const void *p, size_t len);
+
+struct store_index {
+	enum dbi dbi;
+	/* Adds to out every key under which obj must appear in dbi. */
+	void (*keys)(const void *obj, struct store_keys *out);
+};
+
+struct store_kind {
+	const char *name;         /* as in reports: "account" */
+	enum dbi records;
+	/*
+	 * For records keyed by u64_key(id) from store_next_id(txn, seq, …):
+	 * the sequence name, so that check verifies no id exceeds the last one
+	 * given out (a later insert would collide). NULL for other keys.
+	 */
+	const char *seq;
+	/*
+	 * Decodes the record stored under key into a fresh object (*obj, freed
+	 * with .free). RC_INVALID with a French *why when the record does not
+	 * decode or contradicts its key (e.g. its id is not the key's).
+	 */
+	int (*load)(const void *key, size_t klen, const void *val, size_t vlen, void **obj,
+	            char **why);
+	void (*free)(void *obj);
+	struct store_index index[STORE_KIND_INDEX_MAX]; /* ends at .keys == NULL */
+};
+
+/* Every registered kind (kinds.c). */
+extern const struct store_kind *const store_kinds[];
+extern const size_t store_nkinds;
+
+/* The kinds, defined next to their records. */
+extern const struct store_kind db_account_kind;   /* db-account.c */
+extern const struct store_kind db_org_kind;       /* db-org.c */
+
+/*
+ * Keeps an index in step with a record whose index key goes from old to
+ * new (either may be NULL/empty for "none"): deletes the pair (old → pkey)
+ * and puts (new → pkey) when they differ. flags go to the put
+ * (MDB_NOOVERWRITE for a unique index: RC_EXISTS if new is taken).
+ */
+int store_index_move(struct store_txn *txn, enum dbi d, const char *old, const char *new_,
+                     const void *pkey, size_t pklen, unsigned flags);
+
+#endif
