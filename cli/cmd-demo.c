@@ -1,0 +1,226 @@
+/*
+ * cmd-demo.c — `recond demo --data DIR`: loads demonstration organisations
+ * (a rural commune of the Creuse, a France Services structure, the
+ * préfecture, a refurbisher, ANCT) and one account per role with a known
+ * password, then prints how to connect. Idempotent: what already exists is
+ * left as it is (a demo password changed since is reported, not reset).
+ * The organisations and people are fictitious; SIREN/SIRET are made up with
+ * valid check digits, phone numbers come from the range reserved for fiction.
+ */
+#include "cli/cli.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "core/core.h"
+#include "store/store.h"
+
+#define DEMO_PORT 2222
+
+static const char usage_demo[] =
+	"usage: recond demo --data DIR\n"
+	"\n"
+	"Charge les organisations et comptes de démonstration (sans effet s'ils\n"
+	"existent déjà) et affiche les identifiants pour se connecter.\n"
+	"\n"
+	"  -d, --data DIR          répertoire de données\n"
+	"  -h, --help              cette aide\n";
+
+static const struct demo_org {
+	enum org_kind kind;
+	const char *name;
+	const char *siren;
+	const char *siret;
+	const char *insee;
+	const char *dept;
+	struct contact contact;
+} demo_orgs[] = {
+	{ ORG_COMMUNE, "Mairie de Felletin", "212307904", "21230790400012", "23079", "23",
+	  { "Claire Besson", "Secrétaire de mairie", "mairie@felletin.example", "0536490001" } },
+	{ ORG_FRANCE_SERVICES, "France Services d'Aubusson", "200023000", "20002300000017",
+	  "23008", "23",
+	  { "Karim Lemaire", "Animateur France Services", "franceservices@aubusson.example",
+	    "0536490002" } },
+	{ ORG_PREFECTURE, "Préfecture de la Creuse", "", "", "23096", "23",
+	  { "Sophie Garnier", "Cheffe du bureau de l'inclusion numérique",
+	    "inclusion@creuse.prefecture.example", "0536490003" } },
+	{ ORG_RECONDITIONNEUR, "Atelier du réemploi numérique du Limousin", "880023007",
+	  "88002300700011", "87085", "87",
+	  { "Paul Mercier", "Responsable de l'atelier", "contact@reemploi-limousin.example",
+	    "0536490004" } },
+	{ ORG_ANCT, "Agence nationale de la cohésion des territoires", "", "", "75056", "75",
+	  { "Équipe du programme", "Support", "support@anct.example", "0199000005" } },
+};
+
+static const struct demo_account {
+	const char *login;
+	const char *password;
+	enum role role;
+	const char *org;
+} demo_accounts[] = {
+	{ "felletin", "demo-felletin-23", ROLE_COLLECTIVITE, "Mairie de Felletin" },
+	{ "aubusson", "demo-aubusson-23", ROLE_FRANCE_SERVICES, "France Services d'Aubusson" },
+	{ "prefecture23", "demo-prefecture-23", ROLE_PREFECTURE, "Préfecture de la Creuse" },
+	{ "reemploi", "demo-reemploi-87", ROLE_RECONDITIONNEUR,
+	  "Atelier du réemploi numérique du Limousin" },
+	{ "anct", "demo-anct-2026", ROLE_ANCT, "Agence nationale de la cohésion des territoires" },
+};
+
+enum demo_state { DEMO_CREATED, DEMO_KEPT, DEMO_PW_CHANGED, DEMO_DISABLED };
+
+static bool demo_opt(int opt, const char *arg, void *ctx)
+{
+	if (opt != 'd')
+		return false;
+	*(const char **)ctx = arg;
+	return true;
+}
+
+/* Inserts the organisations that do not exist yet, in one transaction. */
+static int load_orgs(struct store *st, size_t *created)
+{
+	struct store_txn *txn = NULL;
+	int rc;
+
+	*created = 0;
+	if ((rc = store_begin(st, true, &txn)) != RC_OK)
+		return rc;
+	for (size_t i = 0; i < ARRAY_LEN(demo_orgs); i++) {
+		const struct demo_org *d = &demo_orgs[i];
+		struct org o = { 0 };
+
+		rc = db_org_by_name(txn, d->name, &o);
+		if (rc == RC_OK)
+			continue;
+		if (rc != RC_NOTFOUND)
+			goto out;
+		memset(&o, 0, sizeof o);
+		o.kind = d->kind;
+		o.status = ORG_VALIDATED;
+		strlcpy_(o.name, d->name, sizeof o.name);
+		strlcpy_(o.siren, d->siren, sizeof o.siren);
+		strlcpy_(o.siret, d->siret, sizeof o.siret);
+		strlcpy_(o.insee, d->insee, sizeof o.insee);
+		strlcpy_(o.dept, d->dept, sizeof o.dept);
+		o.contact = d->contact;
+		if ((rc = db_org_insert(txn, &o)) != RC_OK)
+			goto out;
+		(*created)++;
+	}
+	rc = store_commit(txn);
+	txn = NULL;
+out:
+	store_abort(txn);
+	return rc;
+}
+
+/* Creates the account if absent; otherwise says whether its demo password still works. */
+static int load_account(struct store *st, const struct demo_account *d, enum demo_state *state)
+{
+	struct store_txn *txn = NULL;
+	struct account a = { 0 };
+	char *why = NULL;
+	int rc;
+
+	if ((rc = store_begin(st, false, &txn)) != RC_OK)
+		return rc;
+	rc = db_account_by_login(txn, d->login, &a);
+	store_abort(txn);
+	if (rc == RC_OK) {
+		if (a.disabled)
+			*state = DEMO_DISABLED;
+		else
+			*state = password_verify(a.pwhash, d->password) ? DEMO_KEPT : DEMO_PW_CHANGED;
+		account_clear(&a);
+		return RC_OK;
+	}
+	if (rc != RC_NOTFOUND)
+		return rc;
+	rc = account_create(st, d->login, d->role, d->org, d->password, NULL, &why);
+	if (rc != RC_OK) {
+		fprintf(stderr, "recond: compte de démonstration « %s » : %s\n", d->login,
+		        why != NULL ? why : rc_str(rc));
+		free(why);
+		return rc;
+	}
+	*state = DEMO_CREATED;
+	return RC_OK;
+}
+
+static void put_col(const char *s, size_t width)
+{
+	size_t n = utf8_len(s);
+
+	fputs(s, stdout);
+	for (; n < width; n++)
+		putchar(' ');
+}
+
+int cmd_demo(int argc, char **argv)
+{
+	static const struct option opts[] = {
+		{ "data", required_argument, NULL, 'd' },
+		{ "help", no_argument, NULL, 'h' },
+		{ NULL, 0, NULL, 0 },
+	};
+	static const char *const state_text[] = {
+		[DEMO_CREATED] = "créé",
+		[DEMO_KEPT] = "déjà présent",
+		[DEMO_PW_CHANGED] = "déjà présent, mot de passe changé depuis",
+		[DEMO_DISABLED] = "déjà présent, désactivé",
+	};
+	enum demo_state states[ARRAY_LEN(demo_accounts)];
+	const char *data = NULL;
+	struct store *st = NULL;
+	char *why = NULL;
+	size_t norgs = 0;
+	int done, rc, status = 1;
+
+	if (!cli_parse(argc, argv, usage_demo, opts, demo_opt, &data, &done))
+		return done;
+	if (data == NULL)
+		return cli_usage_error(usage_demo, "option --data manquante");
+	if ((rc = store_open(data, &st, &why)) != RC_OK) {
+		fprintf(stderr, "recond: %s\n", why != NULL ? why : rc_str(rc));
+		free(why);
+		return 1;
+	}
+	if ((rc = load_orgs(st, &norgs)) != RC_OK) {
+		fprintf(stderr, "recond: organisations de démonstration non enregistrées (%s)\n",
+		        rc_str(rc));
+		goto out;
+	}
+	for (size_t i = 0; i < ARRAY_LEN(demo_accounts); i++) {
+		if ((rc = load_account(st, &demo_accounts[i], &states[i])) != RC_OK) {
+			fprintf(stderr, "recond: comptes de démonstration non enregistrés (%s)\n",
+			        rc_str(rc));
+			goto out;
+		}
+	}
+
+	printf("Démonstration : %zu organisation%s ajoutée%s, %zu déjà présente%s.\n\n", norgs,
+	       norgs > 1 ? "s" : "", norgs > 1 ? "s" : "", ARRAY_LEN(demo_orgs) - norgs,
+	       ARRAY_LEN(demo_orgs) - norgs > 1 ? "s" : "");
+	put_col("IDENTIFIANT", 14);
+	put_col("MOT DE PASSE", 20);
+	put_col("RÔLE", 17);
+	puts("ORGANISATION");
+	for (size_t i = 0; i < ARRAY_LEN(demo_accounts); i++) {
+		const struct demo_account *d = &demo_accounts[i];
+		put_col(d->login, 14);
+		put_col(d->password, 20);
+		put_col(role_label(d->role), 17);
+		printf("%s", d->org);
+		if (states[i] != DEMO_KEPT)
+			printf("  (%s)", state_text[states[i]]);
+		putchar('\n');
+	}
+	printf("\nPour se connecter (mot de passe ci-dessus, aucune clé SSH nécessaire) :\n");
+	for (size_t i = 0; i < ARRAY_LEN(demo_accounts); i++)
+		printf("  ssh -p %d %s@127.0.0.1\n", DEMO_PORT, demo_accounts[i].login);
+	status = 0;
+out:
+	store_close(st);
+	return status;
+}
