@@ -22,6 +22,9 @@ struct keys_config {
 	int keepalive_max;             /* 3 unanswered keepalives end the session */
 	int max_startups;              /* unauthenticated connections at once */
 	int idle_timeout_s;            /* 0 = none */
+	int penalty_failures;          /* failed attempts from one address that ban it; 0 = off */
+	int penalty_window_s;          /* ... counted over this many seconds */
+	int penalty_s;                 /* length of the ban */
 };
 
 /* Fills cfg with the defaults above (data_dir and port left to the caller). */
@@ -36,7 +39,16 @@ int keys_hostkey_ensure(const char *dir, char **fingerprint, char **why);
 /*
  * Runs the listener in the foreground until SIGTERM or SIGINT; then tells
  * every session goodbye, waits for them and returns 0. Logs to stderr.
+ * Once listening, prints "recond: en écoute sur HOST:PORT" on stdout.
+ * RC_IO (with *why) when the host key or the address cannot be used.
+ *
+ * Each connection is served by a child process forked before key exchange.
+ * After authentication, `pty-req` + `shell` starts `/proc/self/exe session
+ * --data DIR --identity-fd 3` on a pseudo-terminal (DIR absolute), with the
+ * environment TERM, PATH, LANG/LC_* only; fd 3 yields the account id as
+ * decimal text, "\n", then EOF. `exec` runs a command of the exec table
+ * (keys/exec.c) without a pty.
  */
-int keys_serve(const struct keys_config *cfg);
+int keys_serve(const struct keys_config *cfg, char **why);
 
 #endif

@@ -1,0 +1,185 @@
+/*
+ * auth.c — authentication of one connection: the method policy (publickey
+ * and password, nothing else), the libssh server callbacks that check them
+ * against store/ accounts, the cap on failed attempts, and the log line of
+ * every success and failure (login, method, source; never a password).
+ *
+ * A public-key probe (no signature yet) whose key is registered is answered
+ * "acceptable" and does not log in; only a request whose signature libssh
+ * verified (SSH_PUBLICKEY_STATE_VALID) with a registered key does.
+ */
+#include "keys/keys-int.h"
+
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "core/core.h"
+#include "core/util.h"
+#include "store/store.h"
+
+/* Auth requests of any kind per connection, accepted probes included. */
+#define AUTH_REQUESTS_MAX 32
+
+int auth_methods(void)
+{
+	return SSH_AUTH_METHOD_PUBLICKEY | SSH_AUTH_METHOD_PASSWORD;
+}
+
+/* Prints login for the logs: itself when well-formed, else a marker. */
+static const char *auth_log_login(const char *login)
+{
+	if (login == NULL || account_login_check(login, NULL) != RC_OK)
+		return "(identifiant invalide)";
+	return login;
+}
+
+static void auth_status(struct conn *c, char what)
+{
+	if (c->status_fd >= 0 && write(c->status_fd, &what, 1) < 0)
+		log_warn("status pipe: cannot write");
+}
+
+void auth_failed(struct conn *c, const char *method, const char *login)
+{
+	c->attempts++;
+	auth_status(c, STATUS_AUTH_FAILED);
+	log_info("auth failure: login %s, method %s, from %s (attempt %d of %d)",
+	         auth_log_login(login), method, c->peer, c->attempts, c->cfg->max_auth_tries);
+	if (c->attempts >= c->cfg->max_auth_tries) {
+		log_info("too many authentication failures from %s: disconnecting", c->peer);
+		c->auth_over = true;
+	}
+}
+
+static void auth_succeeded(struct conn *c, const char *method)
+{
+	c->authenticated = true;
+	auth_status(c, STATUS_AUTHENTICATED);
+	log_info("auth success: login %s, method %s, from %s", c->account.login, method, c->peer);
+}
+
+/* Opens the store on first use; NULL (logged) if it cannot be opened. */
+static struct store *auth_store(struct conn *c)
+{
+	char *why = NULL;
+
+	if (c->store == NULL && store_open(c->cfg->data_dir, &c->store, &why) != RC_OK) {
+		log_error("cannot open the database: %s", why != NULL ? why : "?");
+		free(why);
+		c->store = NULL;
+	}
+	return c->store;
+}
+
+/* Counts every request; true when this one may still be looked at. */
+static bool auth_admit(struct conn *c)
+{
+	if (c->authenticated || c->auth_over)
+		return false;
+	if (++c->requests > AUTH_REQUESTS_MAX) {
+		log_info("too many authentication requests from %s: disconnecting", c->peer);
+		c->auth_over = true;
+		return false;
+	}
+	return true;
+}
+
+static int auth_password_cb(ssh_session s, const char *user, const char *password,
+                            void *userdata)
+{
+	struct conn *c = userdata;
+	struct account acct = { 0 };
+	struct store *st;
+	int result = SSH_AUTH_DENIED;
+
+	if (!auth_admit(c))
+		return SSH_AUTH_DENIED;
+	st = auth_store(c);
+	if (st != NULL && user != NULL && password != NULL &&
+	    strlen(user) <= LOGIN_MAX && strlen(password) <= PASSWORD_MAX * 4 &&
+	    account_auth_password(st, user, password, &acct) == RC_OK) {
+		account_copy(&c->account, &acct);
+		auth_succeeded(c, "password");
+		result = SSH_AUTH_SUCCESS;
+	} else {
+		auth_failed(c, "password", user);
+	}
+	account_clear(&acct);
+	return result;
+}
+
+/* True when key is one of the account's registered public keys. */
+static bool auth_key_registered(const struct account *a, ssh_key key)
+{
+	for (size_t i = 0; i < a->nkeys; i++) {
+		char *type = NULL, *b64 = NULL;
+		ssh_key k = NULL;
+		bool same = false;
+
+		if (sshkey_line_split(a->keys[i], &type, &b64) == RC_OK &&
+		    ssh_pki_import_pubkey_base64(b64, ssh_key_type_from_name(type), &k) == SSH_OK)
+			same = ssh_key_cmp(k, key, SSH_KEY_CMP_PUBLIC) == 0;
+		ssh_key_free(k);
+		free(type);
+		free(b64);
+		if (same)
+			return true;
+	}
+	return false;
+}
+
+static int auth_pubkey_cb(ssh_session s, const char *user, struct ssh_key_struct *pubkey,
+                          char signature_state, void *userdata)
+{
+	struct conn *c = userdata;
+	struct account acct = { 0 };
+	struct store *st;
+	bool known = false;
+	int result = SSH_AUTH_DENIED;
+
+	if (!auth_admit(c))
+		return SSH_AUTH_DENIED;
+	st = auth_store(c);
+	if (st != NULL && user != NULL && strlen(user) <= LOGIN_MAX && pubkey != NULL &&
+	    account_for_login(st, user, &acct) == RC_OK)
+		known = auth_key_registered(&acct, pubkey);
+
+	if (signature_state == SSH_PUBLICKEY_STATE_NONE && known) {
+		/* A probe: "this key would do"; it logs nobody in. */
+		log_debug("public key probe accepted for %s from %s", acct.login, c->peer);
+		result = SSH_AUTH_SUCCESS;
+	} else if (signature_state == SSH_PUBLICKEY_STATE_VALID && known) {
+		account_copy(&c->account, &acct);
+		auth_succeeded(c, "publickey");
+		result = SSH_AUTH_SUCCESS;
+	} else {
+		auth_failed(c, signature_state == SSH_PUBLICKEY_STATE_WRONG ?
+		               "publickey (bad signature)" : "publickey", user);
+	}
+	account_clear(&acct);
+	return result;
+}
+
+static int auth_none_cb(ssh_session s, const char *user, void *userdata)
+{
+	struct conn *c = userdata;
+
+	/* "none" only asks which methods exist: refused, not counted. */
+	(void)auth_admit(c);
+	return SSH_AUTH_DENIED;
+}
+
+void auth_setup(struct conn *c)
+{
+	c->server_cb.auth_password_function = auth_password_cb;
+	c->server_cb.auth_pubkey_function = auth_pubkey_cb;
+	c->server_cb.auth_none_function = auth_none_cb;
+	ssh_set_auth_methods(c->session, auth_methods());
+}
+
+void auth_done(struct conn *c)
+{
+	store_close(c->store);
+	c->store = NULL;
+}

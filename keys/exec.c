@@ -1,0 +1,148 @@
+/*
+ * exec.c — non-interactive commands (`ssh host COMMAND`): the table of
+ * commands, the splitting of the request into words, and each command's
+ * plain-text output. Commands run for the authenticated account, without a
+ * pty; their text goes to the channel's stdout, errors to its stderr.
+ *
+ * Exit statuses: 0 done, 1 failure, 2 unknown command or bad usage.
+ */
+#include "keys/keys-int.h"
+
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "core/core.h"
+#include "core/util.h"
+#include "store/store.h"
+
+#define EXEC_ARGS_MAX 32
+
+struct exec_ctx {
+	const struct keys_config *cfg;
+	const struct account *acct;
+	struct bytebuf *out;
+	struct bytebuf *err;
+};
+
+struct exec_cmd {
+	const char *name;
+	const char *summary;
+	int (*run)(struct exec_ctx *x, int argc, char **argv);
+};
+
+static void exec_printf(struct bytebuf *b, const char *fmt, ...)
+	__attribute__((format(printf, 2, 3)));
+
+static void exec_printf(struct bytebuf *b, const char *fmt, ...)
+{
+	va_list ap;
+	char *s;
+
+	va_start(ap, fmt);
+	s = xvasprintf(fmt, ap);
+	va_end(ap);
+	bytebuf_put(b, s, strlen(s));
+	free(s);
+}
+
+/*
+ * whoami: three lines "login : L", "rôle : R", "organisation : O" (role by
+ * its name, organisation "-" when none), for people and for `cut -d' ' -f3-`.
+ */
+static int exec_whoami(struct exec_ctx *x, int argc, char **argv)
+{
+	struct store *st = NULL;
+	struct store_txn *txn = NULL;
+	struct org org;
+	char *why = NULL, *name = NULL;
+	int status = 1;
+
+	if (argc != 1) {
+		exec_printf(x->err, "recond whoami : aucun argument attendu\n");
+		return 2;
+	}
+	if (x->acct->org_id != 0) {
+		memset(&org, 0, sizeof org);
+		if (store_open(x->cfg->data_dir, &st, &why) != RC_OK ||
+		    store_begin(st, false, &txn) != RC_OK ||
+		    db_org_get(txn, x->acct->org_id, &org) != RC_OK) {
+			log_error("whoami: cannot read organisation %llu: %s",
+			          (unsigned long long)x->acct->org_id, why != NULL ? why : "-");
+			exec_printf(x->err, "recond : organisation introuvable\n");
+			goto out;
+		}
+		name = text_sanitize(org.name, false);
+	}
+	exec_printf(x->out, "login : %s\nrôle : %s\norganisation : %s\n", x->acct->login,
+	            role_name(x->acct->role), name != NULL ? name : "-");
+	status = 0;
+out:
+	free(name);
+	free(why);
+	store_abort(txn);
+	store_close(st);
+	return status;
+}
+
+static const struct exec_cmd exec_table[] = {
+	{ .name = "whoami", .summary = "affiche votre login, votre rôle et votre organisation",
+	  .run = exec_whoami },
+};
+
+/* Splits command in place into words separated by blanks; returns their count or -1. */
+static int exec_split(char *command, char **argv, int max)
+{
+	int argc = 0;
+	char *p = command;
+
+	for (;;) {
+		while (*p == ' ' || *p == '\t')
+			p++;
+		if (*p == '\0')
+			return argc;
+		if (argc == max)
+			return -1;
+		argv[argc++] = p;
+		while (*p != '\0' && *p != ' ' && *p != '\t')
+			p++;
+		if (*p != '\0')
+			*p++ = '\0';
+	}
+}
+
+int exec_run(const struct keys_config *cfg, const struct account *acct, const char *command,
+             struct bytebuf *out, struct bytebuf *err)
+{
+	struct exec_ctx x = { .cfg = cfg, .acct = acct, .out = out, .err = err };
+	char *copy = xstrdup(command);
+	char *argv[EXEC_ARGS_MAX + 1];
+	char *shown = NULL;
+	int argc, status = 2;
+
+	argc = exec_split(copy, argv, EXEC_ARGS_MAX);
+	if (argc < 0) {
+		exec_printf(err, "recond : trop d'arguments (%d au plus)\n", EXEC_ARGS_MAX);
+		goto out;
+	}
+	if (argc == 0) {
+		exec_printf(err, "recond : commande vide\n");
+		goto out;
+	}
+	argv[argc] = NULL;
+	for (size_t i = 0; i < ARRAY_LEN(exec_table); i++) {
+		if (strcmp(argv[0], exec_table[i].name) == 0) {
+			status = exec_table[i].run(&x, argc, argv);
+			goto out;
+		}
+	}
+	shown = text_sanitize(argv[0], false);
+	exec_printf(err, "recond : commande inconnue : %s\ncommandes disponibles :\n", shown);
+	for (size_t i = 0; i < ARRAY_LEN(exec_table); i++)
+		exec_printf(err, "  %-10s %s\n", exec_table[i].name, exec_table[i].summary);
+out:
+	free(shown);
+	free(copy);
+	return status;
+}

@@ -1,0 +1,171 @@
+/*
+ * keys-int.h — what the files of keys/ share inside one connection process:
+ * the connection state (struct conn), the output queues of the relay, and
+ * the entry points of each file. Nothing here leaves keys/.
+ */
+#ifndef RECOND_KEYS_INT_H
+#define RECOND_KEYS_INT_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <sys/types.h>
+
+#include <libssh/callbacks.h>
+#include <libssh/libssh.h>
+#include <libssh/server.h>
+
+#include "core/model.h"
+
+struct store;
+#include "keys/keys.h"
+
+#define PEER_MAX 64              /* "address:port" of the client */
+#define TERM_NAME_MAX 63         /* TERM value accepted from pty-req */
+#define ENV_ACCEPT_MAX 16        /* LANG/LC_* variables kept per channel */
+#define ENV_VALUE_MAX 64         /* bytes of one accepted env value */
+#define EXEC_COMMAND_MAX 4096    /* bytes of an exec request */
+#define RELAY_OUT_MAX (64 * 1024)   /* bytes queued towards the client */
+#define RELAY_IN_MAX (64 * 1024)    /* bytes queued towards the pty */
+#define EXEC_OUT_MAX (16 * 1024 * 1024) /* output of one exec command */
+
+/* Messages a connection process sends to the listener on its status pipe. */
+#define STATUS_AUTHENTICATED 'A'
+#define STATUS_AUTH_FAILED 'F'
+
+/* A byte queue with a hard cap; data is always data[0..len). */
+struct bytebuf {
+	char *data;
+	size_t len;
+	size_t cap;
+	size_t max;
+};
+
+/* Appends up to max - len bytes of p; returns how many were taken. */
+size_t bytebuf_put(struct bytebuf *b, const void *p, size_t n);
+/* Drops the first n bytes. */
+void bytebuf_consume(struct bytebuf *b, size_t n);
+size_t bytebuf_space(const struct bytebuf *b);
+void bytebuf_free(struct bytebuf *b);
+
+/* What the channel is being used for. */
+enum chan_mode {
+	CHAN_IDLE = 0,      /* no shell or exec request yet */
+	CHAN_SHELL,         /* a session process runs on a pty */
+	CHAN_EXEC,          /* an exec command's output is being sent */
+	CHAN_NOTERM,        /* shell without pty: message, then status 1 */
+	CHAN_CLOSING,       /* exit status sent, closing */
+};
+
+struct conn {
+	const struct keys_config *cfg;
+	ssh_session session;
+	ssh_event event;
+	int status_fd;                /* write end of the pipe to the listener, or -1 */
+	int sig_fd;                   /* read end of this process's signal pipe */
+	char peer[PEER_MAX];
+
+	/* authentication (auth.c) */
+	struct ssh_server_callbacks_struct server_cb;
+	struct store *store;          /* open during authentication only */
+	int requests;                 /* auth requests of any kind */
+	int attempts;                 /* failed attempts so far */
+	bool authenticated;
+	bool auth_over;               /* too many failures: disconnect */
+	struct account account;       /* the authenticated account */
+
+	/* the session channel (conn.c) */
+	ssh_channel channel;
+	struct ssh_channel_callbacks_struct chan_cb;
+	enum chan_mode mode;
+	bool pty;
+	char term[TERM_NAME_MAX + 1];
+	int cols, rows, px_w, px_h;
+	char *env[ENV_ACCEPT_MAX];    /* "NAME=value", owned */
+	size_t nenv;
+	char *exec_command;           /* pending exec request, owned */
+	bool shell_pending;
+	bool client_eof;
+	bool channel_closed;
+
+	/* the session process and its pty (spawn.c, relay.c) */
+	pid_t ui_pid;                 /* 0 when none */
+	int master;                   /* pty master, -1 when none */
+	bool pty_eof;                 /* the slave side is gone */
+	bool ui_exited;
+	int exit_status;
+	bool master_in_event;         /* registered in the event loop */
+	short master_events;          /* with these events */
+
+	/* relay queues (relay.c) */
+	struct bytebuf out;           /* towards the client, channel stdout */
+	struct bytebuf err;           /* towards the client, channel stderr */
+	struct bytebuf in;            /* towards the pty master */
+};
+
+/* ---- conn.c ---- */
+
+/*
+ * Runs one accepted connection to its end in this (forked) process: key
+ * exchange, authentication, channel requests, relay. `fd` is the accepted
+ * socket, owned. Returns the process exit status.
+ */
+int conn_main(const struct keys_config *cfg, ssh_bind bind, int fd, const char *peer,
+              int status_fd);
+
+/* ---- auth.c ---- */
+
+/*
+ * Fills the authentication members of c->server_cb (the caller installs
+ * them) and sets the method policy on c->session.
+ */
+void auth_setup(struct conn *c);
+/* Closes what authentication held (the store). */
+void auth_done(struct conn *c);
+/* The methods offered to clients (one place for the policy). */
+int auth_methods(void);
+/* Counts a failed attempt; past the cap, marks the connection for disconnect. */
+void auth_failed(struct conn *c, const char *method, const char *login);
+
+/* ---- spawn.c ---- */
+
+/*
+ * Opens a pty of c->cols x c->rows, forks the session process on its slave
+ * (`recond session --data DIR --identity-fd 3`) with a clean environment and
+ * writes the account id to it. Sets c->master (non-blocking) and c->ui_pid.
+ */
+int spawn_session(struct conn *c);
+/* Ends the session process (SIGHUP, then SIGKILL after grace_ms) and reaps it. */
+void spawn_stop(struct conn *c, int grace_ms);
+/* Reaps the session process if it exited; true when it has. */
+bool spawn_reap(struct conn *c);
+/* Sets the pty size from c->cols, c->rows. */
+void spawn_resize(struct conn *c);
+
+/* ---- relay.c ---- */
+
+/* Sends what the queues hold as far as the client's window allows. */
+int relay_flush(struct conn *c);
+/* Reads what the pty has into c->out (as far as it has room). */
+void relay_read_master(struct conn *c);
+/* Writes c->in to the pty master as far as it takes it. */
+void relay_write_master(struct conn *c);
+/* Registers the pty master in the event loop with the events the queues call for. */
+void relay_update_events(struct conn *c);
+/* The channel data callback: client input towards the pty. */
+int relay_channel_data(ssh_session s, ssh_channel ch, void *data, uint32_t len,
+                       int is_stderr, void *userdata);
+/* The channel write-won't-block callback: the client's window grew. */
+int relay_wontblock(ssh_session s, ssh_channel ch, uint32_t bytes, void *userdata);
+
+/* ---- exec.c ---- */
+
+/*
+ * Runs one exec request for the authenticated account: its standard output
+ * goes to `out`, its errors to `err`. Returns the exit status to send (0 ok,
+ * 1 failure, 2 unknown command or bad usage).
+ */
+int exec_run(const struct keys_config *cfg, const struct account *acct, const char *command,
+             struct bytebuf *out, struct bytebuf *err);
+
+#endif
