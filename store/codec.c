@@ -589,6 +589,20 @@ void codec_print_quoted(FILE *out, const void *p, size_t len)
 	codec_print_text(out, p, len, true);
 }
 
+/*
+ * Fields whose values dump never shows (secrets or their hashes): a record
+ * kind that stores another secret adds its field name here.
+ */
+static const char *const codec_hidden_fields[] = { "pwhash" };
+
+static bool codec_hidden(const msgpack_object *k)
+{
+	for (size_t i = 0; i < ARRAY_LEN(codec_hidden_fields); i++)
+		if (codec_str_eq(k, codec_hidden_fields[i]))
+			return true;
+	return false;
+}
+
 static void codec_print_depth(FILE *out, const msgpack_object *o, int depth)
 {
 	if (depth > 32) {
@@ -644,7 +658,11 @@ static void codec_print_depth(FILE *out, const msgpack_object *o, int depth)
 			else
 				codec_print_depth(out, k, depth + 1);
 			fputs(": ", out);
-			codec_print_depth(out, &o->via.map.ptr[i].val, depth + 1);
+			if (codec_hidden(k) && o->via.map.ptr[i].val.type == MSGPACK_OBJECT_STR &&
+			    o->via.map.ptr[i].val.via.str.size > 0)
+				fputs("«masqué»", out);
+			else
+				codec_print_depth(out, &o->via.map.ptr[i].val, depth + 1);
 		}
 		fputc('}', out);
 		break;

@@ -180,8 +180,9 @@ int codec_kind(const void *data, size_t len, char *dst, size_t cap);
 /*
  * Writes data as one readable line (JSON-like, no newline): maps as
  * {k: v, …}, strings quoted with control characters escaped (UTF-8 kept),
- * binary as hex. Undecodable bytes print as «invalide (N octets)» and
- * return RC_INVALID.
+ * binary as hex. A non-empty string in a field that holds a secret (list in
+ * codec.c: "pwhash") prints as «masqué». Undecodable bytes print as
+ * «invalide (N octets)» and return RC_INVALID.
  */
 int codec_print(FILE *out, const void *data, size_t len);
 void codec_print_obj(FILE *out, const msgpack_object *o);

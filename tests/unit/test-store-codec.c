@@ -277,6 +277,7 @@ static void test_print(void **state)
 	(void)state;
 	codec_w_init(&w, "account", 1);
 	codec_w_str(&w, "login", "zoé");
+	codec_w_str(&w, "pwhash", "$argon2id$secret");
 	codec_w_str(&w, "evil", "\x1b[2J\"q\"");
 	codec_w_i64(&w, "n", -5);
 	codec_w_bool(&w, "off", false);
@@ -288,7 +289,7 @@ static void test_print(void **state)
 	assert_string_equal(kind, "account");
 	line = print_to_string(data, len, &rc);
 	assert_int_equal(rc, RC_OK);
-	assert_string_equal(line, "{_kind: \"account\", _schema: 1, login: \"zoé\", "
+	assert_string_equal(line, "{_kind: \"account\", _schema: 1, login: \"zoé\", pwhash: «masqué», "
 	                          "evil: \"\\x1b[2J\\\"q\\\"\", n: -5, off: false, b: 0x00ff, "
 	                          "z: nil, ids: [1, 2]}");
 	assert_null(strchr(line, '\n'));
