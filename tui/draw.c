@@ -139,21 +139,33 @@ void draw_help_line(const char *keys)
 
 void draw_msg(struct tui *t)
 {
+	char *line, **lines = NULL;
+	size_t n = 0;
+
 	move(LINES - 2, 0);
 	clrtoeol();
 	if (t->msg == NULL)
 		return;
-	if (t->msg_kind == MSG_ERROR) {
-		/* An error is said in words and in bold, never by colour alone. */
-		char *line = xasprintf("Erreur : %s", t->msg);
-
-		attrset(A_BOLD);
+	/* An error is said in words and in bold, never by colour alone. */
+	if (t->msg_kind == MSG_ERROR)
+		line = xasprintf("Erreur : %s", t->msg);
+	else
+		line = xstrdup(t->msg);
+	attrset(t->msg_kind == MSG_ERROR ? A_BOLD : A_NORMAL);
+	if (draw_width(line) <= COLS - 2) {
 		draw_text(LINES - 2, 1, line, COLS - 2, false);
-		attrset(A_NORMAL);
-		free(line);
 	} else {
-		draw_text(LINES - 2, 1, t->msg, COLS - 2, false);
+		/* A long message takes the line above too. */
+		wrap_text(line, COLS - 2, &lines, &n);
+		move(LINES - 3, 0);
+		clrtoeol();
+		draw_text(LINES - 3, 1, lines[0], COLS - 2, false);
+		if (n > 1)
+			draw_text(LINES - 2, 1, lines[1], COLS - 2, false);
+		wrap_free(lines, n);
 	}
+	attrset(A_NORMAL);
+	free(line);
 }
 
 void draw_item(int y, int x, int width, const char *s, bool selected, bool user)

@@ -324,7 +324,12 @@ void field_draw(struct field *f, WINDOW *w, int y, int x, int width, bool focuse
 	int inner = marks ? width - 2 : width, col = 0;
 	size_t i;
 
-	wattr_set(w, focused ? A_REVERSE : A_UNDERLINE, 0, NULL);
+	/*
+	 * Plain text, no attributes: typing a character then costs the
+	 * character itself on the wire (no attribute changes around it). The
+	 * caller marks which field has the focus; the cursor shows it too.
+	 */
+	wattr_set(w, A_NORMAL, 0, NULL);
 	wmove(w, y, x);
 	if (marks)
 		waddch(w, f->scroll > 0 ? '<' : ' ');
@@ -335,7 +340,7 @@ void field_draw(struct field *f, WINDOW *w, int y, int x, int width, bool focuse
 
 		if (col + cw > inner)
 			break;
-		setcchar(&cc, wc, focused ? A_REVERSE : A_UNDERLINE, 0, NULL);
+		setcchar(&cc, wc, A_NORMAL, 0, NULL);
 		wadd_wch(w, &cc);
 		col += cw;
 	}

@@ -84,8 +84,10 @@ int field_layout(struct field *f, int width);
 
 /*
  * Paints the field at (y, x) over `width` columns: its visible text, then
- * underscores marking the free space. When focused it is shown in reverse
- * video and `*cy`, `*cx` (if not NULL) get the cursor position on screen.
+ * underscores marking the free space, without attributes (so that a typed
+ * character costs one character on the wire). When focused, `*cy`, `*cx`
+ * (if not NULL) get the cursor position on screen; the caller shows which
+ * field has the focus (a marker before its label).
  * Scroll marks ('<' '>') show that text extends past either edge.
  */
 void field_draw(struct field *f, WINDOW *w, int y, int x, int width, bool focused,

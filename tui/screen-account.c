@@ -132,6 +132,7 @@ static void screen_account_draw(struct tui *t)
 	draw_text(2, 2, "Changer le mot de passe", COLS - 4, false);
 	attrset(A_NORMAL);
 	for (int i = 0; i < 3; i++) {
+		draw_text(3 + i, ACCOUNT_LABEL_COL - 2, s->focus == (size_t)i ? "▸ " : "  ", 2, false);
 		draw_text(3 + i, ACCOUNT_LABEL_COL, labels[i], ACCOUNT_FIELD_COL - ACCOUNT_LABEL_COL,
 		          false);
 		field_draw(&s->pw[i], stdscr, 3 + i, ACCOUNT_FIELD_COL, ACCOUNT_FIELD_W,
@@ -163,8 +164,9 @@ static void screen_account_draw(struct tui *t)
 		account_draw_key(t->acct.keys[k], 9 + r, s->focus == AF_KEYS + k, k + 1);
 	}
 
-	draw_text(LINES - 5, 2, "Ajouter une clé : collez la ligne « ssh-ed25519 AAAA… "
-	          "commentaire » puis Entrée", COLS - 4, false);
+	draw_text(LINES - 5, 0, s->focus == addpos ? "▸ " : "  ", 2, false);
+	draw_text(LINES - 5, 2, "Ajouter une clé : collez une ligne « ssh-ed25519 AAAA… » "
+	          "puis Entrée", COLS - 4, false);
 	field_draw(&s->add, stdscr, LINES - 4, 2, COLS - 4, s->focus == addpos, &cy, &cx);
 	t->cur_y = cy;
 	t->cur_x = cx;
@@ -270,6 +272,16 @@ static int account_remove_key(struct tui *t, struct account_state *s)
 	return SCR_HANDLED | SCR_REDRAW;
 }
 
+/* The comment of an OpenSSH line "type base64 comment" ("" if none). */
+static const char *account_key_comment(const char *line)
+{
+	const char *sp = strchr(line, ' ');
+
+	if (sp == NULL || (sp = strchr(sp + 1, ' ')) == NULL)
+		return "";
+	return sp + 1;
+}
+
 static int screen_account_key(struct tui *t, struct tui_key k)
 {
 	struct account_state *s = t->state[SCREEN_ACCOUNT];
@@ -329,11 +341,11 @@ static int screen_account_key(struct tui *t, struct tui_key k)
 	    ((k.fn && k.code == KEY_DC) || (!k.fn && (k.code == 'r' || k.code == 'R')))) {
 		size_t idx = s->focus - AF_KEYS;
 		char *clean = text_sanitize(t->acct.keys[idx], false);
-		const char *comment = strrchr(clean, ' ');
+		const char *comment = account_key_comment(clean);
 
 		s->confirming = true;
 		tui_msg(t, MSG_INFO, "Retirer la clé n° %zu (%.40s) ? o : oui, autre touche : non",
-		        idx + 1, comment != NULL ? comment + 1 : clean);
+		        idx + 1, comment[0] != '\0' ? comment : clean);
 		free(clean);
 		return SCR_HANDLED | SCR_REDRAW;
 	}
