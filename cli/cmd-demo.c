@@ -59,12 +59,12 @@ static const struct demo_account {
 	enum role role;
 	const char *org;
 } demo_accounts[] = {
-	{ "felletin", "demo-felletin-23", ROLE_COLLECTIVITE, "Mairie de Felletin" },
-	{ "aubusson", "demo-aubusson-23", ROLE_FRANCE_SERVICES, "France Services d'Aubusson" },
-	{ "prefecture23", "demo-prefecture-23", ROLE_PREFECTURE, "Préfecture de la Creuse" },
-	{ "reemploi", "demo-reemploi-87", ROLE_RECONDITIONNEUR,
+	{ "demo-felletin", "demo-felletin-23", ROLE_COLLECTIVITE, "Mairie de Felletin" },
+	{ "demo-aubusson", "demo-aubusson-23", ROLE_FRANCE_SERVICES, "France Services d'Aubusson" },
+	{ "demo-prefecture", "demo-prefecture-23", ROLE_PREFECTURE, "Préfecture de la Creuse" },
+	{ "demo-reemploi", "demo-reemploi-87", ROLE_RECONDITIONNEUR,
 	  "Atelier du réemploi numérique du Limousin" },
-	{ "anct", "demo-anct-2026", ROLE_ANCT, "Agence nationale de la cohésion des territoires" },
+	{ "demo-anct", "demo-anct-2026", ROLE_ANCT, "Agence nationale de la cohésion des territoires" },
 };
 
 enum demo_state { DEMO_CREATED, DEMO_KEPT, DEMO_PW_CHANGED, DEMO_DISABLED };
@@ -202,13 +202,13 @@ int cmd_demo(int argc, char **argv)
 	printf("Démonstration : %zu organisation%s ajoutée%s, %zu déjà présente%s.\n\n", norgs,
 	       norgs > 1 ? "s" : "", norgs > 1 ? "s" : "", ARRAY_LEN(demo_orgs) - norgs,
 	       ARRAY_LEN(demo_orgs) - norgs > 1 ? "s" : "");
-	put_col("IDENTIFIANT", 14);
+	put_col("IDENTIFIANT", 17);
 	put_col("MOT DE PASSE", 20);
 	put_col("RÔLE", 17);
 	puts("ORGANISATION");
 	for (size_t i = 0; i < ARRAY_LEN(demo_accounts); i++) {
 		const struct demo_account *d = &demo_accounts[i];
-		put_col(d->login, 14);
+		put_col(d->login, 17);
 		put_col(d->password, 20);
 		put_col(role_label(d->role), 17);
 		printf("%s", d->org);
