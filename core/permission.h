@@ -1,0 +1,80 @@
+/*
+ * permission.h — who may do what, decided in one place: may(actor, action,
+ * object). The answer depends on the actor's role and on where the object
+ * stands relative to the actor: its own organisation, another organisation
+ * of the actor's département, another département, or national (objects
+ * that belong to no organisation: settings, reference lists, national
+ * figures). The matrix is in permission.c and in docs/rules.md.
+ */
+#ifndef RECOND_PERMISSION_H
+#define RECOND_PERMISSION_H
+
+#include <stdbool.h>
+#include <stdint.h>
+
+#include "core/model.h"
+
+/* Who acts: a logged-in account, as the use cases see it. */
+struct actor {
+	uint64_t account_id;
+	char login[LOGIN_MAX + 1];
+	enum role role;
+	uint64_t org_id;          /* 0 when the account has no organisation */
+	char dept[4];             /* département of the actor's organisation, or "" */
+};
+
+enum action {
+	ACT_PREORDER_VIEW = 0,    /* read a pre-order and its history */
+	ACT_PREORDER_CREATE,      /* start a pre-order (brouillon) */
+	ACT_PREORDER_EDIT,        /* change a brouillon */
+	ACT_PREORDER_SUBMIT,      /* brouillon → déposée */
+	ACT_PREORDER_AMEND,       /* change quantities while déposée / en instruction */
+	ACT_PREORDER_ABANDON,     /* déposée / en instruction → abandonnée */
+	ACT_PREORDER_INSTRUCT,    /* déposée → en instruction */
+	ACT_PREORDER_RETAIN,      /* en instruction → retenue */
+	ACT_PREORDER_REJECT,      /* en instruction → non retenue */
+	ACT_PREORDER_CONVENTION,  /* retenue → conventionnée */
+	ACT_PREORDER_PAY,         /* conventionnée → subvention versée */
+	ACT_AUDIT_VIEW,           /* read the audit log of an object */
+	ACT_ORG_VIEW,
+	ACT_ORG_EDIT,
+	ACT_SETTINGS_VIEW,
+	ACT_SETTINGS_EDIT,
+	ACT_REFLIST_IMPORT,
+	ACT_STATS_VIEW,           /* figures of a département, or national */
+	ACT_COUNT
+};
+
+/* ASCII name ("preorder_submit") for logs and the audit log. */
+const char *action_name(enum action a);
+/* French label ("Dépôt de l'intention de commande"). */
+const char *action_label(enum action a);
+
+/* Where the object stands: organisation and département it belongs to. */
+struct perm_object {
+	uint64_t org_id;          /* 0: belongs to no organisation */
+	char dept[4];             /* "" for national objects */
+};
+
+enum scope {
+	SCOPE_OWN_ORG = 0,        /* the actor's own organisation */
+	SCOPE_SAME_DEPT,          /* another organisation (or none) in the actor's département */
+	SCOPE_OTHER_DEPT,         /* something in another département */
+	SCOPE_NATIONAL,           /* belongs to no organisation and no département */
+	SCOPE_COUNT
+};
+
+/* The scope of obj for actor (see enum scope). */
+enum scope perm_scope(const struct actor *actor, const struct perm_object *obj);
+
+/* True when actor may do action on obj. A disabled or role-less actor may nothing. */
+bool may(const struct actor *actor, enum action action, const struct perm_object *obj);
+
+/*
+ * Same, with a French reason in *why when refused (RC_DENIED), e.g. « Cette
+ * intention de commande relève d'un autre département. ».
+ */
+int may_why(const struct actor *actor, enum action action, const struct perm_object *obj,
+            char **why);
+
+#endif

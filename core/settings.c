@@ -1,0 +1,153 @@
+/*
+ * settings.c — lot catalogue names, programme defaults and the validation of
+ * settings before ANCT stores them.
+ */
+#include "core/settings.h"
+
+#include <string.h>
+
+#include "core/ident.h"
+#include "core/core.h"
+#include "core/util.h"
+
+static const char *const lot_names[LOT_COUNT] = { "pc_fixe", "pc_portable", "tablette",
+	                                          "smartphone" };
+static const char *const lot_labels[LOT_COUNT] = { "PC fixe", "PC portable", "Tablette",
+	                                           "Smartphone" };
+
+const char *lot_name(enum lot l) { return (unsigned)l < LOT_COUNT ? lot_names[l] : "?"; }
+const char *lot_label(enum lot l) { return (unsigned)l < LOT_COUNT ? lot_labels[l] : "?"; }
+
+int lot_parse(const char *s, enum lot *out, char **why)
+{
+	for (int l = 0; l < LOT_COUNT; l++) {
+		if (s != NULL && strcmp(s, lot_names[l]) == 0) {
+			*out = (enum lot)l;
+			return RC_OK;
+		}
+	}
+	return fail(why, RC_INVALID, "Lot inconnu : « %s » (attendu pc_fixe, pc_portable, "
+	                             "tablette ou smartphone).", s != NULL ? s : "");
+}
+
+void settings_defaults(struct settings *s)
+{
+	static const struct {
+		const char *config;
+		cents_t price;
+	} lots[LOT_COUNT] = {
+		[LOT_PC_FIXE] = { "Processeur Intel Core i5 de 6e génération ou équivalent, 8 Go de "
+		                  "mémoire, SSD de 240 Go, écran 22 pouces, clavier et souris, "
+		                  "Windows 10 ou Linux, grade A ou B, garantie 12 mois.", 30000 },
+		[LOT_PC_PORTABLE] = { "Processeur Intel Core i5 de 6e génération ou équivalent, 8 Go "
+		                      "de mémoire, SSD de 240 Go, écran 14 pouces, batterie à 80 % "
+		                      "au moins, Windows 10 ou Linux, grade A ou B, garantie 12 mois.",
+		                      35000 },
+		[LOT_TABLETTE] = { "Écran 10 pouces, 3 Go de mémoire, 32 Go de stockage, Android 9 ou "
+		                   "iPadOS 14 au moins, batterie à 80 % au moins, grade A ou B, "
+		                   "garantie 12 mois.", 20000 },
+		[LOT_SMARTPHONE] = { "Écran 5 pouces, 3 Go de mémoire, 32 Go de stockage, Android 9 "
+		                     "ou iOS 14 au moins, batterie à 80 % au moins, grade A ou B, "
+		                     "garantie 12 mois.", 15000 },
+	};
+
+	memset(s, 0, sizeof *s);
+	s->subsidy_rate_bp = SUBSIDY_RATE_DEFAULT;
+	s->expense_cap = EXPENSE_CAP_DEFAULT;
+	s->window_open = 20211020;
+	s->window_close = 20220131;
+	s->ordering_opens = 20220301;
+	for (int l = 0; l < LOT_COUNT; l++) {
+		strlcpy_(s->lots[l].min_config, lots[l].config, sizeof s->lots[l].min_config);
+		s->lots[l].unit_price = lots[l].price;
+	}
+}
+
+int settings_check(const struct settings *s, char **why)
+{
+	if (s->subsidy_rate_bp == 0 || s->subsidy_rate_bp > BP_ONE)
+		return fail(why, RC_INVALID, "Le taux de subvention doit être compris entre 0,01 %% "
+		                             "et 100 %%.");
+	if (s->expense_cap <= 0 || s->expense_cap > CENTS_MAX)
+		return fail(why, RC_INVALID, "Le plafond de dépense par organisation doit être "
+		                             "positif.");
+	if (!day_valid(s->window_open) || !day_valid(s->window_close))
+		return fail(why, RC_INVALID, "Les dates d'ouverture et de clôture des intentions de "
+		                             "commande sont obligatoires.");
+	if (s->window_close < s->window_open)
+		return fail(why, RC_INVALID, "La clôture des intentions de commande précède leur "
+		                             "ouverture.");
+	if (!day_valid(s->ordering_opens))
+		return fail(why, RC_INVALID, "La date d'ouverture des commandes est obligatoire.");
+	if (s->ordering_opens < s->window_open)
+		return fail(why, RC_INVALID, "Les commandes ne peuvent ouvrir avant les intentions "
+		                             "de commande.");
+	for (int l = 0; l < LOT_COUNT; l++) {
+		const struct lot_def *d = &s->lots[l];
+		if (d->unit_price <= 0 || d->unit_price > LOT_PRICE_MAX)
+			return fail(why, RC_INVALID, "Le prix de référence du lot « %s » doit être "
+			                             "compris entre 0,01 € et 10 000 €.",
+			            lot_label((enum lot)l));
+		if (text_check("Configuration minimale", d->min_config, 1, LOT_CONFIG_MAX, true,
+		               why) != RC_OK)
+			return fail(why, RC_INVALID, "La configuration minimale du lot « %s » doit "
+			                             "compter de 1 à %d caractères, sans caractère de "
+			                             "contrôle.", lot_label((enum lot)l), LOT_CONFIG_MAX);
+	}
+	if (s->nenvelopes > DEPT_ENVELOPES_MAX)
+		return fail(why, RC_INVALID, "Trop d'enveloppes budgétaires.");
+	for (size_t i = 0; i < s->nenvelopes; i++) {
+		if (dept_check(s->envelopes[i].dept, NULL) != RC_OK)
+			return fail(why, RC_INVALID, "Enveloppe budgétaire : département « %s » "
+			                             "invalide.", s->envelopes[i].dept);
+		if (s->envelopes[i].cents < 0 || s->envelopes[i].cents > CENTS_MAX)
+			return fail(why, RC_INVALID, "L'enveloppe du département %s est invalide.",
+			            s->envelopes[i].dept);
+		if (i > 0 && strcmp(s->envelopes[i - 1].dept, s->envelopes[i].dept) >= 0)
+			return fail(why, RC_INVALID, "Enveloppes budgétaires en double ou non triées.");
+	}
+	return RC_OK;
+}
+
+bool settings_window_open(const struct settings *s, day_t d)
+{
+	return d >= s->window_open && d <= s->window_close;
+}
+
+bool settings_envelope(const struct settings *s, const char *dept, cents_t *out)
+{
+	for (size_t i = 0; i < s->nenvelopes; i++) {
+		if (strcmp(s->envelopes[i].dept, dept) == 0) {
+			*out = s->envelopes[i].cents;
+			return true;
+		}
+	}
+	return false;
+}
+
+int settings_set_envelope(struct settings *s, const char *dept, cents_t cents, char **why)
+{
+	size_t i;
+
+	if (dept_check(dept, why) != RC_OK)
+		return RC_INVALID;
+	if (cents < 0 || cents > CENTS_MAX)
+		return fail(why, RC_INVALID, "Montant d'enveloppe invalide.");
+	for (i = 0; i < s->nenvelopes; i++) {
+		int c = strcmp(s->envelopes[i].dept, dept);
+		if (c == 0) {
+			s->envelopes[i].cents = cents;
+			return RC_OK;
+		}
+		if (c > 0)
+			break;
+	}
+	if (s->nenvelopes >= DEPT_ENVELOPES_MAX)
+		return fail(why, RC_FULL, "Trop d'enveloppes budgétaires.");
+	memmove(&s->envelopes[i + 1], &s->envelopes[i],
+	        (s->nenvelopes - i) * sizeof s->envelopes[0]);
+	strlcpy_(s->envelopes[i].dept, dept, sizeof s->envelopes[i].dept);
+	s->envelopes[i].cents = cents;
+	s->nenvelopes++;
+	return RC_OK;
+}

@@ -1,0 +1,82 @@
+/*
+ * settings.h — the programme's settings, held in the store and changed only
+ * by ANCT: subsidy rate, expense cap per organisation, pre-order window,
+ * ordering opening date, the lot catalogue (minimum configuration and
+ * reference unit price of each lot) and the subsidy budget envelope of each
+ * département. Plain data, defaults and validation; no I/O.
+ */
+#ifndef RECOND_SETTINGS_H
+#define RECOND_SETTINGS_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include "core/date.h"
+#include "core/money.h"
+
+/* The four lots of equipment (a lot is one type of device). */
+enum lot {
+	LOT_PC_FIXE = 0,
+	LOT_PC_PORTABLE,
+	LOT_TABLETTE,
+	LOT_SMARTPHONE,
+	LOT_COUNT
+};
+
+/* "pc_fixe", "pc_portable", "tablette", "smartphone". */
+const char *lot_name(enum lot l);
+/* "PC fixe", "PC portable", "Tablette", "Smartphone". */
+const char *lot_label(enum lot l);
+int lot_parse(const char *s, enum lot *out, char **why);
+
+#define LOT_CONFIG_MAX 1000        /* code points of a minimum configuration */
+#define LOT_CONFIG_BYTES (LOT_CONFIG_MAX * 4)
+#define LOT_PRICE_MAX INT64_C(1000000)  /* 10 000 € per unit at most */
+#define DEPT_ENVELOPES_MAX 110     /* one per département (101 today) */
+#define SUBSIDY_RATE_DEFAULT 8000u /* 80 % */
+#define EXPENSE_CAP_DEFAULT INT64_C(4000000) /* 40 000 € HT */
+
+struct lot_def {
+	char min_config[LOT_CONFIG_BYTES + 1]; /* UTF-8, newlines allowed */
+	cents_t unit_price;             /* reference price HT per unit, > 0 */
+};
+
+struct dept_envelope {
+	char dept[4];                   /* département code */
+	cents_t cents;                  /* subsidy budget of the département */
+};
+
+struct settings {
+	uint64_t version;               /* 0 = defaults never stored; +1 per update */
+	uint32_t subsidy_rate_bp;       /* 8000 = 80 % */
+	cents_t expense_cap;            /* per organisation, HT */
+	day_t window_open;              /* first day pre-orders may be submitted */
+	day_t window_close;             /* last day (inclusive) */
+	day_t ordering_opens;           /* first day funded orders may be placed */
+	struct lot_def lots[LOT_COUNT];
+	size_t nenvelopes;
+	struct dept_envelope envelopes[DEPT_ENVELOPES_MAX]; /* sorted by dept, unique */
+	int64_t updated_at;
+	uint64_t updated_by;            /* account id, 0 for defaults */
+};
+
+/*
+ * The defaults of the original programme: 80 %, 40 000 € HT, window
+ * 20/10/2021–31/01/2022, ordering from 01/03/2022, four lots with the
+ * published minimum configurations and reference prices, no envelope.
+ */
+void settings_defaults(struct settings *s);
+/* Validates everything (ranges, dates in order, texts, envelopes); French *why. */
+int settings_check(const struct settings *s, char **why);
+/* True when day d is inside the pre-order window. */
+bool settings_window_open(const struct settings *s, day_t d);
+/* The envelope of a département; false when none is set. */
+bool settings_envelope(const struct settings *s, const char *dept, cents_t *out);
+/*
+ * Sets (cents >= 0) the envelope of a département, keeping the array sorted;
+ * RC_FULL when DEPT_ENVELOPES_MAX is reached, RC_INVALID for a bad code.
+ */
+int settings_set_envelope(struct settings *s, const char *dept, cents_t cents, char **why);
+
+#endif
