@@ -278,7 +278,9 @@ void field_set_utf8(struct field *f, const char *s)
 /* True when the text may need more columns than the field has. */
 static bool field_may_scroll(const struct field *f, int width)
 {
-	return (size_t)width < f->max * (f->masked ? 1 : 2) + 1;
+	size_t cw = f->masked || f->type != FIELD_TEXT ? 1 : 2;  /* widest character */
+
+	return (size_t)width < f->max * cw + 1;
 }
 
 int field_layout(struct field *f, int width)

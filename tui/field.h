@@ -88,7 +88,10 @@ int field_layout(struct field *f, int width);
  * character costs one character on the wire). When focused, `*cy`, `*cx`
  * (if not NULL) get the cursor position on screen; the caller shows which
  * field has the focus (a marker before its label).
- * Scroll marks ('<' '>') show that text extends past either edge.
+ * Scroll marks ('<' '>') show that text extends past either edge; they take
+ * a column at each end only when the text could be wider than the field
+ * (give a short field max + 1 columns, the last one for the cursor, and it
+ * never scrolls).
  */
 void field_draw(struct field *f, WINDOW *w, int y, int x, int width, bool focused,
                 int *cy, int *cx);
