@@ -69,6 +69,9 @@ $(BUILD)/data/%.o: data/%.S
 	@mkdir -p $(dir $@)
 	$(CC) -I. -c -o $@ $<
 
+# The embedded reference geography: reassemble when the data file changes.
+$(BUILD)/data/geography.o: data/geography.tsv
+
 $(BUILD)/tests/test-%: $(BUILD)/tests/unit/test-%.o $(LIB_OBJ) $(DATA_OBJ)
 	$(CC) $(LDFLAGS) -o $@ $^ $(LDLIBS_ALL) $(shell pkg-config --libs cmocka)
 

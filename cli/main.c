@@ -14,6 +14,7 @@ static const struct cli_cmd commands[] = {
 	{ "check",   cmd_check,   "vérifie l'intégrité de la base" },
 	{ "dump",    cmd_dump,    "affiche les enregistrements lisiblement" },
 	{ "backup",  cmd_backup,  "copie cohérente de la base, serveur en marche" },
+	{ "import",  cmd_import,  "importe une liste de référence (zrr, qpv, frr, france-services)" },
 	{ "session", cmd_session, NULL },
 };
 

@@ -10,6 +10,9 @@
 const struct store_kind *const store_kinds[] = {
 	&db_account_kind,
 	&db_org_kind,
+	&db_geo_kind,
+	&db_reflist_kind,
+	&db_reflist_meta_kind,
 };
 const size_t store_nkinds = ARRAY_LEN(store_kinds);
 

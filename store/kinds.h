@@ -102,6 +102,9 @@ extern const size_t store_nkinds;
 /* The kinds, defined next to their records. */
 extern const struct store_kind db_account_kind;   /* db-account.c */
 extern const struct store_kind db_org_kind;       /* db-org.c */
+extern const struct store_kind db_geo_kind;       /* db-geo.c */
+extern const struct store_kind db_reflist_kind;   /* db-reflist.c */
+extern const struct store_kind db_reflist_meta_kind; /* db-reflist.c */
 
 /*
  * Keeps an index in step with a record whose index key goes from old to

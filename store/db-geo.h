@@ -1,0 +1,140 @@
+/*
+ * db-geo.h — the reference geography and the imported reference lists in
+ * the store: communes (with départements, régions and EPCI) loaded from the
+ * file embedded in the binary, their look-ups, the ZRR/FRR/QPV/France
+ * Services lists, and the zone facts that eligibility reads.
+ *
+ * Records returned are copies (they outlive the transaction). Functions
+ * return RC_OK or a negative enum rc (core/util.h).
+ */
+#ifndef RECOND_DB_GEO_H
+#define RECOND_DB_GEO_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include "core/eligibility.h"
+#include "core/geo.h"
+#include "core/reflist.h"
+#include "store/store.h"
+
+/* ---- geography (db-geo.c) ---- */
+
+#define DB_GEO_RESULTS_MAX 1000   /* most results of one look-up */
+
+/*
+ * Loads the reference geography embedded in the binary (data/geography.h)
+ * into the store of st, in one write transaction: any geography already
+ * there is replaced. *count (if not NULL) gets the number of communes and
+ * related places loaded. For `recond init`.
+ */
+int geo_load_reference(struct store *st, size_t *count, char **why);
+
+/*
+ * The same from a buffer in the geography file format, inside the caller's
+ * write transaction (tests load small geographies this way).
+ */
+int db_geo_load(struct store_txn *txn, const char *data, size_t len, size_t *count,
+                char **why);
+
+/* The place of INSEE code insee (any kind); RC_NOTFOUND if none. */
+int db_geo_get(struct store_txn *txn, const char *insee, struct geo_commune *out);
+
+/* Called once per place found; the record lives during the call only. A
+ * non-zero return stops the walk and is returned. */
+typedef int (*db_geo_fn)(const struct geo_commune *c, void *ctx);
+
+/* Places served by a postal code, in INSEE order (RC_OK even if none). */
+int db_geo_by_postcode(struct store_txn *txn, const char *postcode, db_geo_fn fn, void *ctx);
+
+/*
+ * Places whose folded name starts with the folded query (geo_fold(): case,
+ * accents, hyphens and "st"/"ste" do not matter), in folded-name order, at
+ * most max (≤ DB_GEO_RESULTS_MAX) of them. A query that folds to nothing
+ * finds nothing.
+ */
+int db_geo_by_name_prefix(struct store_txn *txn, const char *query, size_t max, db_geo_fn fn,
+                          void *ctx);
+
+/* Every place, in INSEE order. */
+int db_geo_each(struct store_txn *txn, db_geo_fn fn, void *ctx);
+
+/* Number of places loaded (0 if the geography was never loaded). */
+int db_geo_count(struct store_txn *txn, size_t *out);
+
+/* Département, région and EPCI by code; RC_NOTFOUND if none. */
+int db_geo_dept(struct store_txn *txn, const char *code, struct geo_dept *out);
+int db_geo_region(struct store_txn *txn, const char *code, struct geo_region *out);
+int db_geo_epci(struct store_txn *txn, const char *siren, struct geo_epci *out);
+
+/* Distance in km between two places by INSEE code; RC_NOTFOUND if either is unknown. */
+int db_geo_distance(struct store_txn *txn, const char *insee_a, const char *insee_b,
+                    double *km);
+
+/* ---- reference lists (db-reflist.c) ---- */
+
+/*
+ * Validates the whole file data[0..len) as list `list` against the loaded
+ * geography and, if every line is good, replaces the previous list with it
+ * in one write transaction, recording `file` (its base name is kept), the
+ * date and the number of entries. *parsed (cleared by the caller with
+ * reflist_parsed_clear, whatever the result) lists every problem found.
+ * RC_INVALID when the file has problems (nothing imported; *why says how
+ * many), RC_INVALID also when no geography is loaded.
+ */
+int db_reflist_import(struct store *st, enum reflist list, const char *file, const char *data,
+                      size_t len, struct reflist_parsed *parsed, char **why);
+
+/* The same inside the caller's write transaction, with the date given. */
+int db_reflist_import_txn(struct store_txn *txn, enum reflist list, const char *file,
+                          const char *data, size_t len, int64_t when,
+                          struct reflist_parsed *parsed, char **why);
+
+/* Evidence of the last import of list (out->loaded false if never imported). */
+int db_reflist_evidence(struct store_txn *txn, enum reflist list, struct reflist_evidence *out);
+
+/* One stored entry and the commune in force it concerns (itself, or the
+ * commune an arrondissement or commune déléguée belongs to). */
+typedef int (*db_reflist_fn)(const struct reflist_entry *e, const char *commune, void *ctx);
+
+/* Every entry of list, in key order (commune in force, code, key). */
+int db_reflist_each(struct store_txn *txn, enum reflist list, db_reflist_fn fn, void *ctx);
+
+/*
+ * Entries of list concerning the commune insee: listed under insee itself
+ * and, for a commune in force, under its arrondissements and communes
+ * déléguées or associées.
+ */
+int db_reflist_for_commune(struct store_txn *txn, enum reflist list, const char *insee,
+                           db_reflist_fn fn, void *ctx);
+
+/*
+ * Zone facts of one commune for eligibility (core/eligibility.h): evidence
+ * of every list, and one struct commune_zone for insee with
+ *  - ZRR/FRR: ZONE_YES or ZONE_PARTIAL as the list says for insee itself;
+ *    for a commune in force not listed itself but one of whose
+ *    arrondissements or communes déléguées/associées is, ZONE_PARTIAL;
+ *  - QPV: ZONE_YES when a QPV lies in it (or in one of its parts).
+ * If org_name is not NULL, fs_registered tells whether a France Services
+ * site of that commune bears that name (compared folded, either containing
+ * the other), and fs_site names it.
+ * out->communes is allocated here: free it with db_zone_facts_clear().
+ * RC_NOTFOUND if insee is not in the geography (out is then cleared).
+ */
+int db_zone_facts(struct store_txn *txn, const char *insee, const char *org_name,
+                  struct zone_facts *out);
+
+/*
+ * Zone facts of a territory: every commune in force of an EPCI (by SIREN),
+ * a département or a région, one struct commune_zone each, in INSEE order.
+ * RC_NOTFOUND if no commune belongs to it.
+ */
+enum geo_territory { GEO_TERRITORY_EPCI, GEO_TERRITORY_DEPT, GEO_TERRITORY_REGION };
+int db_zone_facts_territory(struct store_txn *txn, enum geo_territory t, const char *code,
+                            struct zone_facts *out);
+
+/* Frees what db_zone_facts*() allocated and clears *f. */
+void db_zone_facts_clear(struct zone_facts *f);
+
+#endif
