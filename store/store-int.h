@@ -145,6 +145,9 @@ uint32_t store_target_version(void);
 /* Stamps schema version v in meta (write txn). */
 int store_set_schema_version(struct store_txn *txn, uint32_t v);
 
+/* Test hook: map size of the environments opened next by this process (0: STORE_MAPSIZE). */
+void store_mapsize_override(size_t bytes);
+
 /*
  * Test hook: replaces the migration table and the target version for the
  * following store_create/store_open of this process (steps NULL restores

@@ -79,6 +79,13 @@ void store_migrations_override(const struct store_migration *steps, size_t n, ui
 	}
 }
 
+static size_t mapsize = STORE_MAPSIZE;
+
+void store_mapsize_override(size_t bytes)
+{
+	mapsize = bytes != 0 ? bytes : STORE_MAPSIZE;
+}
+
 uint32_t store_target_version(void)
 {
 	return target_version;
@@ -137,7 +144,12 @@ int store_mdb_rc(int mdb_err, const char *what)
 	default:
 		rc = RC_ERR;
 	}
-	log_error("%s: %s", what, mdb_strerror(mdb_err));
+	if (mdb_err == MDB_MAP_FULL)
+		log_error("%s: %s — the database reached its map size (%zu MiB); the "
+		          "transaction is refused, data already committed is intact",
+		          what, mdb_strerror(mdb_err), mapsize >> 20);
+	else
+		log_error("%s: %s", what, mdb_strerror(mdb_err));
 	return rc;
 }
 
@@ -210,7 +222,7 @@ static int env_open(const char *path, MDB_env **out, char **why)
 		rc = store_mdb_rc(err, "mdb_env_create");
 		goto out;
 	}
-	if ((err = mdb_env_set_mapsize(env, STORE_MAPSIZE)) != 0 ||
+	if ((err = mdb_env_set_mapsize(env, mapsize)) != 0 ||
 	    (err = mdb_env_set_maxreaders(env, STORE_MAXREADERS)) != 0 ||
 	    (err = mdb_env_set_maxdbs(env, STORE_MAXDBS)) != 0) {
 		rc = store_mdb_rc(err, "mdb_env_set");

@@ -12,6 +12,7 @@
 
 #include "core/model.h"
 #include "core/util.h"
+#include "store/store-int.h"
 #include "store/store.h"
 #include "tests/unit/store-fixture.h"
 
@@ -351,6 +352,52 @@ static void test_org_crud_and_indexes(void **state)
 	fixture_remove(dir);
 }
 
+/* A full map refuses the write transaction and leaves committed data intact. */
+static void test_map_full(void **state)
+{
+	char *dir;
+	struct store *st;
+	struct store_txn *txn = NULL;
+	struct org o, got;
+	uint64_t committed = 0;
+	size_t problems;
+	int rc = RC_OK;
+
+	(void)state;
+	store_mapsize_override((size_t)1 << 20);
+	dir = fixture_new_store();
+	st = open_or_die(dir);
+	/* Batches of 100 until the map is full (bounded: 1 MiB holds far fewer). */
+	for (int batch = 0; batch < 1000 && rc == RC_OK; batch++) {
+		assert_int_equal(store_begin(st, true, &txn), RC_OK);
+		for (int i = 0; i < 100 && rc == RC_OK; i++) {
+			make_org(&o, "Organisation au nom assez long pour remplir la carte", "", "");
+			snprintf(o.name, sizeof o.name, "Organisation n° %d-%d, au nom assez long pour "
+			         "remplir vite la petite carte de l'essai", batch, i);
+			rc = db_org_insert(txn, &o);
+		}
+		if (rc == RC_OK) {
+			rc = store_commit(txn);
+			if (rc == RC_OK)
+				committed += 100;
+		} else {
+			store_abort(txn);
+		}
+	}
+	assert_int_equal(rc, RC_FULL);
+	assert_true(committed > 0);
+	/* Reads work; every committed record is there; check is clean. */
+	assert_int_equal(store_begin(st, false, &txn), RC_OK);
+	assert_int_equal(db_org_get(txn, committed, &got), RC_OK);
+	assert_int_equal(db_org_get(txn, committed + 1, &got), RC_NOTFOUND);
+	store_abort(txn);
+	assert_int_equal(store_check(st, NULL, &problems), RC_OK);
+	assert_int_equal(problems, 0);
+	store_close(st);
+	store_mapsize_override(0);
+	fixture_remove(dir);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -358,6 +405,7 @@ int main(void)
 		cmocka_unit_test(test_account_crud),
 		cmocka_unit_test(test_account_each),
 		cmocka_unit_test(test_org_crud_and_indexes),
+		cmocka_unit_test(test_map_full),
 	};
 
 	log_set_level(LOG_WARN);
