@@ -10,6 +10,10 @@
 const struct store_kind *const store_kinds[] = {
 	&db_account_kind,
 	&db_org_kind,
+	&db_preorder_kind,
+	&db_audit_kind,
+	&db_draft_kind,
+	&db_settings_kind,
 	&db_geo_kind,
 	&db_reflist_kind,
 	&db_reflist_meta_kind,

@@ -102,6 +102,10 @@ extern const size_t store_nkinds;
 /* The kinds, defined next to their records. */
 extern const struct store_kind db_account_kind;   /* db-account.c */
 extern const struct store_kind db_org_kind;       /* db-org.c */
+extern const struct store_kind db_preorder_kind;  /* db-preorder.c */
+extern const struct store_kind db_audit_kind;     /* db-audit.c */
+extern const struct store_kind db_draft_kind;     /* db-draft.c */
+extern const struct store_kind db_settings_kind;  /* db-settings.c */
 extern const struct store_kind db_geo_kind;       /* db-geo.c */
 extern const struct store_kind db_reflist_kind;   /* db-reflist.c */
 extern const struct store_kind db_reflist_meta_kind; /* db-reflist.c */

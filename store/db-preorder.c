@@ -1,0 +1,556 @@
+/*
+ * db-preorder.c — pre-orders in LMDB: the "preorder" record (MessagePack),
+ * its indexes by organisation, by département + state and by state (all
+ * MDB_DUPSORT, kept in the record's transaction), optimistic versioning,
+ * and its entry in the table of kinds that check verifies.
+ */
+#include <stdlib.h>
+#include <string.h>
+
+#include "store/codec.h"
+#include "store/kinds.h"
+#include "store/store-int.h"
+#include "store/store-programme.h"
+
+#define PREORDER_SCHEMA 1
+
+static void preorder_encode(const struct preorder *p, struct codec_w *w)
+{
+	codec_w_init(w, "preorder", PREORDER_SCHEMA);
+	codec_w_u64(w, "id", p->id);
+	codec_w_u64(w, "version", p->version);
+	codec_w_u64(w, "org_id", p->org_id);
+	codec_w_str(w, "org_name", p->org_name);
+	codec_w_str(w, "dept", p->dept);
+	codec_w_str(w, "insee", p->insee);
+	codec_w_map_begin(w, "contact");
+	codec_w_str(w, "name", p->contact.name);
+	codec_w_str(w, "function", p->contact.function);
+	codec_w_str(w, "email", p->contact.email);
+	codec_w_str(w, "phone", p->contact.phone);
+	codec_w_map_end(w);
+	codec_w_array_begin(w, "lines");
+	for (int l = 0; l < LOT_COUNT; l++) {
+		if (p->qty[l] == 0)
+			continue;
+		codec_w_map_begin(w, NULL);
+		codec_w_str(w, "lot", lot_name((enum lot)l));
+		codec_w_u64(w, "qty", p->qty[l]);
+		codec_w_map_end(w);
+	}
+	codec_w_array_end(w);
+	codec_w_i64(w, "estimated", p->estimated);
+	codec_w_u64(w, "staff_cnfs", p->staff_cnfs);
+	codec_w_u64(w, "staff_mediateurs", p->staff_mediateurs);
+	codec_w_u64(w, "staff_aidants", p->staff_aidants);
+	codec_w_array_begin(w, "partners");
+	for (size_t i = 0; i < p->npartners; i++) {
+		codec_w_map_begin(w, NULL);
+		codec_w_str(w, "name", p->partners[i].name);
+		codec_w_str(w, "kind", partner_kind_name(p->partners[i].kind));
+		codec_w_map_end(w);
+	}
+	codec_w_array_end(w);
+	codec_w_str(w, "motivation", p->motivation);
+	codec_w_str(w, "state", preorder_state_name(p->state));
+	codec_w_u64(w, "created_by", p->created_by);
+	codec_w_i64(w, "created_at", p->created_at);
+	codec_w_i64(w, "updated_at", p->updated_at);
+	codec_w_i64(w, "submitted_at", p->submitted_at);
+	codec_w_i64(w, "instructed_at", p->instructed_at);
+	codec_w_i64(w, "decided_at", p->decided_at);
+	codec_w_i64(w, "closed_at", p->closed_at);
+	codec_w_u64(w, "decided_by", p->decided_by);
+	codec_w_str(w, "elig_note", p->elig_note);
+	codec_w_str(w, "reason", p->reason);
+	codec_w_i64(w, "retained", p->retained);
+	codec_w_i64(w, "subsidy", p->subsidy);
+	codec_w_str(w, "convention_no", p->convention_no);
+	codec_w_i64(w, "convention_date", p->convention_date);
+	codec_w_i64(w, "payment_date", p->payment_date);
+	codec_w_i64(w, "payment", p->payment);
+	codec_w_array_begin(w, "amendments");
+	for (size_t i = 0; i < p->namend; i++) {
+		const struct preorder_amendment *a = &p->amend[i];
+		codec_w_map_begin(w, NULL);
+		codec_w_u64(w, "version", a->version);
+		codec_w_i64(w, "at", a->at);
+		codec_w_u64(w, "by", a->by);
+		codec_w_u64s(w, "before", (const uint64_t[]){ a->before[0], a->before[1],
+		                                                a->before[2], a->before[3] },
+		             LOT_COUNT);
+		codec_w_u64s(w, "after", (const uint64_t[]){ a->after[0], a->after[1], a->after[2],
+		                                               a->after[3] },
+		             LOT_COUNT);
+		codec_w_i64(w, "total_before", a->total_before);
+		codec_w_i64(w, "total_after", a->total_after);
+		codec_w_map_end(w);
+	}
+	codec_w_array_end(w);
+}
+
+/* Reads a string naming an enum value through parse; RC_INVALID via r if unknown. */
+static void read_state(struct codec_r *r, const msgpack_object *m, struct preorder *out)
+{
+	char s[32];
+
+	codec_r_str(r, m, "state", s, sizeof s, "brouillon");
+	if (r->err == RC_OK && preorder_state_parse(s, &out->state, NULL) != RC_OK)
+		codec_r_fail(r, "state");
+}
+
+static void read_u32(struct codec_r *r, const msgpack_object *m, const char *name, uint32_t *out,
+                     uint32_t max)
+{
+	uint64_t v = 0;
+
+	codec_r_u64(r, m, name, &v, 0);
+	if (v > max)
+		codec_r_fail(r, name);
+	else
+		*out = (uint32_t)v;
+}
+
+static void read_u32s(struct codec_r *r, const msgpack_object *m, const char *name,
+                      uint32_t out[LOT_COUNT])
+{
+	const msgpack_object *a = codec_find(m, name);
+
+	if (a == NULL)
+		return;
+	if (a->type != MSGPACK_OBJECT_ARRAY || a->via.array.size != LOT_COUNT) {
+		codec_r_fail(r, name);
+		return;
+	}
+	for (int l = 0; l < LOT_COUNT; l++) {
+		const msgpack_object *o = &a->via.array.ptr[l];
+		if (o->type != MSGPACK_OBJECT_POSITIVE_INTEGER || o->via.u64 > PREORDER_QTY_MAX) {
+			codec_r_fail(r, name);
+			return;
+		}
+		out[l] = (uint32_t)o->via.u64;
+	}
+}
+
+static int preorder_decode(const void *val, size_t vlen, struct preorder *out, char **why)
+{
+	struct codec_r r;
+	const msgpack_object *m, *c, *items;
+	size_t n;
+	int64_t d;
+	int rc;
+
+	memset(out, 0, sizeof *out);
+	if (codec_r_open(&r, val, vlen, "preorder", NULL) != RC_OK)
+		return fail(why, RC_INVALID, "enregistrement d'intention de commande illisible");
+	m = codec_r_root(&r);
+	codec_r_u64(&r, m, "id", &out->id, 0);
+	codec_r_u64(&r, m, "version", &out->version, 0);
+	codec_r_u64(&r, m, "org_id", &out->org_id, 0);
+	codec_r_str(&r, m, "org_name", out->org_name, sizeof out->org_name, "");
+	codec_r_str(&r, m, "dept", out->dept, sizeof out->dept, "");
+	codec_r_str(&r, m, "insee", out->insee, sizeof out->insee, "");
+	if ((c = codec_find(m, "contact")) != NULL) {
+		if (c->type != MSGPACK_OBJECT_MAP)
+			codec_r_fail(&r, "contact");
+		codec_r_str(&r, c, "name", out->contact.name, sizeof out->contact.name, "");
+		codec_r_str(&r, c, "function", out->contact.function, sizeof out->contact.function,
+		            "");
+		codec_r_str(&r, c, "email", out->contact.email, sizeof out->contact.email, "");
+		codec_r_str(&r, c, "phone", out->contact.phone, sizeof out->contact.phone, "");
+	}
+	codec_r_array(&r, m, "lines", &items, &n, LOT_COUNT);
+	for (size_t i = 0; i < n && r.err == RC_OK; i++) {
+		char lot[32];
+		enum lot l;
+		uint32_t q = 0;
+		codec_r_str(&r, &items[i], "lot", lot, sizeof lot, "");
+		read_u32(&r, &items[i], "qty", &q, PREORDER_QTY_MAX);
+		if (r.err == RC_OK && lot_parse(lot, &l, NULL) != RC_OK)
+			codec_r_fail(&r, "lines");
+		else if (r.err == RC_OK)
+			out->qty[l] = q;
+	}
+	codec_r_i64(&r, m, "estimated", &out->estimated, 0);
+	read_u32(&r, m, "staff_cnfs", &out->staff_cnfs, STAFF_MAX);
+	read_u32(&r, m, "staff_mediateurs", &out->staff_mediateurs, STAFF_MAX);
+	read_u32(&r, m, "staff_aidants", &out->staff_aidants, STAFF_MAX);
+	codec_r_array(&r, m, "partners", &items, &n, PARTNERS_MAX);
+	for (size_t i = 0; i < n && r.err == RC_OK; i++) {
+		char kind[32];
+		codec_r_str(&r, &items[i], "name", out->partners[i].name,
+		            sizeof out->partners[i].name, "");
+		codec_r_str(&r, &items[i], "kind", kind, sizeof kind, "autre");
+		out->partners[i].kind = PARTNER_AUTRE;
+		for (int k = 0; k < PARTNER_KIND_COUNT; k++)
+			if (strcmp(kind, partner_kind_name((enum partner_kind)k)) == 0)
+				out->partners[i].kind = (enum partner_kind)k;
+	}
+	out->npartners = r.err == RC_OK ? n : 0;
+	codec_r_str(&r, m, "motivation", out->motivation, sizeof out->motivation, "");
+	read_state(&r, m, out);
+	codec_r_u64(&r, m, "created_by", &out->created_by, 0);
+	codec_r_i64(&r, m, "created_at", &out->created_at, 0);
+	codec_r_i64(&r, m, "updated_at", &out->updated_at, 0);
+	codec_r_i64(&r, m, "submitted_at", &out->submitted_at, 0);
+	codec_r_i64(&r, m, "instructed_at", &out->instructed_at, 0);
+	codec_r_i64(&r, m, "decided_at", &out->decided_at, 0);
+	codec_r_i64(&r, m, "closed_at", &out->closed_at, 0);
+	codec_r_u64(&r, m, "decided_by", &out->decided_by, 0);
+	codec_r_str(&r, m, "elig_note", out->elig_note, sizeof out->elig_note, "");
+	codec_r_str(&r, m, "reason", out->reason, sizeof out->reason, "");
+	codec_r_i64(&r, m, "retained", &out->retained, 0);
+	codec_r_i64(&r, m, "subsidy", &out->subsidy, 0);
+	codec_r_str(&r, m, "convention_no", out->convention_no, sizeof out->convention_no, "");
+	codec_r_i64(&r, m, "convention_date", &d, 0);
+	out->convention_date = (day_t)d;
+	codec_r_i64(&r, m, "payment_date", &d, 0);
+	out->payment_date = (day_t)d;
+	codec_r_i64(&r, m, "payment", &out->payment, 0);
+	codec_r_array(&r, m, "amendments", &items, &n, AMENDMENTS_MAX);
+	for (size_t i = 0; i < n && r.err == RC_OK; i++) {
+		struct preorder_amendment *a = &out->amend[i];
+		codec_r_u64(&r, &items[i], "version", &a->version, 0);
+		codec_r_i64(&r, &items[i], "at", &a->at, 0);
+		codec_r_u64(&r, &items[i], "by", &a->by, 0);
+		read_u32s(&r, &items[i], "before", a->before);
+		read_u32s(&r, &items[i], "after", a->after);
+		codec_r_i64(&r, &items[i], "total_before", &a->total_before, 0);
+		codec_r_i64(&r, &items[i], "total_after", &a->total_after, 0);
+	}
+	out->namend = r.err == RC_OK ? n : 0;
+	if (r.err == RC_OK && (out->id == 0 || out->org_id == 0))
+		codec_r_fail(&r, out->id == 0 ? "id" : "org_id");
+	if (r.err != RC_OK)
+		fail(why, RC_INVALID, "intention de commande : %s", codec_r_error(&r));
+	rc = codec_r_close(&r);
+	if (rc != RC_OK)
+		memset(out, 0, sizeof *out);
+	return rc;
+}
+
+/* Every text field must hold its NUL and the enums be in range. */
+static int preorder_storable(const struct preorder *p)
+{
+#define FITS(f) (strnlen(p->f, sizeof p->f) < sizeof p->f)
+	if (!FITS(org_name) || !FITS(dept) || !FITS(insee) || !FITS(contact.name) ||
+	    !FITS(contact.function) || !FITS(contact.email) || !FITS(contact.phone) ||
+	    !FITS(motivation) || !FITS(elig_note) || !FITS(reason) || !FITS(convention_no) ||
+	    p->org_id == 0 || p->npartners > PARTNERS_MAX || p->namend > AMENDMENTS_MAX ||
+	    (unsigned)p->state >= PO_STATE_COUNT)
+		return RC_INVALID;
+	for (size_t i = 0; i < p->npartners; i++)
+		if (strnlen(p->partners[i].name, sizeof p->partners[i].name) >=
+		    sizeof p->partners[i].name)
+			return RC_INVALID;
+#undef FITS
+	return RC_OK;
+}
+
+/* "dept\0state" into buf; returns its length. */
+static size_t dept_state_key(const char *dept, enum preorder_state s, char *buf, size_t cap)
+{
+	size_t dl = strlen(dept), sl = strlen(preorder_state_name(s));
+
+	if (dl + 1 + sl > cap)
+		return 0;
+	memcpy(buf, dept, dl);
+	buf[dl] = '\0';
+	memcpy(buf + dl + 1, preorder_state_name(s), sl);
+	return dl + 1 + sl;
+}
+
+static int index_pair(struct store_txn *txn, enum dbi d, const void *ik, size_t iklen,
+                      const unsigned char pk[8], bool add)
+{
+	int rc;
+
+	if (add)
+		return store_put(txn, d, ik, iklen, pk, 8, 0);
+	rc = store_del(txn, d, ik, iklen, pk, 8);
+	return rc == RC_NOTFOUND ? RC_OK : rc;
+}
+
+/* Adds (add) or removes the index entries of p. */
+static int preorder_index(struct store_txn *txn, const struct preorder *p, bool add)
+{
+	unsigned char pk[8], ok[8];
+	char ds[48];
+	size_t dsl = dept_state_key(p->dept, p->state, ds, sizeof ds);
+	const char *sn = preorder_state_name(p->state);
+	int rc;
+
+	u64_key(p->id, pk);
+	u64_key(p->org_id, ok);
+	if ((rc = index_pair(txn, DBI_PREORDER_BY_ORG, ok, 8, pk, add)) != RC_OK ||
+	    (rc = index_pair(txn, DBI_PREORDER_BY_STATE, sn, strlen(sn), pk, add)) != RC_OK)
+		return rc;
+	if (p->dept[0] != '\0' &&
+	    (rc = index_pair(txn, DBI_PREORDER_BY_DEPT_STATE, ds, dsl, pk, add)) != RC_OK)
+		return rc;
+	return RC_OK;
+}
+
+static int preorder_put(struct store_txn *txn, const struct preorder *p, unsigned flags)
+{
+	struct codec_w w;
+	unsigned char k[8];
+	const void *data;
+	size_t len;
+	int rc;
+
+	preorder_encode(p, &w);
+	codec_w_finish(&w, &data, &len);
+	u64_key(p->id, k);
+	rc = store_put(txn, DBI_PREORDERS, k, sizeof k, data, len, flags);
+	codec_w_free(&w);
+	return rc;
+}
+
+int db_preorder_get(struct store_txn *txn, uint64_t id, struct preorder *out)
+{
+	unsigned char k[8];
+	const void *v;
+	size_t vlen;
+	int rc;
+
+	memset(out, 0, sizeof *out);
+	if (id == 0)
+		return RC_NOTFOUND;
+	u64_key(id, k);
+	if ((rc = store_get(txn, DBI_PREORDERS, k, sizeof k, &v, &vlen)) != RC_OK)
+		return rc;
+	if (preorder_decode(v, vlen, out, NULL) != RC_OK || out->id != id) {
+		memset(out, 0, sizeof *out);
+		log_error("preorder %llu does not decode", (unsigned long long)id);
+		return RC_IO;
+	}
+	return RC_OK;
+}
+
+int db_preorder_insert(struct store_txn *txn, struct preorder *po)
+{
+	uint64_t id;
+	int rc;
+
+	if ((rc = preorder_storable(po)) != RC_OK)
+		return rc;
+	if ((rc = store_next_id(txn, "preorder", &id)) != RC_OK)
+		return rc;
+	po->id = id;
+	po->version = 1;
+	if ((rc = preorder_put(txn, po, MDB_NOOVERWRITE)) != RC_OK ||
+	    (rc = preorder_index(txn, po, true)) != RC_OK) {
+		po->id = 0;
+		po->version = 0;
+		return rc;
+	}
+	return RC_OK;
+}
+
+int db_preorder_update(struct store_txn *txn, struct preorder *po)
+{
+	struct preorder *old = xmalloc(sizeof *old);
+	int rc = RC_ERR;
+
+	if ((rc = preorder_storable(po)) != RC_OK)
+		goto out;
+	if ((rc = db_preorder_get(txn, po->id, old)) != RC_OK)
+		goto out;
+	if (old->version != po->version) {
+		rc = RC_STALE;
+		goto out;
+	}
+	po->version++;
+	if ((rc = preorder_index(txn, old, false)) != RC_OK ||
+	    (rc = preorder_index(txn, po, true)) != RC_OK || (rc = preorder_put(txn, po, 0)) != RC_OK) {
+		po->version--;
+		goto out;
+	}
+	rc = RC_OK;
+out:
+	free(old);
+	return rc;
+}
+
+/* Walks the ids of database d (all records, or the dup ids under key). */
+static int preorder_walk(struct store_txn *txn, enum dbi d, const void *key, size_t klen,
+                         db_preorder_fn fn, void *ctx)
+{
+	MDB_cursor *cur = NULL;
+	MDB_val k = { klen, (void *)key }, v;
+	MDB_cursor_op first = MDB_FIRST, next = MDB_NEXT;
+	struct preorder *p = xmalloc(sizeof *p);
+	int err, rc = RC_OK;
+
+	if (key != NULL) {
+		first = MDB_SET_KEY;
+		next = MDB_NEXT_DUP;
+	}
+	if ((err = mdb_cursor_open(txn->txn, store_dbi(txn, d), &cur)) != 0) {
+		free(p);
+		return store_mdb_rc(err, "mdb_cursor_open");
+	}
+	for (err = mdb_cursor_get(cur, &k, &v, first); err == 0;
+	     err = mdb_cursor_get(cur, &k, &v, next)) {
+		if (d == DBI_PREORDERS) {
+			if (preorder_decode(v.mv_data, v.mv_size, p, NULL) != RC_OK) {
+				rc = RC_IO;
+				break;
+			}
+		} else if (v.mv_size != 8 ||
+		           (rc = db_preorder_get(txn, u64_from_key(v.mv_data), p)) != RC_OK) {
+			if (rc == RC_OK || rc == RC_NOTFOUND)
+				rc = RC_IO;
+			break;
+		}
+		if ((rc = fn(p, ctx)) != 0)
+			break;
+	}
+	if (rc == RC_OK && err != MDB_NOTFOUND)
+		rc = store_mdb_rc(err, store_dbi_defs[d].name);
+	mdb_cursor_close(cur);
+	free(p);
+	return rc;
+}
+
+int db_preorder_each(struct store_txn *txn, db_preorder_fn fn, void *ctx)
+{
+	return preorder_walk(txn, DBI_PREORDERS, NULL, 0, fn, ctx);
+}
+
+int db_preorder_each_by_org(struct store_txn *txn, uint64_t org_id, db_preorder_fn fn, void *ctx)
+{
+	unsigned char k[8];
+
+	u64_key(org_id, k);
+	return preorder_walk(txn, DBI_PREORDER_BY_ORG, k, 8, fn, ctx);
+}
+
+int db_preorder_each_by_state(struct store_txn *txn, enum preorder_state s, db_preorder_fn fn,
+                              void *ctx)
+{
+	const char *sn = preorder_state_name(s);
+
+	return preorder_walk(txn, DBI_PREORDER_BY_STATE, sn, strlen(sn), fn, ctx);
+}
+
+int db_preorder_each_by_dept_state(struct store_txn *txn, const char *dept,
+                                   enum preorder_state s, db_preorder_fn fn, void *ctx)
+{
+	char ds[48];
+	size_t n = dept_state_key(dept, s, ds, sizeof ds);
+
+	if (n == 0 || dept[0] == '\0')
+		return RC_OK;
+	return preorder_walk(txn, DBI_PREORDER_BY_DEPT_STATE, ds, n, fn, ctx);
+}
+
+int db_preorder_page(struct store_txn *txn, const char *dept, enum preorder_state s,
+                     uint64_t after, uint64_t *ids, size_t max, size_t *n)
+{
+	MDB_cursor *cur = NULL;
+	char ds[48];
+	unsigned char ak[8];
+	MDB_val k, v;
+	int err, rc = RC_OK;
+
+	*n = 0;
+	k.mv_size = dept_state_key(dept, s, ds, sizeof ds);
+	k.mv_data = ds;
+	if (k.mv_size == 0 || dept[0] == '\0' || max == 0)
+		return RC_OK;
+	if ((err = mdb_cursor_open(txn->txn, store_dbi(txn, DBI_PREORDER_BY_DEPT_STATE), &cur)) != 0)
+		return store_mdb_rc(err, "mdb_cursor_open");
+	u64_key(after + 1 > after ? after + 1 : after, ak);
+	v.mv_size = 8;
+	v.mv_data = ak;
+	/* Dup values are 8-byte big-endian ids: byte order is id order. */
+	for (err = mdb_cursor_get(cur, &k, &v, MDB_GET_BOTH_RANGE); err == 0 && *n < max;
+	     err = mdb_cursor_get(cur, &k, &v, MDB_NEXT_DUP)) {
+		if (v.mv_size != 8) {
+			rc = RC_IO;
+			break;
+		}
+		ids[(*n)++] = u64_from_key(v.mv_data);
+	}
+	if (rc == RC_OK && err != 0 && err != MDB_NOTFOUND)
+		rc = store_mdb_rc(err, "preorder_by_dept_state");
+	mdb_cursor_close(cur);
+	return rc;
+}
+
+int db_preorder_count_state(struct store_txn *txn, enum preorder_state s, size_t *out)
+{
+	MDB_cursor *cur = NULL;
+	const char *sn = preorder_state_name(s);
+	MDB_val k = { strlen(sn), (void *)sn }, v;
+	size_t count = 0;
+	int err;
+
+	*out = 0;
+	if ((err = mdb_cursor_open(txn->txn, store_dbi(txn, DBI_PREORDER_BY_STATE), &cur)) != 0)
+		return store_mdb_rc(err, "mdb_cursor_open");
+	err = mdb_cursor_get(cur, &k, &v, MDB_SET_KEY);
+	if (err == 0)
+		err = mdb_cursor_count(cur, &count);
+	mdb_cursor_close(cur);
+	if (err != 0 && err != MDB_NOTFOUND)
+		return store_mdb_rc(err, "preorder_by_state");
+	*out = (size_t)count;
+	return RC_OK;
+}
+
+/* ---- for check ---- */
+
+static int preorder_kind_load(const void *key, size_t klen, const void *val, size_t vlen,
+                              void **obj, char **why)
+{
+	struct preorder *p = xmalloc(sizeof *p);
+
+	*obj = NULL;
+	if (preorder_decode(val, vlen, p, why) != RC_OK) {
+		free(p);
+		return RC_INVALID;
+	}
+	if (klen != 8 || u64_from_key(key) != p->id) {
+		free(p);
+		return fail(why, RC_INVALID,
+		            "intention de commande rangée sous une clé qui n'est pas son numéro");
+	}
+	*obj = p;
+	return RC_OK;
+}
+
+static void preorder_keys_org(const void *obj, struct store_keys *out)
+{
+	store_keys_add_id(out, ((const struct preorder *)obj)->org_id);
+}
+
+static void preorder_keys_dept_state(const void *obj, struct store_keys *out)
+{
+	const struct preorder *p = obj;
+	char ds[48];
+	size_t n = dept_state_key(p->dept, p->state, ds, sizeof ds);
+
+	if (p->dept[0] != '\0' && n > 0)
+		store_keys_add(out, ds, n);
+}
+
+static void preorder_keys_state(const void *obj, struct store_keys *out)
+{
+	store_keys_add_str(out, preorder_state_name(((const struct preorder *)obj)->state));
+}
+
+const struct store_kind db_preorder_kind = {
+	.name = "preorder",
+	.records = DBI_PREORDERS,
+	.seq = "preorder",
+	.load = preorder_kind_load,
+	.free = free,
+	.index = {
+		{ DBI_PREORDER_BY_ORG, preorder_keys_org },
+		{ DBI_PREORDER_BY_DEPT_STATE, preorder_keys_dept_state },
+		{ DBI_PREORDER_BY_STATE, preorder_keys_state },
+	},
+};
