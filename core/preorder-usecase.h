@@ -1,0 +1,76 @@
+/*
+ * preorder-usecase.h — what a person does to a pre-order, each as one LMDB
+ * write transaction that checks permission (may()), the version the person
+ * read (RC_STALE with a French message naming who changed what since, from
+ * the audit log), the programme's preconditions (core/preorder.h), updates
+ * the record and its indexes, and appends the audit event — all or nothing.
+ * *why gets a French reason on every refusal (caller frees).
+ */
+#ifndef RECOND_PREORDER_USECASE_H
+#define RECOND_PREORDER_USECASE_H
+
+#include <stdint.h>
+
+#include "core/eligibility.h"
+#include "core/permission.h"
+#include "core/preorder.h"
+
+struct store;
+struct store_txn;
+
+/*
+ * Fills *out with the zone facts of organisation o (see eligibility.h); the
+ * filler owns out->communes until uc's facts_clear is called.
+ */
+typedef int (*uc_facts_fn)(struct store_txn *txn, const struct org *o, struct zone_facts *out,
+                           void *ctx);
+typedef void (*uc_facts_clear_fn)(struct zone_facts *f, void *ctx);
+
+/* Who acts, when, and where eligibility facts come from. */
+struct uc {
+	struct store *st;
+	const struct actor *actor;
+	int64_t now;                  /* 0: the current time */
+	uc_facts_fn facts;            /* NULL: the imported reference lists */
+	uc_facts_clear_fn facts_clear;
+	void *facts_ctx;
+};
+
+/*
+ * Zone facts of an organisation from the reference lists: its seat commune
+ * (commune, France Services, refused kinds, syndicat — whose member list is
+ * not in the geography), its EPCI's communes (by SIREN), its département's
+ * or région's communes.
+ */
+int uc_default_facts(struct store_txn *txn, const struct org *o, struct zone_facts *out,
+                     void *ctx);
+
+/* Eligibility of an organisation now (read-only transaction). */
+int uc_org_eligibility(const struct uc *uc, uint64_t org_id, struct eligibility *out, char **why);
+
+/* Creates a brouillon for the actor's organisation; *id gets its id. */
+int uc_preorder_create(const struct uc *uc, uint64_t *id, char **why);
+/*
+ * Saves the editable fields of `fields` (contact, quantities, staff,
+ * partners, motivation) into brouillon fields->id read at fields->version.
+ */
+int uc_preorder_edit(const struct uc *uc, const struct preorder *fields, char **why);
+int uc_preorder_submit(const struct uc *uc, uint64_t id, uint64_t version, char **why);
+int uc_preorder_amend(const struct uc *uc, uint64_t id, uint64_t version,
+                      const uint32_t qty[LOT_COUNT], char **why);
+int uc_preorder_abandon(const struct uc *uc, uint64_t id, uint64_t version, const char *reason,
+                        char **why);
+int uc_preorder_instruct(const struct uc *uc, uint64_t id, uint64_t version, char **why);
+int uc_preorder_retain(const struct uc *uc, uint64_t id, uint64_t version, cents_t retained,
+                       const char *comment, char **why);
+int uc_preorder_reject(const struct uc *uc, uint64_t id, uint64_t version, const char *reason,
+                       char **why);
+int uc_preorder_convention(const struct uc *uc, uint64_t id, uint64_t version,
+                           const char *number, day_t signed_on, char **why);
+int uc_preorder_pay(const struct uc *uc, uint64_t id, uint64_t version, day_t paid_on,
+                    cents_t amount, char **why);
+
+/* Reads a pre-order the actor may view (RC_DENIED otherwise). */
+int uc_preorder_get(const struct uc *uc, uint64_t id, struct preorder *out, char **why);
+
+#endif
