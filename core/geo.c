@@ -70,14 +70,35 @@ struct fold_out {
 	bool overflow;
 };
 
+/* Cuts p[0..*len) after its last complete UTF-8 sequence. */
+static void utf8_cut(const char *p, size_t *len)
+{
+	size_t start = *len, need;
+	unsigned char lead;
+
+	while (start > 0 && ((unsigned char)p[start - 1] & 0xC0) == 0x80)
+		start--;
+	if (start == 0)
+		return;
+	lead = (unsigned char)p[start - 1];
+	need = lead < 0x80 ? 1 : lead >= 0xF0 ? 4 : lead >= 0xE0 ? 3 : 2;
+	if (*len - (start - 1) < need)
+		*len = start - 1;
+}
+
+/* Appends s[0..n); what does not fit is cut on a character boundary and marks overflow. */
 static void fold_put(struct fold_out *o, const char *s, size_t n)
 {
-	if (o->overflow || o->len + n + 1 > o->cap) {
-		o->overflow = true;
+	if (o->overflow || o->cap == 0)
 		return;
+	if (o->len + n + 1 > o->cap) {
+		n = o->cap - 1 - o->len;
+		o->overflow = true;
 	}
 	memcpy(o->p + o->len, s, n);
 	o->len += n;
+	if (o->overflow)
+		utf8_cut(o->p, &o->len);
 	o->p[o->len] = '\0';
 }
 
@@ -132,8 +153,6 @@ size_t geo_fold(const char *in, char *out, size_t cap, bool keep_last_abbrev)
 			fold_cp(&b, cp, in + i, n);
 		i += n;
 	}
-	if (b.overflow)
-		o.overflow = true;
 	trailing_sep = b.len > 0 && base[b.len - 1] == ' ';
 	if (trailing_sep)
 		base[--b.len] = '\0';
@@ -157,17 +176,7 @@ size_t geo_fold(const char *in, char *out, size_t cap, bool keep_last_abbrev)
 		if (*w == ' ')
 			w++;
 	}
-	if (o.overflow) {
-		/* Keep a valid UTF-8 prefix: drop a cut multi-byte sequence. */
-		while (o.len > 0 && ((unsigned char)out[o.len - 1] & 0xC0) == 0x80)
-			o.len--;
-		if (o.len > 0 && ((unsigned char)out[o.len - 1] & 0x80) != 0)
-			o.len--;
-		if (cap > 0)
-			out[o.len < cap ? o.len : cap - 1] = '\0';
-		return (size_t)-1;
-	}
-	return o.len;
+	return o.overflow || b.overflow ? (size_t)-1 : o.len;
 }
 
 /* ---- distance ---- */
