@@ -43,7 +43,7 @@ E2E_LOBJ := $(E2E_LIB:%.c=$(BUILD)/%.o)
 E2E_SRC  := $(wildcard tests/e2e/test-*.c)
 E2E_BIN  := $(E2E_SRC:tests/e2e/%.c=$(BUILD)/tests/e2e-%)
 BENCH_SRC := $(wildcard bench/*.c)
-BENCH_BIN := $(if $(BENCH_SRC),$(BUILD)/bench/recond-bench)
+BENCH_BIN := $(BENCH_SRC:bench/%.c=$(BUILD)/bench-%)
 
 .PHONY: all deps run test unit e2e asan bench clean tidy
 all: $(BUILD)/recond
@@ -78,7 +78,8 @@ $(BUILD)/tests/test-%: $(BUILD)/tests/unit/test-%.o $(LIB_OBJ) $(DATA_OBJ)
 $(BUILD)/tests/e2e-%: $(BUILD)/tests/e2e/%.o $(E2E_LOBJ) $(LIB_OBJ) $(DATA_OBJ)
 	$(CC) $(LDFLAGS) -o $@ $^ $(LDLIBS_ALL) $(shell pkg-config --libs $(TESTPKG))
 
-$(BUILD)/bench/recond-bench: $(BENCH_SRC:%.c=$(BUILD)/%.o) $(E2E_LOBJ) $(LIB_OBJ) $(DATA_OBJ)
+# Each bench/NAME.c is one program, linked with the e2e client for SSH figures.
+$(BUILD)/bench-%: $(BUILD)/bench/%.o $(E2E_LOBJ) $(LIB_OBJ) $(DATA_OBJ)
 	$(CC) $(LDFLAGS) -o $@ $^ $(LDLIBS_ALL) $(shell pkg-config --libs $(TESTPKG)) -lpthread
 
 var/data/recond.mdb:
@@ -103,7 +104,8 @@ asan:
 	@$(MAKE) --no-print-directory BUILD=build-asan SAN=1 test
 
 bench: all $(BENCH_BIN)
-	@RECOND_BIN=$(abspath $(BUILD)/recond) $(BENCH_BIN)
+	@for b in $(BENCH_BIN); do echo "=== $$(basename $$b)"; \
+	  RECOND_BIN=$(abspath $(BUILD)/recond) $$b || exit 1; done
 
 tidy:
 	clang-tidy $(LIB_SRC) cli/main.c -- $(CPPFLAGS_ALL)
