@@ -69,8 +69,7 @@ static int store_failed(char **why, int rc)
 	if (rc == RC_FULL)
 		return fail(why, rc, "La base de données est pleine : prévenez l'exploitant.");
 	return fail(why, rc < 0 ? rc : RC_ERR,
-	            "La base de données n'a pas pu être lue ou modifiée (%s) : réessayez ou "
-	            "prévenez l'exploitant.", rc_str(rc));
+	            "Base de données indisponible (%s) : réessayez plus tard.", rc_str(rc));
 }
 
 /* ---- rules ---- */
@@ -140,15 +139,19 @@ int password_policy_check(const char *pw, char **why)
 	if (n > PASSWORD_MAX)
 		return fail(why, RC_INVALID, "Le mot de passe est trop long : %d caractères au plus.",
 		            PASSWORD_MAX);
-	if (classes == LOWER || classes == UPPER || classes == DIGIT || classes == OTHER) {
-		const char *what = classes == DIGIT ? "que des chiffres" :
-		                   classes == LOWER ? "que des minuscules" :
-		                   classes == UPPER ? "que des majuscules" :
-		                   "qu'une seule sorte de caractères";
+	/* Short reasons: they must fit the message line of an 80-column screen. */
+	if (classes == DIGIT)
 		return fail(why, RC_INVALID,
-		            "Le mot de passe ne contient %s : mélangez au moins deux sortes de "
-		            "caractères (minuscules, majuscules, chiffres, signes).", what);
-	}
+		            "Le mot de passe n'a que des chiffres : ajoutez des lettres.");
+	if (classes == LOWER)
+		return fail(why, RC_INVALID,
+		            "Le mot de passe n'a que des minuscules : ajoutez des chiffres.");
+	if (classes == UPPER)
+		return fail(why, RC_INVALID,
+		            "Le mot de passe n'a que des majuscules : ajoutez des chiffres.");
+	if (classes == OTHER)
+		return fail(why, RC_INVALID,
+		            "Le mot de passe n'a que des signes : ajoutez des lettres.");
 	return RC_OK;
 }
 
@@ -401,8 +404,7 @@ int account_change_password(struct store *st, uint64_t account_id,
 		/* A key-only account: no current password to give. */
 		if (current != NULL && current[0] != '\0') {
 			rc = fail(why, RC_DENIED,
-			          "Ce compte n'a pas encore de mot de passe : laissez « mot de passe "
-			          "actuel » vide.");
+			          "Pas encore de mot de passe : laissez « actuel » vide.");
 			goto out;
 		}
 	} else if (!password_verify(old_hash, current != NULL ? current : "")) {
@@ -534,7 +536,7 @@ int account_key_add(struct store *st, uint64_t account_id, const char *line, cha
 	}
 	if (a.nkeys >= ACCOUNT_KEYS_MAX) {
 		rc = fail(why, RC_FULL,
-		          "Ce compte a déjà %d clés : retirez-en une avant d'en ajouter une autre.",
+		          "%d clés au plus : retirez-en une avant d'en ajouter une autre.",
 		          ACCOUNT_KEYS_MAX);
 		goto out;
 	}
@@ -565,8 +567,7 @@ int account_key_remove(struct store *st, uint64_t account_id, size_t idx, char *
 	}
 	if (a.nkeys == 1 && a.pwhash[0] == '\0') {
 		rc = fail(why, RC_DENIED,
-		          "C'est le seul moyen de connexion de ce compte : définissez d'abord un "
-		          "mot de passe.");
+		          "Dernier moyen de connexion : définissez d'abord un mot de passe.");
 		goto out;
 	}
 	free(a.keys[idx]);

@@ -194,7 +194,7 @@ static void test_password_policy(void **state)
 	assert_why(password_policy_check("MOTDEPASSELONG", &why), RC_INVALID, &why,
 	           "que des majuscules");
 	assert_why(password_policy_check("!!!!--!!!!--", &why), RC_INVALID, &why,
-	           "une seule sorte");
+	           "que des signes");
 	assert_why(password_policy_check("motdepasse\x1b" "123", &why), RC_INVALID, &why,
 	           "caractère de contrôle");
 	assert_why(password_policy_check("motdepasse\t123", &why), RC_INVALID, &why,
@@ -283,7 +283,7 @@ static void test_create(void **state)
 	           RC_INVALID, &why, "trop court");
 	assert_why(account_create(st, "nouveau", ROLE_COLLECTIVITE, org_commune, NULL,
 	                          "ssh-ed25519 AAAA", &why),
-	           RC_INVALID, &why, "clé");
+	           RC_INVALID, &why, "Clé");
 	assert_why(account_create(st, "Nouveau", ROLE_COLLECTIVITE, org_commune,
 	                          "demo-felletin-23", NULL, &why),
 	           RC_INVALID, &why, "identifiant");
@@ -418,7 +418,7 @@ static void test_change_password_key_only(void **state)
 	id = create("cle.chg", ROLE_ANCT, NULL, NULL, key_ed25519);
 	assert_why(account_change_password(st, id, "quelque-chose-1", "Premier-mot-1",
 	                                   "Premier-mot-1", &why),
-	           RC_DENIED, &why, "pas encore de mot de passe");
+	           RC_DENIED, &why, "Pas encore de mot de passe");
 	assert_int_equal(account_change_password(st, id, "", "Premier-mot-1", "Premier-mot-1",
 	                                         NULL), RC_OK);
 	assert_int_equal(account_auth_password(st, "cle.chg", "Premier-mot-1", &a), RC_OK);
@@ -514,7 +514,7 @@ static void test_key_remove(void **state)
 	account_clear(&a);
 	assert_int_equal(account_key_remove(st, id, 0, &why), RC_OK);
 	/* The last key of an account without password stays. */
-	assert_why(account_key_remove(st, id, 0, &why), RC_DENIED, &why, "seul moyen de connexion");
+	assert_why(account_key_remove(st, id, 0, &why), RC_DENIED, &why, "Dernier moyen de connexion");
 	get_account("retrait", &a);
 	assert_int_equal(a.nkeys, 1);
 	assert_string_equal(a.keys[0], k3);

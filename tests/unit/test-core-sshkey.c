@@ -240,7 +240,7 @@ static void test_other_formats_refused(void **state)
 	(void)state;
 	expect_bad("-----BEGIN OPENSSH PRIVATE KEY-----", "clé privée");
 	expect_bad("-----BEGIN RSA PRIVATE KEY----- MIIEow", "clé privée");
-	expect_bad("-----BEGIN PUBLIC KEY-----", "format");
+	expect_bad("-----BEGIN PUBLIC KEY-----", "Format non accepté");
 	expect_bad("---- BEGIN SSH2 PUBLIC KEY ----", "RFC 4716");
 	expect_bad("ssh-dss AAAAB3NzaC1kc3MAAACBAP", "DSA");
 	expect_bad("ssh-ed25519-cert-v01@openssh.com AAAAIHNzaC1lZDI1NTE5LWNlcnQ", "certificats");
