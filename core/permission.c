@@ -54,7 +54,7 @@ static const unsigned matrix[ROLE_COUNT][ACT_COUNT] = {
 	[ROLE_ANCT] = {
 		[ACT_PREORDER_VIEW] = ALL, [ACT_AUDIT_VIEW] = ALL, [ACT_ORG_VIEW] = ALL,
 		[ACT_ORG_EDIT] = ALL, [ACT_SETTINGS_VIEW] = NAT, [ACT_SETTINGS_EDIT] = NAT,
-		[ACT_REFLIST_IMPORT] = NAT, [ACT_STATS_VIEW] = ALL,
+		[ACT_REFLIST_IMPORT] = NAT, [ACT_STATS_VIEW] = ALL, [ACT_ORG_VALIDATE] = ALL,
 	},
 };
 
@@ -80,6 +80,8 @@ static const struct {
 	[ACT_SETTINGS_EDIT] = { "settings_edit", "Modification des paramètres du programme" },
 	[ACT_REFLIST_IMPORT] = { "reflist_import", "Import d'une liste de référence" },
 	[ACT_STATS_VIEW] = { "stats_view", "Consultation des statistiques" },
+	[ACT_ORG_SIGNUP] = { "org_signup", "Inscription de l'organisation" },
+	[ACT_ORG_VALIDATE] = { "org_validate", "Validation de l'organisation" },
 };
 
 const char *action_name(enum action a)

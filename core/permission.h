@@ -42,6 +42,8 @@ enum action {
 	ACT_SETTINGS_EDIT,
 	ACT_REFLIST_IMPORT,
 	ACT_STATS_VIEW,           /* figures of a département, or national */
+	ACT_ORG_SIGNUP,           /* an organisation signs itself up (anonymous) */
+	ACT_ORG_VALIDATE,         /* en attente de validation → validée */
 	ACT_COUNT
 };
 

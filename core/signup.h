@@ -1,0 +1,133 @@
+/*
+ * signup.h — an organisation signs itself up (the anonymous sign-up wizard):
+ * the kinds it may choose, the check of each field as it is typed (SIRET,
+ * e-mail, phone…), the communes to pick from, its eligibility shown at once
+ * with reasons and evidence, and the creation of the organisation « en
+ * attente de validation » with its first staff account, in one write
+ * transaction. Until the programme team validates it (signup_validate), its
+ * staff may log in, draft and read, but not submit (core/preorder.c).
+ *
+ * Who may sign up here: collectivités (every kind of org_kind_is_collectivite)
+ * and France Services structures porteuses. Refused kinds (association,
+ * CCAS, mission locale, entreprise, chambres) are told why, with the advice
+ * to ask their collectivité, and get no account. Every function returns
+ * RC_OK or a negative enum rc with a French reason in *why (caller frees).
+ */
+#ifndef RECOND_SIGNUP_H
+#define RECOND_SIGNUP_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include "core/eligibility.h"
+#include "core/model.h"
+#include "core/permission.h"
+
+struct store;
+
+#define SIGNUP_COMMUNES_MAX 50      /* communes offered for one search */
+#define SIGNUP_QUERY_MAX 64         /* bytes of a commune search */
+
+/*
+ * The kinds the wizard lists, in order: collectivités, France Services,
+ * then the refused kinds (so that they are told why). *n gets the count.
+ */
+const enum org_kind *signup_kinds(size_t *n);
+
+/*
+ * May an organisation of this kind sign up here? RC_OK for collectivités
+ * and France Services; RC_DENIED for refused kinds (*why says why and gives
+ * the advice to ask their collectivité); RC_INVALID for the others
+ * (State, refurbishers: their accounts are made by the programme team).
+ */
+int signup_kind_check(enum org_kind kind, char **why);
+
+/* A SIRET (14 digits, checked); siren (if not NULL) gets its 9 first digits. */
+int signup_siret_check(const char *siret, char siren[10], char **why);
+/* An e-mail address: local@domain.tld, printable ASCII, no blanks, ≤ EMAIL_MAX. */
+int signup_email_check(const char *email, char **why);
+/*
+ * A French phone number: 10 digits starting with 0 (spaces, dots or
+ * hyphens between digits allowed), or +33 and 9 digits. ≤ PHONE_MAX bytes.
+ */
+int signup_phone_check(const char *phone, char **why);
+/* Organisation name: 2..ORG_NAME_MAX bytes of printable UTF-8 (text_check). */
+int signup_name_check(const char *name, char **why);
+/* The contact person: name and function required, e-mail and phone checked. */
+int signup_contact_check(const struct contact *c, char **why);
+
+/* A commune offered by a search. */
+struct signup_commune {
+	char insee[6];
+	char name[128];
+	char dept[4];
+	char postcode[6];               /* first postal code, "" if none */
+};
+
+/*
+ * Communes in force matching query: a 5-digit postal code, or the start of
+ * a name (case, accents, hyphens and "St"/"Ste" do not matter). At most max
+ * (≤ SIGNUP_COMMUNES_MAX) into out, *n their count (0: nothing found, RC_OK).
+ * RC_INVALID for a query too short (fewer than 2 characters) or too long.
+ */
+int signup_find_communes(struct store *st, const char *query, struct signup_commune *out,
+                         size_t max, size_t *n, char **why);
+
+/*
+ * Eligibility of the organisation being signed up, from the imported lists:
+ * its commune (or its territory: the EPCI of SIREN siren, the département
+ * or région of its commune) and, for France Services, the register entry of
+ * its commune bearing its name. siren and name may be "" while unknown.
+ */
+int signup_eligibility(struct store *st, enum org_kind kind, const char *siren,
+                       const char *insee, const char *name, struct eligibility *out,
+                       char **why);
+
+/* What the person typed. Strings are the caller's; key_line NULL or "" for none. */
+struct signup_form {
+	enum org_kind kind;
+	const char *siret;
+	const char *insee;
+	const char *name;
+	struct contact contact;
+	const char *login;
+	const char *password;
+	const char *confirm;
+	const char *key_line;
+	const char *reserved_login;     /* the sign-up login itself, refused; may be NULL */
+};
+
+struct signup_result {
+	uint64_t org_id;
+	uint64_t account_id;
+	enum role role;
+	struct eligibility elig;        /* as established at creation */
+};
+
+/*
+ * Checks every field, then in one write transaction: refuses a SIRET
+ * already registered (RC_EXISTS, *why names the existing organisation and
+ * how to reach its staff: its contact's name and e-mail), a login taken
+ * (RC_EXISTS), an organisation the rules refuse (RC_DENIED: refused kinds,
+ * or eligibility « non éligible », with its reasons); else creates the
+ * organisation (ORG_PENDING) and its first account (role
+ * org_kind_role(kind)) and appends the audit event « Inscription ». *out
+ * (if not NULL) is filled on RC_OK. Nothing is written on any refusal.
+ */
+int signup_create(struct store *st, const struct signup_form *f, struct signup_result *out,
+                  char **why);
+
+/*
+ * The programme team validates an organisation (by id, or by SIRET when id
+ * is 0): ORG_PENDING → ORG_VALIDATED with an audit event by `actor` (NULL:
+ * the system, for the CLI). RC_OK with nothing written if already
+ * validated; RC_NOTFOUND if unknown. *org (if not NULL) gets it as stored.
+ */
+int signup_validate(struct store *st, uint64_t id, const char *siret, const struct actor *actor,
+                    struct org *org, char **why);
+
+/* "en attente de validation", "validée", "refusée". */
+const char *org_status_label(enum org_status s);
+
+#endif

@@ -1,0 +1,483 @@
+/*
+ * test-core-signup.c — the sign-up use case against a temporary store with
+ * a small geography and small reference lists: each bad field refused with
+ * its reason and nothing written, refused kinds told why with the advice,
+ * a duplicate SIRET naming the existing contact, eligibility with evidence,
+ * the organisation created pending, and its validation.
+ */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "core/core.h"
+#include "core/org.h"
+#include "core/signup.h"
+#include "store/db-geo.h"
+#include "store/store-programme.h"
+#include "store/store.h"
+#include "tests/unit/store-fixture.h"
+
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <cmocka.h>
+
+static const char GEO[] =
+	"R\t75\tNouvelle-Aquitaine\n"
+	"R\t11\tÎle-de-France\n"
+	"D\t23\t75\tCreuse\n"
+	"D\t75\t11\tParis\n"
+	"E\t200044014\tCC\tCC Creuse Grand Sud\n"
+	"E\t200034825\tCA\tCA du Grand Guéret\n"
+	"C\t23008\tC\t\tAubusson\t23\t75\t200044014\t23200\t3018\t45.95486\t2.16724\t0\n"
+	"C\t23079\tC\t\tFelletin\t23\t75\t200044014\t23500\t1577\t45.88415\t2.17335\t0\n"
+	"C\t23096\tC\t\tGuéret\t23\t75\t200034825\t23000\t12955\t46.17185\t1.87166\t0\n"
+	"C\t75056\tC\t\tParis\t75\t11\t\t75001,75002\t2103778\t48.85341\t2.3488\t0\n";
+
+static const char ZRR[] = "INSEE;ZRR\n23008;1\n23079;1\n23096;0\n75056;0\n";
+static const char QPV[] = "code_qp;lib_qp;insee_com\nQN07501M;Quartier d'essai;75056\n";
+static const char FS[] =
+	"id_fs;lib_fs;adresse;insee_com;code_postal;type_fs\n"
+	"755;France services Aubusson;Esplanade Charles de Gaulle;23008;23200;Principal\n";
+
+/* Valid SIRETs (Luhn on SIREN and SIRET). */
+#define SIRET_FELLETIN "21230079200018"
+#define SIRET_GUERET "21230096600018"
+#define SIRET_FS "20002300000017"
+#define SIRET_ASSO "77123456400017"
+
+struct env {
+	char *dir;
+	struct store *st;
+};
+
+static void import(struct store_txn *txn, enum reflist l, const char *name, const char *csv)
+{
+	struct reflist_parsed p;
+	char *why = NULL;
+	int rc;
+
+	memset(&p, 0, sizeof p);
+	rc = db_reflist_import_txn(txn, l, name, csv, strlen(csv), 1700000000, &p, &why);
+	if (rc != RC_OK) {
+		for (size_t i = 0; i < p.n_problems; i++)
+			fprintf(stderr, "line %zu: %s\n", p.problems[i].line, p.problems[i].reason);
+		fail_msg("import %s: %s", name, why ? why : rc_str(rc));
+	}
+	reflist_parsed_clear(&p);
+}
+
+static int setup(void **state)
+{
+	struct env *e = xcalloc(1, sizeof *e);
+	struct store_txn *txn = NULL;
+	char *why = NULL;
+
+	e->dir = fixture_new_store();
+	assert_int_equal(store_open(e->dir, &e->st, &why), RC_OK);
+	assert_int_equal(store_begin(e->st, true, &txn), RC_OK);
+	if (db_geo_load(txn, GEO, sizeof GEO - 1, NULL, &why) != RC_OK)
+		fail_msg("geo: %s", why);
+	import(txn, REFLIST_ZRR, "zrr-communes-cog2021.csv", ZRR);
+	import(txn, REFLIST_QPV, "qpv.csv", QPV);
+	import(txn, REFLIST_FRANCE_SERVICES, "france-services-20240801.csv", FS);
+	assert_int_equal(store_commit(txn), RC_OK);
+	*state = e;
+	return 0;
+}
+
+static int teardown(void **state)
+{
+	struct env *e = *state;
+
+	store_close(e->st);
+	fixture_remove(e->dir);
+	free(e);
+	return 0;
+}
+
+static void good_form(struct signup_form *f)
+{
+	memset(f, 0, sizeof *f);
+	f->kind = ORG_COMMUNE;
+	f->siret = SIRET_FELLETIN;
+	f->insee = "23079";
+	f->name = "Mairie de Felletin";
+	strcpy(f->contact.name, "Claire Besson");
+	strcpy(f->contact.function, "Secrétaire de mairie");
+	strcpy(f->contact.email, "mairie@felletin.example");
+	strcpy(f->contact.phone, "05 36 49 00 01");
+	f->login = "cbesson";
+	f->password = "Creuse-2024-mairie";
+	f->confirm = "Creuse-2024-mairie";
+	f->reserved_login = "inscription";
+}
+
+static size_t count_orgs(struct store *st)
+{
+	struct store_txn *txn = NULL;
+	size_t n = 0;
+
+	assert_int_equal(store_begin(st, false, &txn), RC_OK);
+	for (uint64_t id = 1; id < 100; id++) {
+		struct org o;
+
+		if (db_org_get(txn, id, &o) == RC_OK)
+			n++;
+	}
+	store_abort(txn);
+	return n;
+}
+
+static bool login_exists(struct store *st, const char *login)
+{
+	struct store_txn *txn = NULL;
+	struct account a = { 0 };
+	int rc;
+
+	assert_int_equal(store_begin(st, false, &txn), RC_OK);
+	rc = db_account_by_login(txn, login, &a);
+	store_abort(txn);
+	account_clear(&a);
+	return rc == RC_OK;
+}
+
+/* Runs signup_create on f expecting rc and a reason containing words; nothing written. */
+static void expect_refused(struct env *e, const struct signup_form *f, int rc_want,
+                           const char *words)
+{
+	char *why = NULL;
+	size_t before = count_orgs(e->st);
+	int rc = signup_create(e->st, f, NULL, &why);
+
+	if (rc != rc_want || why == NULL || strstr(why, words) == NULL)
+		fail_msg("want %s with « %s », got %s: %s", rc_str(rc_want), words, rc_str(rc),
+		         why ? why : "(no reason)");
+	assert_int_equal(count_orgs(e->st), before);
+	assert_false(login_exists(e->st, f->login));
+	free(why);
+}
+
+static void test_eligible_commune_created_pending(void **state)
+{
+	struct env *e = *state;
+	struct signup_form f;
+	struct signup_result r;
+	struct store_txn *txn = NULL;
+	struct org o;
+	struct account a = { 0 };
+	char *why = NULL, summary[2048];
+
+	good_form(&f);
+	if (signup_create(e->st, &f, &r, &why) != RC_OK)
+		fail_msg("signup: %s", why);
+	assert_int_equal(r.elig.decision, ELIG_ELIGIBLE);
+	assert_non_null(strstr(r.elig.reasons[0], "23079"));
+	assert_non_null(strstr(r.elig.reasons[0], "ZRR"));
+	eligibility_summary(&r.elig, summary, sizeof summary);
+	assert_non_null(strstr(summary, "zrr-communes-cog2021.csv"));
+	assert_non_null(strstr(summary, "importé le"));
+
+	assert_int_equal(store_begin(e->st, false, &txn), RC_OK);
+	assert_int_equal(db_org_get(txn, r.org_id, &o), RC_OK);
+	assert_int_equal(o.status, ORG_PENDING);
+	assert_int_equal(o.kind, ORG_COMMUNE);
+	assert_string_equal(o.siren, "212300792");
+	assert_string_equal(o.dept, "23");
+	assert_string_equal(o.insee, "23079");
+	assert_string_equal(o.contact.email, "mairie@felletin.example");
+	assert_int_equal(db_account_by_login(txn, "cbesson", &a), RC_OK);
+	assert_int_equal(a.role, ROLE_COLLECTIVITE);
+	assert_int_equal(a.org_id, r.org_id);
+	assert_true(password_verify(a.pwhash, "Creuse-2024-mairie"));
+	store_abort(txn);
+	account_clear(&a);
+	free(why);
+}
+
+static void test_france_services_registered(void **state)
+{
+	struct env *e = *state;
+	struct signup_form f;
+	struct signup_result r;
+	char *why = NULL;
+
+	good_form(&f);
+	f.kind = ORG_FRANCE_SERVICES;
+	f.siret = SIRET_FS;
+	f.insee = "23008";
+	f.name = "France Services Aubusson";
+	f.login = "fs-aubusson";
+	if (signup_create(e->st, &f, &r, &why) != RC_OK)
+		fail_msg("signup: %s", why);
+	assert_int_equal(r.elig.decision, ELIG_ELIGIBLE);
+	assert_int_equal(r.role, ROLE_FRANCE_SERVICES);
+	assert_true(r.elig.used[REFLIST_FRANCE_SERVICES]);
+	assert_non_null(strstr(r.elig.reasons[0], "France Services"));
+	free(why);
+}
+
+static void test_france_services_unknown_refused(void **state)
+{
+	struct env *e = *state;
+	struct signup_form f;
+
+	good_form(&f);
+	f.kind = ORG_FRANCE_SERVICES;
+	f.siret = SIRET_FS;
+	f.insee = "23079";
+	f.name = "Espace numérique de Felletin";
+	expect_refused(e, &f, RC_DENIED, "registre");
+}
+
+static void test_refused_kinds(void **state)
+{
+	static const enum org_kind refused[] = {
+		ORG_ASSOCIATION, ORG_CCAS, ORG_MISSION_LOCALE, ORG_ENTREPRISE,
+		ORG_CHAMBRE_CONSULAIRE, ORG_CHAMBRE_AGRICULTURE,
+	};
+	struct env *e = *state;
+	struct signup_form f;
+
+	for (size_t i = 0; i < ARRAY_LEN(refused); i++) {
+		char *why = NULL;
+
+		good_form(&f);
+		f.kind = refused[i];
+		f.siret = SIRET_ASSO;
+		f.login = "asso";
+		assert_int_equal(signup_kind_check(refused[i], &why), RC_DENIED);
+		assert_non_null(strstr(why, "collectivité"));
+		assert_non_null(strstr(why, org_kind_label(refused[i])));
+		free(why);
+		expect_refused(e, &f, RC_DENIED, "Adressez-vous à votre collectivité");
+	}
+	good_form(&f);
+	f.kind = ORG_PREFECTURE;
+	expect_refused(e, &f, RC_INVALID, "équipe du programme");
+	f.kind = ORG_RECONDITIONNEUR;
+	expect_refused(e, &f, RC_INVALID, "équipe du programme");
+	f.kind = ORG_KIND_NONE;
+	expect_refused(e, &f, RC_INVALID, "type");
+}
+
+static void test_not_eligible_commune(void **state)
+{
+	struct env *e = *state;
+	struct signup_form f;
+	struct eligibility el;
+	char *why = NULL;
+
+	good_form(&f);
+	f.siret = SIRET_GUERET;
+	f.insee = "23096";
+	f.name = "Mairie de Guéret";
+	expect_refused(e, &f, RC_DENIED, "23096");
+	assert_int_equal(signup_eligibility(e->st, ORG_COMMUNE, "", "75056", "Mairie de Paris",
+	                                    &el, &why), RC_OK);
+	assert_int_equal(el.decision, ELIG_ELIGIBLE);
+	assert_non_null(strstr(el.reasons[0], "QPV"));
+	assert_true(el.used[REFLIST_QPV]);
+	assert_true(el.evidence[REFLIST_QPV].loaded);
+	assert_string_equal(el.evidence[REFLIST_QPV].file, "qpv.csv");
+	/* A communauté de communes is judged by its territory (EPCI by SIREN). */
+	assert_int_equal(signup_eligibility(e->st, ORG_COMMUNAUTE_COMMUNES, "200044014", "23008",
+	                                    "CC Creuse Grand Sud", &el, &why), RC_OK);
+	assert_int_equal(el.decision, ELIG_ELIGIBLE);
+	assert_int_equal(el.ncommunes, 2);
+	free(why);
+}
+
+static void test_bad_fields(void **state)
+{
+	static const char *const long_name =
+		"Mairie xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx"
+		"xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx"
+		"xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx";
+	struct env *e = *state;
+	struct signup_form f;
+
+	good_form(&f); f.siret = ""; expect_refused(e, &f, RC_INVALID, "SIRET");
+	good_form(&f); f.siret = "2123007900001"; expect_refused(e, &f, RC_INVALID, "SIRET");
+	good_form(&f); f.siret = "21230079200019"; expect_refused(e, &f, RC_INVALID, "SIRET");
+	good_form(&f); f.siret = "2123007920001a"; expect_refused(e, &f, RC_INVALID, "SIRET");
+	good_form(&f); f.insee = ""; expect_refused(e, &f, RC_INVALID, "commune");
+	good_form(&f); f.insee = "99999"; expect_refused(e, &f, RC_INVALID, "INSEE");
+	good_form(&f); f.name = ""; expect_refused(e, &f, RC_INVALID, "Nom de l'organisation");
+	good_form(&f); f.name = "Mairie \033[31mrouge"; expect_refused(e, &f, RC_INVALID,
+	                                                              "Nom de l'organisation");
+	good_form(&f); f.name = "Mairie \xc2\x9b" "31m"; expect_refused(e, &f, RC_INVALID,
+	                                                               "Nom de l'organisation");
+	good_form(&f); f.name = "Mairie \xff"; expect_refused(e, &f, RC_INVALID,
+	                                                     "Nom de l'organisation");
+	good_form(&f); f.name = "Mairie\a"; expect_refused(e, &f, RC_INVALID, "Nom");
+	good_form(&f); f.name = long_name; expect_refused(e, &f, RC_INVALID, "Nom");
+	good_form(&f); f.contact.name[0] = '\0'; expect_refused(e, &f, RC_INVALID, "Nom du contact");
+	good_form(&f); strcpy(f.contact.name, "Claire\033]0;titre\a");
+	expect_refused(e, &f, RC_INVALID, "Nom du contact");
+	good_form(&f); f.contact.function[0] = '\0';
+	expect_refused(e, &f, RC_INVALID, "Fonction du contact");
+	good_form(&f); f.contact.email[0] = '\0'; expect_refused(e, &f, RC_INVALID, "électronique");
+	good_form(&f); strcpy(f.contact.email, "mairie.felletin.example");
+	expect_refused(e, &f, RC_INVALID, "électronique");
+	good_form(&f); strcpy(f.contact.email, "mairie@felletin");
+	expect_refused(e, &f, RC_INVALID, "domaine");
+	good_form(&f); strcpy(f.contact.email, "mai rie@felletin.fr");
+	expect_refused(e, &f, RC_INVALID, "électronique");
+	good_form(&f); strcpy(f.contact.email, "a@b@felletin.fr");
+	expect_refused(e, &f, RC_INVALID, "électronique");
+	good_form(&f); f.contact.phone[0] = '\0'; expect_refused(e, &f, RC_INVALID, "téléphone");
+	good_form(&f); strcpy(f.contact.phone, "05 36 49 00");
+	expect_refused(e, &f, RC_INVALID, "Téléphone");
+	good_form(&f); strcpy(f.contact.phone, "05-36-49-00-0x");
+	expect_refused(e, &f, RC_INVALID, "Téléphone");
+	good_form(&f); strcpy(f.contact.phone, "+44 20 7946 0000");
+	expect_refused(e, &f, RC_INVALID, "+33");
+	good_form(&f); f.login = "Claire Besson"; expect_refused(e, &f, RC_INVALID, "dentifiant");
+	good_form(&f); f.login = "inscription"; expect_refused(e, &f, RC_INVALID, "réservé");
+	good_form(&f); f.password = "court"; f.confirm = "court";
+	expect_refused(e, &f, RC_INVALID, "ot de passe");
+	good_form(&f); f.confirm = "Creuse-2024-mairiE";
+	expect_refused(e, &f, RC_INVALID, "identiques");
+	good_form(&f); f.key_line = "ssh-ed25519 pasdubase64";
+	expect_refused(e, &f, RC_INVALID, "");
+}
+
+static void test_good_phones_and_emails(void **state)
+{
+	static const char *const phones[] = { "0536490001", "05 36 49 00 01", "05.36.49.00.01",
+	                                      "+33 5 36 49 00 01", "+33536490001" };
+	static const char *const emails[] = { "a@b.fr", "prenom.nom+recond@mairie-x.gouv.fr" };
+
+	(void)state;
+	for (size_t i = 0; i < ARRAY_LEN(phones); i++)
+		assert_int_equal(signup_phone_check(phones[i], NULL), RC_OK);
+	for (size_t i = 0; i < ARRAY_LEN(emails); i++)
+		assert_int_equal(signup_email_check(emails[i], NULL), RC_OK);
+}
+
+static void test_duplicate_siret_names_contact(void **state)
+{
+	struct env *e = *state;
+	struct signup_form f;
+	char *why = NULL;
+
+	good_form(&f);
+	assert_int_equal(signup_create(e->st, &f, NULL, &why), RC_OK);
+	good_form(&f);
+	f.login = "autre";
+	strcpy(f.contact.name, "Quelqu'un d'autre");
+	expect_refused(e, &f, RC_EXISTS, "Claire Besson (mairie@felletin.example)");
+	/* The same login for another organisation: refused too. */
+	good_form(&f);
+	f.siret = SIRET_GUERET;
+	f.insee = "23008";
+	f.name = "Mairie d'Aubusson";
+	assert_int_equal(signup_create(e->st, &f, NULL, &why), RC_EXISTS);
+	assert_non_null(strstr(why, "déjà pris"));
+	free(why);
+}
+
+static void test_validate(void **state)
+{
+	struct env *e = *state;
+	struct signup_form f;
+	struct signup_result r;
+	struct org o;
+	char *why = NULL;
+
+	good_form(&f);
+	assert_int_equal(signup_create(e->st, &f, &r, &why), RC_OK);
+	assert_int_equal(signup_validate(e->st, 0, "21230079200026", NULL, &o, &why), RC_NOTFOUND);
+	assert_int_equal(signup_validate(e->st, 0, "123", NULL, &o, &why), RC_INVALID);
+	assert_int_equal(signup_validate(e->st, 9999, NULL, NULL, &o, &why), RC_NOTFOUND);
+	assert_int_equal(signup_validate(e->st, 0, SIRET_FELLETIN, NULL, &o, &why), RC_OK);
+	assert_int_equal(o.status, ORG_VALIDATED);
+	assert_int_equal(o.id, r.org_id);
+	/* Again: nothing to do, still RC_OK. */
+	assert_int_equal(signup_validate(e->st, r.org_id, NULL, NULL, &o, &why), RC_OK);
+	assert_int_equal(o.status, ORG_VALIDATED);
+	free(why);
+}
+
+struct audit_count {
+	size_t n;
+	enum action actions[8];
+};
+
+static int audit_one(const struct audit_event *ev, void *ctx)
+{
+	struct audit_count *c = ctx;
+
+	if (c->n < 8)
+		c->actions[c->n] = ev->action;
+	c->n++;
+	return 0;
+}
+
+static void test_audit_events(void **state)
+{
+	struct env *e = *state;
+	struct signup_form f;
+	struct signup_result r;
+	struct store_txn *txn = NULL;
+	struct audit_count c = { 0 };
+	char *why = NULL;
+
+	good_form(&f);
+	assert_int_equal(signup_create(e->st, &f, &r, &why), RC_OK);
+	assert_int_equal(signup_validate(e->st, r.org_id, NULL, NULL, NULL, &why), RC_OK);
+	assert_int_equal(store_begin(e->st, false, &txn), RC_OK);
+	assert_int_equal(db_audit_each(txn, "org", r.org_id, 0, audit_one, &c), RC_OK);
+	store_abort(txn);
+	assert_int_equal(c.n, 2);
+	assert_int_equal(c.actions[0], ACT_ORG_SIGNUP);
+	assert_int_equal(c.actions[1], ACT_ORG_VALIDATE);
+	free(why);
+}
+
+static void test_find_communes(void **state)
+{
+	struct env *e = *state;
+	struct signup_commune out[SIGNUP_COMMUNES_MAX];
+	size_t n = 0;
+	char *why = NULL;
+
+	assert_int_equal(signup_find_communes(e->st, "fel", out, 10, &n, &why), RC_OK);
+	assert_int_equal(n, 1);
+	assert_string_equal(out[0].insee, "23079");
+	assert_string_equal(out[0].postcode, "23500");
+	assert_int_equal(signup_find_communes(e->st, "gueret", out, 10, &n, &why), RC_OK);
+	assert_int_equal(n, 1);
+	assert_string_equal(out[0].name, "Guéret");
+	assert_int_equal(signup_find_communes(e->st, " 23200 ", out, 10, &n, &why), RC_OK);
+	assert_int_equal(n, 1);
+	assert_string_equal(out[0].insee, "23008");
+	assert_int_equal(signup_find_communes(e->st, "zzz", out, 10, &n, &why), RC_OK);
+	assert_int_equal(n, 0);
+	assert_int_equal(signup_find_communes(e->st, "f", out, 10, &n, &why), RC_INVALID);
+	assert_int_equal(signup_find_communes(e->st, "fe\033[", out, 10, &n, &why), RC_INVALID);
+	free(why);
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test_setup_teardown(test_eligible_commune_created_pending, setup,
+		                                teardown),
+		cmocka_unit_test_setup_teardown(test_france_services_registered, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_france_services_unknown_refused, setup,
+		                                teardown),
+		cmocka_unit_test_setup_teardown(test_refused_kinds, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_not_eligible_commune, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_bad_fields, setup, teardown),
+		cmocka_unit_test(test_good_phones_and_emails),
+		cmocka_unit_test_setup_teardown(test_duplicate_siret_names_contact, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_validate, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_audit_events, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_find_communes, setup, teardown),
+	};
+
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}
