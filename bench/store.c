@@ -1,0 +1,718 @@
+/*
+ * store.c — `make bench`, the store's figures. In a temporary data
+ * directory (removed at the end) it loads what a full programme holds: the
+ * reference geography embedded in the binary (as `recond init` does), the
+ * ZRR list shipped in data/, one organisation per commune up to 35 000,
+ * and 200 000 pre-orders spread over every département and state, each with
+ * the audit events of the path that led it to its state. Bulk loading goes
+ * through the store's own functions in large transactions; then it measures
+ * with the real code paths:
+ *
+ *  - the commit latency of a submission: uc_preorder_submit (permission,
+ *    version, eligibility from the imported lists, the organisation's cap,
+ *    record, indexes and audit, one fully synced write transaction each);
+ *  - the first page of one département's pre-orders in one state, from the
+ *    index alone and with the page's records decoded (median of repeated
+ *    read transactions);
+ *  - national totals by state and lot (every pre-order decoded);
+ *  - the database size (data.mdb, allocated blocks, compacted copy);
+ *  - load times.
+ *
+ * One figure per line with its unit. Counts and repetitions are fixed
+ * (RECOND_BENCH_ORGS, RECOND_BENCH_PREORDERS, RECOND_BENCH_SUBMITS shrink
+ * them for a quick run); the random seed is fixed and printed (RECOND_SEED
+ * replays another). Run from the source tree (it reads data/ for the ZRR
+ * list). Exit status 0 when every step and every submission succeeded.
+ */
+#include <errno.h>
+#include <ftw.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <time.h>
+
+#include "core/geo.h"
+#include "core/ident.h"
+#include "core/money.h"
+#include "core/preorder-usecase.h"
+#include "core/reflist.h"
+#include "core/util.h"
+#include "store/db-geo.h"
+#include "store/store-programme.h"
+#include "store/store.h"
+
+#define ORGS_DEFAULT 35000
+#define PREORDERS_DEFAULT 200000
+#define SUBMITS_DEFAULT 2000
+#define PER_TXN 10000              /* records per bulk-load transaction */
+#define PAGE 50                    /* rows of one page of a list */
+#define PAGE_RUNS 201              /* repetitions of the page measures */
+#define TOTALS_RUNS 5              /* repetitions of the national totals */
+#define ZRR_FILE "data/zrr-communes-cog2021.csv"
+#define ZRR_BYTES_MAX ((size_t)16 << 20)
+#define NOW 1640995200             /* 01/01/2022, inside the default window */
+#define PAGE_DEPT "59"
+#define PAGE_STATE PO_EN_INSTRUCTION
+#define MOTIV "Notre commune accueille deux conseillers numériques et une secrétaire " \
+              "de mairie qui aident chaque semaine une quarantaine d'habitants à faire " \
+              "leurs démarches en ligne ; le matériel sera prêté aux familles."
+
+/* ---- small helpers ---- */
+
+static uint64_t rnd(uint64_t *x)
+{
+	*x ^= *x << 13;
+	*x ^= *x >> 7;
+	*x ^= *x << 17;
+	return *x;
+}
+
+static double now_s(void)
+{
+	struct timespec ts;
+
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
+}
+
+static int cmp_double(const void *a, const void *b)
+{
+	double x = *(const double *)a, y = *(const double *)b;
+
+	return x < y ? -1 : x > y;
+}
+
+/* The q-quantile (0..1) of v[0..n) by the nearest-rank method; sorts v. */
+static double quantile(double *v, size_t n, double q)
+{
+	size_t i;
+
+	qsort(v, n, sizeof *v, cmp_double);
+	i = (size_t)(q * (double)n + 0.999999);
+	if (i > 0)
+		i--;
+	return v[i < n ? i : n - 1];
+}
+
+static size_t env_count(const char *name, size_t def, size_t max)
+{
+	const char *s = getenv(name);
+	char *end = NULL;
+	unsigned long long v;
+
+	if (s == NULL || *s == '\0')
+		return def;
+	v = strtoull(s, &end, 10);
+	if (*end != '\0' || v == 0 || v > max) {
+		fprintf(stderr, "bench-store: %s=%s ignored (1..%zu)\n", name, s, max);
+		return def;
+	}
+	return (size_t)v;
+}
+
+static int rm_one(const char *path, const struct stat *sb, int flag, struct FTW *ftw)
+{
+	(void)sb;
+	(void)flag;
+	(void)ftw;
+	return remove(path);
+}
+
+/* A valid SIREN from an 8-digit number: the Luhn check digit appended. */
+static void make_siren(uint32_t n, char out[10])
+{
+	snprintf(out, 10, "%08u0", n % 100000000u);
+	for (char d = '0'; d <= '9'; d++) {
+		out[8] = d;
+		if (luhn_ok(out))
+			return;
+	}
+}
+
+static char *read_file(const char *path, size_t *len)
+{
+	FILE *f = fopen(path, "rb");
+	char *buf = NULL;
+	size_t n = 0, cap = 0;
+
+	if (f == NULL)
+		return NULL;
+	for (;;) {
+		if (n == cap) {
+			if (cap >= ZRR_BYTES_MAX)
+				break;
+			cap = cap ? cap * 2 : 65536;
+			buf = xrealloc(buf, cap + 1);
+		}
+		size_t r = fread(buf + n, 1, cap - n, f);
+		if (r == 0)
+			break;
+		n += r;
+	}
+	fclose(f);
+	buf[n] = '\0';
+	*len = n;
+	return buf;
+}
+
+/* ---- the organisations ---- */
+
+struct place {
+	char insee[6];
+	char dept[4];
+	char name[GEO_NAME_MAX];
+	bool zrr;
+};
+
+struct places {
+	struct place *v;
+	size_t n, cap;
+};
+
+static int collect_place(const struct geo_commune *c, void *ctx)
+{
+	struct places *p = ctx;
+
+	if (c->kind != GEO_COMMUNE)
+		return 0;
+	if (p->n == p->cap) {
+		p->cap = p->cap ? p->cap * 2 : 40000;
+		p->v = xrealloc(p->v, p->cap * sizeof *p->v);
+	}
+	memset(&p->v[p->n], 0, sizeof p->v[p->n]);
+	strlcpy_(p->v[p->n].insee, c->insee, sizeof p->v[p->n].insee);
+	strlcpy_(p->v[p->n].dept, c->dep, sizeof p->v[p->n].dept);
+	strlcpy_(p->v[p->n].name, c->name, sizeof p->v[p->n].name);
+	p->n++;
+	return 0;
+}
+
+static int cmp_place(const void *a, const void *b)
+{
+	return strcmp(((const struct place *)a)->insee, ((const struct place *)b)->insee);
+}
+
+static int mark_zrr(const struct reflist_entry *e, const char *commune, void *ctx)
+{
+	struct places *p = ctx;
+	struct place key, *hit;
+
+	(void)e;
+	memset(&key, 0, sizeof key);
+	strlcpy_(key.insee, commune, sizeof key.insee);
+	hit = bsearch(&key, p->v, p->n, sizeof *p->v, cmp_place);
+	if (hit != NULL)
+		hit->zrr = true;
+	return 0;
+}
+
+struct orgref {
+	uint64_t id;
+	const struct place *pl;
+};
+
+/* ---- the pre-orders ---- */
+
+/* How the 200 000 pre-orders are spread over states (per cent). */
+static const struct {
+	enum preorder_state s;
+	unsigned pct;
+} spread[] = {
+	{ PO_BROUILLON, 10 },      { PO_DEPOSEE, 20 },    { PO_EN_INSTRUCTION, 20 },
+	{ PO_RETENUE, 10 },        { PO_NON_RETENUE, 10 }, { PO_CONVENTIONNEE, 10 },
+	{ PO_SUBVENTION_VERSEE, 15 }, { PO_ABANDONNEE, 5 },
+};
+
+static enum preorder_state pick_state(uint64_t *x)
+{
+	unsigned r = (unsigned)(rnd(x) % 100), acc = 0;
+
+	for (size_t i = 0; i < ARRAY_LEN(spread); i++) {
+		acc += spread[i].pct;
+		if (r < acc)
+			return spread[i].s;
+	}
+	return PO_BROUILLON;
+}
+
+/* The actions that led a pre-order to state s, in order (its audit trail). */
+static size_t path_of(enum preorder_state s, enum action out[8])
+{
+	size_t n = 0;
+
+	out[n++] = ACT_PREORDER_CREATE;
+	out[n++] = ACT_PREORDER_EDIT;
+	if (s == PO_BROUILLON)
+		return n;
+	out[n++] = ACT_PREORDER_SUBMIT;
+	if (s == PO_DEPOSEE)
+		return n;
+	if (s == PO_ABANDONNEE) {
+		out[n++] = ACT_PREORDER_ABANDON;
+		return n;
+	}
+	out[n++] = ACT_PREORDER_INSTRUCT;
+	if (s == PO_EN_INSTRUCTION)
+		return n;
+	if (s == PO_NON_RETENUE) {
+		out[n++] = ACT_PREORDER_REJECT;
+		return n;
+	}
+	out[n++] = ACT_PREORDER_RETAIN;
+	if (s == PO_RETENUE)
+		return n;
+	out[n++] = ACT_PREORDER_CONVENTION;
+	if (s == PO_CONVENTIONNEE)
+		return n;
+	out[n++] = ACT_PREORDER_PAY;
+	return n;
+}
+
+static void actor_of(struct actor *a, const struct orgref *o)
+{
+	memset(a, 0, sizeof *a);
+	a->account_id = o->id;
+	snprintf(a->login, sizeof a->login, "mairie%llu", (unsigned long long)o->id);
+	a->role = ROLE_COLLECTIVITE;
+	a->org_id = o->id;
+	strlcpy_(a->dept, o->pl->dept, sizeof a->dept);
+}
+
+/*
+ * A complete pre-order of organisation o in state s (one or two lots, one
+ * to four units each, so that no organisation nears its cap), with its
+ * amounts and dates filled as the transitions would have.
+ */
+static int fill_preorder(struct preorder *po, const struct orgref *o, enum preorder_state s,
+                         const struct settings *set, uint64_t *x)
+{
+	int nlots = 1 + (int)(rnd(x) % 2);
+
+	memset(po, 0, sizeof *po);
+	po->org_id = o->id;
+	snprintf(po->org_name, sizeof po->org_name, "Commune de %s", o->pl->name);
+	strlcpy_(po->dept, o->pl->dept, sizeof po->dept);
+	strlcpy_(po->insee, o->pl->insee, sizeof po->insee);
+	strcpy(po->contact.name, "Claire Martin");
+	strcpy(po->contact.function, "Secrétaire de mairie");
+	strcpy(po->contact.email, "mairie@example.fr");
+	for (int i = 0; i < nlots; i++)
+		po->qty[rnd(x) % LOT_COUNT] = 1 + (uint32_t)(rnd(x) % 4);
+	if (preorder_estimate(po->qty, set, &po->estimated, NULL) != RC_OK)
+		return RC_ERR;
+	po->staff_cnfs = 1 + (uint32_t)(rnd(x) % 3);
+	po->staff_aidants = (uint32_t)(rnd(x) % 3);
+	po->npartners = 1;
+	strcpy(po->partners[0].name, "Association des familles");
+	po->partners[0].kind = PARTNER_ASSOCIATION;
+	strcpy(po->motivation, MOTIV);
+	po->state = s;
+	po->created_by = o->id;
+	po->created_at = NOW - 86400 * 60;
+	po->updated_at = NOW - 86400;
+	if (s != PO_BROUILLON) {
+		po->submitted_at = NOW - 86400 * 50;
+		strcpy(po->elig_note, "éligible : commune classée en zone de revitalisation rurale");
+	}
+	if (s >= PO_EN_INSTRUCTION && s != PO_ABANDONNEE)
+		po->instructed_at = NOW - 86400 * 40;
+	if (s == PO_NON_RETENUE) {
+		po->decided_at = NOW - 86400 * 30;
+		strcpy(po->reason, "Hors des priorités du territoire pour cette vague.");
+	}
+	if (s == PO_RETENUE || s == PO_CONVENTIONNEE || s == PO_SUBVENTION_VERSEE) {
+		po->decided_at = NOW - 86400 * 30;
+		po->retained = po->estimated;
+		po->subsidy = subsidy_cents(set->subsidy_rate_bp, po->retained, set->expense_cap);
+	}
+	if (s == PO_CONVENTIONNEE || s == PO_SUBVENTION_VERSEE) {
+		snprintf(po->convention_no, sizeof po->convention_no, "CONV-%s-%llu", po->dept,
+		         (unsigned long long)o->id);
+		po->convention_date = 20211215;
+	}
+	if (s == PO_SUBVENTION_VERSEE) {
+		po->payment_date = 20211231;
+		po->payment = po->subsidy;
+	}
+	if (s == PO_ABANDONNEE)
+		po->closed_at = NOW - 86400 * 20;
+	return RC_OK;
+}
+
+/* Inserts po and the audit events of its path, inside txn. */
+static int insert_preorder(struct store_txn *txn, struct preorder *po, const struct actor *a,
+                           struct audit_event *ev)
+{
+	enum action path[8];
+	size_t n = path_of(po->state, path);
+	char sa[AUDIT_SUMMARY_MAX + 1];
+	int rc;
+
+	if ((rc = db_preorder_insert(txn, po)) != RC_OK)
+		return rc;
+	preorder_summary(po, sa, sizeof sa);
+	for (size_t i = 0; i < n; i++) {
+		audit_event_init(ev, a, po->created_at + (int64_t)i * 86400, path[i], "preorder",
+		                 po->id, i + 1, i == 0 ? "" : sa, sa);
+		if ((rc = db_audit_append(txn, ev)) != RC_OK)
+			return rc;
+	}
+	return RC_OK;
+}
+
+/* ---- measures ---- */
+
+struct totals {
+	uint64_t count[PO_STATE_COUNT];
+	uint64_t units[PO_STATE_COUNT][LOT_COUNT];
+	cents_t estimated[PO_STATE_COUNT];
+	cents_t subsidy[PO_STATE_COUNT];
+};
+
+static int add_total(const struct preorder *po, void *ctx)
+{
+	struct totals *t = ctx;
+
+	t->count[po->state]++;
+	for (int l = 0; l < LOT_COUNT; l++)
+		t->units[po->state][l] += po->qty[l];
+	t->estimated[po->state] += po->estimated;
+	t->subsidy[po->state] += po->subsidy;
+	return 0;
+}
+
+static int count_one(const struct preorder *po, void *ctx)
+{
+	(void)po;
+	(*(size_t *)ctx)++;
+	return 0;
+}
+
+static off_t file_size(const char *path, off_t *allocated)
+{
+	struct stat sb;
+
+	if (stat(path, &sb) != 0)
+		return -1;
+	if (allocated != NULL)
+		*allocated = (off_t)sb.st_blocks * 512;
+	return sb.st_size;
+}
+
+int main(void)
+{
+	size_t norgs = env_count("RECOND_BENCH_ORGS", ORGS_DEFAULT, 1000000);
+	size_t npo = env_count("RECOND_BENCH_PREORDERS", PREORDERS_DEFAULT, 5000000);
+	size_t nsub = env_count("RECOND_BENCH_SUBMITS", SUBMITS_DEFAULT, 100000);
+	uint64_t seed = 0xB0E7C0DEULL, x;
+	const char *senv = getenv("RECOND_SEED");
+	const char *tmp = getenv("TMPDIR");
+	char *top = NULL, *dir = NULL, *mdb = NULL, *copy = NULL, *why = NULL, *zrr = NULL;
+	struct store *st = NULL;
+	struct store_txn *txn = NULL;
+	struct places pl = { 0 };
+	struct orgref *orgs = NULL;
+	size_t *zrr_orgs = NULL, nzrr_orgs = 0, loaded = 0, zlen = 0;
+	uint64_t *sub_ids = NULL;
+	struct preorder *po = xmalloc(sizeof *po);
+	struct settings *set = xmalloc(sizeof *set);
+	struct audit_event *ev = xmalloc(sizeof *ev);
+	struct totals *tot = xmalloc(sizeof *tot);
+	struct reflist_parsed parsed;
+	double *lat = NULL, t0, t_all, t_geo, t_zrr, t_org, t_po;
+	double runs[PAGE_RUNS];
+	size_t sub_fail = 0;
+	int status = 1, rc;
+
+	memset(&parsed, 0, sizeof parsed);
+	log_set_level(LOG_WARN);
+	if (senv != NULL)
+		seed = strtoull(senv, NULL, 0);
+	if (seed == 0)
+		seed = 1;
+	x = seed;
+	if (nsub > npo)
+		nsub = npo;
+	printf("seed: 0x%llX (RECOND_SEED to replay)\n", (unsigned long long)seed);
+	printf("organisations: %zu\npre-orders: %zu\nsubmissions measured: %zu\n", norgs, npo, nsub);
+
+	top = xasprintf("%s/recond-bench-XXXXXX", tmp != NULL && *tmp ? tmp : "/tmp");
+	if (mkdtemp(top) == NULL) {
+		perror("mkdtemp");
+		goto out;
+	}
+	dir = xasprintf("%s/data", top);
+	mdb = xasprintf("%s/db/data.mdb", dir);
+	copy = xasprintf("%s/copy.mdb", top);
+	t_all = now_s();
+
+	/* 1. the geography, as `recond init` loads it */
+	t0 = now_s();
+	if (store_create(dir, &why) != RC_OK || store_open(dir, &st, &why) != RC_OK ||
+	    geo_load_reference(st, &loaded, &why) != RC_OK) {
+		fprintf(stderr, "bench-store: geography: %s\n", why ? why : "?");
+		goto out;
+	}
+	t_geo = now_s() - t0;
+	printf("load geography: %.2f s (%zu places)\n", t_geo, loaded);
+
+	/* 2. the ZRR list shipped in the repository */
+	t0 = now_s();
+	if ((zrr = read_file(ZRR_FILE, &zlen)) == NULL) {
+		fprintf(stderr, "bench-store: %s: %s (run from the source tree)\n", ZRR_FILE,
+		        strerror(errno));
+		goto out;
+	}
+	if (db_reflist_import(st, REFLIST_ZRR, ZRR_FILE, zrr, zlen, &parsed, &why) != RC_OK) {
+		fprintf(stderr, "bench-store: ZRR import: %s\n", why ? why : "?");
+		goto out;
+	}
+	t_zrr = now_s() - t0;
+	printf("load ZRR list: %.2f s (%zu rows)\n", t_zrr, parsed.rows);
+
+	/* 3. organisations: one per commune in force (cycling past the last) */
+	if (store_begin(st, false, &txn) != RC_OK || db_geo_each(txn, collect_place, &pl) != RC_OK ||
+	    db_settings_get(txn, set) != RC_OK) {
+		fprintf(stderr, "bench-store: reading the geography failed\n");
+		goto out;
+	}
+	qsort(pl.v, pl.n, sizeof *pl.v, cmp_place);
+	rc = db_reflist_each(txn, REFLIST_ZRR, mark_zrr, &pl);
+	store_abort(txn);
+	txn = NULL;
+	if (rc != RC_OK || pl.n == 0) {
+		fprintf(stderr, "bench-store: no commune or no ZRR list\n");
+		goto out;
+	}
+	orgs = xcalloc(norgs, sizeof *orgs);
+	zrr_orgs = xcalloc(norgs, sizeof *zrr_orgs);
+	t0 = now_s();
+	for (size_t i = 0; i < norgs;) {
+		if (store_begin(st, true, &txn) != RC_OK)
+			goto out;
+		for (size_t k = 0; k < PER_TXN && i < norgs; k++, i++) {
+			const struct place *p = &pl.v[i % pl.n];
+			struct org o;
+
+			memset(&o, 0, sizeof o);
+			o.kind = ORG_COMMUNE;
+			if (i < pl.n)
+				snprintf(o.name, sizeof o.name, "Commune de %s", p->name);
+			else
+				snprintf(o.name, sizeof o.name, "Commune de %s (%zu)", p->name,
+				         i / pl.n + 1);
+			make_siren(21000000u + (uint32_t)i, o.siren);
+			strlcpy_(o.insee, p->insee, sizeof o.insee);
+			strlcpy_(o.dept, p->dept, sizeof o.dept);
+			strcpy(o.contact.name, "Claire Martin");
+			strcpy(o.contact.email, "mairie@example.fr");
+			if ((rc = db_org_insert(txn, &o)) != RC_OK) {
+				fprintf(stderr, "bench-store: org insert: %s\n", rc_str(rc));
+				goto out;
+			}
+			orgs[i].id = o.id;
+			orgs[i].pl = p;
+			if (p->zrr)
+				zrr_orgs[nzrr_orgs++] = i;
+		}
+		rc = store_commit(txn);
+		txn = NULL;
+		if (rc != RC_OK)
+			goto out;
+	}
+	t_org = now_s() - t0;
+	printf("load organisations: %.2f s (%zu, of which %zu in ZRR communes)\n", t_org, norgs,
+	       nzrr_orgs);
+	if (nzrr_orgs == 0) {
+		fprintf(stderr, "bench-store: no organisation in a ZRR commune\n");
+		goto out;
+	}
+
+	/*
+	 * 4. pre-orders: the first nsub are complete brouillons of distinct
+	 * organisations in ZRR communes (to be submitted below); the others go
+	 * round the organisations in turn (5 or 6 each), in random states.
+	 */
+	sub_ids = xcalloc(nsub, sizeof *sub_ids);
+	for (size_t i = nzrr_orgs; i > 1; i--) { /* shuffle the ZRR organisations */
+		size_t j = (size_t)(rnd(&x) % i), t = zrr_orgs[i - 1];
+		zrr_orgs[i - 1] = zrr_orgs[j];
+		zrr_orgs[j] = t;
+	}
+	t0 = now_s();
+	for (size_t i = 0; i < npo;) {
+		if (store_begin(st, true, &txn) != RC_OK)
+			goto out;
+		for (size_t k = 0; k < PER_TXN && i < npo; k++, i++) {
+			const struct orgref *o;
+			enum preorder_state s;
+			struct actor a;
+
+			if (i < nsub) {
+				o = &orgs[zrr_orgs[i % nzrr_orgs]];
+				s = PO_BROUILLON;
+			} else {
+				o = &orgs[(i - nsub) % norgs];
+				s = pick_state(&x);
+			}
+			actor_of(&a, o);
+			if (fill_preorder(po, o, s, set, &x) != RC_OK ||
+			    (rc = insert_preorder(txn, po, &a, ev)) != RC_OK) {
+				fprintf(stderr, "bench-store: pre-order insert failed\n");
+				goto out;
+			}
+			if (i < nsub)
+				sub_ids[i] = po->id;
+		}
+		rc = store_commit(txn);
+		txn = NULL;
+		if (rc != RC_OK) {
+			fprintf(stderr, "bench-store: commit: %s\n", rc_str(rc));
+			goto out;
+		}
+	}
+	t_po = now_s() - t0;
+	printf("load pre-orders: %.2f s (%.0f per second, with their audit events)\n", t_po,
+	       (double)npo / t_po);
+
+	/* 5. submissions through the real use case, one synced commit each */
+	lat = xcalloc(nsub, sizeof *lat);
+	for (size_t i = 0; i < nsub; i++) {
+		const struct orgref *o = &orgs[zrr_orgs[i % nzrr_orgs]];
+		struct actor a;
+		struct uc u = { .st = st, .actor = &a, .now = NOW };
+		double t;
+
+		actor_of(&a, o);
+		t = now_s();
+		rc = uc_preorder_submit(&u, sub_ids[i], 1, &why);
+		lat[i] = (now_s() - t) * 1000.0;
+		if (rc != RC_OK) {
+			if (sub_fail++ == 0)
+				fprintf(stderr, "bench-store: submission refused: %s\n",
+				        why ? why : rc_str(rc));
+		}
+	}
+	printf("submission commit latency p50: %.3f ms\n", quantile(lat, nsub, 0.50));
+	printf("submission commit latency p99: %.3f ms\n", quantile(lat, nsub, 0.99));
+	printf("submission commit latency max: %.3f ms\n", lat[nsub - 1]);
+	printf("submissions refused: %zu\n", sub_fail);
+
+	/* 6. first page of one département's pre-orders in one state */
+	{
+		uint64_t ids[PAGE];
+		size_t n = 0, all = 0;
+
+		if (store_begin(st, false, &txn) != RC_OK ||
+		    db_preorder_each_by_dept_state(txn, PAGE_DEPT, PAGE_STATE, count_one, &all) !=
+		            RC_OK)
+			goto out;
+		store_abort(txn);
+		txn = NULL;
+		for (int r = 0; r < PAGE_RUNS; r++) {
+			double t = now_s();
+			if (store_begin(st, false, &txn) != RC_OK ||
+			    db_preorder_page(txn, PAGE_DEPT, PAGE_STATE, 0, ids, PAGE, &n) != RC_OK)
+				goto out;
+			store_abort(txn);
+			txn = NULL;
+			runs[r] = (now_s() - t) * 1e6;
+		}
+		printf("list page: département %s, %s, %zu of %zu pre-orders\n", PAGE_DEPT,
+		       preorder_state_label(PAGE_STATE), n, all);
+		printf("list first page, ids from the index (median): %.1f µs\n",
+		       quantile(runs, PAGE_RUNS, 0.5));
+		for (int r = 0; r < PAGE_RUNS; r++) {
+			double t = now_s();
+			if (store_begin(st, false, &txn) != RC_OK ||
+			    db_preorder_page(txn, PAGE_DEPT, PAGE_STATE, 0, ids, PAGE, &n) != RC_OK)
+				goto out;
+			for (size_t k = 0; k < n; k++)
+				if (db_preorder_get(txn, ids[k], po) != RC_OK)
+					goto out;
+			store_abort(txn);
+			txn = NULL;
+			runs[r] = (now_s() - t) * 1e6;
+		}
+		printf("list first page, records decoded (median): %.1f µs\n",
+		       quantile(runs, PAGE_RUNS, 0.5));
+	}
+
+	/* 7. national totals by state and lot */
+	for (int r = 0; r < TOTALS_RUNS; r++) {
+		double t = now_s();
+
+		memset(tot, 0, sizeof *tot);
+		if (store_begin(st, false, &txn) != RC_OK)
+			goto out;
+		for (int s = 0; s < PO_STATE_COUNT; s++)
+			if (db_preorder_each_by_state(txn, (enum preorder_state)s, add_total, tot) !=
+			    RC_OK)
+				goto out;
+		store_abort(txn);
+		txn = NULL;
+		runs[r] = (now_s() - t) * 1000.0;
+	}
+	{
+		uint64_t counted = 0;
+		for (int s = 0; s < PO_STATE_COUNT; s++)
+			counted += tot->count[s];
+		printf("national totals by state and lot (median of %d): %.1f ms (%llu pre-orders)\n",
+		       TOTALS_RUNS, quantile(runs, TOTALS_RUNS, 0.5), (unsigned long long)counted);
+		if (counted != npo) {
+			fprintf(stderr, "bench-store: totals counted %llu pre-orders\n",
+			        (unsigned long long)counted);
+			goto out;
+		}
+		for (int s = 0; s < PO_STATE_COUNT; s++)
+			printf("  %-18s %7llu pre-orders, units %llu/%llu/%llu/%llu\n",
+			       preorder_state_label((enum preorder_state)s),
+			       (unsigned long long)tot->count[s],
+			       (unsigned long long)tot->units[s][0], (unsigned long long)tot->units[s][1],
+			       (unsigned long long)tot->units[s][2], (unsigned long long)tot->units[s][3]);
+	}
+
+	/* 8. size */
+	{
+		off_t alloc = 0, sz = file_size(mdb, &alloc), csz;
+		double t = now_s();
+
+		if (store_backup(st, copy, &why) != RC_OK) {
+			fprintf(stderr, "bench-store: backup: %s\n", why ? why : "?");
+			goto out;
+		}
+		t = now_s() - t;
+		csz = file_size(copy, NULL);
+		printf("database size (data.mdb): %lld bytes\n", (long long)sz);
+		printf("database allocated on disk: %lld bytes\n", (long long)alloc);
+		printf("compacted copy (recond backup): %lld bytes\n", (long long)csz);
+		printf("compacted copy time: %.2f s\n", t);
+	}
+	printf("load time total (geography, ZRR, organisations, pre-orders): %.2f s\n",
+	       t_geo + t_zrr + t_org + t_po);
+	printf("bench wall time: %.2f s\n", now_s() - t_all);
+	status = sub_fail == 0 ? 0 : 1;
+out:
+	store_abort(txn);
+	store_close(st);
+	if (top != NULL)
+		nftw(top, rm_one, 16, FTW_DEPTH | FTW_PHYS);
+	reflist_parsed_clear(&parsed);
+	free(top);
+	free(dir);
+	free(mdb);
+	free(copy);
+	free(why);
+	free(zrr);
+	free(pl.v);
+	free(orgs);
+	free(zrr_orgs);
+	free(sub_ids);
+	free(lat);
+	free(po);
+	free(set);
+	free(ev);
+	free(tot);
+	return status;
+}
