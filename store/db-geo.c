@@ -92,12 +92,15 @@ static int commune_decode(const void *val, size_t vlen, struct geo_commune *out)
 	return rc;
 }
 
-static void dept_encode(const struct geo_dept *d, struct codec_w *w)
+/* A département or EPCI record lists its communes in force (INSEE codes). */
+static void dept_encode(const struct geo_dept *d, const char *const *members, size_t n,
+                        struct codec_w *w)
 {
 	codec_w_init(w, "dept", 1);
 	codec_w_str(w, "code", d->code);
 	codec_w_str(w, "reg", d->reg);
 	codec_w_str(w, "name", d->name);
+	codec_w_strs(w, "communes", members, n);
 }
 
 static int dept_decode(const void *val, size_t vlen, struct geo_dept *out)
@@ -136,12 +139,14 @@ static int region_decode(const void *val, size_t vlen, struct geo_region *out)
 	return codec_r_close(&r);
 }
 
-static void epci_encode(const struct geo_epci *e, struct codec_w *w)
+static void epci_encode(const struct geo_epci *e, const char *const *members, size_t n,
+                        struct codec_w *w)
 {
 	codec_w_init(w, "epci", 1);
 	codec_w_str(w, "siren", e->siren);
 	codec_w_str(w, "type", e->type);
 	codec_w_str(w, "name", e->name);
+	codec_w_strs(w, "communes", members, n);
 }
 
 static int epci_decode(const void *val, size_t vlen, struct geo_epci *out)
@@ -179,10 +184,30 @@ static int put_record(struct store_txn *txn, const char *key, struct codec_w *w)
 	return rc;
 }
 
+/* (territory code, INSEE code) of a commune in force, for member lists. */
+struct member {
+	char code[10];
+	char insee[GEO_INSEE_LEN + 1];
+};
+
 struct load_ctx {
 	struct store_txn *txn;
 	size_t count;
+	struct geo_dept *depts;
+	size_t ndepts, capdepts;
+	struct geo_epci *epcis;
+	size_t nepcis, capepcis;
+	struct member *bydep, *byepci;
+	size_t nbydep, nbyepci, capbydep, capbyepci;
 };
+
+#define GROW(arr, n, cap)                                                      \
+	do {                                                                   \
+		if ((n) == (cap)) {                                            \
+			(cap) = (cap) ? (cap) * 2 : 256;                       \
+			(arr) = xrealloc((arr), (cap) * sizeof *(arr));        \
+		}                                                              \
+	} while (0)
 
 static int load_region(const struct geo_region *g, void *ctx)
 {
@@ -198,23 +223,19 @@ static int load_region(const struct geo_region *g, void *ctx)
 static int load_dept(const struct geo_dept *d, void *ctx)
 {
 	struct load_ctx *lc = ctx;
-	struct codec_w w;
-	char key[GEO_KEY_MAX];
 
-	snprintf(key, sizeof key, "D:%s", d->code);
-	dept_encode(d, &w);
-	return put_record(lc->txn, key, &w);
+	GROW(lc->depts, lc->ndepts, lc->capdepts);
+	lc->depts[lc->ndepts++] = *d;
+	return RC_OK;
 }
 
 static int load_epci(const struct geo_epci *e, void *ctx)
 {
 	struct load_ctx *lc = ctx;
-	struct codec_w w;
-	char key[GEO_KEY_MAX];
 
-	snprintf(key, sizeof key, "E:%s", e->siren);
-	epci_encode(e, &w);
-	return put_record(lc->txn, key, &w);
+	GROW(lc->epcis, lc->nepcis, lc->capepcis);
+	lc->epcis[lc->nepcis++] = *e;
+	return RC_OK;
 }
 
 static int load_commune(const struct geo_commune *c, void *ctx)
@@ -237,34 +258,117 @@ static int load_commune(const struct geo_commune *c, void *ctx)
 	    (rc = store_put(lc->txn, DBI_COMMUNE_BY_NAME, folded, flen, c->insee, GEO_INSEE_LEN,
 	                    0)) != RC_OK)
 		return rc;
+	if (c->kind == GEO_COMMUNE) {
+		GROW(lc->bydep, lc->nbydep, lc->capbydep);
+		strlcpy_(lc->bydep[lc->nbydep].code, c->dep, sizeof lc->bydep[0].code);
+		memcpy(lc->bydep[lc->nbydep++].insee, c->insee, GEO_INSEE_LEN + 1);
+		if (c->epci[0] != '\0') {
+			GROW(lc->byepci, lc->nbyepci, lc->capbyepci);
+			strlcpy_(lc->byepci[lc->nbyepci].code, c->epci, sizeof lc->byepci[0].code);
+			memcpy(lc->byepci[lc->nbyepci++].insee, c->insee, GEO_INSEE_LEN + 1);
+		}
+	}
 	lc->count++;
 	return RC_OK;
 }
 
+static int member_cmp(const void *a, const void *b)
+{
+	const struct member *x = a, *y = b;
+	int r = strcmp(x->code, y->code);
+
+	return r != 0 ? r : strcmp(x->insee, y->insee);
+}
+
+/* The INSEE codes of code's members in the sorted array m[0..n) (pointers into m). */
+static size_t members_of(const struct member *m, size_t n, const char *code,
+                         const char ***out, size_t *cap)
+{
+	size_t lo = 0, hi = n, k = 0;
+
+	while (lo < hi) {
+		size_t mid = lo + (hi - lo) / 2;
+
+		if (strcmp(m[mid].code, code) < 0)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	for (; lo < n && strcmp(m[lo].code, code) == 0; lo++) {
+		if (k == *cap) {
+			*cap = *cap ? *cap * 2 : 256;
+			*out = xrealloc(*out, *cap * sizeof **out);
+		}
+		(*out)[k++] = m[lo].insee;
+	}
+	return k;
+}
+
+/* Writes the départements and EPCI with their member communes. */
+static int load_groups(struct load_ctx *lc)
+{
+	const char **ptrs = NULL;
+	size_t cap = 0, n;
+	struct codec_w w;
+	char key[GEO_KEY_MAX];
+	int rc = RC_OK;
+
+	qsort(lc->bydep, lc->nbydep, sizeof *lc->bydep, member_cmp);
+	qsort(lc->byepci, lc->nbyepci, sizeof *lc->byepci, member_cmp);
+	for (size_t i = 0; i < lc->ndepts && rc == RC_OK; i++) {
+		n = members_of(lc->bydep, lc->nbydep, lc->depts[i].code, &ptrs, &cap);
+		snprintf(key, sizeof key, "D:%s", lc->depts[i].code);
+		dept_encode(&lc->depts[i], ptrs, n, &w);
+		rc = put_record(lc->txn, key, &w);
+	}
+	for (size_t i = 0; i < lc->nepcis && rc == RC_OK; i++) {
+		n = members_of(lc->byepci, lc->nbyepci, lc->epcis[i].siren, &ptrs, &cap);
+		snprintf(key, sizeof key, "E:%s", lc->epcis[i].siren);
+		epci_encode(&lc->epcis[i], ptrs, n, &w);
+		rc = put_record(lc->txn, key, &w);
+	}
+	free(ptrs);
+	return rc;
+}
+
 int db_geo_load(struct store_txn *txn, const char *data, size_t len, size_t *count, char **why)
 {
-	struct load_ctx lc = { txn, 0 };
+	struct load_ctx lc;
 	struct geo_sink sink = { load_region, load_dept, load_epci, load_commune, &lc };
 	static const enum dbi dbis[] = { DBI_COMMUNES, DBI_COMMUNE_BY_POSTCODE, DBI_COMMUNE_BY_NAME };
-	int rc, err;
+	int rc = RC_ERR, err;
 
-	if (!txn->write)
-		return fail(why, RC_ERR, "chargement de la géographie hors transaction d'écriture");
+	memset(&lc, 0, sizeof lc);
+	lc.txn = txn;
+	if (!txn->write) {
+		rc = fail(why, RC_ERR, "chargement de la géographie hors transaction d'écriture");
+		goto out;
+	}
 	for (size_t i = 0; i < ARRAY_LEN(dbis); i++)
-		if ((err = mdb_drop(txn->txn, store_dbi(txn, dbis[i]), 0)) != 0)
-			return fail(why, store_mdb_rc(err, "mdb_drop geography"),
-			            "impossible de vider la géographie précédente");
-	rc = geo_parse(data, len, &sink, why);
-	if (rc != RC_OK) {
+		if ((err = mdb_drop(txn->txn, store_dbi(txn, dbis[i]), 0)) != 0) {
+			rc = fail(why, store_mdb_rc(err, "mdb_drop geography"),
+			          "impossible de vider la géographie précédente");
+			goto out;
+		}
+	if ((rc = geo_parse(data, len, &sink, why)) != RC_OK ||
+	    (rc = load_groups(&lc)) != RC_OK) {
 		if (why != NULL && *why == NULL)
 			fail(why, rc, "écriture de la géographie impossible (%s)", rc_str(rc));
-		return rc;
+		goto out;
 	}
-	if (lc.count == 0)
-		return fail(why, RC_INVALID, "géographie de référence vide");
+	if (lc.count == 0) {
+		rc = fail(why, RC_INVALID, "géographie de référence vide");
+		goto out;
+	}
 	if (count != NULL)
 		*count = lc.count;
-	return RC_OK;
+	rc = RC_OK;
+out:
+	free(lc.depts);
+	free(lc.epcis);
+	free(lc.bydep);
+	free(lc.byepci);
+	return rc;
 }
 
 int geo_load_reference(struct store *st, size_t *count, char **why)
@@ -494,6 +598,89 @@ out:
 	if (cur != NULL)
 		mdb_cursor_close(cur);
 	free(c);
+	return rc;
+}
+
+#define GEO_MEMBERS_MAX 4000   /* communes of one département or EPCI (Pas-de-Calais: 890) */
+
+/* Calls fn for each member commune of the "D:"/"E:" record val. */
+static int members_walk(struct store_txn *txn, const char *kind, const void *val, size_t vlen,
+                        db_geo_fn fn, void *ctx)
+{
+	struct codec_r r;
+	char **codes = xcalloc(GEO_MEMBERS_MAX, sizeof *codes);
+	struct geo_commune *c = xmalloc(sizeof *c);
+	size_t n = 0, i = 0;
+	int rc;
+
+	if ((rc = codec_r_open(&r, val, vlen, kind, NULL)) != RC_OK) {
+		rc = RC_IO;
+		goto out;
+	}
+	codec_r_strs(&r, codec_r_root(&r), "communes", codes, GEO_MEMBERS_MAX, &n,
+	             GEO_INSEE_LEN);
+	if (codec_r_close(&r) != RC_OK) {
+		rc = RC_IO;
+		goto out;
+	}
+	for (rc = RC_OK; i < n && rc == RC_OK; i++) {
+		if ((rc = db_geo_get(txn, codes[i], c)) == RC_NOTFOUND)
+			rc = RC_IO;   /* a member without its record */
+		if (rc == RC_OK)
+			rc = fn(c, ctx);
+	}
+out:
+	for (size_t k = 0; k < n; k++)
+		free(codes[k]);
+	free(codes);
+	free(c);
+	return rc;
+}
+
+int db_geo_members(struct store_txn *txn, enum geo_territory t, const char *code, db_geo_fn fn,
+                   void *ctx)
+{
+	MDB_cursor *cur = NULL;
+	MDB_val k = { 2, (void *)"D:" }, v;
+	const void *val;
+	size_t vlen;
+	bool any = false;
+	int err, rc;
+
+	if (t == GEO_TERRITORY_EPCI || t == GEO_TERRITORY_DEPT) {
+		const char *prefix = t == GEO_TERRITORY_EPCI ? "E:" : "D:";
+
+		if ((rc = get_keyed(txn, prefix, code, &val, &vlen)) != RC_OK)
+			return rc;
+		return members_walk(txn, t == GEO_TERRITORY_EPCI ? "epci" : "dept", val, vlen, fn,
+		                    ctx);
+	}
+	/* A région: the communes of each of its départements. */
+	if (code == NULL || code[0] == '\0')
+		return RC_NOTFOUND;
+	if ((err = mdb_cursor_open(txn->txn, store_dbi(txn, DBI_COMMUNES), &cur)) != 0)
+		return store_mdb_rc(err, "mdb_cursor_open");
+	rc = RC_OK;
+	for (err = mdb_cursor_get(cur, &k, &v, MDB_SET_RANGE); err == 0 && rc == RC_OK;
+	     err = mdb_cursor_get(cur, &k, &v, MDB_NEXT)) {
+		struct geo_dept d;
+
+		if (k.mv_size < 2 || memcmp(k.mv_data, "D:", 2) != 0)
+			break;
+		if (dept_decode(v.mv_data, v.mv_size, &d) != RC_OK) {
+			rc = RC_IO;
+			break;
+		}
+		if (strcmp(d.reg, code) != 0)
+			continue;
+		any = true;
+		rc = members_walk(txn, "dept", v.mv_data, v.mv_size, fn, ctx);
+	}
+	if (rc == RC_OK && err != 0 && err != MDB_NOTFOUND)
+		rc = store_mdb_rc(err, "mdb_cursor_get");
+	mdb_cursor_close(cur);
+	if (rc == RC_OK && !any)
+		rc = RC_NOTFOUND;
 	return rc;
 }
 

@@ -68,6 +68,17 @@ int db_geo_dept(struct store_txn *txn, const char *code, struct geo_dept *out);
 int db_geo_region(struct store_txn *txn, const char *code, struct geo_region *out);
 int db_geo_epci(struct store_txn *txn, const char *siren, struct geo_epci *out);
 
+/* Territories made of communes. */
+enum geo_territory { GEO_TERRITORY_EPCI, GEO_TERRITORY_DEPT, GEO_TERRITORY_REGION };
+
+/*
+ * Calls fn for each commune in force of an EPCI (by SIREN), a département or
+ * a région (by code), in INSEE order (a région: département by département).
+ * RC_NOTFOUND if there is no such territory.
+ */
+int db_geo_members(struct store_txn *txn, enum geo_territory t, const char *code, db_geo_fn fn,
+                   void *ctx);
+
 /* Distance in km between two places by INSEE code; RC_NOTFOUND if either is unknown. */
 int db_geo_distance(struct store_txn *txn, const char *insee_a, const char *insee_b,
                     double *km);
@@ -127,10 +138,10 @@ int db_zone_facts(struct store_txn *txn, const char *insee, const char *org_name
 
 /*
  * Zone facts of a territory: every commune in force of an EPCI (by SIREN),
- * a département or a région, one struct commune_zone each, in INSEE order.
+ * a département or a région (db_geo_members() order), one struct
+ * commune_zone each.
  * RC_NOTFOUND if no commune belongs to it.
  */
-enum geo_territory { GEO_TERRITORY_EPCI, GEO_TERRITORY_DEPT, GEO_TERRITORY_REGION };
 int db_zone_facts_territory(struct store_txn *txn, enum geo_territory t, const char *code,
                             struct zone_facts *out);
 

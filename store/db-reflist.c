@@ -537,8 +537,6 @@ out:
 
 struct territory_walk {
 	struct store_txn *txn;
-	enum geo_territory t;
-	const char *code;
 	struct commune_zone *z;
 	size_t n, cap;
 };
@@ -546,13 +544,7 @@ struct territory_walk {
 static int territory_fn(const struct geo_commune *c, void *ctx)
 {
 	struct territory_walk *tw = ctx;
-	const char *have;
 
-	if (c->kind != GEO_COMMUNE)
-		return RC_OK;
-	have = tw->t == GEO_TERRITORY_EPCI ? c->epci : tw->t == GEO_TERRITORY_DEPT ? c->dep : c->reg;
-	if (strcmp(have, tw->code) != 0)
-		return RC_OK;
 	if (tw->n == tw->cap) {
 		tw->cap = tw->cap ? tw->cap * 2 : 64;
 		tw->z = xrealloc(tw->z, tw->cap * sizeof *tw->z);
@@ -563,14 +555,14 @@ static int territory_fn(const struct geo_commune *c, void *ctx)
 int db_zone_facts_territory(struct store_txn *txn, enum geo_territory t, const char *code,
                             struct zone_facts *out)
 {
-	struct territory_walk tw = { txn, t, code, NULL, 0, 0 };
+	struct territory_walk tw = { txn, NULL, 0, 0 };
 	int rc;
 
 	memset(out, 0, sizeof *out);
 	if (code == NULL || code[0] == '\0')
 		return RC_NOTFOUND;
 	if ((rc = facts_evidence(txn, out)) != RC_OK ||
-	    (rc = db_geo_each(txn, territory_fn, &tw)) != RC_OK)
+	    (rc = db_geo_members(txn, t, code, territory_fn, &tw)) != RC_OK)
 		goto out;
 	if (tw.n == 0) {
 		rc = RC_NOTFOUND;

@@ -248,6 +248,86 @@ static void test_distance(void **state)
 	store_abort(txn);
 }
 
+struct member_tally {
+	size_t n, in_force, wrong;
+	const char *dep, *epci, *reg;
+};
+
+static int member_fn(const struct geo_commune *c, void *ctx)
+{
+	struct member_tally *t = ctx;
+
+	t->n++;
+	if (c->kind != GEO_COMMUNE || (t->dep && strcmp(c->dep, t->dep) != 0) ||
+	    (t->epci && strcmp(c->epci, t->epci) != 0) || (t->reg && strcmp(c->reg, t->reg) != 0))
+		t->wrong++;
+	return RC_OK;
+}
+
+static int in_force_fn(const struct geo_commune *c, void *ctx)
+{
+	struct member_tally *t = ctx;
+
+	t->in_force += c->kind == GEO_COMMUNE;
+	if (c->kind == GEO_COMMUNE && strcmp(c->dep, "23") == 0)
+		t->n++;
+	return RC_OK;
+}
+
+static void test_members(void **state)
+{
+	struct env *e = *state;
+	struct store_txn *txn = NULL;
+	struct geo_commune c;
+	struct member_tally t, all;
+	size_t total = 0;
+
+	assert_int_equal(store_begin(e->st, false, &txn), RC_OK);
+	memset(&all, 0, sizeof all);
+	assert_int_equal(db_geo_each(txn, in_force_fn, &all), RC_OK);
+
+	memset(&t, 0, sizeof t);
+	t.dep = "23";
+	assert_int_equal(db_geo_members(txn, GEO_TERRITORY_DEPT, "23", member_fn, &t), RC_OK);
+	assert_int_equal(t.n, all.n);             /* every commune of the Creuse */
+	assert_int_equal(t.wrong, 0);
+
+	assert_int_equal(db_geo_get(txn, "23079", &c), RC_OK);
+	memset(&t, 0, sizeof t);
+	t.epci = c.epci;
+	assert_int_equal(db_geo_members(txn, GEO_TERRITORY_EPCI, c.epci, member_fn, &t), RC_OK);
+	assert_true(t.n > 10);
+	assert_int_equal(t.wrong, 0);
+
+	memset(&t, 0, sizeof t);
+	t.reg = "75";
+	assert_int_equal(db_geo_members(txn, GEO_TERRITORY_REGION, "75", member_fn, &t), RC_OK);
+	assert_true(t.n > 4000);                  /* Nouvelle-Aquitaine */
+	assert_int_equal(t.wrong, 0);
+
+	/* The départements together hold every commune in force once. */
+	{
+		static const char *const regs[] = { "01", "02", "03", "04", "06", "11", "24", "27",
+		                                    "28", "32", "44", "52", "53", "75", "76", "84",
+		                                    "93", "94", "975", "977", "978" };
+
+		for (size_t i = 0; i < ARRAY_LEN(regs); i++) {
+			memset(&t, 0, sizeof t);
+			assert_int_equal(db_geo_members(txn, GEO_TERRITORY_REGION, regs[i], member_fn,
+			                                &t), RC_OK);
+			assert_int_equal(t.wrong, 0);
+			total += t.n;
+		}
+		assert_int_equal(total, all.in_force);
+	}
+	assert_int_equal(db_geo_members(txn, GEO_TERRITORY_DEPT, "00", member_fn, &t),
+	                 RC_NOTFOUND);
+	assert_int_equal(db_geo_members(txn, GEO_TERRITORY_REGION, "99", member_fn, &t),
+	                 RC_NOTFOUND);
+	assert_int_equal(db_geo_members(txn, GEO_TERRITORY_EPCI, "", member_fn, &t), RC_NOTFOUND);
+	store_abort(txn);
+}
+
 static size_t run_check(struct store *st)
 {
 	size_t problems = 99;
@@ -488,6 +568,7 @@ int main(void)
 		cmocka_unit_test(test_postcode),
 		cmocka_unit_test(test_name_prefix),
 		cmocka_unit_test(test_distance),
+		cmocka_unit_test(test_members),
 		cmocka_unit_test(test_check_clean),
 		cmocka_unit_test(test_import_real_files),
 		cmocka_unit_test(test_malformed_refused),
