@@ -537,11 +537,52 @@ void c_screen_print(struct c_conn *c, const char *label)
 	fprintf(stderr, "----- end of screen\n");
 }
 
+static int write_raw(struct c_conn *c, const char *bytes, size_t n)
+{
+	if (n == 0)
+		return 0;
+	return ssh_channel_write(c->chan, bytes, (uint32_t)n) == (int)n ? 0 : -1;
+}
+
+/* The cursor key of an xterm sequence ESC O x or ESC [ x, or VTERM_KEY_NONE. */
+static VTermKey cursor_key(const char *p, size_t left)
+{
+	if (left < 3 || p[0] != '\033' || (p[1] != 'O' && p[1] != '['))
+		return VTERM_KEY_NONE;
+	switch (p[2]) {
+	case 'A': return VTERM_KEY_UP;
+	case 'B': return VTERM_KEY_DOWN;
+	case 'C': return VTERM_KEY_RIGHT;
+	case 'D': return VTERM_KEY_LEFT;
+	case 'H': return VTERM_KEY_HOME;
+	case 'F': return VTERM_KEY_END;
+	}
+	return VTERM_KEY_NONE;
+}
+
+/*
+ * Cursor keys are sent as the terminal would send them in its current mode
+ * (libvterm follows the application's DECCKM: ESC O x after smkx, ESC [ x
+ * otherwise, as on the linux console); everything else goes as given.
+ */
 int c_send_n(struct c_conn *c, const char *bytes, size_t n)
 {
+	size_t start = 0;
+
 	if (c->chan == NULL || c->closed)
 		return -1;
-	return ssh_channel_write(c->chan, bytes, (uint32_t)n) == (int)n ? 0 : -1;
+	for (size_t i = 0; i < n; i++) {
+		VTermKey k = cursor_key(bytes + i, n - i);
+
+		if (k == VTERM_KEY_NONE)
+			continue;
+		if (write_raw(c, bytes + start, i - start) != 0)
+			return -1;
+		vterm_keyboard_key(c->vt, k, VTERM_MOD_NONE);
+		i += 2;
+		start = i + 1;
+	}
+	return write_raw(c, bytes + start, n - start);
 }
 
 int c_send(struct c_conn *c, const char *bytes)
@@ -571,10 +612,14 @@ void *c_session(struct c_conn *c)
 	return c->ssh;
 }
 
-static void conn_free(struct c_conn *c)
+/* Frees c; the channel goes before the session (ssh_disconnect would free it). */
+static void conn_free(struct c_conn *c, bool disconnect)
 {
 	if (c->chan != NULL)
 		ssh_channel_free(c->chan);
+	c->chan = NULL;
+	if (disconnect)
+		ssh_disconnect(c->ssh);
 	if (c->vt != NULL)
 		vterm_free(c->vt);
 	ssh_free(c->ssh);
@@ -590,8 +635,7 @@ void c_close(struct c_conn *c)
 		ssh_channel_send_eof(c->chan);
 		ssh_channel_close(c->chan);
 	}
-	ssh_disconnect(c->ssh);
-	conn_free(c);
+	conn_free(c, true);
 }
 
 void c_vanish(struct c_conn *c)
@@ -604,5 +648,5 @@ void c_vanish(struct c_conn *c)
 	if (fd != SSH_INVALID_SOCKET)
 		shutdown(fd, SHUT_RDWR);
 	/* ssh_free sends nothing once the socket is shut down; it closes fd. */
-	conn_free(c);
+	conn_free(c, false);
 }

@@ -20,8 +20,12 @@
 #include <stddef.h>
 #include <stdint.h>
 
-/* Named keys, as xterm sends them (normal cursor mode, as ncurses expects
- * after smkx they are the SS3 forms; both are understood by ncurses). */
+/*
+ * Named keys, as xterm sends them. c_send re-encodes the cursor keys (arrows,
+ * Home, End) the way the emulated terminal would in the mode the
+ * application set (ESC O x in keypad mode, ESC [ x otherwise), so they work
+ * with every TERM; the others go as written.
+ */
 #define K_ENTER     "\r"
 #define K_TAB       "\t"
 #define K_BTAB      "\033[Z"

@@ -1,0 +1,208 @@
+/*
+ * fixture.c — the shared setup of the end-to-end test programs: a server
+ * with two accounts per test, and the steps every test takes (see
+ * fixture.h).
+ */
+#include "tests/e2e/fixture.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <libssh/libssh.h>
+
+#include "core/util.h"
+
+/* cmocka last: its fail() macro would shadow core/util.h's fail(). */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <cmocka.h>
+
+int f_setup(void **state)
+{
+	struct fixture *f = xcalloc(1, sizeof *f);
+
+	if (c_global_init() != 0 || h_server_init(&f->s) != 0)
+		goto fail;
+	if (h_keygen(f->s.root, "bob_ed25519", &f->priv, &f->pub) != 0)
+		goto fail;
+	{
+		const char *argv[] = { "demo", "--data", f->s.data, NULL };
+		int status = -1;
+
+		if (h_recond(&f->s, argv, NULL, NULL, NULL, &status) != 0 || status != 0) {
+			fprintf(stderr, "e2e: recond demo failed (%d)\n", status);
+			goto fail;
+		}
+	}
+	if (h_user_add(&f->s, F_ALICE, "collectivite", F_ORG, F_PASS, NULL) != 0 ||
+	    h_user_add(&f->s, F_BOB, "prefecture", F_ORG_BOB, NULL, f->pub) != 0)
+		goto fail;
+	if (h_server_start(&f->s) != 0)
+		goto fail;
+	*state = f;
+	return 0;
+fail:
+	h_server_cleanup(&f->s, false);
+	free(f->priv);
+	free(f->pub);
+	free(f);
+	return -1;
+}
+
+int f_teardown(void **state)
+{
+	struct fixture *f = *state;
+	int rc;
+
+	if (f == NULL)
+		return 0;
+	rc = h_server_cleanup(&f->s, false);
+	free(f->priv);
+	free(f->pub);
+	free(f);
+	*state = NULL;
+	return rc;
+}
+
+char *f_title(const char *org, const char *login, const char *role_label)
+{
+	return xasprintf("recond — %s — %s (%s)", org, login, role_label);
+}
+
+struct c_conn *f_home(struct fixture *f, const char *login, const char *password,
+                      const char *priv, const char *term, int cols, int rows)
+{
+	struct c_conn *c = c_login(f->s.port, login, password, priv);
+	char *title = NULL;
+	const char *org = strcmp(login, F_BOB) == 0 ? F_ORG_BOB : F_ORG;
+	const char *role = strcmp(login, F_BOB) == 0 ? F_BOB_ROLE : F_ALICE_ROLE;
+
+	if (c == NULL)
+		return NULL;
+	if (c_shell(c, term, cols, rows) != 0)
+		goto fail;
+	title = f_title(org, login, role);
+	/* The help line is painted last: once it is there, the screen is whole. */
+	if (!c_wait_for_text(c, title, C_DEADLINE_MS) ||
+	    !c_wait_for_text(c, T_MENU_QUIT, C_DEADLINE_MS) ||
+	    !c_wait_for_text(c, T_HELP_HOME, C_DEADLINE_MS)) {
+		fprintf(stderr, "e2e: no home screen « %s » for TERM=%s %dx%d\n", title, term,
+		        cols, rows);
+		c_screen_print(c, "home");
+		goto fail;
+	}
+	free(title);
+	return c;
+fail:
+	free(title);
+	c_close(c);
+	return NULL;
+}
+
+struct c_conn *f_alice(struct fixture *f)
+{
+	return f_home(f, F_ALICE, F_PASS, NULL, "xterm-256color", 80, 24);
+}
+
+struct c_conn *f_bob(struct fixture *f)
+{
+	return f_home(f, F_BOB, NULL, f->priv, "xterm-256color", 80, 24);
+}
+
+/* Row of the selection marker, and whether it sits on `label`. */
+static int selected_row(struct c_conn *c, const char *label, bool *on_label)
+{
+	static const char *const markers[] = { "▸ ", "> " };
+	int cols, rows;
+
+	c_screen_size(c, &cols, &rows);
+	*on_label = false;
+	for (int r = 0; r < rows; r++) {
+		const char *line = c_screen_text(c, r);
+
+		for (size_t m = 0; m < ARRAY_LEN(markers); m++) {
+			const char *hit = strstr(line, markers[m]);
+
+			if (hit != NULL) {
+				*on_label = strncmp(hit + strlen(markers[m]), label,
+				                    strlen(label)) == 0;
+				return r;
+			}
+		}
+	}
+	return -1;
+}
+
+/* The selection as "row:text of its line" (fresh), or NULL when none shows. */
+static char *selection(struct c_conn *c)
+{
+	bool on;
+	int r = selected_row(c, "", &on);
+
+	return r < 0 ? NULL : xasprintf("%d:%s", r, c_screen_text(c, r));
+}
+
+/*
+ * Moves one step and waits until the selection shows somewhere else than
+ * `before` (the row, or the text on it when a list scrolls under a fixed
+ * marker): any other change of the screen is not the answer to the key.
+ */
+static bool step(struct c_conn *c, const char *key, const char *before)
+{
+	int64_t end = h_now_ms() + C_DEADLINE_MS;
+
+	if (c_send(c, key) != 0)
+		return false;
+	while (h_now_ms() < end) {
+		char *now = selection(c);
+		bool moved = now != NULL && strcmp(now, before) != 0;
+
+		free(now);
+		if (moved)
+			return true;
+		if (c_pump(c, 100) < 0)
+			return false;
+	}
+	return false;
+}
+
+bool f_menu_pick(struct c_conn *c, const char *label)
+{
+	int64_t end = h_now_ms() + C_DEADLINE_MS;
+	char *sel = NULL;
+	int target, row;
+	bool on;
+
+	if (!c_wait_for_text(c, label, C_DEADLINE_MS))
+		return false;
+	for (int steps = 0; steps < 64; steps++) {
+		/* A paint may be under way: wait for the marker to show. */
+		while ((sel = selection(c)) == NULL && h_now_ms() < end)
+			c_pump(c, 100);
+		if (sel == NULL) {
+			c_screen_print(c, "menu: no selection marker");
+			return false;
+		}
+		row = selected_row(c, label, &on);
+		if (on) {
+			free(sel);
+			return c_send(c, K_ENTER) == 0;
+		}
+		if (!c_screen_find(c, label, &target, NULL)) {
+			c_screen_print(c, label);
+			free(sel);
+			return false;
+		}
+		if (!step(c, target > row ? K_DOWN : K_UP, sel)) {
+			c_screen_print(c, "menu: the selection did not move");
+			free(sel);
+			return false;
+		}
+		free(sel);
+	}
+	c_screen_print(c, "menu: label never selected");
+	return false;
+}
