@@ -129,16 +129,17 @@ static int stale_collect(const struct audit_event *ev, void *ctx)
 	return 0;
 }
 
-static int stale(struct store_txn *txn, const struct preorder *po, uint64_t read, char **why)
+int uc_stale(struct store_txn *txn, const char *kind, uint64_t id, uint64_t current,
+             uint64_t read, const char *lead, const char *reload, char **why)
 {
 	struct stale_ctx *s = xcalloc(1, sizeof *s);
 	char *msg;
 
 	s->read_version = read;
-	db_audit_each(txn, "preorder", po->id, 0, stale_collect, s);
-	msg = xasprintf("Ce dossier a été modifié depuis votre lecture (version %llu, vous aviez "
-	                "la version %llu) ; rechargez-le avant de recommencer.",
-	                (unsigned long long)po->version, (unsigned long long)read);
+	db_audit_each(txn, kind, id, 0, stale_collect, s);
+	msg = xasprintf("%s depuis votre lecture (version %llu, vous aviez la version %llu) ; "
+	                "%s avant de recommencer.", lead, (unsigned long long)current,
+	                (unsigned long long)read, reload);
 	if (s->total > s->n) {
 		char *m2 = xasprintf("%s\n(%zu modifications, voici les dernières)", msg, s->total);
 		free(msg);
@@ -153,6 +154,12 @@ static int stale(struct store_txn *txn, const struct preorder *po, uint64_t read
 	free(msg);
 	free(s);
 	return RC_STALE;
+}
+
+static int stale(struct store_txn *txn, const struct preorder *po, uint64_t read, char **why)
+{
+	return uc_stale(txn, "preorder", po->id, po->version, read, "Ce dossier a été modifié",
+	                "rechargez-le", why);
 }
 
 /* ---- sums the preconditions need ---- */
@@ -191,7 +198,7 @@ static int org_engaged(struct store_txn *txn, const struct preorder *po, cents_t
 	return rc;
 }
 
-static int dept_committed(struct store_txn *txn, const char *dept, cents_t *out)
+int uc_dept_committed(struct store_txn *txn, const char *dept, cents_t *out)
 {
 	static const enum preorder_state committed[] = { PO_RETENUE, PO_CONVENTIONNEE,
 		                                          PO_SUBVENTION_VERSEE };
@@ -259,7 +266,7 @@ static int run(const struct uc *uc, uint64_t id, uint64_t version, struct preord
 	    (rc = org_engaged(txn, po, &cx.org_engaged)) != RC_OK)
 		goto io;
 	if (rq->action == ACT_PREORDER_RETAIN &&
-	    (rc = dept_committed(txn, po->dept, &cx.dept_committed)) != RC_OK)
+	    (rc = uc_dept_committed(txn, po->dept, &cx.dept_committed)) != RC_OK)
 		goto io;
 	*before = *po;
 	if ((rc = preorder_apply(po, rq, &cx, why)) != RC_OK)

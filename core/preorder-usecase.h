@@ -45,6 +45,23 @@ struct uc {
 int uc_default_facts(struct store_txn *txn, const struct org *o, struct zone_facts *out,
                      void *ctx);
 
+/*
+ * For every use case: the French RC_STALE message when object (kind, id),
+ * now at version `current`, was read at version `read`: "<lead> depuis
+ * votre lecture (version …, vous aviez la version …) ; <reload> avant de
+ * recommencer.", then one line per audit event since `read` (the last
+ * three: when, who, what, before → after). Sets *why; returns RC_STALE.
+ */
+int uc_stale(struct store_txn *txn, const char *kind, uint64_t id, uint64_t current,
+             uint64_t read, const char *lead, const char *reload, char **why);
+
+/*
+ * Subsidies committed on département dept's envelope: the sum of the
+ * subsidies of its pre-orders retenues, conventionnées or versées
+ * (CENTS_MAX if the sum overflows).
+ */
+int uc_dept_committed(struct store_txn *txn, const char *dept, cents_t *out);
+
 /* Eligibility of an organisation now (read-only transaction). */
 int uc_org_eligibility(const struct uc *uc, uint64_t org_id, struct eligibility *out, char **why);
 

@@ -1,0 +1,280 @@
+/*
+ * settings-usecase.c — ANCT changes the programme settings: permission,
+ * version with who-changed-what, validation, the envelopes' floor (what a
+ * département has already committed), record and audit event in one write
+ * transaction; reading them; the French before/after summary of a change.
+ */
+#include "core/settings-usecase.h"
+
+#include <stdarg.h>
+#include <stdbool.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "core/audit.h"
+#include "core/util.h"
+#include "store/store-programme.h"
+#include "store/store.h"
+
+#define EXCERPT_CHARS 60   /* code points of a minimum configuration in a summary */
+
+/* ---- the before/after summary ---- */
+
+struct sbuf {
+	char *p;
+	size_t cap, len;
+	bool full;
+};
+
+/* Appends "; " (unless first) and the formatted item; past the cap, "…" once. */
+static void sbuf_add(struct sbuf *b, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+static void sbuf_add(struct sbuf *b, const char *fmt, ...)
+{
+	va_list ap;
+	char *item;
+	const char *sep = b->len > 0 ? " ; " : "";
+
+	if (b->full)
+		return;
+	va_start(ap, fmt);
+	item = xvasprintf(fmt, ap);
+	va_end(ap);
+	if (b->len + strlen(sep) + strlen(item) + sizeof "…" <= b->cap) {
+		b->len += (size_t)snprintf(b->p + b->len, b->cap - b->len, "%s%s", sep, item);
+	} else {
+		b->full = true;
+		if (b->len + strlen(sep) + sizeof "…" <= b->cap)
+			b->len += (size_t)snprintf(b->p + b->len, b->cap - b->len, "%s…", sep);
+	}
+	free(item);
+}
+
+/*
+ * The first EXCERPT_CHARS code points of s (valid UTF-8), newlines and tabs
+ * as spaces, "…" if cut; only whole characters are copied.
+ */
+static void excerpt(const char *s, char *out, size_t cap)
+{
+	size_t o = 0, chars = 0;
+
+	for (const char *p = s; *p != '\0'; p++) {
+		unsigned char c = (unsigned char)*p;
+		bool lead = (c & 0xC0) != 0x80;
+
+		if (lead && (chars == EXCERPT_CHARS || o + 4 + sizeof "…" > cap)) {
+			memcpy(out + o, "…", sizeof "…" - 1);
+			o += sizeof "…" - 1;
+			break;
+		}
+		if (lead)
+			chars++;
+		out[o++] = (c == '\n' || c == '\r' || c == '\t') ? ' ' : (char)c;
+	}
+	out[o] = '\0';
+}
+
+static void add_envelope(struct sbuf *b, const char *dept, bool has, cents_t c)
+{
+	char m[48];
+
+	if (has)
+		sbuf_add(b, "enveloppe %s : %s", dept, cents_format(c, m, sizeof m));
+	else
+		sbuf_add(b, "enveloppe %s : aucune", dept);
+}
+
+size_t settings_diff(const struct settings *a, const struct settings *b, char *before,
+                     char *after, size_t cap)
+{
+	struct sbuf x = { before, cap, 0, false }, y = { after, cap, 0, false };
+	char m1[48], m2[48], d1[16], d2[16], e1[EXCERPT_CHARS * 4 + 8], e2[EXCERPT_CHARS * 4 + 8];
+	size_t n = 0, i = 0, j = 0;
+
+	if (cap > 0)
+		before[0] = after[0] = '\0';
+	if (a->subsidy_rate_bp != b->subsidy_rate_bp) {
+		sbuf_add(&x, "taux de subvention %s", bp_format(a->subsidy_rate_bp, m1, sizeof m1));
+		sbuf_add(&y, "taux de subvention %s", bp_format(b->subsidy_rate_bp, m2, sizeof m2));
+		n++;
+	}
+	if (a->expense_cap != b->expense_cap) {
+		sbuf_add(&x, "plafond par organisation %s", cents_format(a->expense_cap, m1, sizeof m1));
+		sbuf_add(&y, "plafond par organisation %s", cents_format(b->expense_cap, m2, sizeof m2));
+		n++;
+	}
+	if (a->window_open != b->window_open || a->window_close != b->window_close) {
+		sbuf_add(&x, "intentions de commande du %s au %s",
+		         day_format(a->window_open, d1, sizeof d1),
+		         day_format(a->window_close, d2, sizeof d2));
+		sbuf_add(&y, "intentions de commande du %s au %s",
+		         day_format(b->window_open, d1, sizeof d1),
+		         day_format(b->window_close, d2, sizeof d2));
+		n++;
+	}
+	if (a->ordering_opens != b->ordering_opens) {
+		sbuf_add(&x, "ouverture des commandes le %s",
+		         day_format(a->ordering_opens, d1, sizeof d1));
+		sbuf_add(&y, "ouverture des commandes le %s",
+		         day_format(b->ordering_opens, d2, sizeof d2));
+		n++;
+	}
+	for (int l = 0; l < LOT_COUNT; l++) {
+		const struct lot_def *la = &a->lots[l], *lb = &b->lots[l];
+
+		if (la->unit_price != lb->unit_price) {
+			sbuf_add(&x, "prix de référence %s %s", lot_label((enum lot)l),
+			         cents_format(la->unit_price, m1, sizeof m1));
+			sbuf_add(&y, "prix de référence %s %s", lot_label((enum lot)l),
+			         cents_format(lb->unit_price, m2, sizeof m2));
+			n++;
+		}
+		if (strcmp(la->min_config, lb->min_config) != 0) {
+			excerpt(la->min_config, e1, sizeof e1);
+			excerpt(lb->min_config, e2, sizeof e2);
+			sbuf_add(&x, "configuration %s « %s »", lot_label((enum lot)l), e1);
+			sbuf_add(&y, "configuration %s « %s »", lot_label((enum lot)l), e2);
+			n++;
+		}
+	}
+	/* envelopes: both arrays are sorted by département */
+	while (i < a->nenvelopes || j < b->nenvelopes) {
+		const struct dept_envelope *ea = i < a->nenvelopes ? &a->envelopes[i] : NULL;
+		const struct dept_envelope *eb = j < b->nenvelopes ? &b->envelopes[j] : NULL;
+		int c = ea == NULL ? 1 : eb == NULL ? -1 : strcmp(ea->dept, eb->dept);
+
+		if (c < 0) {            /* removed */
+			add_envelope(&x, ea->dept, true, ea->cents);
+			add_envelope(&y, ea->dept, false, 0);
+			n++;
+			i++;
+		} else if (c > 0) {     /* added */
+			add_envelope(&x, eb->dept, false, 0);
+			add_envelope(&y, eb->dept, true, eb->cents);
+			n++;
+			j++;
+		} else {
+			if (ea->cents != eb->cents) {
+				add_envelope(&x, ea->dept, true, ea->cents);
+				add_envelope(&y, eb->dept, true, eb->cents);
+				n++;
+			}
+			i++;
+			j++;
+		}
+	}
+	return n;
+}
+
+/* ---- the use cases ---- */
+
+static const struct perm_object settings_object = { .org_id = 0, .dept = "" };
+
+/*
+ * No département's envelope may fall below what it has already committed
+ * (subsidies retenues, conventionnées, versées): those decisions stand, and
+ * an envelope smaller than them would make every later retention refused
+ * without saying why. A removed envelope counts as 0.
+ */
+static int envelopes_floor(struct store_txn *txn, const struct settings *cur,
+                           const struct settings *next, char **why)
+{
+	for (size_t i = 0; i < cur->nenvelopes; i++) {
+		const struct dept_envelope *e = &cur->envelopes[i];
+		cents_t now = 0, committed = 0;
+		char m1[48], m2[48];
+		int rc;
+
+		settings_envelope(next, e->dept, &now);
+		if (now >= e->cents)
+			continue;
+		if ((rc = uc_dept_committed(txn, e->dept, &committed)) != RC_OK)
+			return fail(why, rc, "Lecture des subventions engagées impossible (%s).",
+			            rc_str(rc));
+		if (now < committed)
+			return fail(why, RC_INVALID, "L'enveloppe du département %s ne peut descendre à "
+			                             "%s : %s de subventions y sont déjà engagées.",
+			            e->dept, cents_format(now, m1, sizeof m1),
+			            cents_format(committed, m2, sizeof m2));
+	}
+	return RC_OK;
+}
+
+int uc_settings_get(const struct uc *uc, struct settings *out, char **why)
+{
+	struct store_txn *txn = NULL;
+	int rc;
+
+	if ((rc = may_why(uc->actor, ACT_SETTINGS_VIEW, &settings_object, why)) != RC_OK)
+		return rc;
+	if ((rc = store_begin(uc->st, false, &txn)) != RC_OK)
+		return fail(why, rc, "Base de données indisponible.");
+	if ((rc = db_settings_get(txn, out)) != RC_OK)
+		fail(why, rc, "Paramètres du programme illisibles.");
+	store_abort(txn);
+	return rc;
+}
+
+int uc_settings_update(const struct uc *uc, struct settings *s, char **why)
+{
+	struct store_txn *txn = NULL;
+	struct settings *cur = xmalloc(sizeof *cur), *next = xmalloc(sizeof *next);
+	struct audit_event *ev = xmalloc(sizeof *ev);
+	char *before = xmalloc(AUDIT_SUMMARY_MAX + 1), *after = xmalloc(AUDIT_SUMMARY_MAX + 1);
+	int64_t now = uc->now != 0 ? uc->now : now_utc();
+	int rc = RC_ERR;
+
+	if ((rc = may_why(uc->actor, ACT_SETTINGS_EDIT, &settings_object, why)) != RC_OK)
+		goto out;
+	if ((rc = store_begin(uc->st, true, &txn)) != RC_OK) {
+		fail(why, rc, "Base de données indisponible.");
+		goto out;
+	}
+	if ((rc = db_settings_get(txn, cur)) != RC_OK) {
+		fail(why, rc, "Paramètres du programme illisibles.");
+		goto out;
+	}
+	if (cur->version != s->version) {
+		rc = uc_stale(txn, "settings", SETTINGS_AUDIT_ID, cur->version, s->version,
+		              "Les paramètres du programme ont été modifiés", "rechargez-les", why);
+		goto out;
+	}
+	*next = *s;
+	next->updated_at = now;
+	next->updated_by = uc->actor->account_id;
+	if ((rc = settings_check(next, why)) != RC_OK)
+		goto out;
+	if (settings_diff(cur, next, before, after, AUDIT_SUMMARY_MAX + 1) == 0) {
+		rc = fail(why, RC_INVALID, "Aucun paramètre n'a changé : rien à enregistrer.");
+		goto out;
+	}
+	if ((rc = envelopes_floor(txn, cur, next, why)) != RC_OK)
+		goto out;
+	if ((rc = db_settings_put(txn, next, why)) != RC_OK) {
+		if (rc != RC_INVALID)
+			fail(why, rc, "L'enregistrement a échoué (%s) : rien n'a été modifié.",
+			     rc_str(rc));
+		goto out;
+	}
+	audit_event_init(ev, uc->actor, now, ACT_SETTINGS_EDIT, "settings", SETTINGS_AUDIT_ID,
+	                 next->version, before, after);
+	if ((rc = db_audit_append(txn, ev)) != RC_OK) {
+		fail(why, rc, "L'enregistrement a échoué (%s) : rien n'a été modifié.", rc_str(rc));
+		goto out;
+	}
+	rc = store_commit(txn);
+	txn = NULL;
+	if (rc != RC_OK) {
+		fail(why, rc, "L'enregistrement a échoué (%s) : rien n'a été modifié.", rc_str(rc));
+		goto out;
+	}
+	*s = *next;
+out:
+	store_abort(txn);
+	free(cur);
+	free(next);
+	free(ev);
+	free(before);
+	free(after);
+	return rc;
+}
