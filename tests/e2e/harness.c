@@ -650,3 +650,31 @@ long long h_proc_pss_kib(pid_t pid)
 	free(text);
 	return kib;
 }
+
+long long h_proc_cpu_ns(pid_t pid)
+{
+	char path[64];
+	struct dirent *e;
+	long long sum = 0;
+	bool any = false;
+	DIR *d;
+
+	snprintf(path, sizeof path, "/proc/%d/task", (int)pid);
+	if ((d = opendir(path)) == NULL)
+		return -1;
+	while ((e = readdir(d)) != NULL) {
+		char *file, *text;
+
+		if (e->d_name[0] == '.')
+			continue;
+		file = xasprintf("/proc/%d/task/%s/schedstat", (int)pid, e->d_name);
+		if ((text = h_read_file(file, NULL)) != NULL) {
+			sum += strtoll(text, NULL, 10);
+			any = true;
+		}
+		free(text);
+		free(file);
+	}
+	closedir(d);
+	return any ? sum : -1;
+}

@@ -113,6 +113,14 @@ int h_proc_descendants(pid_t pid, pid_t *out, int max);
  */
 long long h_proc_cpu_ticks(pid_t pid, bool reaped);
 
+/*
+ * CPU time of pid in nanoseconds, summed over its threads, from
+ * /proc/pid/task/TID/schedstat (exact, unlike utime/stime, which the kernel
+ * samples at clock ticks and may miss short bursts entirely). Children
+ * already reaped are not included. -1 if unreadable.
+ */
+long long h_proc_cpu_ns(pid_t pid);
+
 /* The PSS of pid in KiB (/proc/pid/smaps_rollup), or -1. */
 long long h_proc_pss_kib(pid_t pid);
 

@@ -1,0 +1,496 @@
+/*
+ * bench.c — `make bench`: drives the real server with the end-to-end test
+ * client and prints what a session costs. For each N (10, 100, 500 by
+ * default) it connects N sessions (public-key login, home screen), measures
+ * the idle memory of the session processes, takes every session into
+ * « Mon compte » and types into its key field at a fixed rate for a fixed
+ * time, all N at once, then closes them.
+ *
+ * Printed per N: connect + public-key auth + home screen (p50/p95), echo
+ * latency per key (p50/p99: from the key sent to the first bytes of the
+ * answer), server CPU per connection and per key (the whole process tree,
+ * from /proc schedstat), PSS per idle session
+ * (/proc/PID/smaps_rollup of the connection and UI processes), terminal
+ * bytes received per typed character, and failures; each next to its target
+ * and to the figures measured for OpenSSH's sshd running `dialog --form`.
+ *
+ * Environment: RECOND_BIN (required), RECOND_BENCH_N ("10,100,500"),
+ * RECOND_BENCH_SECONDS (20), RECOND_BENCH_RATE (keys per second, 5),
+ * RECOND_BENCH_PARALLEL (connections being set up at once, 4).
+ * Exit status 0 when every run had no failure, 1 otherwise; the targets are
+ * printed for comparison, never asserted.
+ */
+#include <errno.h>
+#include <poll.h>
+#include <pthread.h>
+#include <signal.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/resource.h>
+#include <time.h>
+#include <unistd.h>
+
+#include "core/util.h"
+#include "tests/e2e/client.h"
+#include "tests/e2e/fixture.h"
+#include "tests/e2e/harness.h"
+
+#define LOGIN "banc"
+#define ORG "Mairie de Felletin"     /* from `recond demo` */
+#define TITLE "recond — " ORG " — " LOGIN " (Collectivité)"
+#define ECHO_DEADLINE_MS 5000
+#define N_MAX 2000
+
+struct params {
+	int seconds;
+	int rate;
+	int parallel;
+};
+
+/* What all the threads of one run share. */
+struct run {
+	const struct params *p;
+	int port;
+	const char *priv;
+	int n;
+	pthread_mutex_t mu;
+	pthread_cond_t cv;
+	int connecting;        /* sessions being set up now (gate of p->parallel) */
+	int ready;             /* sessions at the home screen (or failed) */
+	int in_field;          /* sessions in the key field (or failed) */
+	int phase;             /* 0 connect, 1 go to the field, 2 type, 3 close */
+	int64_t type_start;    /* monotonic ms when typing begins */
+};
+
+/* One session's thread and results. */
+struct sess {
+	struct run *run;
+	int idx;
+	pthread_t th;
+	struct c_conn *c;
+	bool failed;
+	const char *why;
+	double home_ms;
+	double *echo_ms;       /* one per key sent */
+	int keys;
+	uint64_t bytes_before, bytes_after;
+};
+
+static int env_int(const char *name, int def, int lo, int hi)
+{
+	const char *v = getenv(name);
+	char *end;
+	long x;
+
+	if (v == NULL || *v == '\0')
+		return def;
+	x = strtol(v, &end, 10);
+	if (*end != '\0' || x < lo || x > hi) {
+		fprintf(stderr, "bench: %s=%s ignored (%d..%d)\n", name, v, lo, hi);
+		return def;
+	}
+	return (int)x;
+}
+
+static double mono_ms_f(void)
+{
+	struct timespec ts;
+
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return (double)ts.tv_sec * 1e3 + (double)ts.tv_nsec / 1e6;
+}
+
+/* Waits on the run's condition until *counter reaches the run's n. */
+static void wait_count(struct run *r, const int *counter)
+{
+	pthread_mutex_lock(&r->mu);
+	while (*counter < r->n)
+		pthread_cond_wait(&r->cv, &r->mu);
+	pthread_mutex_unlock(&r->mu);
+}
+
+static void bump(struct run *r, int *counter)
+{
+	pthread_mutex_lock(&r->mu);
+	(*counter)++;
+	pthread_cond_broadcast(&r->cv);
+	pthread_mutex_unlock(&r->mu);
+}
+
+static void wait_phase(struct run *r, int phase)
+{
+	pthread_mutex_lock(&r->mu);
+	while (r->phase < phase)
+		pthread_cond_wait(&r->cv, &r->mu);
+	pthread_mutex_unlock(&r->mu);
+}
+
+/* Pumps the channel until more bytes than `since` arrived; false on timeout. */
+static bool wait_bytes(struct c_conn *c, uint64_t since, int deadline_ms)
+{
+	int64_t end = h_now_ms() + deadline_ms;
+
+	while (c_bytes_received(c) <= since) {
+		int64_t left = end - h_now_ms();
+
+		if (left <= 0 || c_pump(c, left > 100 ? 100 : (int)left) < 0)
+			return c_bytes_received(c) > since;
+	}
+	return true;
+}
+
+/* Keeps the channel read (answers, keepalives) until the monotonic time `until`. */
+static void pump_until(struct c_conn *c, int64_t until)
+{
+	for (int64_t left; (left = until - h_now_ms()) > 0;)
+		if (c_pump(c, left > 200 ? 200 : (int)left) < 0)
+			return;
+}
+
+static void *sess_main(void *arg)
+{
+	static const char alphabet[] = "abcdefghijklmnopqrstuvwxyz0123456789";
+	struct sess *s = arg;
+	struct run *r = s->run;
+	int total = r->p->seconds * r->p->rate;
+	int64_t period = 1000 / r->p->rate, t;
+	double t0;
+
+	/* Phase 0: connect through the gate. */
+	pthread_mutex_lock(&r->mu);
+	while (r->connecting >= r->p->parallel)
+		pthread_cond_wait(&r->cv, &r->mu);
+	r->connecting++;
+	pthread_mutex_unlock(&r->mu);
+	t0 = mono_ms_f();
+	s->c = c_login(r->port, LOGIN, NULL, r->priv);
+	if (s->c == NULL) {
+		s->failed = true;
+		s->why = "login";
+	} else if (c_shell(s->c, "xterm-256color", 80, 24) != 0) {
+		s->failed = true;
+		s->why = "shell";
+	} else if (!c_wait_for_text(s->c, TITLE, 30000)) {
+		s->failed = true;
+		s->why = "home screen";
+	} else {
+		s->home_ms = mono_ms_f() - t0;
+	}
+	pthread_mutex_lock(&r->mu);
+	r->connecting--;
+	pthread_mutex_unlock(&r->mu);
+	bump(r, &r->ready);
+
+	/* Phase 1: into Mon compte, focus on the key field (Up wraps to it). */
+	wait_phase(r, 1);
+	if (!s->failed) {
+		if (!f_menu_pick(s->c, T_MENU_ACCOUNT) ||
+		    !c_wait_for_text(s->c, "Ajouter une clé", 30000) ||
+		    c_send(s->c, K_UP) != 0 || !c_wait_for_text(s->c, "Tab/↑↓ Champ", 30000)) {
+			s->failed = true;
+			s->why = "Mon compte";
+		}
+		/* Let the last paint arrive before counting bytes. */
+		if (!s->failed)
+			pump_until(s->c, h_now_ms() + 300);
+	}
+	bump(r, &r->in_field);
+
+	/* Phase 2: type at the fixed rate, each session at its own offset. */
+	wait_phase(r, 2);
+	if (!s->failed) {
+		s->echo_ms = xcalloc((size_t)total, sizeof *s->echo_ms);
+		s->bytes_before = c_bytes_received(s->c);
+		t = r->type_start + (int64_t)(s->idx * period / (r->n > 0 ? r->n : 1));
+		for (int k = 0; k < total; k++) {
+			uint64_t before;
+			double sent;
+
+			pump_until(s->c, t);
+			before = c_bytes_received(s->c);
+			sent = mono_ms_f();
+			if (c_send_n(s->c, &alphabet[(s->idx + k) % (sizeof alphabet - 1)], 1) != 0 ||
+			    !wait_bytes(s->c, before, ECHO_DEADLINE_MS)) {
+				s->failed = true;
+				s->why = "no echo";
+				break;
+			}
+			s->echo_ms[s->keys++] = mono_ms_f() - sent;
+			t += period;
+		}
+		/* Late bytes of the last echo. */
+		if (!s->failed)
+			pump_until(s->c, h_now_ms() + 200);
+		s->bytes_after = c_bytes_received(s->c);
+	}
+
+	/* Phase 3: leave. */
+	wait_phase(r, 3);
+	c_close(s->c);
+	s->c = NULL;
+	return NULL;
+}
+
+static int cmp_double(const void *a, const void *b)
+{
+	double x = *(const double *)a, y = *(const double *)b;
+
+	return x < y ? -1 : x > y;
+}
+
+/* Percentile (0..100) of sorted v[n]; 0 when empty. */
+static double pct(const double *v, size_t n, double p)
+{
+	size_t i;
+
+	if (n == 0)
+		return 0;
+	i = (size_t)(p / 100.0 * (double)(n - 1) + 0.5);
+	return v[i < n ? i : n - 1];
+}
+
+/*
+ * CPU of the server and everything below it, in nanoseconds: the exact
+ * schedstat time of every live process, plus the children the listener has
+ * already reaped (cutime+cstime, in clock ticks: the only record left).
+ */
+static long long tree_cpu_ns(pid_t server)
+{
+	static pid_t pids[N_MAX * 3];
+	int n = h_proc_descendants(server, pids, N_MAX * 3);
+	long long tick_ns = 1000000000LL / sysconf(_SC_CLK_TCK);
+	long long sum = h_proc_cpu_ns(server);
+	long long own = h_proc_cpu_ticks(server, false), all = h_proc_cpu_ticks(server, true);
+
+	if (own >= 0 && all >= own)
+		sum += (all - own) * tick_ns;
+	for (int i = 0; i < n && i < N_MAX * 3; i++) {
+		long long t = h_proc_cpu_ns(pids[i]);
+
+		if (t > 0)
+			sum += t;
+	}
+	return sum;
+}
+
+/* PSS (KiB) of the connection processes (children of the server) and of the
+ * UI processes (below them); their counts. */
+static void tree_pss(pid_t server, long long *conn_kib, int *nconn, long long *ui_kib, int *nui)
+{
+	static pid_t pids[N_MAX * 3];
+	int n = h_proc_descendants(server, pids, N_MAX * 3);
+
+	*conn_kib = *ui_kib = 0;
+	*nconn = *nui = 0;
+	for (int i = 0; i < n && i < N_MAX * 3; i++) {
+		long long k = h_proc_pss_kib(pids[i]);
+
+		if (k < 0)
+			continue;
+		if (h_proc_ppid(pids[i]) == server) {
+			*conn_kib += k;
+			(*nconn)++;
+		} else {
+			*ui_kib += k;
+			(*nui)++;
+		}
+	}
+}
+
+/* Waits (bounded) until no session process is left under the server. */
+static void wait_tree_empty(pid_t server)
+{
+	pid_t pids[16];
+	int64_t end = h_now_ms() + 60000;
+
+	while (h_proc_descendants(server, pids, 16) > 0 && h_now_ms() < end)
+		poll(NULL, 0, 50);
+}
+
+static int run_n(struct h_server *srv, const char *priv, const struct params *p, int n)
+{
+	struct run r = { .p = p, .port = srv->port, .priv = priv, .n = n };
+	struct sess *ss = xcalloc((size_t)n, sizeof *ss);
+	double *home = xcalloc((size_t)n, sizeof *home), *echo = NULL;
+	size_t nhome = 0, necho = 0, keys = 0;
+	long long ns0, ns1, ns2, ns3, conn_kib, ui_kib;
+	int nconn, nui, failures = 0;
+	uint64_t bytes = 0;
+	pthread_attr_t attr;
+	double t_conn, t_type;
+
+	pthread_mutex_init(&r.mu, NULL);
+	pthread_cond_init(&r.cv, NULL);
+	pthread_attr_init(&attr);
+	pthread_attr_setstacksize(&attr, 512 * 1024);
+
+	printf("\n== N = %d sessions (typing %d keys/s for %d s each, %d connecting at once)\n",
+	       n, p->rate, p->seconds, p->parallel);
+	fflush(stdout);
+	ns0 = tree_cpu_ns(srv->pid);
+	t_conn = mono_ms_f();
+	for (int i = 0; i < n; i++) {
+		ss[i].run = &r;
+		ss[i].idx = i;
+		if (pthread_create(&ss[i].th, &attr, sess_main, &ss[i]) != 0) {
+			fprintf(stderr, "bench: pthread_create: %s\n", strerror(errno));
+			abort();
+		}
+	}
+	wait_count(&r, &r.ready);
+	t_conn = mono_ms_f() - t_conn;
+	ns1 = tree_cpu_ns(srv->pid);
+	tree_pss(srv->pid, &conn_kib, &nconn, &ui_kib, &nui);
+
+	pthread_mutex_lock(&r.mu);
+	r.phase = 1;
+	pthread_cond_broadcast(&r.cv);
+	pthread_mutex_unlock(&r.mu);
+	wait_count(&r, &r.in_field);
+
+	ns2 = tree_cpu_ns(srv->pid);
+	pthread_mutex_lock(&r.mu);
+	r.type_start = h_now_ms() + 200;
+	r.phase = 2;
+	pthread_cond_broadcast(&r.cv);
+	pthread_mutex_unlock(&r.mu);
+	t_type = mono_ms_f();
+	/* The threads type on their own; wait for their last key, bounded. */
+	for (int64_t end = h_now_ms() + (int64_t)p->seconds * 1000 + 200 + ECHO_DEADLINE_MS + 1000;
+	     h_now_ms() < end;) {
+		int done = 0;
+
+		for (int i = 0; i < n; i++)
+			if (ss[i].failed || ss[i].keys == p->seconds * p->rate)
+				done++;
+		if (done == n)
+			break;
+		poll(NULL, 0, 100);
+	}
+	/* Let the last echoes and their byte counts settle (the threads pump 200 ms). */
+	poll(NULL, 0, 300);
+	ns3 = tree_cpu_ns(srv->pid);
+	t_type = mono_ms_f() - t_type;
+
+	pthread_mutex_lock(&r.mu);
+	r.phase = 3;
+	pthread_cond_broadcast(&r.cv);
+	pthread_mutex_unlock(&r.mu);
+	for (int i = 0; i < n; i++)
+		pthread_join(ss[i].th, NULL);
+
+	for (int i = 0; i < n; i++) {
+		if (ss[i].failed) {
+			failures++;
+			if (failures <= 5)
+				fprintf(stderr, "bench: session %d failed at %s\n", i, ss[i].why);
+		}
+		if (ss[i].home_ms > 0)
+			home[nhome++] = ss[i].home_ms;
+		keys += (size_t)ss[i].keys;
+		if (ss[i].keys > 0 && ss[i].bytes_after > ss[i].bytes_before)
+			bytes += ss[i].bytes_after - ss[i].bytes_before;
+	}
+	echo = xcalloc(keys ? keys : 1, sizeof *echo);
+	for (int i = 0; i < n; i++) {
+		for (int k = 0; k < ss[i].keys; k++)
+			echo[necho++] = ss[i].echo_ms[k];
+		free(ss[i].echo_ms);
+	}
+	qsort(home, nhome, sizeof *home, cmp_double);
+	qsort(echo, necho, sizeof *echo, cmp_double);
+
+	{
+		double cpu_conn_ms = (double)(ns1 - ns0) / 1e6 / (double)(nhome ? nhome : 1);
+		double cpu_key_us = (double)(ns3 - ns2) / 1e3 / (double)(keys ? keys : 1);
+		double bpk = keys ? (double)bytes / (double)keys : 0;
+		double pss_sess = nhome ? (double)(conn_kib + ui_kib) / 1024.0 / (double)nhome : 0;
+
+		printf("  set-up of %d sessions: %.1f s; typing: %.1f s, %zu keys\n", n,
+		       t_conn / 1000, t_type / 1000, keys);
+		printf("  %-44s %12s   %-14s %s\n", "measure", "recond", "target", "sshd+dialog");
+		printf("  %-44s %6.1f/%-5.1f   %-14s %s\n", "connect+key auth+home screen ms p50/p95",
+		       pct(home, nhome, 50), pct(home, nhome, 95), "<= 20 p50", "147");
+		printf("  %-44s %6.2f/%-5.2f   %-14s %s\n", "echo latency per key ms p50/p99",
+		       pct(echo, necho, 50), pct(echo, necho, 99), "p99 <= 20@500", "p99 45@500");
+		printf("  %-44s %12.2f   %-14s %s\n", "server CPU per connection ms", cpu_conn_ms,
+		       "<= 10", "54");
+		printf("  %-44s %12.1f   %-14s %s\n", "server CPU per key us", cpu_key_us, "<= 80",
+		       "~250");
+		printf("  %-44s %12.2f   %-14s %s\n", "PSS per idle session MB (conn+UI)", pss_sess,
+		       "<= 1.5", "3");
+		printf("  %-44s %5.2f+%-6.2f\n", "  of which connection / UI process MB",
+		       nconn ? (double)conn_kib / 1024.0 / nconn : 0,
+		       nui ? (double)ui_kib / 1024.0 / nui : 0);
+		printf("  %-44s %12.1f   %-14s %s\n", "terminal bytes per typed character", bpk,
+		       "<= 16", "52");
+		printf("  %-44s %12d   %-14s\n", "failures", failures, n >= 500 ? "0" : "");
+	}
+	fflush(stdout);
+	wait_tree_empty(srv->pid);
+	pthread_attr_destroy(&attr);
+	pthread_mutex_destroy(&r.mu);
+	pthread_cond_destroy(&r.cv);
+	free(home);
+	free(echo);
+	free(ss);
+	return failures;
+}
+
+int main(void)
+{
+	struct params p = {
+		.seconds = env_int("RECOND_BENCH_SECONDS", 20, 1, 600),
+		.rate = env_int("RECOND_BENCH_RATE", 5, 1, 100),
+		.parallel = env_int("RECOND_BENCH_PARALLEL", 4, 1, 64),
+	};
+	const char *list = getenv("RECOND_BENCH_N");
+	struct h_server srv;
+	char *priv = NULL, *pub = NULL, *ns = xstrdup(list && *list ? list : "10,100,500");
+	struct rlimit rl;
+	int failures = 0;
+
+	signal(SIGPIPE, SIG_IGN);
+	if (getrlimit(RLIMIT_NOFILE, &rl) == 0 && rl.rlim_cur < rl.rlim_max) {
+		rl.rlim_cur = rl.rlim_max;
+		setrlimit(RLIMIT_NOFILE, &rl);
+	}
+	if (c_global_init() != 0 || h_server_init(&srv) != 0)
+		return 1;
+	{
+		const char *argv[] = { "demo", "--data", srv.data, NULL };
+		int status = -1;
+
+		if (h_recond(&srv, argv, NULL, NULL, NULL, &status) != 0 || status != 0) {
+			fprintf(stderr, "bench: recond demo failed\n");
+			h_server_cleanup(&srv, false);
+			return 1;
+		}
+	}
+	if (h_keygen(srv.root, "banc_ed25519", &priv, &pub) != 0 ||
+	    h_user_add(&srv, LOGIN, "collectivite", ORG, NULL, pub) != 0 ||
+	    h_server_start(&srv) != 0) {
+		h_server_cleanup(&srv, false);
+		return 1;
+	}
+	printf("recond bench: server pid %d on 127.0.0.1:%d, %ld CPUs\n", (int)srv.pid, srv.port,
+	       sysconf(_SC_NPROCESSORS_ONLN));
+	for (char *save = NULL, *tok = strtok_r(ns, ",", &save); tok != NULL;
+	     tok = strtok_r(NULL, ",", &save)) {
+		int n = atoi(tok);
+
+		if (n < 1 || n > N_MAX) {
+			fprintf(stderr, "bench: N=%s ignored (1..%d)\n", tok, N_MAX);
+			continue;
+		}
+		failures += run_n(&srv, priv, &p, n);
+	}
+	if (h_server_cleanup(&srv, false) != 0)
+		failures++;
+	free(priv);
+	free(pub);
+	free(ns);
+	printf("\nbench: %s\n", failures ? "FAILURES (see above)" : "no failure");
+	return failures ? 1 : 0;
+}
