@@ -71,6 +71,7 @@ $(BUILD)/data/%.o: data/%.S
 
 # The embedded reference geography: reassemble when the data file changes.
 $(BUILD)/data/geography.o: data/geography.tsv
+$(BUILD)/data/reflists.o: data/zrr-communes-cog2021.csv data/france-services-20240801.csv
 
 $(BUILD)/tests/test-%: $(BUILD)/tests/unit/test-%.o $(LIB_OBJ) $(DATA_OBJ)
 	$(CC) $(LDFLAGS) -o $@ $^ $(LDLIBS_ALL) $(shell pkg-config --libs cmocka)

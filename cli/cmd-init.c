@@ -1,14 +1,18 @@
 /*
  * cmd-init.c — `recond init --data DIR`: creates a data directory (the LMDB
- * database with its schema version and the reference geography, the
- * ed25519 host key) and prints the host key's fingerprint. Refuses a DIR
- * that already holds something.
+ * database with its schema version, the reference geography and the
+ * reference lists recond ships — ZRR and France Services — so that
+ * eligibility works out of the box; the ed25519 host key) and prints the
+ * host key's fingerprint. Refuses a DIR that already holds something.
  */
 #include <stdio.h>
 #include <stdlib.h>
+#include <string.h>
 
 #include "cli/cli.h"
+#include "core/reflist.h"
 #include "core/util.h"
+#include "data/reflists.h"
 #include "keys/keys.h"
 #include "store/db-geo.h"
 #include "store/store.h"
@@ -37,10 +41,27 @@ static bool init_opt(int opt, const char *arg, void *ctx)
 	return false;
 }
 
+/* Imports one list embedded in the binary through the ordinary import. */
+static int init_list(struct store *st, enum reflist list, const char *file, const char *start,
+                     const char *end, char **why)
+{
+	struct reflist_parsed parsed;
+	int rc;
+
+	memset(&parsed, 0, sizeof parsed);
+	rc = db_reflist_import(st, list, file, start, (size_t)(end - start), &parsed, why);
+	if (rc == RC_OK)
+		printf("%s : %s importé, %zu entrées\n", reflist_label(list), file, parsed.listed);
+	reflist_parsed_clear(&parsed);
+	return rc;
+}
+
 /*
  * Loads into the new database the reference data recond ships with: the
  * French geography embedded in the binary (communes, postal codes,
- * départements, régions, EPCI), so no file and no network are needed.
+ * départements, régions, EPCI), then the ZRR list and the France Services
+ * register, so no file and no network are needed and eligibility can be
+ * established at once. `recond import` replaces either list later.
  */
 static int init_reference_data(const char *dir, char **why)
 {
@@ -50,10 +71,16 @@ static int init_reference_data(const char *dir, char **why)
 
 	if ((rc = store_open(dir, &st, why)) != RC_OK)
 		return rc;
-	rc = geo_load_reference(st, &communes, why);
+	if ((rc = geo_load_reference(st, &communes, why)) != RC_OK)
+		goto out;
+	printf("géographie de référence chargée : %zu communes et lieux\n", communes);
+	if ((rc = init_list(st, REFLIST_ZRR, REFLIST_SHIPPED_ZRR, zrr_data_start, zrr_data_end,
+	                    why)) != RC_OK)
+		goto out;
+	rc = init_list(st, REFLIST_FRANCE_SERVICES, REFLIST_SHIPPED_FS, fs_data_start, fs_data_end,
+	               why);
+out:
 	store_close(st);
-	if (rc == RC_OK)
-		printf("géographie de référence chargée : %zu communes et lieux\n", communes);
 	return rc;
 }
 

@@ -10,6 +10,7 @@
 #include <string.h>
 
 #include "cli/cli.h"
+#include "core/core.h"
 #include "core/util.h"
 #include "keys/keys.h"
 #include "store/store.h"
@@ -28,9 +29,15 @@ static const char usage[] =
 	"  --keepalive S        intervalle des messages de maintien (défaut 15)\n"
 	"  --penalty-failures N échecs d'une même adresse avant refus temporaire\n"
 	"                       (défaut 30 en 5 minutes ; 0 : jamais)\n"
+	"  --signup-login NOM   identifiant de l'inscription, sans mot de passe\n"
+	"                       (défaut inscription ; vide : inscription fermée)\n"
+	"  --signup-max N       inscriptions par adresse et par période (défaut 5 ;\n"
+	"                       0 : sans limite)\n"
+	"  --signup-window S    durée de cette période en secondes (défaut 600)\n"
 	"  --help               affiche cette aide\n";
 
-enum { OPT_GRACE = 256, OPT_TRIES, OPT_STARTUPS, OPT_KEEPALIVE, OPT_PENALTY };
+enum { OPT_GRACE = 256, OPT_TRIES, OPT_STARTUPS, OPT_KEEPALIVE, OPT_PENALTY, OPT_SIGNUP,
+       OPT_SIGNUP_MAX, OPT_SIGNUP_WINDOW };
 
 static const struct option serve_options[] = {
 	{ "data", required_argument, NULL, 'd' },
@@ -40,6 +47,9 @@ static const struct option serve_options[] = {
 	{ "max-startups", required_argument, NULL, OPT_STARTUPS },
 	{ "keepalive", required_argument, NULL, OPT_KEEPALIVE },
 	{ "penalty-failures", required_argument, NULL, OPT_PENALTY },
+	{ "signup-login", required_argument, NULL, OPT_SIGNUP },
+	{ "signup-max", required_argument, NULL, OPT_SIGNUP_MAX },
+	{ "signup-window", required_argument, NULL, OPT_SIGNUP_WINDOW },
 	{ "help", no_argument, NULL, 'h' },
 	{ NULL, 0, NULL, 0 },
 };
@@ -106,6 +116,17 @@ static bool serve_opt(int opt, const char *arg, void *ctx)
 		return serve_int("--keepalive", arg, 1, 3600, &o->cfg.keepalive_interval_s);
 	case OPT_PENALTY:
 		return serve_int("--penalty-failures", arg, 0, 1000000, &o->cfg.penalty_failures);
+	case OPT_SIGNUP:
+		if (arg[0] != '\0' && account_login_check(arg, NULL) != RC_OK) {
+			cli_usage_error(usage, "identifiant d'inscription invalide : %s", arg);
+			return false;
+		}
+		o->cfg.signup_login = arg;
+		return true;
+	case OPT_SIGNUP_MAX:
+		return serve_int("--signup-max", arg, 0, 1000000, &o->cfg.signup_max);
+	case OPT_SIGNUP_WINDOW:
+		return serve_int("--signup-window", arg, 1, 86400, &o->cfg.signup_window_s);
 	}
 	return false;
 }

@@ -3,7 +3,9 @@
  * session process started by the SSH server on a pseudo-terminal. It takes
  * the authenticated account id from a file descriptor (decimal text, "\n",
  * EOF) and trusts nothing else; it checks the account exists and is enabled,
- * then runs the screens (tui_run).
+ * then runs the screens (tui_run). The line "signup LOGIN PORT HOST\n"
+ * instead of an id makes it an anonymous sign-up session: the sign-up
+ * wizard alone (tui_run_signup), with access to nothing else.
  */
 #include <errno.h>
 #include <fcntl.h>
@@ -14,19 +16,22 @@
 #include <unistd.h>
 
 #include "cli/cli.h"
+#include "core/core.h"
 #include "core/util.h"
 #include "store/store.h"
 #include "tui/tui.h"
 
-/* "18446744073709551615\n" is 21 bytes: anything longer is refused. */
-#define SESSION_ID_MAX 24
+/* "18446744073709551615\n" is 21 bytes; "signup LOGIN PORT HOST\n" at most ~110. */
+#define SESSION_ID_MAX 160
+#define SESSION_HOST_MAX 63
 
 static const char usage[] =
 	"usage: recond session --data DIR --identity-fd N\n"
 	"  (usage interne : lancé par le serveur SSH sur le pseudo-terminal d'une connexion)\n"
 	"  --data DIR        répertoire de données\n"
 	"  --identity-fd N   descripteur d'où lire l'identifiant du compte authentifié\n"
-	"                    (nombre décimal, fin de ligne, puis fin de fichier)\n"
+	"                    (nombre décimal, fin de ligne, puis fin de fichier ; ou\n"
+	"                    « signup LOGIN PORT HOTE » pour une session d'inscription)\n"
 	"  --log-fd N        descripteur où écrire le journal (sinon, le journal n'est\n"
 	"                    pas écrit sur le terminal de la session)\n";
 
@@ -63,8 +68,43 @@ static bool session_opt(int opt, const char *arg, void *ctx)
 	return false;
 }
 
-/* Reads "<decimal id>\n" then EOF from fd; RC_OK and *id > 0, or RC_INVALID. */
-static int session_read_id(int fd, uint64_t *id)
+/* What the identity descriptor said. */
+struct session_identity {
+	uint64_t id;                        /* > 0 for an account */
+	bool signup;                        /* or a sign-up session: */
+	char login[LOGIN_MAX + 1];
+	int port;
+	char host[SESSION_HOST_MAX + 1];
+};
+
+/* Parses "signup LOGIN PORT HOST" (the newline removed); RC_OK or RC_INVALID. */
+static int session_parse_signup(char *line, struct session_identity *who)
+{
+	char *save = NULL, *login, *port, *host, *end = NULL;
+	long p;
+
+	if (strtok_r(line, " ", &save) == NULL || (login = strtok_r(NULL, " ", &save)) == NULL ||
+	    (port = strtok_r(NULL, " ", &save)) == NULL ||
+	    (host = strtok_r(NULL, " ", &save)) == NULL || strtok_r(NULL, " ", &save) != NULL)
+		return RC_INVALID;
+	if (account_login_check(login, NULL) != RC_OK || strlen(host) > SESSION_HOST_MAX ||
+	    strspn(host, "0123456789abcdefABCDEF.:") != strlen(host))
+		return RC_INVALID;
+	p = strtol(port, &end, 10);
+	if (end == port || *end != '\0' || p < 1 || p > 65535)
+		return RC_INVALID;
+	who->signup = true;
+	strlcpy_(who->login, login, sizeof who->login);
+	strlcpy_(who->host, host, sizeof who->host);
+	who->port = (int)p;
+	return RC_OK;
+}
+
+/*
+ * Reads "<decimal id>\n" or "signup LOGIN PORT HOST\n", then EOF, from fd;
+ * RC_OK with *who filled, or RC_INVALID.
+ */
+static int session_read_id(int fd, struct session_identity *who)
 {
 	char buf[SESSION_ID_MAX + 1];
 	size_t n = 0;
@@ -86,6 +126,11 @@ static int session_read_id(int fd, uint64_t *id)
 	}
 	if (n < 2 || buf[n - 1] != '\n')
 		goto out;
+	buf[n - 1] = '\0';
+	if (strncmp(buf, "signup ", 7) == 0) {
+		rc = session_parse_signup(buf, who);
+		goto out;
+	}
 	for (size_t i = 0; i + 1 < n; i++) {
 		if (buf[i] < '0' || buf[i] > '9')
 			goto out;
@@ -95,7 +140,7 @@ static int session_read_id(int fd, uint64_t *id)
 	}
 	if (v == 0)
 		goto out;
-	*id = v;
+	who->id = v;
 	rc = RC_OK;
 out:
 	return rc;
@@ -145,7 +190,7 @@ int cmd_session(int argc, char **argv)
 		{ NULL, 0, NULL, 0 },
 	};
 	struct session_opts o = { .data = NULL, .fd = -1, .log_fd = -1 };
-	uint64_t id = 0;
+	struct session_identity who;
 	int done = 0;
 
 	if (!cli_parse(argc, argv, usage, longopts, session_opt, &o, &done))
@@ -154,7 +199,8 @@ int cmd_session(int argc, char **argv)
 		return cli_usage_error(usage, "--data est obligatoire");
 	if (o.fd < 0)
 		return cli_usage_error(usage, "--identity-fd est obligatoire");
-	if (session_read_id(o.fd, &id) != RC_OK) {
+	memset(&who, 0, sizeof who);
+	if (session_read_id(o.fd, &who) != RC_OK) {
 		fprintf(stderr, "recond session: identité illisible sur le descripteur %d\n", o.fd);
 		return 1;
 	}
@@ -165,7 +211,9 @@ int cmd_session(int argc, char **argv)
 			return 1;
 		close(o.log_fd);
 	}
-	if (session_check_account(o.data, id) != RC_OK)
+	if (who.signup)
+		return tui_run_signup(o.data, who.login, who.host, who.port);
+	if (session_check_account(o.data, who.id) != RC_OK)
 		return 1;
-	return tui_run(o.data, id);
+	return tui_run(o.data, who.id);
 }

@@ -1,6 +1,8 @@
 /*
  * auth.c — authentication of one connection: the method policy (publickey
- * and password, nothing else), the libssh server callbacks that check them
+ * and password for accounts; "none" for the configured sign-up login only,
+ * which opens the sign-up wizard and nothing else), the libssh server
+ * callbacks that check them
  * against store/ accounts, the cap on failed attempts, and the log line of
  * every success and failure (login, method, source; never a password).
  *
@@ -24,6 +26,12 @@
 int auth_methods(void)
 {
 	return SSH_AUTH_METHOD_PUBLICKEY | SSH_AUTH_METHOD_PASSWORD;
+}
+
+bool auth_none_allowed(const struct keys_config *cfg, const char *user)
+{
+	return cfg->signup_login != NULL && cfg->signup_login[0] != '\0' && user != NULL &&
+	       strcmp(user, cfg->signup_login) == 0;
 }
 
 /* Prints login for the logs: itself when well-formed, else a marker. */
@@ -96,7 +104,7 @@ static int auth_password_cb(ssh_session s, const char *user, const char *passwor
 	if (!auth_admit(c))
 		return SSH_AUTH_DENIED;
 	st = auth_store(c);
-	if (st != NULL && user != NULL && password != NULL &&
+	if (st != NULL && user != NULL && password != NULL && !auth_none_allowed(c->cfg, user) &&
 	    strlen(user) <= LOGIN_MAX && strlen(password) <= PASSWORD_MAX * 4 &&
 	    account_auth_password(st, user, password, &acct) == RC_OK) {
 		account_copy(&c->account, &acct);
@@ -142,7 +150,7 @@ static int auth_pubkey_cb(ssh_session s, const char *user, struct ssh_key_struct
 		return SSH_AUTH_DENIED;
 	st = auth_store(c);
 	if (st != NULL && user != NULL && strlen(user) <= LOGIN_MAX && pubkey != NULL &&
-	    account_for_login(st, user, &acct) == RC_OK)
+	    !auth_none_allowed(c->cfg, user) && account_for_login(st, user, &acct) == RC_OK)
 		known = auth_key_registered(&acct, pubkey);
 
 	if (signature_state == SSH_PUBLICKEY_STATE_NONE && known) {
@@ -165,9 +173,23 @@ static int auth_none_cb(ssh_session s, const char *user, void *userdata)
 {
 	struct conn *c = userdata;
 
-	/* "none" only asks which methods exist: refused, not counted. */
-	(void)auth_admit(c);
-	return SSH_AUTH_DENIED;
+	if (!auth_admit(c))
+		return SSH_AUTH_DENIED;
+	if (!auth_none_allowed(c->cfg, user)) {
+		/* For any other login "none" only asks which methods exist: refused, not counted. */
+		return SSH_AUTH_DENIED;
+	}
+	account_clear(&c->account);
+	memset(&c->account, 0, sizeof c->account);
+	strlcpy_(c->account.login, user, sizeof c->account.login);
+	c->signup = true;
+	c->authenticated = true;
+	if (c->signup_allowed)
+		auth_status(c, STATUS_SIGNUP);
+	auth_status(c, STATUS_AUTHENTICATED);
+	log_info("auth success: sign-up login %s, method none, from %s%s", c->account.login,
+	         c->peer, c->signup_allowed ? "" : " (sign-up limit reached for this address)");
+	return SSH_AUTH_SUCCESS;
 }
 
 void auth_setup(struct conn *c)

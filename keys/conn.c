@@ -10,6 +10,7 @@
 
 #include <errno.h>
 #include <fcntl.h>
+#include <arpa/inet.h>
 #include <netinet/in.h>
 #include <netinet/tcp.h>
 #include <poll.h>
@@ -28,6 +29,15 @@
 static const char conn_noterm_msg[] =
 	"recond a besoin d'un terminal : reconnectez-vous avec ssh -t "
 	"(par exemple : ssh -t -p PORT login@serveur).\n";
+
+static const char conn_signup_exec_msg[] =
+	"recond : l'inscription se fait dans le terminal, sans commande "
+	"(par exemple : ssh -p PORT inscription@serveur).\n";
+
+static const char conn_signup_limit_msg[] =
+	"recond : trop d'inscriptions ont été commencées depuis votre adresse. "
+	"Réessayez dans quelques minutes ; si le problème persiste, écrivez à "
+	"l'équipe du programme.\r\n";
 
 static volatile sig_atomic_t conn_got_term;
 static int conn_sig_pipe[2] = { -1, -1 };
@@ -356,8 +366,30 @@ static bool conn_drain(struct conn *c)
 	return c->out.len + c->err.len == 0;
 }
 
+/* Ends the channel of a sign-up login with a message (err) and status 1. */
+static void conn_signup_refuse(struct conn *c, const char *msg, const char *what)
+{
+	c->mode = CHAN_NOTERM;
+	bytebuf_put(&c->err, msg, strlen(msg));
+	log_info("sign-up %s from %s: refused", what, c->peer);
+	conn_drain(c);
+	conn_close_channel(c, 1);
+}
+
 static void conn_start_requests(struct conn *c)
 {
+	if (c->signup && c->mode == CHAN_IDLE && (c->exec_command != NULL || c->shell_pending)) {
+		c->shell_pending = false;
+		if (!c->signup_allowed)
+			conn_signup_refuse(c, conn_signup_limit_msg, "session (limit reached)");
+		else if (c->exec_command != NULL)
+			conn_signup_refuse(c, conn_signup_exec_msg, "exec");
+		else if (!c->pty)
+			conn_signup_refuse(c, conn_noterm_msg, "shell without pty");
+		if (c->mode != CHAN_IDLE)
+			return;
+		c->shell_pending = true;
+	}
 	if (c->exec_command != NULL && c->mode == CHAN_IDLE) {
 		int status;
 
@@ -476,8 +508,31 @@ static void conn_serve(struct conn *c)
 	}
 }
 
+/* The address and port the client reached (for the sign-up instructions). */
+static void conn_local_address(struct conn *c, int fd)
+{
+	struct sockaddr_storage ss;
+	socklen_t len = sizeof ss;
+
+	strlcpy_(c->local_host, c->cfg->listen_host, sizeof c->local_host);
+	c->local_port = c->cfg->port;
+	if (getsockname(fd, (struct sockaddr *)&ss, &len) != 0)
+		return;
+	if (ss.ss_family == AF_INET) {
+		const struct sockaddr_in *in = (const struct sockaddr_in *)&ss;
+
+		inet_ntop(AF_INET, &in->sin_addr, c->local_host, sizeof c->local_host);
+		c->local_port = ntohs(in->sin_port);
+	} else if (ss.ss_family == AF_INET6) {
+		const struct sockaddr_in6 *in6 = (const struct sockaddr_in6 *)&ss;
+
+		inet_ntop(AF_INET6, &in6->sin6_addr, c->local_host, sizeof c->local_host);
+		c->local_port = ntohs(in6->sin6_port);
+	}
+}
+
 int conn_main(const struct keys_config *cfg, ssh_bind bind, int fd, const char *peer,
-              int status_fd)
+              int status_fd, bool signup_allowed)
 {
 	struct conn conn, *c = &conn;
 	long timeout = cfg->login_grace_s;
@@ -487,7 +542,9 @@ int conn_main(const struct keys_config *cfg, ssh_bind bind, int fd, const char *
 	c->cfg = cfg;
 	c->status_fd = status_fd;
 	c->master = -1;
+	c->signup_allowed = signup_allowed;
 	strlcpy_(c->peer, peer, sizeof c->peer);
+	conn_local_address(c, fd);
 	if (conn_signals() != RC_OK) {
 		close(fd);
 		goto out;

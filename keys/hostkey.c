@@ -29,6 +29,9 @@ void keys_config_defaults(struct keys_config *cfg)
 	cfg->penalty_failures = 30;
 	cfg->penalty_window_s = 300;
 	cfg->penalty_s = 60;
+	cfg->signup_login = "inscription";
+	cfg->signup_max = 5;
+	cfg->signup_window_s = 600;
 }
 
 static int hostkey_fingerprint(ssh_key key, char **fingerprint)

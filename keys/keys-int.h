@@ -32,6 +32,7 @@ struct store;
 /* Messages a connection process sends to the listener on its status pipe. */
 #define STATUS_AUTHENTICATED 'A'
 #define STATUS_AUTH_FAILED 'F'
+#define STATUS_SIGNUP 'S'        /* authenticated as the sign-up login (counted per address) */
 
 /* A byte queue with a hard cap; data is always data[0..len). */
 struct bytebuf {
@@ -72,7 +73,11 @@ struct conn {
 	int attempts;                 /* failed attempts so far */
 	bool authenticated;
 	bool auth_over;               /* too many failures: disconnect */
-	struct account account;       /* the authenticated account */
+	struct account account;       /* the authenticated account (login only for sign-up) */
+	bool signup_allowed;          /* the listener lets this address open a sign-up session */
+	bool signup;                  /* authenticated as the sign-up login: wizard only */
+	char local_host[PEER_MAX];    /* address the client reached (sign-up instructions) */
+	int local_port;
 
 	/* the session channel (conn.c) */
 	ssh_channel channel;
@@ -111,7 +116,7 @@ struct conn {
  * socket, owned. Returns the process exit status.
  */
 int conn_main(const struct keys_config *cfg, ssh_bind bind, int fd, const char *peer,
-              int status_fd);
+              int status_fd, bool signup_allowed);
 
 /* ---- auth.c ---- */
 
@@ -124,6 +129,8 @@ void auth_setup(struct conn *c);
 void auth_done(struct conn *c);
 /* The methods offered to clients (one place for the policy). */
 int auth_methods(void);
+/* True when the "none" method logs `user` in: the configured sign-up login only. */
+bool auth_none_allowed(const struct keys_config *cfg, const char *user);
 /* Counts a failed attempt; past the cap, marks the connection for disconnect. */
 void auth_failed(struct conn *c, const char *method, const char *login);
 

@@ -25,6 +25,10 @@ struct keys_config {
 	int penalty_failures;          /* failed attempts from one address that ban it; 0 = off */
 	int penalty_window_s;          /* ... counted over this many seconds */
 	int penalty_s;                 /* length of the ban */
+	const char *signup_login;      /* "inscription": the one login the "none" method
+	                                  opens, to the sign-up wizard only; "" or NULL: none */
+	int signup_max;                /* sign-up sessions per source address per window; 0 = no cap */
+	int signup_window_s;           /* ... counted over this many seconds (600) */
 };
 
 /* Fills cfg with the defaults above (data_dir and port left to the caller). */
@@ -48,6 +52,14 @@ int keys_hostkey_ensure(const char *dir, char **fingerprint, char **why);
  * environment TERM, PATH, LANG/LC_* only; fd 3 yields the account id as
  * decimal text, "\n", then EOF. `exec` runs a command of the exec table
  * (keys/exec.c) without a pty.
+ *
+ * Sign-up: the login cfg->signup_login is accepted with the "none" method
+ * (and only that login, only that method; it is no account). Its session
+ * gets on fd 3 the line "signup LOGIN PORT HOST\n" (the address and port the
+ * client reached, for the wizard's closing instructions) and runs the
+ * sign-up wizard alone; exec requests are refused for it. Past
+ * cfg->signup_max sign-up sessions from one address within
+ * cfg->signup_window_s, the session only shows a French message and ends.
  */
 int keys_serve(const struct keys_config *cfg, char **why);
 

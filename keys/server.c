@@ -7,7 +7,8 @@
  * accepting, passes SIGTERM to every child and waits for them (bounded).
  *
  * Children report to the listener on a pipe: one byte per failed attempt,
- * one byte when authenticated (see keys-int.h).
+ * one byte when authenticated, one byte for a sign-up session (see
+ * keys-int.h); the listener counts sign-up sessions per address.
  */
 #include "keys/keys-int.h"
 
@@ -43,6 +44,8 @@ struct source {
 	int failures;
 	int64_t window_start_ms;
 	int64_t banned_until_ms;
+	int signups;                /* sign-up sessions opened in the current window */
+	int64_t signup_window_ms;   /* start of that window */
 };
 
 struct server {
@@ -158,6 +161,40 @@ static void server_count_failure(struct server *sv, const char *addr)
 	}
 }
 
+/* One more sign-up session from addr (reported by its connection process). */
+static void server_count_signup(struct server *sv, const char *addr)
+{
+	struct source *s = server_source(sv, addr, true);
+	int64_t t = now_ms();
+
+	if (s->signups == 0 || t - s->signup_window_ms > (int64_t)sv->cfg->signup_window_s * 1000) {
+		s->signup_window_ms = t;
+		s->signups = 0;
+	}
+	s->signups++;
+	log_info("sign-up session %d from %s in this window", s->signups, addr);
+}
+
+/*
+ * May a connection from addr open a sign-up session? At most signup_max per
+ * signup_window_s, counting the sign-up sessions its connection processes
+ * reported ('S'). Decided at accept time and handed to the connection
+ * process, which shows the refusal in French if it turns out to be a
+ * sign-up.
+ */
+static bool server_signup_allowed(struct server *sv, const char *addr)
+{
+	struct source *s = server_source(sv, addr, false);
+	int used = 0;
+
+	if (sv->cfg->signup_max <= 0)
+		return true;
+	if (s != NULL && s->signups > 0 &&
+	    now_ms() - s->signup_window_ms <= (int64_t)sv->cfg->signup_window_s * 1000)
+		used = s->signups;
+	return used < sv->cfg->signup_max;
+}
+
 static bool server_banned(struct server *sv, const char *addr)
 {
 	struct source *s = server_source(sv, addr, false);
@@ -214,6 +251,8 @@ static void server_read_status(struct server *sv, struct child *ch)
 			ch->authenticated = true;
 		else if (buf[i] == STATUS_AUTH_FAILED)
 			server_count_failure(sv, ch->addr);
+		else if (buf[i] == STATUS_SIGNUP)
+			server_count_signup(sv, ch->addr);
 	}
 }
 
@@ -243,6 +282,7 @@ static void server_accept(struct server *sv)
 	socklen_t sslen = sizeof ss;
 	char addr[INET6_ADDRSTRLEN], peer[PEER_MAX];
 	int fd, sp[2] = { -1, -1 };
+	bool signup_ok;
 	pid_t pid;
 
 	fd = accept4(sv->listen_fd, (struct sockaddr *)&ss, &sslen, SOCK_CLOEXEC);
@@ -272,6 +312,7 @@ static void server_accept(struct server *sv)
 		close(fd);
 		return;
 	}
+	signup_ok = server_signup_allowed(sv, addr);
 	pid = fork();
 	if (pid < 0) {
 		log_error("fork: %s", strerror(errno));
@@ -291,7 +332,7 @@ static void server_accept(struct server *sv)
 			if (sv->children[i].status_fd >= 0)
 				close(sv->children[i].status_fd);
 		fcntl(fd, F_SETFL, fcntl(fd, F_GETFL) & ~O_NONBLOCK);
-		status = conn_main(sv->cfg, sv->bind, fd, peer, sp[1]);
+		status = conn_main(sv->cfg, sv->bind, fd, peer, sp[1], signup_ok);
 		_exit(status);
 	}
 	/* The parent never touches the connection's socket. */

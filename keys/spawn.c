@@ -4,7 +4,8 @@
  * terminal is the pty slave, a clean environment, every descriptor closed
  * but the identity pipe, and exec of this very binary as
  * `recond session --data DIR --identity-fd 3`. The account id is written to
- * that pipe as decimal text and "\n", then the pipe is closed.
+ * that pipe as decimal text and "\n" — or, for the sign-up login, the line
+ * "signup LOGIN PORT HOST\n" — then the pipe is closed.
  */
 #include "keys/keys-int.h"
 
@@ -92,7 +93,7 @@ int spawn_session(struct conn *c)
 {
 	struct winsize ws;
 	int master = -1, slave = -1, idp[2] = { -1, -1 };
-	char idtext[32];
+	char idtext[PEER_MAX + LOGIN_MAX + 32];
 	pid_t pid;
 	int len, rc = RC_ERR;
 
@@ -115,7 +116,11 @@ int spawn_session(struct conn *c)
 		close(idp[1]);
 		spawn_child(c, slave, idp[0]);
 	}
-	len = snprintf(idtext, sizeof idtext, "%llu\n", (unsigned long long)c->account.id);
+	if (c->signup)
+		len = snprintf(idtext, sizeof idtext, "signup %s %d %s\n", c->account.login,
+		               c->local_port, c->local_host);
+	else
+		len = snprintf(idtext, sizeof idtext, "%llu\n", (unsigned long long)c->account.id);
 	if (write(idp[1], idtext, (size_t)len) != len)
 		log_warn("identity pipe: short write");
 	fcntl(master, F_SETFL, fcntl(master, F_GETFL) | O_NONBLOCK);

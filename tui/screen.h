@@ -30,6 +30,7 @@ enum screen_id {
 	SCREEN_HOME,
 	SCREEN_ACCOUNT,
 	SCREEN_FAQ,
+	SCREEN_SIGNUP,          /* the sign-up wizard: the only screen of a sign-up session */
 	SCREEN_COUNT
 };
 
@@ -77,6 +78,9 @@ struct tui {
 	bool help;                      /* the help panel is shown over the screen */
 	int cur_y, cur_x;               /* where the cursor rests after painting; -1 = hidden */
 	size_t home_sel;                /* selected menu entry, kept across screens */
+	bool signup;                    /* an anonymous sign-up session: acct.id is 0 */
+	const char *ssh_host;           /* sign-up: address and port to give for logging in */
+	int ssh_port;
 };
 
 struct screen {
@@ -95,6 +99,7 @@ struct screen {
 extern const struct screen screen_home;
 extern const struct screen screen_account;
 extern const struct screen screen_faq;
+extern const struct screen screen_signup;
 
 /* Reloads t->acct from the store (after a change). RC_OK or an rc. */
 int tui_reload_account(struct tui *t);

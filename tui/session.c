@@ -34,6 +34,7 @@ static const struct screen *const tui_screens[SCREEN_COUNT] = {
 	[SCREEN_HOME] = &screen_home,
 	[SCREEN_ACCOUNT] = &screen_account,
 	[SCREEN_FAQ] = &screen_faq,
+	[SCREEN_SIGNUP] = &screen_signup,
 };
 
 static volatile sig_atomic_t tui_got_term;
@@ -297,7 +298,9 @@ static void tui_leave_all(struct tui *t)
 	tui_screens[t->cur]->leave(t);
 }
 
-int tui_run(const char *data_dir, uint64_t account_id)
+/* A session: of account_id, or (signup_login not NULL) the anonymous sign-up wizard. */
+static int tui_start(const char *data_dir, uint64_t account_id, const char *signup_login,
+                     const char *ssh_host, int ssh_port)
 {
 	struct tui t;
 	SCREEN *scr = NULL;
@@ -308,13 +311,19 @@ int tui_run(const char *data_dir, uint64_t account_id)
 
 	memset(&t, 0, sizeof t);
 	t.acct.id = account_id;
+	if (signup_login != NULL) {
+		t.signup = true;
+		strlcpy_(t.acct.login, signup_login, sizeof t.acct.login);
+		t.ssh_host = ssh_host;
+		t.ssh_port = ssh_port;
+	}
 	tui_locale();
 	tui_signals(&waitmask);
 	if ((rc = store_open(data_dir, &t.st, &why)) != RC_OK) {
 		log_error("store %s: %s", data_dir, why ? why : rc_str(rc));
 		goto out;
 	}
-	if ((rc = tui_reload_account(&t)) != RC_OK) {
+	if (!t.signup && (rc = tui_reload_account(&t)) != RC_OK) {
 		log_error("account %llu: %s", (unsigned long long)account_id, rc_str(rc));
 		goto out;
 	}
@@ -333,7 +342,7 @@ int tui_run(const char *data_dir, uint64_t account_id)
 	keypad(stdscr, TRUE);
 	nodelay(stdscr, TRUE);
 	meta(stdscr, TRUE);
-	t.cur = SCREEN_HOME;
+	t.cur = t.signup ? SCREEN_SIGNUP : SCREEN_HOME;
 	if (tui_screens[t.cur]->enter(&t) != RC_OK)
 		goto out;
 	entered = true;
@@ -404,4 +413,14 @@ out:
 	account_clear(&t.acct);
 	store_close(t.st);
 	return status;
+}
+
+int tui_run(const char *data_dir, uint64_t account_id)
+{
+	return tui_start(data_dir, account_id, NULL, NULL, 0);
+}
+
+int tui_run_signup(const char *data_dir, const char *login, const char *ssh_host, int ssh_port)
+{
+	return tui_start(data_dir, 0, login, ssh_host, ssh_port);
 }
