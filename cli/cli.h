@@ -30,6 +30,7 @@ int cmd_check(int argc, char **argv);
 int cmd_dump(int argc, char **argv);
 int cmd_backup(int argc, char **argv);
 int cmd_import(int argc, char **argv);
+int cmd_org(int argc, char **argv);
 int cmd_session(int argc, char **argv);
 
 /*

@@ -219,6 +219,8 @@ int cmd_demo(int argc, char **argv)
 	printf("\nPour se connecter (mot de passe ci-dessus, aucune clé SSH nécessaire) :\n");
 	for (size_t i = 0; i < ARRAY_LEN(demo_accounts); i++)
 		printf("  ssh -p %d %s@127.0.0.1\n", DEMO_PORT, demo_accounts[i].login);
+	printf("\nPour inscrire une nouvelle organisation (sans mot de passe) :\n"
+	       "  ssh -p %d inscription@127.0.0.1\n", DEMO_PORT);
 	status = 0;
 out:
 	store_close(st);

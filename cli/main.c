@@ -15,6 +15,7 @@ static const struct cli_cmd commands[] = {
 	{ "dump",    cmd_dump,    "affiche les enregistrements lisiblement" },
 	{ "backup",  cmd_backup,  "copie cohérente de la base, serveur en marche" },
 	{ "import",  cmd_import,  "importe une liste de référence (zrr, qpv, frr, france-services)" },
+	{ "org",     cmd_org,     "liste les organisations, valide une organisation inscrite" },
 	{ "session", cmd_session, NULL },
 };
 
