@@ -497,6 +497,7 @@ int main(void)
 
 			memset(&o, 0, sizeof o);
 			o.kind = ORG_COMMUNE;
+			o.status = ORG_VALIDATED;
 			if (i < pl.n)
 				snprintf(o.name, sizeof o.name, "Commune de %s", p->name);
 			else

@@ -261,6 +261,7 @@ static int run(const struct uc *uc, uint64_t id, uint64_t version, struct preord
 			goto out;
 		}
 		cx.elig = elig;
+		cx.org = &o;
 	}
 	if ((rq->action == ACT_PREORDER_SUBMIT || rq->action == ACT_PREORDER_AMEND) &&
 	    (rc = org_engaged(txn, po, &cx.org_engaged)) != RC_OK)

@@ -9,6 +9,7 @@
 #include <string.h>
 
 #include "core/org.h"
+#include "core/signup.h"
 #include "core/core.h"
 #include "core/util.h"
 
@@ -279,6 +280,14 @@ static int do_submit(struct preorder *po, const struct preorder_ctx *cx, char **
 
 	if (po->state != PO_BROUILLON)
 		return wrong_state(po, "un brouillon", why);
+	if (cx->org == NULL || cx->org->id != po->org_id)
+		return fail(why, RC_INVALID, "L'organisation de cette intention de commande est "
+		                             "introuvable : dépôt impossible.");
+	if (cx->org->status != ORG_VALIDATED)
+		return fail(why, RC_INVALID, "Votre organisation est %s : vous pourrez déposer "
+		                             "l'intention de commande une fois l'inscription validée "
+		                             "par l'équipe du programme. Enregistrez-la en brouillon "
+		                             "d'ici là.", org_status_label(cx->org->status));
 	if (cx->elig == NULL || cx->elig->decision == ELIG_UNKNOWN)
 		return fail(why, RC_INVALID, "L'éligibilité de votre organisation n'a pas pu être "
 		                             "établie : %s", cx->elig != NULL && cx->elig->nreasons > 0

@@ -160,6 +160,7 @@ struct preorder_ctx {
 	const struct settings *settings;
 	int64_t now;                     /* seconds since the epoch */
 	const struct eligibility *elig;  /* submit: the organisation's eligibility now */
+	const struct org *org;           /* submit: the organisation; refused unless validated */
 	cents_t org_engaged;   /* submit/amend: estimated totals of the org's OTHER live pre-orders */
 	cents_t dept_committed; /* retain: subsidies already committed in the département */
 };

@@ -24,6 +24,8 @@
 
 static struct settings *S;
 static struct eligibility ELIG_OK;
+static const struct org ORG_OK = { .id = 10, .kind = ORG_COMMUNE, .status = ORG_VALIDATED,
+                                   .name = "Commune de Guéret", .insee = "23096", .dept = "23" };
 
 static void actor_for(enum role r, struct actor *a)
 {
@@ -85,6 +87,7 @@ static void ctx_for(const struct actor *a, struct preorder_ctx *cx)
 	cx->settings = S;
 	cx->now = NOW;
 	cx->elig = &ELIG_OK;
+	cx->org = &ORG_OK;
 }
 
 /* A request that satisfies every precondition of action (for the table). */
@@ -254,6 +257,23 @@ static void test_submit_preconditions(void **state)
 	ctx_for(&a, &cx);
 
 	preorder_in(PO_BROUILLON, po);
+	/* an organisation en attente de validation drafts, but may not submit yet */
+	{
+		struct org pending = ORG_OK, other = ORG_OK;
+
+		pending.status = ORG_PENDING;
+		cx.org = &pending;
+		expect_refusal(po, ROLE_COLLECTIVITE, &rq, &cx, RC_INVALID,
+		               "en attente de validation");
+		pending.status = ORG_REFUSED;
+		expect_refusal(po, ROLE_COLLECTIVITE, &rq, &cx, RC_INVALID, "refusée");
+		other.id = 11;
+		cx.org = &other;
+		expect_refusal(po, ROLE_COLLECTIVITE, &rq, &cx, RC_INVALID, "introuvable");
+		cx.org = NULL;
+		expect_refusal(po, ROLE_COLLECTIVITE, &rq, &cx, RC_INVALID, "introuvable");
+		cx.org = &ORG_OK;
+	}
 	eligibility_decide(ORG_ASSOCIATION, "23096", NULL, &e);
 	cx.elig = &e;
 	expect_refusal(po, ROLE_COLLECTIVITE, &rq, &cx, RC_INVALID, "Adressez-vous");

@@ -82,6 +82,7 @@ static uint64_t add_org(struct store *st, enum org_kind kind, const char *name,
 
 	memset(&o, 0, sizeof o);
 	o.kind = kind;
+	o.status = ORG_VALIDATED;
 	strcpy(o.name, name);
 	strcpy(o.insee, insee);
 	strcpy(o.dept, dept);
