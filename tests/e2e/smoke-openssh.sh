@@ -106,8 +106,18 @@ tmux -L "$sock" -f "$root/tmux.conf" new-session -d -s smoke -x 80 -y 24 \
 if wait_pane "camille (France Services)"; then ok "home screen after key login"; else ko "home screen after key login"; fi
 if wait_pane "Questions fréquentes"; then ok "menu shows Questions fréquentes"; else ko "menu shows Questions fréquentes"; fi
 
-# Down to « Questions fréquentes » (second entry), open it.
-tmux -L "$sock" send-keys -t smoke Down
+# Down to « Questions fréquentes » (its place depends on the role's menu):
+# as many Down as lines between the marker « ▸ » and the entry, then Enter
+# once the marker sits on it.
+pane() { tmux -L "$sock" capture-pane -p -t smoke; }
+sel=$(pane | grep -n "▸" | head -1 | cut -d: -f1)
+faq=$(pane | grep -n "Questions fréquentes" | head -1 | cut -d: -f1)
+i=${sel:-0}
+while [ -n "$faq" ] && [ "$i" -lt "$faq" ]; do
+	tmux -L "$sock" send-keys -t smoke Down
+	i=$((i + 1))
+done
+if wait_pane "▸ Questions fréquentes"; then ok "marker on Questions fréquentes"; else ko "marker on Questions fréquentes"; fi
 tmux -L "$sock" send-keys -t smoke Enter
 if wait_pane "Retour"; then ok "Questions fréquentes opens"; else ko "Questions fréquentes opens"; fi
 if tmux -L "$sock" capture-pane -p -t smoke | head -1 | grep -qF "Questions fréquentes"; then
