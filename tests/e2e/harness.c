@@ -419,7 +419,19 @@ int h_server_start(struct h_server *s)
 		dup2(devnull, 0);
 		dup2(devnull, 1);
 		dup2(logfd, 2);
-		execl(s->bin, s->bin, "serve", "--data", s->data, "--listen", listen, (char *)NULL);
+		if (s->serve_args == NULL) {
+			execl(s->bin, s->bin, "serve", "--data", s->data, "--listen", listen,
+			      (char *)NULL);
+		} else {
+			const char *av[H_SERVE_ARGS_MAX + 7] = { s->bin, "serve", "--data", s->data,
+			                                         "--listen", listen };
+			size_t n = 6;
+
+			for (size_t i = 0; s->serve_args[i] != NULL && i < H_SERVE_ARGS_MAX; i++)
+				av[n++] = s->serve_args[i];
+			av[n] = NULL;
+			execv(s->bin, (char *const *)av);
+		}
 		_exit(127);
 	}
 	close(logfd);

@@ -30,7 +30,12 @@ struct h_server {
 	const char *bin;  /* $RECOND_BIN (not owned) */
 	int port;         /* 0 until started */
 	pid_t pid;        /* 0 when not running */
+	/* Extra arguments of `recond serve` (NULL-terminated, at most
+	 * H_SERVE_ARGS_MAX), or NULL; set between h_server_init and h_server_start. */
+	const char *const *serve_args;
 };
+
+#define H_SERVE_ARGS_MAX 16
 
 /*
  * Makes the temporary root and runs `$RECOND_BIN init --data root/data`.
