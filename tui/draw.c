@@ -155,13 +155,16 @@ void draw_msg(struct tui *t)
 	if (draw_width(line) <= COLS - 2) {
 		draw_text(LINES - 2, 1, line, COLS - 2, false);
 	} else {
-		/* A long message takes the line above too. */
+		/*
+		 * A long message goes on over the help line, which comes back
+		 * with the next key (screens clear their message on a key).
+		 */
 		wrap_text(line, COLS - 2, &lines, &n);
-		move(LINES - 3, 0);
-		clrtoeol();
-		draw_text(LINES - 3, 1, lines[0], COLS - 2, false);
-		if (n > 1)
-			draw_text(LINES - 2, 1, lines[1], COLS - 2, false);
+		draw_text(LINES - 2, 1, lines[0], COLS - 2, false);
+		if (n > 1) {
+			draw_text(LINES - 1, 0, " ", 1, false);
+			draw_text(LINES - 1, 1, lines[1], COLS - 1, true);
+		}
 		wrap_free(lines, n);
 	}
 	attrset(A_NORMAL);

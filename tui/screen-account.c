@@ -297,6 +297,14 @@ static int screen_account_key(struct tui *t, struct tui_key k)
 		tui_msg(t, MSG_INFO, "Suppression annulée.");
 		return SCR_HANDLED | SCR_REDRAW;
 	}
+	/* A message stays until the next key (it may cover the help line). */
+	if (t->msg != NULL) {
+		int flags;
+
+		tui_msg_clear(t);
+		flags = screen_account_key(t, k);
+		return flags | SCR_REDRAW;
+	}
 	if (tui_key_back(k)) {
 		tui_msg_clear(t);
 		t->next = SCREEN_HOME;

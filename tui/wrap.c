@@ -37,6 +37,55 @@ static void wrap_push(char ***lines, size_t *n, size_t *cap, const char *s, size
 	(*lines)[(*n)++] = len ? xstrndup(s, len) : xstrdup("");
 }
 
+/* The code point at s (at most left bytes), or 0. */
+static wchar_t wrap_cp(const char *s, size_t left)
+{
+	mbstate_t st;
+	wchar_t c;
+	size_t k;
+
+	memset(&st, 0, sizeof st);
+	k = mbrtowc(&c, s, left, &st);
+	return k == (size_t)-1 || k == (size_t)-2 || k == 0 ? 0 : c;
+}
+
+/* The code point that ends just before s + i (i > 0), or 0. */
+static wchar_t wrap_cp_before(const char *s, size_t i)
+{
+	size_t j = i;
+
+	while (j > 0 && ((unsigned char)s[j - 1] & 0xc0) == 0x80)
+		j--;
+	return j > 0 ? wrap_cp(s + j - 1, i - j + 1) : 0;
+}
+
+static bool wrap_digit(wchar_t c)
+{
+	return c >= L'0' && c <= L'9';
+}
+
+/*
+ * French typography: a line never breaks at the space before « : ; ! ? » %
+ * € » or the units after an amount, nor after « «, nor inside a number
+ * written in groups (« 40 000 »). s[i] is the space.
+ */
+static bool wrap_can_break(const char *s, size_t len, size_t i)
+{
+	wchar_t prev = wrap_cp_before(s, i);
+	wchar_t next = i + 1 < len ? wrap_cp(s + i + 1, len - i - 1) : 0;
+
+	if (next == L':' || next == L';' || next == L'!' || next == L'?' || next == 0xbb ||
+	    next == L'%' || next == 0x20ac)
+		return false;
+	if (prev == 0xab)
+		return false;
+	if (wrap_digit(prev) && wrap_digit(next))
+		return false;
+	if (prev == 0x20ac && len - i - 1 >= 2 && strncmp(s + i + 1, "HT", 2) == 0)
+		return false;
+	return true;
+}
+
 /* Wraps one line without newlines, s[0..len). */
 static void wrap_line(const char *s, size_t len, int width, char ***lines, size_t *n,
                       size_t *cap)
@@ -63,7 +112,7 @@ static void wrap_line(const char *s, size_t len, int width, char ***lines, size_
 			int w;
 			size_t k = wrap_char(s + i, len - i, &w);
 
-			if (s[i] == ' ') {
+			if (s[i] == ' ' && i > pos && wrap_can_break(s, len, i)) {
 				brk = i;
 				after = i + 1;
 				have_brk = true;
@@ -76,12 +125,6 @@ static void wrap_line(const char *s, size_t len, int width, char ***lines, size_
 		if (i >= len) {
 			wrap_push(lines, n, cap, s + pos, len - pos);
 			break;
-		}
-		if (s[i] == ' ') {
-			/* the break falls exactly on a space */
-			brk = i;
-			after = i + 1;
-			have_brk = true;
 		}
 		if (have_brk && brk > pos) {
 			size_t end = brk;

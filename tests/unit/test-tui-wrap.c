@@ -69,10 +69,42 @@ static void test_exact_and_spaces(void **state)
 	assert_string_equal(l[0], "abc");
 	assert_string_equal(l[1], "def");
 	wrap_free(l, n);
-	/* a non-breaking space keeps "40 000 €" together */
-	wrap_text("jusqu'à 40\xC2\xA0" "000\xC2\xA0€", 10, &l, &n);
+	/* a non-breaking space holds */
+	wrap_text("jusqu'à 40\xC2\xA0" "000", 10, &l, &n);
 	assert_int_equal(n, 2);
-	assert_string_equal(l[1], "40\xC2\xA0" "000\xC2\xA0€");
+	assert_string_equal(l[1], "40\xC2\xA0" "000");
+	wrap_free(l, n);
+}
+
+/* French typography: no break inside « 40 000 € HT », before « : », after « « ». */
+static void test_french_spaces(void **state)
+{
+	char **l;
+	size_t n;
+
+	(void)state;
+	wrap_text("plafond de 40 000 € HT", 18, &l, &n);
+	assert_int_equal(n, 2);
+	assert_string_equal(l[0], "plafond de");
+	assert_string_equal(l[1], "40 000 € HT");
+	wrap_free(l, n);
+	wrap_text("la règle est simple : 80 %", 20, &l, &n);
+	assert_int_equal(n, 2);
+	assert_string_equal(l[0], "la règle est");
+	assert_string_equal(l[1], "simple : 80 %");
+	wrap_free(l, n);
+	wrap_text("un mot « entre guillemets »", 8, &l, &n);
+	for (size_t i = 0; i < n; i++) {
+		assert_true(strcmp(l[i], "«") != 0);
+		assert_true(strcmp(l[i], "»") != 0);
+	}
+	wrap_free(l, n);
+	/* an unbreakable run longer than the line is cut, not lost */
+	wrap_text("1 2 3 4 5 6 7 8 9", 5, &l, &n);
+	assert_int_equal(n, 3);
+	assert_string_equal(l[0], "1 2 3");
+	assert_string_equal(l[1], "4 5 6");
+	assert_string_equal(l[2], "7 8 9");
 	wrap_free(l, n);
 }
 
@@ -127,6 +159,7 @@ int main(void)
 		cmocka_unit_test(test_simple),
 		cmocka_unit_test(test_paragraphs),
 		cmocka_unit_test(test_exact_and_spaces),
+		cmocka_unit_test(test_french_spaces),
 		cmocka_unit_test(test_wide),
 		cmocka_unit_test(test_faq_fits),
 	};
