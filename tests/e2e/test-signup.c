@@ -239,7 +239,8 @@ static void test_association_refused(void **state)
 
 	pick_kind(c, 9);
 	F_WAIT(c, "n'est pas éligible");
-	F_WAIT(c, "Adressez-vous à votre collectivité");
+	F_WAIT(c, "Adressez-vous à votre");
+	F_WAIT(c, "elle peut commander le matériel");
 	F_WAIT(c, "Aucun compte n'est créé");
 	/* Nothing to go on with: Enter does nothing, F10 leaves. */
 	assert_int_equal(c_send(c, K_ENTER), 0);
