@@ -174,6 +174,8 @@ enum area {
 	AREA_ACCOUNT,      /* Mon compte */
 	AREA_FAQ,          /* Questions fréquentes */
 	AREA_QUIT,         /* Quitter */
+	AREA_PREORDER,     /* Mon intention de commande (collectivité, France Services) */
+	AREA_FOLLOW,       /* Suivi de ma demande (collectivité, France Services) */
 	AREA_COUNT
 };
 

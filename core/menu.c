@@ -9,6 +9,8 @@ static const char *const area_labels[AREA_COUNT] = {
 	[AREA_ACCOUNT] = "Mon compte",
 	[AREA_FAQ]     = "Questions fréquentes",
 	[AREA_QUIT]    = "Quitter",
+	[AREA_PREORDER] = "Mon intention de commande",
+	[AREA_FOLLOW]  = "Suivi de ma demande",
 };
 
 const char *area_label(enum area a)
@@ -25,6 +27,13 @@ size_t role_areas(enum role r, enum area out[AREA_COUNT])
 	switch (r) {
 	case ROLE_COLLECTIVITE:
 	case ROLE_FRANCE_SERVICES:
+		/* The organisations that pre-order see their file first. */
+		out[n++] = AREA_PREORDER;
+		out[n++] = AREA_FOLLOW;
+		out[n++] = AREA_ACCOUNT;
+		out[n++] = AREA_FAQ;
+		out[n++] = AREA_QUIT;
+		break;
 	case ROLE_PREFECTURE:
 	case ROLE_RECONDITIONNEUR:
 	case ROLE_ANCT:

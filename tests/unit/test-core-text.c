@@ -333,11 +333,19 @@ static void test_menu(void **state)
 	(void)state;
 
 	for (int r = ROLE_NONE + 1; r < ROLE_COUNT; r++) {
+		size_t k = 0;
+
 		n = role_areas((enum role)r, a);
-		assert_int_equal(n, 3);
-		assert_int_equal(a[0], AREA_ACCOUNT);
-		assert_int_equal(a[1], AREA_FAQ);
-		assert_int_equal(a[2], AREA_QUIT);
+		if (r == ROLE_COLLECTIVITE || r == ROLE_FRANCE_SERVICES) {
+			assert_int_equal(n, 5);
+			assert_int_equal(a[k++], AREA_PREORDER);
+			assert_int_equal(a[k++], AREA_FOLLOW);
+		} else {
+			assert_int_equal(n, 3);
+		}
+		assert_int_equal(a[k++], AREA_ACCOUNT);
+		assert_int_equal(a[k++], AREA_FAQ);
+		assert_int_equal(a[k++], AREA_QUIT);
 	}
 	n = role_areas(ROLE_NONE, a);
 	assert_int_equal(n, 1);
@@ -345,6 +353,8 @@ static void test_menu(void **state)
 	assert_string_equal(area_label(AREA_ACCOUNT), "Mon compte");
 	assert_string_equal(area_label(AREA_FAQ), "Questions fréquentes");
 	assert_string_equal(area_label(AREA_QUIT), "Quitter");
+	assert_string_equal(area_label(AREA_PREORDER), "Mon intention de commande");
+	assert_string_equal(area_label(AREA_FOLLOW), "Suivi de ma demande");
 }
 
 int main(void)
