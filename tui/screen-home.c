@@ -5,20 +5,92 @@
 #include <stdlib.h>
 
 #include "core/core.h"
+#include "core/preorder-form.h"
 #include "tui/screen.h"
 
+#define HOME_RESUME_LABEL "Reprendre là où vous étiez"
 
+
+/*
+ * The menu: « Reprendre là où vous étiez » first when the person left a
+ * draft of the pre-order form, then the areas of the role.
+ */
 struct home_state {
 	enum area areas[AREA_COUNT];
 	size_t n;
+	bool resume;            /* item 0 is « Reprendre là où vous étiez » */
 };
+
+/* Menu item i as an area (AREA_COUNT for the resume item). */
+static enum area home_area(const struct home_state *s, size_t i)
+{
+	if (s->resume)
+		return i == 0 ? AREA_COUNT : s->areas[i - 1];
+	return s->areas[i];
+}
+
+static size_t home_items(const struct home_state *s)
+{
+	return s->n + (s->resume ? 1 : 0);
+}
+
+/* True when the person has a draft of the pre-order form. */
+static bool home_has_draft(struct tui *t)
+{
+	struct actor a;
+	struct uc uc = { .st = t->st, .actor = &a };
+	struct draft d;
+	bool has;
+
+	if (t->acct.role != ROLE_COLLECTIVITE && t->acct.role != ROLE_FRANCE_SERVICES)
+		return false;
+	if (uc_actor_load(t->st, t->acct.id, &a, NULL) != RC_OK)
+		return false;
+	has = uc_draft_get(&uc, PREORDER_FORM, &d, NULL) == RC_OK;
+	if (has)
+		draft_clear(&d);
+	return has;
+}
+
+/*
+ * The screen that serves an area. An area that core opens to the role but
+ * that has no screen yet is not shown at all (no « bientôt » entries).
+ */
+static bool screen_home_target(enum area a, enum screen_id *to)
+{
+	switch (a) {
+	case AREA_ACCOUNT:
+		*to = SCREEN_ACCOUNT;
+		return true;
+	case AREA_FAQ:
+		*to = SCREEN_FAQ;
+		return true;
+	case AREA_PREORDER:
+	case AREA_COUNT:    /* « Reprendre là où vous étiez »: the form reopens its draft */
+		*to = SCREEN_PREORDER;
+		return true;
+	case AREA_FOLLOW:
+		*to = SCREEN_FOLLOW;
+		return true;
+	default:
+		return false;
+	}
+}
 
 static int screen_home_enter(struct tui *t)
 {
 	struct home_state *s = xcalloc(1, sizeof *s);
+	enum area all[AREA_COUNT];
+	size_t n = role_areas(t->acct.role, all);
 
-	s->n = role_areas(t->acct.role, s->areas);
-	if (t->home_sel >= s->n)
+	for (size_t i = 0; i < n; i++) {
+		enum screen_id to;
+
+		if (all[i] == AREA_QUIT || screen_home_target(all[i], &to))
+			s->areas[s->n++] = all[i];
+	}
+	s->resume = home_has_draft(t);
+	if (t->home_sel >= home_items(s))
 		t->home_sel = 0;
 	t->state[SCREEN_HOME] = s;
 	return RC_OK;
@@ -37,42 +109,39 @@ static void screen_home_draw(struct tui *t)
 
 	draw_title(t, NULL);
 	draw_text(2, 2, "Menu principal", COLS - 4, false);
-	for (size_t i = 0; i < s->n; i++)
-		draw_item(4 + (int)i, x, width, area_label(s->areas[i]), i == t->home_sel, false);
+	for (size_t i = 0; i < home_items(s); i++) {
+		enum area a = home_area(s, i);
+
+		draw_item(4 + (int)i, x, width, a == AREA_COUNT ? HOME_RESUME_LABEL : area_label(a),
+		          i == t->home_sel, false);
+	}
 	draw_help_line(" F1/^G/? Aide  ↑↓ Choisir  Entrée Ouvrir  F10/^X/q Quitter");
 }
 
 static int screen_home_open(struct tui *t, enum area a)
 {
-	switch (a) {
-	case AREA_ACCOUNT:
-		t->next = SCREEN_ACCOUNT;
-		return SCR_HANDLED | SCR_SWITCH;
-	case AREA_FAQ:
-		t->next = SCREEN_FAQ;
-		return SCR_HANDLED | SCR_SWITCH;
-	case AREA_QUIT:
+	if (a == AREA_QUIT)
 		return SCR_HANDLED | SCR_QUIT;
-	case AREA_COUNT:
-		break;
-	}
+	if (screen_home_target(a, &t->next))
+		return SCR_HANDLED | SCR_SWITCH;
 	return SCR_IGNORED;
 }
 
 static int screen_home_key(struct tui *t, struct tui_key k)
 {
 	struct home_state *s = t->state[SCREEN_HOME];
+	size_t n = home_items(s);
 
-	if (s->n == 0)
+	if (n == 0)
 		return SCR_IGNORED;
 	if ((k.fn && (k.code == KEY_UP || k.code == KEY_BTAB)) ||
 	    (!k.fn && k.code == TUI_CTRL('p'))) {
-		t->home_sel = (t->home_sel + s->n - 1) % s->n;
+		t->home_sel = (t->home_sel + n - 1) % n;
 		tui_msg_clear(t);
 		return SCR_HANDLED | SCR_REDRAW;
 	}
 	if ((k.fn && k.code == KEY_DOWN) || (!k.fn && (k.code == '\t' || k.code == TUI_CTRL('n')))) {
-		t->home_sel = (t->home_sel + 1) % s->n;
+		t->home_sel = (t->home_sel + 1) % n;
 		tui_msg_clear(t);
 		return SCR_HANDLED | SCR_REDRAW;
 	}
@@ -81,12 +150,12 @@ static int screen_home_key(struct tui *t, struct tui_key k)
 		return SCR_HANDLED | SCR_REDRAW;
 	}
 	if (k.fn && k.code == KEY_END) {
-		t->home_sel = s->n - 1;
+		t->home_sel = n - 1;
 		return SCR_HANDLED | SCR_REDRAW;
 	}
 	if ((k.fn && k.code == KEY_ENTER) || (!k.fn && (k.code == '\r' || k.code == '\n'))) {
 		tui_msg_clear(t);
-		return screen_home_open(t, s->areas[t->home_sel]);
+		return screen_home_open(t, home_area(s, t->home_sel));
 	}
 	if (!k.fn && (k.code == 'q' || k.code == 'Q'))
 		return SCR_HANDLED | SCR_QUIT;

@@ -30,6 +30,8 @@ enum screen_id {
 	SCREEN_HOME,
 	SCREEN_ACCOUNT,
 	SCREEN_FAQ,
+	SCREEN_PREORDER,
+	SCREEN_FOLLOW,
 	SCREEN_SIGNUP,          /* the sign-up wizard: the only screen of a sign-up session */
 	SCREEN_COUNT
 };
@@ -100,6 +102,8 @@ extern const struct screen screen_home;
 extern const struct screen screen_account;
 extern const struct screen screen_faq;
 extern const struct screen screen_signup;
+extern const struct screen screen_preorder;
+extern const struct screen screen_follow;
 
 /* Reloads t->acct from the store (after a change). RC_OK or an rc. */
 int tui_reload_account(struct tui *t);

@@ -29,12 +29,16 @@
 #define TUI_ESCDELAY_MS 300
 /* Keys handled before one paint: a pasted line arrives as many keys. */
 #define TUI_KEYS_PER_PAINT 16384
+/* get_wch ERRs in a row before the batch of keys is taken as read. */
+#define TUI_ERR_RETRIES 4
 
 static const struct screen *const tui_screens[SCREEN_COUNT] = {
 	[SCREEN_HOME] = &screen_home,
 	[SCREEN_ACCOUNT] = &screen_account,
 	[SCREEN_FAQ] = &screen_faq,
 	[SCREEN_SIGNUP] = &screen_signup,
+	[SCREEN_PREORDER] = &screen_preorder,
+	[SCREEN_FOLLOW] = &screen_follow,
 };
 
 static volatile sig_atomic_t tui_got_term;
@@ -293,6 +297,87 @@ static int tui_dispatch(struct tui *t, struct tui_key k)
 	return flags;
 }
 
+/*
+ * Escape sequences that are no key: a terminal reply, or text pasted or
+ * typed with ESC [ …, ESC ] … BEL, ESC P … ESC \ in it. curses hands them
+ * over as Esc followed by characters, which would act as « back » and then
+ * type the rest into a field; they are dropped whole instead. A known key
+ * (arrows, F-keys…) never gets here: curses has already made it a KEY_*
+ * code, waiting up to TUI_ESCDELAY_MS between its bytes. A lone Esc (no
+ * byte behind it in the same burst) is still Esc.
+ */
+enum { SEQ_NONE, SEQ_CSI, SEQ_STRING, SEQ_STRING_ESC };
+#define TUI_SEQ_MAX 4096   /* characters of one dropped sequence, at most */
+
+struct tui_seq {
+	int mode;
+	size_t n;
+	bool dropped_now;      /* a sequence just ended: say so once */
+	bool has_next;         /* next: a key read after a lone Esc, to dispatch */
+	struct tui_key next;
+};
+
+/* True when k is swallowed (part of a sequence); may read one key ahead. */
+static bool tui_seq_filter(struct tui_seq *q, struct tui_key *k)
+{
+	wint_t w2;
+	int r2;
+
+	q->dropped_now = false;
+	if (q->mode == SEQ_NONE) {
+		if (k->fn || k->code != 27)
+			return false;
+		r2 = get_wch(&w2);
+		if (r2 == ERR)
+			return false;            /* a lone Esc */
+		if (r2 != KEY_CODE_YES && w2 == '[') {
+			q->mode = SEQ_CSI;
+		} else if (r2 != KEY_CODE_YES && (w2 == ']' || w2 == 'P' || w2 == '_' ||
+		                                  w2 == '^' || w2 == 'X')) {
+			q->mode = SEQ_STRING;
+		} else {
+			q->has_next = true;
+			q->next.code = w2;
+			q->next.fn = r2 == KEY_CODE_YES;
+			return false;            /* Esc, then that key */
+		}
+		q->n = 0;
+		return true;
+	}
+	if (++q->n > TUI_SEQ_MAX || k->fn) {
+		q->mode = SEQ_NONE;
+		q->dropped_now = true;
+		return !k->fn ? true : false;
+	}
+	switch (q->mode) {
+	case SEQ_CSI:
+		if (k->code >= 0x40 && k->code <= 0x7e) {
+			q->mode = SEQ_NONE;
+			q->dropped_now = true;
+		}
+		break;
+	case SEQ_STRING:
+		if (k->code == 7) {
+			q->mode = SEQ_NONE;
+			q->dropped_now = true;
+		} else if (k->code == 27) {
+			q->mode = SEQ_STRING_ESC;
+		}
+		break;
+	case SEQ_STRING_ESC:
+		q->mode = SEQ_NONE;
+		q->dropped_now = true;
+		break;
+	}
+	return true;
+}
+
+static int tui_seq_dropped(struct tui *t)
+{
+	tui_msg(t, MSG_ERROR, "séquence d'échappement ignorée (touche inconnue ou texte collé).");
+	return SCR_REDRAW;
+}
+
 static void tui_leave_all(struct tui *t)
 {
 	tui_screens[t->cur]->leave(t);
@@ -303,6 +388,7 @@ static int tui_start(const char *data_dir, uint64_t account_id, const char *sign
                      const char *ssh_host, int ssh_port)
 {
 	struct tui t;
+	struct tui_seq seq;
 	SCREEN *scr = NULL;
 	sigset_t waitmask;
 	char *why = NULL;
@@ -348,6 +434,7 @@ static int tui_start(const char *data_dir, uint64_t account_id, const char *sign
 	entered = true;
 	tui_paint(&t);
 	log_info("session of %s started", t.acct.login);
+	memset(&seq, 0, sizeof seq);
 
 	for (;;) {
 		struct pollfd pfd = { .fd = STDIN_FILENO, .events = POLLIN };
@@ -369,13 +456,39 @@ static int tui_start(const char *data_dir, uint64_t account_id, const char *sign
 			log_error("ppoll: %s", strerror(errno));
 			break;
 		}
-		while (nkeys < TUI_KEYS_PER_PAINT && (r = get_wch(&wc)) != ERR) {
-			struct tui_key k = { .code = wc, .fn = r == KEY_CODE_YES };
+		for (int errs = 0; nkeys < TUI_KEYS_PER_PAINT;) {
+			struct tui_key k;
 
+			/*
+			 * ERR is also what an invalid UTF-8 byte gives, while
+			 * curses may still hold keys read behind it (poll would
+			 * not wake for those): try again a few times before
+			 * taking ERR as "nothing more to read".
+			 */
+			if ((r = get_wch(&wc)) == ERR) {
+				if (++errs > TUI_ERR_RETRIES)
+					break;
+				continue;
+			}
+			errs = 0;
+			k.code = wc;
+			k.fn = r == KEY_CODE_YES;
 			nkeys++;
+			if (tui_seq_filter(&seq, &k)) {
+				if (seq.dropped_now)
+					flags |= tui_seq_dropped(&t);
+				continue;
+			}
 			flags |= tui_dispatch(&t, k);
 			if (flags & SCR_QUIT)
 				break;
+			if (seq.has_next) {
+				/* The key that followed a lone Esc in the same burst. */
+				seq.has_next = false;
+				flags |= tui_dispatch(&t, seq.next);
+				if (flags & SCR_QUIT)
+					break;
+			}
 		}
 		if (flags & SCR_QUIT) {
 			status = 0;
