@@ -215,8 +215,8 @@ static void draw_commune(struct tui *t, struct signup_state *s)
 	int rows = LINES - 4 - LIST_TOP;
 
 	draw_step(3, "commune du siège");
-	draw_text(4, LABEL_COL, "Tapez le début du nom de la commune ou son code postal, puis "
-	          "choisissez-la.", COLS - 6, false);
+	draw_text(4, LABEL_COL, "Début du nom de la commune ou code postal, puis choisissez "
+	          "dans la liste.", COLS - 6, false);
 	draw_field_row(t, 6, "Commune ou code postal", &s->search, !s->in_list, 40);
 	if (s->in_list)
 		t->cur_y = -1;
