@@ -32,7 +32,29 @@ struct c_conn {
 	bool closed;
 	char *text;             /* scratch for c_screen_text / c_screen_dump */
 	size_t text_cap;
+	bool recording;         /* keep the raw bytes received (c_record) */
+	char *raw;
+	size_t raw_len, raw_cap;
 };
+
+/* Appends received bytes to the raw record when recording. */
+static void conn_keep(struct c_conn *c, const char *buf, size_t n)
+{
+	if (!c->recording || n == 0)
+		return;
+	if (c->raw_len + n > c->raw_cap) {
+		size_t cap = c->raw_cap ? c->raw_cap : 65536;
+
+		while (cap < c->raw_len + n)
+			cap *= 2;
+		c->raw = realloc(c->raw, cap);
+		if (c->raw == NULL)
+			abort();
+		c->raw_cap = cap;
+	}
+	memcpy(c->raw + c->raw_len, buf, n);
+	c->raw_len += n;
+}
 
 static void say(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 static void say(const char *fmt, ...)
@@ -271,12 +293,14 @@ int c_pump(struct c_conn *c, int timeout_ms)
 	while (n > 0) {
 		c->received += (uint64_t)n;
 		total += n;
+		conn_keep(c, buf, (size_t)n);
 		vterm_input_write(c->vt, buf, (size_t)n);
 		n = ssh_channel_read_nonblocking(c->chan, buf, sizeof buf, 0);
 	}
 	while ((n = ssh_channel_read_nonblocking(c->chan, buf, sizeof buf, 1)) > 0) {
 		c->received += (uint64_t)n;
 		total += n;
+		conn_keep(c, buf, (size_t)n);
 		vterm_input_write(c->vt, buf, (size_t)n);
 	}
 	if (total == 0 && (n == SSH_ERROR || ssh_channel_is_eof(c->chan) ||
@@ -624,7 +648,19 @@ static void conn_free(struct c_conn *c, bool disconnect)
 		vterm_free(c->vt);
 	ssh_free(c->ssh);
 	free(c->text);
+	free(c->raw);
 	free(c);
+}
+
+void c_record(struct c_conn *c, bool on)
+{
+	c->recording = on;
+}
+
+const char *c_recorded(const struct c_conn *c, size_t *len)
+{
+	*len = c->raw_len;
+	return c->raw != NULL ? c->raw : "";
 }
 
 void c_close(struct c_conn *c)

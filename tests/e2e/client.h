@@ -146,6 +146,15 @@ int c_resize(struct c_conn *c, int cols, int rows);
 /* Bytes received on the shell channel (stdout+stderr) so far. */
 uint64_t c_bytes_received(const struct c_conn *c);
 
+/*
+ * Raw record: while on, every byte received on the shell channel is kept
+ * (before the terminal emulator interprets it), so a test can prove what
+ * did or did not reach the terminal. c_recorded returns them (*len bytes,
+ * not NUL-terminated, valid until the next pump or c_close).
+ */
+void c_record(struct c_conn *c, bool on);
+const char *c_recorded(const struct c_conn *c, size_t *len);
+
 /* The underlying libssh session (for tests that need a raw call). */
 void *c_session(struct c_conn *c);
 

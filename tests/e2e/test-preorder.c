@@ -1,0 +1,524 @@
+/*
+ * test-preorder.c — end to end: the pre-order form of a collectivité through
+ * SSH and a terminal emulator. A full pre-order from empty to submitted
+ * (figures checked on the confirmation screen and in the store, bytes the
+ * server sent counted), bad input on each kind of field, a cap overrun
+ * refused, the link cut mid-motivation then resumed with text and cursor,
+ * two colleagues editing at once, amend (with a stale version) and abandon,
+ * a key whose escape sequence arrives in two pieces, and escape sequences
+ * typed into every free-text field never reaching a colleague's terminal.
+ */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+#include "core/date.h"
+#include "core/money.h"
+#include "core/preorder.h"
+#include "core/settings.h"
+#include "core/util.h"
+#include "store/store-programme.h"
+#include "store/store.h"
+#include "tests/e2e/fixture.h"
+
+/* cmocka last: its fail() macro would shadow core/util.h's fail(). */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <cmocka.h>
+
+#define ALICE2 "alice2"
+#define T_PREORDER "Mon intention de commande"
+#define T_FOLLOW "Suivi de ma demande"
+#define T_RESUME "Reprendre là où vous étiez"
+#define KU "\025"        /* ^U: empties the field (demo data pre-fills some) */
+#define MOTIV "Notre secrétaire de mairie et la conseillère numérique accompagnent " \
+	"chaque semaine quarante habitants éloignés du numérique dans leurs démarches."
+
+/* The window open today, the ZRR list imported (Felletin is in ZRR), a colleague of alice. */
+static int pre_setup(void **state)
+{
+	struct fixture *f;
+	struct store *st = NULL;
+	struct store_txn *txn = NULL;
+	struct settings set;
+	char *why = NULL;
+	int status = -1;
+	const char *argv[] = { "import", "zrr", "data/zrr-communes-cog2021.csv", "--data", NULL,
+		               NULL };
+
+	if (f_setup(state) != 0)
+		return -1;
+	f = *state;
+	argv[4] = f->s.data;
+	if (h_recond(&f->s, argv, NULL, NULL, NULL, &status) != 0 || status != 0) {
+		fprintf(stderr, "e2e: import zrr failed (%d)\n", status);
+		return -1;
+	}
+	if (h_user_add(&f->s, ALICE2, "collectivite", F_ORG, F_PASS, NULL) != 0)
+		return -1;
+	if (store_open(f->s.data, &st, &why) != RC_OK || store_begin(st, true, &txn) != RC_OK ||
+	    db_settings_get(txn, &set) != RC_OK)
+		goto bad;
+	/* Days are YYYYMMDD: a window around any day these tests may run. */
+	set.window_open = 20200101;
+	set.window_close = 20991231;
+	set.ordering_opens = 20200101;
+	if (db_settings_put(txn, &set, &why) != RC_OK || store_commit(txn) != RC_OK) {
+		txn = NULL;
+		goto bad;
+	}
+	store_close(st);
+	return 0;
+bad:
+	fprintf(stderr, "e2e: settings: %s\n", why ? why : "?");
+	store_abort(txn);
+	store_close(st);
+	free(why);
+	return -1;
+}
+
+static int pre_teardown(void **state)
+{
+	return f_teardown(state);
+}
+
+/* Reads the organisation's pre-orders from the store: the last one into *out. */
+struct last_ctx {
+	struct preorder *out;
+	int n;
+};
+
+static int last_one(const struct preorder *po, void *ctx)
+{
+	struct last_ctx *l = ctx;
+
+	*l->out = *po;
+	l->n++;
+	return 0;
+}
+
+static int store_last_preorder(struct fixture *f, struct preorder *out)
+{
+	struct store *st = NULL;
+	struct store_txn *txn = NULL;
+	struct last_ctx l = { out, 0 };
+	struct org o;
+	char *why = NULL;
+
+	if (store_open(f->s.data, &st, &why) != RC_OK || store_begin(st, false, &txn) != RC_OK ||
+	    db_org_by_name(txn, F_ORG, &o) != RC_OK ||
+	    db_preorder_each_by_org(txn, o.id, last_one, &l) != RC_OK)
+		l.n = -1;
+	store_abort(txn);
+	store_close(st);
+	free(why);
+	return l.n;
+}
+
+static struct c_conn *login(struct fixture *f, const char *who)
+{
+	return f_home(f, who, F_PASS, NULL, "xterm-256color", 80, 24);
+}
+
+static struct c_conn *open_form(struct fixture *f, const char *who)
+{
+	struct c_conn *c = login(f, who);
+
+	if (c == NULL)
+		return NULL;
+	if (!f_menu_pick(c, T_PREORDER) || !c_wait_for_text(c, "page 1/3", C_DEADLINE_MS)) {
+		c_screen_print(c, "form");
+		c_close(c);
+		return NULL;
+	}
+	return c;
+}
+
+static void type(struct c_conn *c, const char *s)
+{
+	assert_int_equal(c_send(c, s), 0);
+}
+
+/* Fills page 1 (6 PC fixes, 10 portables, 2 tablettes, 5 smartphones; staff) and the motivation. */
+static void fill_journey(struct c_conn *c)
+{
+	type(c, KU "6\t" KU "10\t" KU "2\t" KU "5\t" KU "1\t" KU "0\t" KU "2\t");
+	F_WAIT(c, "Personne à contacter");
+	type(c, K_F6);
+	F_WAIT(c, "page 2/3");
+	type(c, K_F6);
+	F_WAIT(c, "page 3/3");
+	type(c, MOTIV);
+	F_WAIT(c, "quarante habitants");
+}
+
+static cents_t journey_total(void)
+{
+	struct settings s;
+	static const uint32_t q[LOT_COUNT] = { 6, 10, 2, 5 };
+	cents_t t = 0, l;
+
+	settings_defaults(&s);
+	for (int i = 0; i < LOT_COUNT; i++) {
+		assert_true(cents_mul(s.lots[i].unit_price, q[i], &l));
+		assert_true(cents_add(t, l, &t));
+	}
+	return t;
+}
+
+static void test_full_journey(void **state)
+{
+	struct fixture *f = *state;
+	struct c_conn *c = c_connect(f->s.port);
+	struct preorder *po = malloc(sizeof *po);
+	char money[48], *line;
+	uint64_t bytes;
+
+	assert_non_null(c);
+	assert_int_equal(c_auth_password(c, F_ALICE, F_PASS), 0);
+	assert_int_equal(c_shell(c, "xterm-256color", 80, 24), 0);
+	F_WAIT(c, T_PREORDER);
+	assert_true(f_menu_pick(c, T_PREORDER));
+	F_WAIT(c, "page 1/3");
+	fill_journey(c);
+	type(c, K_F5);
+	F_WAIT(c, "Vous allez déposer");
+	line = xasprintf("Total estimé : %s HT", cents_format(journey_total(), money, sizeof money));
+	F_WAIT(c, line);
+	free(line);
+	type(c, "o");
+	F_WAIT(c, "déposée le");
+	bytes = c_bytes_received(c);
+	printf("# journey login → submitted: %llu bytes sent by the server on the session "
+	       "channel (80x24, xterm-256color)\n", (unsigned long long)bytes);
+	c_close(c);
+
+	assert_int_equal(store_last_preorder(f, po), 1);
+	assert_int_equal(po->state, PO_DEPOSEE);
+	assert_int_equal(po->qty[LOT_PC_FIXE], 6);
+	assert_int_equal(po->qty[LOT_PC_PORTABLE], 10);
+	assert_int_equal(po->qty[LOT_TABLETTE], 2);
+	assert_int_equal(po->qty[LOT_SMARTPHONE], 5);
+	assert_int_equal(po->estimated, journey_total());
+	assert_int_equal(po->staff_cnfs, 1);
+	assert_int_equal(po->staff_aidants, 2);
+	assert_string_equal(po->motivation, MOTIV);
+	free(po);
+}
+
+/* Bad input on each kind of field: the reason on the message line, nothing bad stored. */
+static void test_bad_inputs(void **state)
+{
+	struct fixture *f = *state;
+	struct c_conn *c = open_form(f, F_ALICE);
+	struct preorder *po = malloc(sizeof *po);
+
+	assert_non_null(c);
+	/* Digits field: letters and '-' refused as typed, too large refused when leaving. */
+	type(c, KU "a");
+	F_WAIT(c, "Chiffres uniquement");
+	type(c, "-");
+	F_WAIT(c, "négatif");
+	type(c, "99999\t");
+	F_WAIT(c, "10000 au plus");
+	type(c, "\025");
+	type(c, "3\t");
+	F_WAIT(c, "Total estimé");
+	/* Staff count (three fields further): same rules. */
+	type(c, KU "\t" KU "\t" KU "\t" KU "x");
+	F_WAIT(c, "Chiffres uniquement");
+	type(c, "\t\t\t");
+	/* Text: a control character is refused, an e-mail without @ is refused on leaving. */
+	type(c, "\016");
+	F_WAIT(c, "Caractère de contrôle refusé");
+	type(c, "\t\t" "\025" "sans-arobase\t");
+	F_WAIT(c, "adresse électronique invalide");
+	type(c, "\025");
+	type(c, "claire@felletin.example\t");
+	c_wait_gone(c, "adresse électronique invalide", C_DEADLINE_MS);
+	/* Partner name: longer than its cap is refused. */
+	type(c, K_F6);
+	F_WAIT(c, "page 2/3");
+	type(c, K_F7);
+	F_WAIT(c, " 1.");
+	for (int i = 0; i < 121; i++)
+		type(c, "é");
+	F_WAIT(c, "Texte trop long");
+	/* Motivation: control characters refused. */
+	type(c, K_F6);
+	F_WAIT(c, "page 3/3");
+	type(c, "\026");
+	F_WAIT(c, "Caractère de contrôle refusé");
+	F_WAIT(c, "0 / 2000");
+	type(c, K_F2);
+	F_WAIT(c, "Brouillon enregistré");
+	c_close(c);
+	assert_int_equal(store_last_preorder(f, po), 1);
+	assert_int_equal(po->qty[LOT_PC_FIXE], 3);
+	assert_string_equal(po->contact.email, "claire@felletin.example");
+	assert_int_equal(po->npartners, 1);
+	assert_true(strlen(po->partners[0].name) <= PARTNER_NAME_BYTES);
+	free(po);
+}
+
+/* A total above the cap: a warning in words and reverse video, and no submission. */
+static void test_cap_overrun(void **state)
+{
+	struct fixture *f = *state;
+	struct c_conn *c = open_form(f, F_ALICE);
+	struct preorder *po = malloc(sizeof *po);
+	int row;
+
+	assert_non_null(c);
+	type(c, KU "9999\t");
+	F_WAIT(c, "PLAFOND DÉPASSÉ");
+	assert_true(c_screen_find(c, "PLAFOND DÉPASSÉ", &row, NULL));
+	assert_true(c_screen_cell_reverse(c, row, 4));
+	type(c, K_F5);
+	F_WAIT(c, "dépasse le plafond");
+	assert_false(c_screen_contains(c, "Vous allez déposer"));
+	c_close(c);
+	assert_int_equal(store_last_preorder(f, po), 1);
+	assert_int_equal(po->state, PO_BROUILLON);
+	free(po);
+}
+
+/* Pumps until the cursor is at row, col (the paint may arrive in pieces). */
+static bool wait_cursor(struct c_conn *c, int row, int col)
+{
+	int r, k;
+
+	for (int64_t end = h_now_ms() + C_DEADLINE_MS; h_now_ms() < end;) {
+		c_cursor(c, &r, &k);
+		if (r == row && k == col)
+			return true;
+		c_pump(c, 100);
+	}
+	return false;
+}
+
+/* The TCP link cut mid-motivation: the next login resumes with text and cursor. */
+static void test_cut_and_resume(void **state)
+{
+	struct fixture *f = *state;
+	struct c_conn *c = open_form(f, F_ALICE);
+	int r1, c1, r2, c2;
+
+	assert_non_null(c);
+	type(c, K_F6);
+	F_WAIT(c, "page 2/3");
+	type(c, K_F6);
+	F_WAIT(c, "page 3/3");
+	type(c, "Nous accompagnons les habitants");
+	F_WAIT(c, "31 / 2000");
+	type(c, K_LEFT K_LEFT K_LEFT K_LEFT "X");
+	F_WAIT(c, "habitXants");
+	/* Where the cursor must be: right after the X. */
+	assert_true(c_screen_find(c, "habitXants", &r1, &c1));
+	c1 += 6;
+	assert_true(wait_cursor(c, r1, c1));
+	c_vanish(c);
+
+	c = login(f, F_ALICE);
+	assert_non_null(c);
+	F_WAIT(c, T_RESUME);
+	assert_true(f_menu_pick(c, T_RESUME));
+	F_WAIT(c, "page 3/3");
+	F_WAIT(c, "Nous accompagnons les habitXants");
+	wait_cursor(c, r1, c1);
+	c_cursor(c, &r2, &c2);
+	if (r2 != r1 || c2 != c1) {
+		c_screen_print(c, "resumed");
+		fail_msg("cursor at %d,%d after resuming, %d,%d before the cut", r2, c2, r1, c1);
+	}
+	assert_int_equal(r2, r1);
+	assert_int_equal(c2, c1);
+	type(c, "Y");
+	F_WAIT(c, "habitXYants");
+	c_close(c);
+}
+
+/* Two colleagues: each keeps a draft; the second to submit is told of the first's change. */
+static void test_two_editors(void **state)
+{
+	struct fixture *f = *state;
+	struct c_conn *a = open_form(f, F_ALICE);
+	struct c_conn *b = open_form(f, ALICE2);
+	struct preorder *po = malloc(sizeof *po);
+
+	assert_non_null(a);
+	assert_non_null(b);
+	type(b, KU "1\t" KU "\t");
+	F_WAIT(b, "Total estimé");
+	fill_journey(a);
+	type(a, K_F5);
+	F_WAIT(a, "Vous allez déposer");
+	type(a, "o");
+	F_WAIT(a, "déposée le");
+
+	type(b, K_F2);
+	F_WAIT(b, "modifié depuis votre lecture");
+	F_WAIT(b, F_ALICE " (Collectivité)");
+	F_WAIT(b, "conservées");
+	type(b, K_ENTER);
+	F_WAIT(b, "page 1/3");
+	F_WAIT(b, "Total estimé : 300,00");      /* what alice2 typed is still there */
+	c_close(b);
+
+	/* Amend, with a stale version: alice2 starts from version v, alice amends first. */
+	b = login(f, ALICE2);
+	assert_non_null(b);
+	assert_true(f_menu_pick(b, T_PREORDER));
+	F_WAIT(b, "Modifier les quantités");
+	type(b, K_F5);
+	F_WAIT(b, "page 1/1");
+	type(a, K_F5);
+	F_WAIT(a, "page 1/1");
+	type(a, "\025" "7");
+	type(a, K_F5);
+	F_WAIT(a, "Confirmez les nouvelles quantités");
+	type(a, "o");
+	F_WAIT(a, "Quantités modifiées");
+	type(b, "\025" "8");
+	type(b, K_F5);
+	F_WAIT(b, "Confirmez les nouvelles quantités");
+	type(b, "o");
+	F_WAIT(b, "modifié depuis votre lecture");
+	F_WAIT(b, "conservées");
+	type(b, K_ENTER);
+	F_WAIT(b, "page 1/1");
+	c_close(b);
+	assert_int_equal(store_last_preorder(f, po), 1);
+	assert_int_equal(po->qty[LOT_PC_FIXE], 7);
+
+	/* Abandon, with confirmation. */
+	type(a, K_F9);
+	F_WAIT(a, "Abandonner cette intention");
+	type(a, "n");
+	F_WAIT(a, "Rien n'a été abandonné");
+	type(a, K_F9);
+	F_WAIT(a, "Abandonner cette intention");
+	type(a, "o");
+	F_WAIT(a, "abandonnée");
+	c_close(a);
+	assert_int_equal(store_last_preorder(f, po), 1);
+	assert_int_equal(po->state, PO_ABANDONNEE);
+	free(po);
+}
+
+/* "ESC [" then, 150 ms later, "A": an arrow (focus moves up), nothing typed. */
+static void test_split_escape(void **state)
+{
+	struct fixture *f = *state;
+	struct c_conn *c = open_form(f, F_ALICE);
+	struct timespec ts = { 0, 150 * 1000 * 1000 };
+	int row;
+	struct preorder *po = malloc(sizeof *po);
+
+	assert_non_null(c);
+	type(c, KU "\t" KU "4");        /* PC fixe empty, PC portable: 4 */
+	F_WAIT(c, "Total estimé");
+	type(c, "\033[");
+	/* The pieces of one key arriving apart is the point of this test. */
+	nanosleep(&ts, NULL);
+	type(c, "A");
+	type(c, "5");                   /* lands in PC fixe if the arrow was read */
+	type(c, K_F2);
+	F_WAIT(c, "Brouillon enregistré");
+	assert_true(c_screen_find(c, "PC portable", &row, NULL));
+	assert_null(strstr(c_screen_text(c, row), "[A"));
+	assert_true(c_screen_contains(c, "page 1/3"));
+	c_close(c);
+	assert_int_equal(store_last_preorder(f, po), 1);
+	assert_int_equal(po->qty[LOT_PC_FIXE], 5);
+	assert_int_equal(po->qty[LOT_PC_PORTABLE], 4);
+	free(po);
+}
+
+static bool has_bytes(const char *hay, size_t n, const char *needle)
+{
+	return memmem(hay, n, needle, strlen(needle)) != NULL;
+}
+
+/*
+ * ESC, CSI, OSC and BEL typed into every free-text field: a colleague who
+ * reads the file receives none of those bytes.
+ */
+static void test_escapes_never_reach_others(void **state)
+{
+	struct fixture *f = *state;
+	struct c_conn *a = open_form(f, F_ALICE);
+	struct c_conn *b;
+	static const char evil[] = "Zz\033]0;PWNED\007\033[2J\033[31mRED\x9b" "1m\xc2\x9b" "2J\007";
+	const char *raw;
+	size_t n;
+	int text_fields = 0;
+
+	assert_non_null(a);
+	/* Contact: name, function, e-mail (with an @), phone. */
+	type(a, "\t\t\t\t\t\t\t");
+	for (int i = 0; i < 4; i++) {
+		type(a, "\025");
+		type(a, evil);
+		if (i == 2)
+			type(a, "@x.example");
+		type(a, "\t");
+		text_fields++;
+	}
+	type(a, K_F7);
+	F_WAIT(a, " 1.");
+	type(a, evil);
+	text_fields++;
+	type(a, K_F6);
+	F_WAIT(a, "page 3/3");
+	type(a, MOTIV);
+	type(a, evil);
+	text_fields++;
+	type(a, K_F2);
+	F_WAIT(a, "Brouillon enregistré");
+	assert_int_equal(text_fields, 6);
+	c_close(a);
+
+	b = login(f, ALICE2);
+	assert_non_null(b);
+	c_record(b, true);
+	assert_true(f_menu_pick(b, T_PREORDER));
+	F_WAIT(b, "page 1/3");
+	type(b, K_F6);
+	F_WAIT(b, "page 2/3");
+	F_WAIT(b, "Zz");
+	type(b, K_F3);
+	F_WAIT(b, T_FOLLOW);
+	assert_true(f_menu_pick(b, T_FOLLOW));
+	F_WAIT(b, "Historique");
+	raw = c_recorded(b, &n);
+	assert_true(n > 0);
+	assert_false(has_bytes(raw, n, "\033]"));
+	assert_false(has_bytes(raw, n, "PWNED"));
+	assert_false(has_bytes(raw, n, "\007"));
+	assert_false(has_bytes(raw, n, "\xc2\x9b"));
+	assert_false(has_bytes(raw, n, "\x9b"));
+	assert_false(has_bytes(raw, n, "\033[31m"));
+	c_close(b);
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test_setup_teardown(test_full_journey, pre_setup, pre_teardown),
+		cmocka_unit_test_setup_teardown(test_bad_inputs, pre_setup, pre_teardown),
+		cmocka_unit_test_setup_teardown(test_cap_overrun, pre_setup, pre_teardown),
+		cmocka_unit_test_setup_teardown(test_cut_and_resume, pre_setup, pre_teardown),
+		cmocka_unit_test_setup_teardown(test_two_editors, pre_setup, pre_teardown),
+		cmocka_unit_test_setup_teardown(test_split_escape, pre_setup, pre_teardown),
+		cmocka_unit_test_setup_teardown(test_escapes_never_reach_others, pre_setup,
+		                                pre_teardown),
+	};
+
+	if (c_global_init() != 0)
+		return 1;
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}
