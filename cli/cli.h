@@ -30,6 +30,14 @@ int cmd_check(int argc, char **argv);
 int cmd_dump(int argc, char **argv);
 int cmd_backup(int argc, char **argv);
 int cmd_import(int argc, char **argv);
+
+struct store;
+/*
+ * Demo data (demo-preorder.c): gives the organisation of account `login` a
+ * brouillon in progress and the account a form draft on its motivation,
+ * unless the organisation already has a pre-order (*created false).
+ */
+int demo_preorder_draft(struct store *st, const char *login, bool *created);
 int cmd_org(int argc, char **argv);
 int cmd_session(int argc, char **argv);
 

@@ -175,6 +175,7 @@ int cmd_demo(int argc, char **argv)
 	struct store *st = NULL;
 	char *why = NULL;
 	size_t norgs = 0;
+	bool draft_made = false;
 	int done, rc, status = 1;
 
 	if (!cli_parse(argc, argv, usage_demo, opts, demo_opt, &data, &done))
@@ -198,6 +199,8 @@ int cmd_demo(int argc, char **argv)
 			goto out;
 		}
 	}
+	if ((rc = demo_preorder_draft(st, "demo-felletin", &draft_made)) != RC_OK)
+		goto out;
 
 	printf("Démonstration : %zu organisation%s ajoutée%s, %zu déjà présente%s.\n\n", norgs,
 	       norgs > 1 ? "s" : "", norgs > 1 ? "s" : "", ARRAY_LEN(demo_orgs) - norgs,
@@ -216,6 +219,8 @@ int cmd_demo(int argc, char **argv)
 			printf("  (%s)", state_text[states[i]]);
 		putchar('\n');
 	}
+	printf("\nIntention de commande en cours de demo-felletin : %s.\n",
+	       draft_made ? "brouillon créé" : "déjà présente");
 	printf("\nPour se connecter (mot de passe ci-dessus, aucune clé SSH nécessaire) :\n");
 	for (size_t i = 0; i < ARRAY_LEN(demo_accounts); i++)
 		printf("  ssh -p %d %s@127.0.0.1\n", DEMO_PORT, demo_accounts[i].login);
