@@ -404,6 +404,30 @@ static void test_control_characters_in_names(void **state)
 	free(out);
 }
 
+/* The session process trusts only well-formed identity lines. */
+static void test_identity_lines(void **state)
+{
+	static const char *const bad[] = {
+		"signup inscription 0 127.0.0.1\n", "signup Inscription 2222 127.0.0.1\n",
+		"signup inscription 2222 host;rm\n", "signup inscription 2222\n",
+		"signup inscription 2222 127.0.0.1 extra\n", "signup inscription 2222 127.0.0.1",
+		"signup\n", "0\n", "-1\n", "12a\n",
+	};
+	struct fixture *f = *state;
+
+	for (size_t i = 0; i < ARRAY_LEN(bad); i++) {
+		const char *argv[] = { "session", "--data", f->s.data, "--identity-fd", "0", NULL };
+		char *out = NULL, *err = NULL;
+		int status = -1;
+
+		assert_int_equal(h_recond(&f->s, argv, bad[i], &out, &err, &status), 0);
+		if (status != 1 || strstr(err, "identité illisible") == NULL)
+			fail_msg("identity « %s » gave status %d: %s", bad[i], status, err);
+		free(out);
+		free(err);
+	}
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -416,6 +440,7 @@ int main(void)
 		cmocka_unit_test(test_rate_limit),
 		cmocka_unit_test_setup_teardown(test_control_characters_in_names, f_setup,
 		                                f_teardown),
+		cmocka_unit_test_setup_teardown(test_identity_lines, f_setup, f_teardown),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
