@@ -193,9 +193,9 @@ static void test_duplicate_siret(void **state)
 	assert_int_equal(c_send(c, K_ENTER), 0);
 	contact_and_account(c, "autre-felletin");
 	assert_int_equal(c_send(c, K_ENTER), 0);
-	/* Who to ask: the existing organisation's contact. */
-	F_WAIT(c, "Claire Besson");
-	F_WAIT(c, "déjà inscrit");
+	/* Who to ask: the existing organisation's contact, whole on the message lines. */
+	F_WAIT(c, "SIRET déjà inscrit");
+	F_WAIT(c, "Claire Besson (mairie@felletin.example)");
 	c_close(c);
 }
 
