@@ -374,10 +374,13 @@ static void test_control_characters_in_names(void **state)
 	F_WAIT(c, "étape 3 sur 8");
 	assert_int_equal(c_send(c, "felletin" K_ENTER), 0);
 	F_WAIT(c, "étape 4 sur 8");
-	/* Erase the proposed name, then type one with C1 CSI, OSC and ST in it. */
+	/*
+	 * Erase the proposed name, then type one with 7-bit CSI and OSC sequences
+	 * (dropped whole) and C1 CSI, OSC and ST (refused by the field) in it.
+	 */
 	assert_int_equal(c_send_n(c, "\x15", 1), 0);
-	assert_int_equal(c_send(c, "Mairie \xc2\x9b" "31m de \xc2\x9d" "0;titre\xc2\x9c Felletin"),
-	                 0);
+	assert_int_equal(c_send(c, "Mairie \033[31m\xc2\x9b" "31m de \033]0;pirate\a\xc2\x9d"
+	                           "0;titre\xc2\x9c Felletin"), 0);
 	F_WAIT(c, "Mairie 31m de 0;titre Felletin");
 	assert_int_equal(c_send(c, K_ENTER), 0);
 	F_WAIT(c, "Éligibilité : éligible");
