@@ -1,0 +1,262 @@
+/*
+ * test-tui-session.c — end to end, the session's own behaviour: browsing
+ * the FAQ (sections, answer, back with F3, Esc and ^B), the help panel
+ * (F1, ?, ^G, any key closes it), removing an SSH key only after « o »,
+ * the selection shown by reverse video and a marker on a monochrome vt100,
+ * a typed character costing a few bytes, and the goodbye line when the
+ * server stops.
+ */
+#include <signal.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "core/util.h"
+#include "tests/e2e/fixture.h"
+
+/* cmocka last: its fail() macro would shadow core/util.h's fail(). */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <cmocka.h>
+
+#define K_DEL "\033[3~"
+#define T_FAQ_Q1 "Quelles structures peuvent bénéficier du programme ?"
+#define T_FAQ_LAST "Je ne trouve pas la réponse à ma question"
+#define T_HELP_TITLE "Une touche pour revenir"
+#define T_GOODBYE "Le serveur s'arrête : à bientôt."
+
+static void send_ok(struct c_conn *c, const char *keys)
+{
+	assert_int_equal(c_send(c, keys), 0);
+}
+
+static void send_ctrl(struct c_conn *c, char letter)
+{
+	char k = K_CTRL(letter);
+
+	assert_int_equal(c_send_n(c, &k, 1), 0);
+}
+
+/* Sections, an answer, back to the list with F3, then Esc, then home with ^B. */
+static void test_faq_browse(void **state)
+{
+	struct fixture *f = *state;
+	struct c_conn *c = f_bob(f);
+	int row = -1;
+
+	assert_non_null(c);
+	assert_true(f_menu_pick(c, T_MENU_FAQ));
+	F_WAIT(c, T_FAQ_Q1);
+	assert_true(c_screen_contains(c, "Éligibilité"));
+	assert_true(c_screen_contains(c, "Pré-commande"));
+
+	/* End reaches the last question, in the « Contact » section. */
+	send_ok(c, K_END);
+	F_WAIT(c, T_FAQ_LAST);
+	assert_true(c_screen_contains(c, "Contact"));
+	assert_false(c_screen_contains(c, T_FAQ_Q1));
+	send_ok(c, K_ENTER);
+	F_WAIT(c, "Écrivez-lui depuis la messagerie");
+	assert_false(c_screen_contains(c, "http"));
+	/* F3: back to the list, selection kept */
+	send_ok(c, K_F3);
+	F_WAIT(c, "Entrée Lire");
+	assert_true(c_screen_find(c, "▸ " T_FAQ_LAST, &row, NULL));
+
+	/* Home: the first question; Esc also closes an answer. */
+	send_ok(c, K_HOME);
+	F_WAIT(c, T_FAQ_Q1);
+	send_ok(c, K_ENTER);
+	F_WAIT(c, "espaces labellisés France Services");
+	send_ok(c, K_ESC);
+	F_WAIT(c, "Entrée Lire");
+
+	/* ^B goes back home. */
+	send_ctrl(c, 'b');
+	F_WAIT(c, T_HELP_HOME);
+	assert_true(c_screen_contains(c, "Menu principal"));
+	c_close(c);
+}
+
+/* F1, ? and ^G open the help panel; any key closes it and does nothing else. */
+static void test_help_panel(void **state)
+{
+	struct fixture *f = *state;
+	struct c_conn *c = f_bob(f);
+
+	assert_non_null(c);
+	send_ok(c, K_F1);
+	F_WAIT(c, T_HELP_TITLE);
+	F_WAIT(c, "Menu principal de recond.");
+	send_ok(c, K_DOWN);  /* closes the panel, does not move the selection */
+	assert_true(c_wait_gone(c, T_HELP_TITLE, C_DEADLINE_MS));
+	assert_true(c_screen_contains(c, "▸ " T_MENU_ACCOUNT));
+
+	send_ok(c, "?");
+	F_WAIT(c, T_HELP_TITLE);
+	send_ok(c, "x");
+	assert_true(c_wait_gone(c, T_HELP_TITLE, C_DEADLINE_MS));
+
+	/* In Mon compte, '?' is a character of the field; ^G is the help. */
+	assert_true(f_menu_pick(c, T_MENU_ACCOUNT));
+	F_WAIT(c, "Changer le mot de passe");
+	send_ctrl(c, 'g');
+	F_WAIT(c, T_HELP_TITLE);
+	F_WAIT(c, "Mon compte : votre mot de passe");
+	send_ok(c, K_ESC);
+	assert_true(c_wait_gone(c, T_HELP_TITLE, C_DEADLINE_MS));
+	assert_true(c_screen_contains(c, "Changer le mot de passe"));
+	c_close(c);
+}
+
+/*
+ * A key is removed only after « o »: « n » keeps it. Bob's only key is his
+ * only way in (no password): core refuses, and the screen says why. Alice
+ * (password) adds a key by pasting it, then removes it.
+ */
+static void test_key_remove_confirm(void **state)
+{
+	struct fixture *f = *state;
+	struct c_conn *c = f_bob(f);
+	char *priv = NULL, *pub = NULL, *line = NULL, *nl;
+
+	assert_non_null(c);
+	assert_true(f_menu_pick(c, T_MENU_ACCOUNT));
+	F_WAIT(c, "(1 sur 16)");
+	/* Up from the first field: the add-key field; up again: the key. */
+	send_ok(c, K_UP);
+	assert_true(c_wait_change(c, C_DEADLINE_MS));
+	send_ok(c, K_UP);
+	F_WAIT(c, "Suppr/r Retirer");
+	send_ok(c, "r");
+	F_WAIT(c, "Retirer la clé n° 1");
+	send_ok(c, "n");
+	F_WAIT(c, "Suppression annulée.");
+	assert_true(c_screen_contains(c, "(1 sur 16)"));
+	send_ok(c, K_DEL);
+	F_WAIT(c, "Retirer la clé n° 1");
+	send_ok(c, "o");
+	F_WAIT(c, "Erreur : ");
+	assert_true(c_screen_contains(c, "(1 sur 16)"));
+	c_close(c);
+
+	assert_int_equal(h_keygen(f->s.root, "alice_ed25519", &priv, &pub), 0);
+	line = h_read_file(pub, NULL);
+	assert_non_null(line);
+	if ((nl = strchr(line, '\n')) != NULL)
+		*nl = '\0';
+	c = f_alice(f);
+	assert_non_null(c);
+	assert_true(f_menu_pick(c, T_MENU_ACCOUNT));
+	F_WAIT(c, "(0 sur 16)");
+	send_ok(c, K_UP);
+	assert_true(c_wait_change(c, C_DEADLINE_MS));
+	send_ok(c, line);
+	send_ok(c, K_ENTER);
+	F_WAIT(c, "(1 sur 16)");
+	send_ok(c, K_UP);
+	F_WAIT(c, "Suppr/r Retirer");
+	send_ok(c, K_DEL);
+	F_WAIT(c, "Retirer la clé n° 1");
+	send_ok(c, "o");
+	F_WAIT(c, "Clé n° 1 retirée.");
+	F_WAIT(c, "(0 sur 16)");
+	assert_true(c_screen_contains(c, "Aucune clé enregistrée."));
+	c_close(c);
+	free(line);
+	free(priv);
+	free(pub);
+}
+
+/* vt100 has no colour: the selected entry is in reverse video and marked. */
+static void test_selection_monochrome(void **state)
+{
+	struct fixture *f = *state;
+	struct c_conn *c = f_home(f, F_BOB, NULL, f->priv, "vt100", 80, 24);
+	int row = -1, col = -1;
+
+	assert_non_null(c);
+	assert_true(c_screen_find(c, "▸ " T_MENU_ACCOUNT, &row, &col));
+	assert_true(c_screen_cell_reverse(c, row, col));
+	assert_true(c_screen_cell_reverse(c, row, col + 2));
+	assert_true(c_screen_find(c, T_MENU_FAQ, &row, &col));
+	assert_false(c_screen_cell_reverse(c, row, col));
+	send_ok(c, K_DOWN);
+	F_WAIT(c, "▸ " T_MENU_FAQ);
+	assert_true(c_screen_find(c, T_MENU_FAQ, &row, &col));
+	assert_true(c_screen_cell_reverse(c, row, col));
+	c_close(c);
+}
+
+/* Echoing a typed character in a field costs a handful of bytes, not a repaint. */
+static void test_keystroke_bytes(void **state)
+{
+	struct fixture *f = *state;
+	struct c_conn *c = f_bob(f);
+	uint64_t before, most = 0;
+
+	assert_non_null(c);
+	assert_true(f_menu_pick(c, T_MENU_ACCOUNT));
+	F_WAIT(c, "Changer le mot de passe");
+	/* the add-key field (unmasked), typed at its end */
+	send_ok(c, K_UP);
+	assert_true(c_wait_change(c, C_DEADLINE_MS));
+	while (c_pump(c, 0) > 0)
+		;
+	for (const char *p = "ssh-ed25519"; *p != '\0'; p++) {
+		uint64_t cost;
+
+		before = c_bytes_received(c);
+		assert_int_equal(c_send_n(c, p, 1), 0);
+		assert_true(c_wait_change(c, C_DEADLINE_MS));
+		while (c_pump(c, 0) > 0)
+			;
+		cost = c_bytes_received(c) - before;
+		if (cost > most)
+			most = cost;
+	}
+	printf("most bytes for one typed character: %llu\n", (unsigned long long)most);
+	assert_true(most > 0);
+	assert_true(most < 100);
+	F_WAIT(c, "ssh-ed25519");
+	c_close(c);
+}
+
+/* SIGTERM to the server: the session says goodbye and the channel closes with 0. */
+static void test_goodbye_on_stop(void **state)
+{
+	struct fixture *f = *state;
+	struct c_conn *c = f_bob(f);
+	int status = -1;
+
+	assert_non_null(c);
+	assert_true(f_menu_pick(c, T_MENU_FAQ));
+	F_WAIT(c, T_FAQ_Q1);
+	/* SIGTERM, then keep reading as a client does while the server stops. */
+	assert_int_equal(kill(f->s.pid, SIGTERM), 0);
+	if (!c_wait_for_text(c, T_GOODBYE, C_DEADLINE_MS)) {
+		c_screen_print(c, T_GOODBYE);
+		h_server_print_log(&f->s);
+		fail_msg("« %s » never appeared", T_GOODBYE);
+	}
+	assert_true(c_wait_closed(c, C_DEADLINE_MS, &status));
+	assert_int_equal(status, 0);
+	c_close(c);
+	assert_int_equal(h_server_stop(&f->s), 0);
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test_setup_teardown(test_faq_browse, f_setup, f_teardown),
+		cmocka_unit_test_setup_teardown(test_help_panel, f_setup, f_teardown),
+		cmocka_unit_test_setup_teardown(test_key_remove_confirm, f_setup, f_teardown),
+		cmocka_unit_test_setup_teardown(test_selection_monochrome, f_setup, f_teardown),
+		cmocka_unit_test_setup_teardown(test_keystroke_bytes, f_setup, f_teardown),
+		cmocka_unit_test_setup_teardown(test_goodbye_on_stop, f_setup, f_teardown),
+	};
+
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}
