@@ -17,6 +17,8 @@ const struct store_kind *const store_kinds[] = {
 	&db_geo_kind,
 	&db_reflist_kind,
 	&db_reflist_meta_kind,
+	&db_message_kind,
+	&db_ticket_kind,
 };
 const size_t store_nkinds = ARRAY_LEN(store_kinds);
 

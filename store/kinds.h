@@ -107,6 +107,8 @@ extern const struct store_kind db_audit_kind;     /* db-audit.c */
 extern const struct store_kind db_draft_kind;     /* db-draft.c */
 extern const struct store_kind db_settings_kind;  /* db-settings.c */
 extern const struct store_kind db_geo_kind;       /* db-geo.c */
+extern const struct store_kind db_message_kind;   /* db-message.c */
+extern const struct store_kind db_ticket_kind;    /* db-message.c */
 extern const struct store_kind db_reflist_kind;   /* db-reflist.c */
 extern const struct store_kind db_reflist_meta_kind; /* db-reflist.c */
 

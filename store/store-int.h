@@ -38,6 +38,11 @@ enum dbi {
 	DBI_COMMUNE_BY_NAME,      /* dup: folded name -> insee */
 	DBI_REFLISTS,             /* "list\0insee-or-key" -> entry */
 	DBI_REFLIST_META,         /* list name -> import evidence (file, date, rows) */
+	DBI_MESSAGES,             /* id -> message */
+	DBI_MESSAGE_BY_THREAD,    /* dup: kind byte + thread id -> message id */
+	DBI_MESSAGE_READ,         /* account id + kind byte + thread id -> last id read */
+	DBI_TICKETS,              /* id -> support ticket */
+	DBI_TICKET_BY_ORG,        /* dup: org id -> ticket id */
 	DBI_COUNT
 };
 

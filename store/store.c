@@ -42,6 +42,11 @@ const struct store_dbi_def store_dbi_defs[DBI_COUNT] = {
 	[DBI_COMMUNE_BY_NAME] = { "commune_by_name", MDB_DUPSORT, STORE_FMT_BYTES, STORE_FMT_BYTES },
 	[DBI_REFLISTS] = { "reflists", 0, STORE_FMT_BYTES, STORE_FMT_RECORD },
 	[DBI_REFLIST_META] = { "reflist_meta", 0, STORE_FMT_BYTES, STORE_FMT_RECORD },
+	[DBI_MESSAGES] = { "messages", 0, STORE_FMT_ID, STORE_FMT_RECORD },
+	[DBI_MESSAGE_BY_THREAD] = { "message_by_thread", MDB_DUPSORT, STORE_FMT_BYTES, STORE_FMT_ID },
+	[DBI_MESSAGE_READ] = { "message_read", 0, STORE_FMT_BYTES, STORE_FMT_ID },
+	[DBI_TICKETS] = { "tickets", 0, STORE_FMT_ID, STORE_FMT_RECORD },
+	[DBI_TICKET_BY_ORG] = { "ticket_by_org", MDB_DUPSORT, STORE_FMT_ID, STORE_FMT_ID },
 };
 
 /* ---- migrations ---- */

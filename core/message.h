@@ -1,0 +1,81 @@
+/*
+ * message.h — messages between an organisation and the people who follow
+ * its file: a thread per pre-order (the organisation and its préfecture),
+ * and a thread per support ticket (the organisation and the programme
+ * team, ANCT). What a message may hold, who may read and write a thread,
+ * what is unread; the use cases run one transaction each and hand French
+ * reasons out through *why (caller frees).
+ */
+#ifndef RECOND_MESSAGE_H
+#define RECOND_MESSAGE_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include "core/model.h"
+#include "core/permission.h"
+
+struct uc;
+
+enum thread_kind {
+	THREAD_PREORDER = 'p',     /* thread_id: a pre-order id */
+	THREAD_TICKET = 't',       /* thread_id: a support ticket id */
+};
+
+#define MESSAGE_BODY_MIN 2
+#define MESSAGE_BODY_MAX 2000          /* code points, newlines included */
+#define MESSAGE_BODY_BYTES (MESSAGE_BODY_MAX * 4)
+#define TICKET_SUBJECT_MIN 3
+#define TICKET_SUBJECT_MAX 120
+#define TICKET_SUBJECT_BYTES (TICKET_SUBJECT_MAX * 4)
+#define THREAD_MESSAGES_MAX 1000       /* messages of one thread read at once */
+
+struct message {
+	uint64_t id;                   /* > 0 once stored, increasing */
+	char kind;                     /* enum thread_kind */
+	uint64_t thread_id;
+	uint64_t author_id;
+	char author_login[LOGIN_MAX + 1];
+	enum role author_role;
+	int64_t at;
+	char body[MESSAGE_BODY_BYTES + 1];
+};
+
+struct ticket {
+	uint64_t id;
+	uint64_t org_id;               /* 0 when the account has none */
+	uint64_t account_id;           /* who opened it */
+	char login[LOGIN_MAX + 1];
+	char subject[TICKET_SUBJECT_BYTES + 1];
+	int64_t created_at;
+};
+
+/* Body: 2 to 2 000 characters, valid UTF-8, no control character but newlines. */
+int message_check_body(const char *s, char **why);
+/* Subject: 3 to 120 characters on one line, valid UTF-8, no control character. */
+int ticket_check_subject(const char *s, char **why);
+/* True when actor may read and write the thread of ticket t (its organisation, ANCT). */
+bool ticket_may(const struct actor *actor, const struct ticket *t);
+
+/* Posts body in a thread the actor may read (RC_DENIED otherwise). */
+int uc_message_post(const struct uc *uc, enum thread_kind kind, uint64_t thread_id,
+                    const char *body, char **why);
+/*
+ * The messages of a thread, oldest first: *out gets *n of them (caller
+ * frees the array); marks them read for the actor when mark_read.
+ */
+int uc_message_thread(const struct uc *uc, enum thread_kind kind, uint64_t thread_id,
+                      bool mark_read, struct message **out, size_t *n, char **why);
+/* Opens a support ticket with its first message; *id gets its number. */
+int uc_ticket_open(const struct uc *uc, const char *subject, const char *body, uint64_t *id,
+                   char **why);
+/* The tickets of the actor's organisation (or the actor's own if none), newest last. */
+int uc_tickets(const struct uc *uc, struct ticket **out, size_t *n, char **why);
+/* Messages written by others in the actor's threads and not yet read. */
+int uc_inbox_unread(const struct uc *uc, size_t *out, char **why);
+/* Unread messages of one thread for the actor. */
+int uc_thread_unread(const struct uc *uc, enum thread_kind kind, uint64_t thread_id,
+                     size_t *out);
+
+#endif
