@@ -176,6 +176,8 @@ enum area {
 	AREA_QUIT,         /* Quitter */
 	AREA_PREORDER,     /* Mon intention de commande (collectivité, France Services) */
 	AREA_FOLLOW,       /* Suivi de ma demande (collectivité, France Services) */
+	AREA_MESSAGES,     /* Messages: threads with the préfecture and the support desk */
+	AREA_SUPPORT,      /* Contacter l'assistance */
 	AREA_COUNT
 };
 

@@ -11,6 +11,8 @@ static const char *const area_labels[AREA_COUNT] = {
 	[AREA_QUIT]    = "Quitter",
 	[AREA_PREORDER] = "Mon intention de commande",
 	[AREA_FOLLOW]  = "Suivi de ma demande",
+	[AREA_MESSAGES] = "Messages",
+	[AREA_SUPPORT] = "Contacter l'assistance",
 };
 
 const char *area_label(enum area a)
@@ -30,6 +32,8 @@ size_t role_areas(enum role r, enum area out[AREA_COUNT])
 		/* The organisations that pre-order see their file first. */
 		out[n++] = AREA_PREORDER;
 		out[n++] = AREA_FOLLOW;
+		out[n++] = AREA_MESSAGES;
+		out[n++] = AREA_SUPPORT;
 		out[n++] = AREA_ACCOUNT;
 		out[n++] = AREA_FAQ;
 		out[n++] = AREA_QUIT;

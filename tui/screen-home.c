@@ -5,6 +5,7 @@
 #include <stdlib.h>
 
 #include "core/core.h"
+#include "core/message.h"
 #include "core/preorder-form.h"
 #include "tui/screen.h"
 
@@ -19,6 +20,7 @@ struct home_state {
 	enum area areas[AREA_COUNT];
 	size_t n;
 	bool resume;            /* item 0 is « Reprendre là où vous étiez » */
+	size_t unread;          /* messages not yet read, shown next to « Messages » */
 };
 
 /* Menu item i as an area (AREA_COUNT for the resume item). */
@@ -72,9 +74,28 @@ static bool screen_home_target(enum area a, enum screen_id *to)
 	case AREA_FOLLOW:
 		*to = SCREEN_FOLLOW;
 		return true;
+	case AREA_MESSAGES:
+		*to = SCREEN_MESSAGES;
+		return true;
+	case AREA_SUPPORT:
+		*to = SCREEN_SUPPORT;
+		return true;
 	default:
 		return false;
 	}
+}
+
+/* Messages written by others in the person's threads and not yet read. */
+static size_t home_unread(struct tui *t)
+{
+	struct actor a;
+	struct uc uc = { .st = t->st, .actor = &a };
+	size_t n = 0;
+
+	if (uc_actor_load(t->st, t->acct.id, &a, NULL) != RC_OK ||
+	    uc_inbox_unread(&uc, &n, NULL) != RC_OK)
+		return 0;
+	return n;
 }
 
 static int screen_home_enter(struct tui *t)
@@ -90,6 +111,7 @@ static int screen_home_enter(struct tui *t)
 			s->areas[s->n++] = all[i];
 	}
 	s->resume = home_has_draft(t);
+	s->unread = home_unread(t);
 	if (t->home_sel >= home_items(s))
 		t->home_sel = 0;
 	t->state[SCREEN_HOME] = s;
@@ -112,8 +134,13 @@ static void screen_home_draw(struct tui *t)
 	for (size_t i = 0; i < home_items(s); i++) {
 		enum area a = home_area(s, i);
 
-		draw_item(4 + (int)i, x, width, a == AREA_COUNT ? HOME_RESUME_LABEL : area_label(a),
-		          i == t->home_sel, false);
+		char *label = a == AREA_MESSAGES && s->unread > 0
+		        ? xasprintf("%s (%zu non lu%s)", area_label(a), s->unread,
+		                    s->unread > 1 ? "s" : "")
+		        : xstrdup(a == AREA_COUNT ? HOME_RESUME_LABEL : area_label(a));
+
+		draw_item(4 + (int)i, x, width, label, i == t->home_sel, false);
+		free(label);
 	}
 	draw_help_line(" F1/^G/? Aide  ↑↓ Choisir  Entrée Ouvrir  F10/^X/q Quitter");
 }

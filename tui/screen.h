@@ -33,6 +33,8 @@ enum screen_id {
 	SCREEN_PREORDER,
 	SCREEN_FOLLOW,
 	SCREEN_SIGNUP,          /* the sign-up wizard: the only screen of a sign-up session */
+	SCREEN_MESSAGES,
+	SCREEN_SUPPORT,
 	SCREEN_COUNT
 };
 
@@ -104,6 +106,8 @@ extern const struct screen screen_faq;
 extern const struct screen screen_signup;
 extern const struct screen screen_preorder;
 extern const struct screen screen_follow;
+extern const struct screen screen_messages;
+extern const struct screen screen_support;
 
 /* Reloads t->acct from the store (after a change). RC_OK or an rc. */
 int tui_reload_account(struct tui *t);

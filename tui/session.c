@@ -39,6 +39,8 @@ static const struct screen *const tui_screens[SCREEN_COUNT] = {
 	[SCREEN_SIGNUP] = &screen_signup,
 	[SCREEN_PREORDER] = &screen_preorder,
 	[SCREEN_FOLLOW] = &screen_follow,
+	[SCREEN_MESSAGES] = &screen_messages,
+	[SCREEN_SUPPORT] = &screen_support,
 };
 
 static volatile sig_atomic_t tui_got_term;

@@ -13,7 +13,10 @@
 #include <string.h>
 #include <time.h>
 
+#include "core/core.h"
 #include "core/date.h"
+#include "core/message.h"
+#include "core/preorder-form.h"
 #include "core/money.h"
 #include "core/preorder.h"
 #include "core/settings.h"
@@ -33,6 +36,8 @@
 #define T_PREORDER "Mon intention de commande"
 #define T_FOLLOW "Suivi de ma demande"
 #define T_RESUME "Reprendre là où vous étiez"
+#define T_MESSAGES "Messages"
+#define T_SUPPORT "Contacter l'assistance"
 #define KU "\025"        /* ^U: empties the field (demo data pre-fills some) */
 #define MOTIV "Notre secrétaire de mairie et la conseillère numérique accompagnent " \
 	"chaque semaine quarante habitants éloignés du numérique dans leurs démarches."
@@ -452,7 +457,7 @@ static void test_escapes_never_reach_others(void **state)
 	struct fixture *f = *state;
 	struct c_conn *a = open_form(f, F_ALICE);
 	struct c_conn *b;
-	static const char evil[] = "Zz\033]0;PWNED\007\033[2J\033[31mRED\x9b" "1m\xc2\x9b" "2J\007";
+	static const char evil[] = "Zz\033]0;PWNED\007\033[2J\033[31mRED\xc2\x9b" "2J\033P1;2\033\\" "Yy";
 	const char *raw;
 	size_t n;
 	int text_fields = 0;
@@ -479,7 +484,32 @@ static void test_escapes_never_reach_others(void **state)
 	text_fields++;
 	type(a, K_F2);
 	F_WAIT(a, "Brouillon enregistré");
-	assert_int_equal(text_fields, 6);
+	/* A message to the préfecture and a support ticket, both with the same bytes. */
+	type(a, K_F3);
+	F_WAIT(a, T_MESSAGES);
+	assert_true(f_menu_pick(a, T_MESSAGES));
+	F_WAIT(a, "avec la préfecture");
+	type(a, K_ENTER);
+	F_WAIT(a, "Votre réponse");
+	type(a, "Bonjour ");
+	type(a, evil);
+	type(a, K_F5);
+	F_WAIT(a, "Message envoyé");
+	text_fields++;
+	type(a, K_F3);
+	F_WAIT(a, "avec la préfecture");
+	type(a, K_F3);
+	F_WAIT(a, T_SUPPORT);
+	assert_true(f_menu_pick(a, T_SUPPORT));
+	F_WAIT(a, "Objet");
+	type(a, "Objet ");
+	type(a, evil);
+	type(a, "\t" "Question ");
+	type(a, evil);
+	type(a, K_F5);
+	F_WAIT(a, "Demande n° 1 envoyée");
+	text_fields += 2;
+	assert_int_equal(text_fields, 9);
 	c_close(a);
 
 	b = login(f, ALICE2);
@@ -494,6 +524,17 @@ static void test_escapes_never_reach_others(void **state)
 	F_WAIT(b, T_FOLLOW);
 	assert_true(f_menu_pick(b, T_FOLLOW));
 	F_WAIT(b, "Historique");
+	type(b, K_F3);
+	F_WAIT(b, T_MESSAGES);
+	assert_true(f_menu_pick(b, T_MESSAGES));
+	F_WAIT(b, "Assistance n° 1");
+	type(b, K_ENTER);
+	F_WAIT(b, "Votre réponse");
+	F_WAIT(b, "Bonjour Zz");
+	type(b, K_F3);
+	F_WAIT(b, "Assistance n° 1");
+	type(b, K_DOWN K_ENTER);
+	F_WAIT(b, "Question Zz");
 	raw = c_recorded(b, &n);
 	assert_true(n > 0);
 	assert_false(has_bytes(raw, n, "\033]"));
@@ -502,7 +543,67 @@ static void test_escapes_never_reach_others(void **state)
 	assert_false(has_bytes(raw, n, "\xc2\x9b"));
 	assert_false(has_bytes(raw, n, "\x9b"));
 	assert_false(has_bytes(raw, n, "\033[31m"));
+	assert_false(has_bytes(raw, n, "\033P1;2"));
 	c_close(b);
+}
+
+/* Posts a reply of the programme team (demo-anct) in support ticket id. */
+static void anct_reply(struct fixture *f, uint64_t ticket, const char *body)
+{
+	struct store *st = NULL;
+	struct store_txn *txn = NULL;
+	struct account acc = { 0 };
+	struct actor actor;
+	struct uc uc = { .actor = &actor };
+	char *why = NULL;
+
+	assert_int_equal(store_open(f->s.data, &st, &why), RC_OK);
+	assert_int_equal(store_begin(st, false, &txn), RC_OK);
+	assert_int_equal(db_account_by_login(txn, "demo-anct", &acc), RC_OK);
+	store_abort(txn);
+	uc.st = st;
+	assert_int_equal(uc_actor_load(st, acc.id, &actor, NULL), RC_OK);
+	if (uc_message_post(&uc, THREAD_TICKET, ticket, body, &why) != RC_OK)
+		fail_msg("reply: %s", why ? why : "?");
+	account_clear(&acc);
+	store_close(st);
+}
+
+/* A support ticket, answered by the programme team: the answer waits in the inbox. */
+static void test_support_reply_in_inbox(void **state)
+{
+	struct fixture *f = *state;
+	struct c_conn *c = login(f, F_ALICE);
+
+	assert_non_null(c);
+	assert_true(f_menu_pick(c, T_SUPPORT));
+	F_WAIT(c, "Objet");
+	type(c, "Délai de livraison\tQuand les PC seront-ils livrés ?");
+	type(c, K_F5);
+	F_WAIT(c, "Demande n° 1 envoyée");
+	type(c, K_F3);
+	F_WAIT(c, T_SUPPORT);
+	assert_false(c_screen_contains(c, "non lu"));
+	c_close(c);
+
+	anct_reply(f, 1, "Bonjour, la livraison suit la signature du bon de commande.");
+	c = login(f, F_ALICE);
+	assert_non_null(c);
+	F_WAIT(c, "Messages (1 non lu)");
+	assert_true(f_menu_pick(c, "Messages (1 non lu)"));
+	F_WAIT(c, "Assistance n° 1 — Délai de livraison (1 non lu)");
+	type(c, K_DOWN K_ENTER);
+	F_WAIT(c, "la livraison suit la signature");
+	F_WAIT(c, "demo-anct (ANCT)");
+	type(c, "Merci !");
+	type(c, K_F5);
+	F_WAIT(c, "Message envoyé");
+	type(c, K_F3);
+	F_WAIT(c, "Assistance n° 1");
+	type(c, K_F3);
+	F_WAIT(c, T_SUPPORT);
+	assert_false(c_screen_contains(c, "non lu"));
+	c_close(c);
 }
 
 int main(void)
@@ -516,6 +617,7 @@ int main(void)
 		cmocka_unit_test_setup_teardown(test_split_escape, pre_setup, pre_teardown),
 		cmocka_unit_test_setup_teardown(test_escapes_never_reach_others, pre_setup,
 		                                pre_teardown),
+		cmocka_unit_test_setup_teardown(test_support_reply_in_inbox, pre_setup, pre_teardown),
 	};
 
 	if (c_global_init() != 0)

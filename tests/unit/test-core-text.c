@@ -337,9 +337,11 @@ static void test_menu(void **state)
 
 		n = role_areas((enum role)r, a);
 		if (r == ROLE_COLLECTIVITE || r == ROLE_FRANCE_SERVICES) {
-			assert_int_equal(n, 5);
+			assert_int_equal(n, 7);
 			assert_int_equal(a[k++], AREA_PREORDER);
 			assert_int_equal(a[k++], AREA_FOLLOW);
+			assert_int_equal(a[k++], AREA_MESSAGES);
+			assert_int_equal(a[k++], AREA_SUPPORT);
 		} else {
 			assert_int_equal(n, 3);
 		}
@@ -355,6 +357,8 @@ static void test_menu(void **state)
 	assert_string_equal(area_label(AREA_QUIT), "Quitter");
 	assert_string_equal(area_label(AREA_PREORDER), "Mon intention de commande");
 	assert_string_equal(area_label(AREA_FOLLOW), "Suivi de ma demande");
+	assert_string_equal(area_label(AREA_MESSAGES), "Messages");
+	assert_string_equal(area_label(AREA_SUPPORT), "Contacter l'assistance");
 }
 
 int main(void)

@@ -1,0 +1,133 @@
+/*
+ * screen-support.c — « Contacter l'assistance »: an object (one line) and a
+ * message (multi-line editor) filed as a support ticket of the programme
+ * team with F5/^D; the answer arrives in « Messages ».
+ */
+#include <stdlib.h>
+#include <string.h>
+
+#include "core/core.h"
+#include "core/message.h"
+#include "core/preorder-form.h"
+#include "tui/editor.h"
+#include "tui/field.h"
+#include "tui/screen.h"
+
+#define SUPPORT_BOX_TOP 7
+#define SUPPORT_BOX_ROWS 10
+
+struct support_state {
+	struct actor actor;
+	struct uc uc;
+	struct field subject;
+	struct editor body;
+	int focus;                  /* 0 subject, 1 message */
+};
+
+static int screen_support_enter(struct tui *t)
+{
+	struct support_state *s = xcalloc(1, sizeof *s);
+
+	t->state[SCREEN_SUPPORT] = s;
+	field_init(&s->subject, FIELD_TEXT, TICKET_SUBJECT_MAX, false, false);
+	editor_init(&s->body, MESSAGE_BODY_MAX);
+	if (uc_actor_load(t->st, t->acct.id, &s->actor, NULL) == RC_OK) {
+		s->uc.st = t->st;
+		s->uc.actor = &s->actor;
+	}
+	return RC_OK;
+}
+
+static void screen_support_leave(struct tui *t)
+{
+	struct support_state *s = t->state[SCREEN_SUPPORT];
+
+	if (s == NULL)
+		return;
+	field_free(&s->subject);
+	editor_free(&s->body);
+	free(s);
+	t->state[SCREEN_SUPPORT] = NULL;
+}
+
+static void screen_support_draw(struct tui *t)
+{
+	struct support_state *s = t->state[SCREEN_SUPPORT];
+	char *count = xasprintf("%zu / %d caractères", s->body.len, MESSAGE_BODY_MAX);
+
+	draw_title(t, "Contacter l'assistance");
+	draw_text(2, 2, "Votre question à l'équipe du programme ; la réponse arrivera dans "
+	                "« Messages ».", COLS - 4, false);
+	draw_text(4, 0, s->focus == 0 ? "▸" : " ", 1, false);
+	draw_text(4, 2, "Objet", 10, false);
+	field_draw(&s->subject, stdscr, 4, 12, COLS - 14, s->focus == 0, &t->cur_y, &t->cur_x);
+	draw_text(6, 0, s->focus == 1 ? "▸" : " ", 1, false);
+	draw_text(6, 2, "Message :", 12, false);
+	editor_draw(&s->body, SUPPORT_BOX_TOP, 2, COLS - 4, SUPPORT_BOX_ROWS, s->focus == 1,
+	            &t->cur_y, &t->cur_x);
+	draw_text(SUPPORT_BOX_TOP + SUPPORT_BOX_ROWS + 1, 2, count, COLS - 4, false);
+	free(count);
+	draw_help_line(" F1/^G Aide  Tab Champ  F5/^D Envoyer  F3/^B Retour");
+}
+
+static int support_send(struct tui *t, struct support_state *s)
+{
+	char *subj = field_utf8(&s->subject), *body = editor_utf8(&s->body), *why = NULL;
+	uint64_t id = 0;
+
+	if (uc_ticket_open(&s->uc, subj, body, &id, &why) == RC_OK) {
+		field_clear(&s->subject);
+		editor_set_utf8(&s->body, "");
+		s->focus = 0;
+		tui_msg(t, MSG_INFO, "Demande n° %llu envoyée : la réponse arrivera dans « Messages ».",
+		        (unsigned long long)id);
+	} else {
+		tui_msg(t, MSG_ERROR, "%s", why ? why : "demande non envoyée.");
+	}
+	free(subj);
+	free(body);
+	free(why);
+	return SCR_HANDLED | SCR_REDRAW;
+}
+
+static int screen_support_key(struct tui *t, struct tui_key k)
+{
+	struct support_state *s = t->state[SCREEN_SUPPORT];
+	enum field_result r;
+
+	if (tui_key_back(k)) {
+		t->next = SCREEN_HOME;
+		return SCR_HANDLED | SCR_SWITCH;
+	}
+	if ((k.fn && k.code == KEY_F(5)) || (!k.fn && k.code == TUI_CTRL('d')))
+		return support_send(t, s);
+	if ((!k.fn && k.code == '\t') || (k.fn && k.code == KEY_BTAB) ||
+	    (s->focus == 0 && tui_key_enter(k))) {
+		s->focus = 1 - s->focus;
+		return SCR_HANDLED | SCR_REDRAW;
+	}
+	if (s->focus == 0)
+		r = field_key(&s->subject, k.code, k.fn);
+	else {
+		editor_layout(&s->body, COLS - 4, SUPPORT_BOX_ROWS);
+		r = editor_key(&s->body, k.code, k.fn);
+	}
+	if (r == FIELD_IGNORED && !k.fn && k.code < 0x20) {
+		tui_msg(t, MSG_ERROR, "Caractère de contrôle refusé.");
+		return SCR_HANDLED | SCR_REDRAW;
+	}
+	if (r == FIELD_REFUSED && !k.fn && k.code >= 0x20)
+		tui_msg(t, MSG_ERROR, "Texte trop long.");
+	return r == FIELD_IGNORED ? SCR_IGNORED : SCR_HANDLED | SCR_REDRAW;
+}
+
+const struct screen screen_support = {
+	.name = "support",
+	.help = "Contacter l'assistance : écrivez l'objet puis le message (Tab passe de l'un à "
+		"l'autre) et envoyez avec F5 ou ^D. L'équipe du programme répond dans « Messages ».\n"
+		"F3, ^B ou Échap : retour.",
+	.enter = screen_support_enter,
+	.draw = screen_support_draw,
+	.key = screen_support_key,
+	.leave = screen_support_leave,
+};
