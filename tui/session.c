@@ -441,6 +441,7 @@ static int tui_start(const char *data_dir, uint64_t account_id, const char *sign
 	for (;;) {
 		struct pollfd pfd = { .fd = STDIN_FILENO, .events = POLLIN };
 		int flags = 0, nkeys = 0, r;
+		bool bad_utf8 = false;
 		wint_t wc;
 
 		if (tui_got_term || tui_got_hup)
@@ -467,7 +468,15 @@ static int tui_start(const char *data_dir, uint64_t account_id, const char *sign
 			 * not wake for those): try again a few times before
 			 * taking ERR as "nothing more to read".
 			 */
+			errno = 0;
 			if ((r = get_wch(&wc)) == ERR) {
+				if (errno == EILSEQ && !bad_utf8) {
+					/* Bytes that are no UTF-8: dropped, and said so. */
+					bad_utf8 = true;
+					tui_msg(&t, MSG_ERROR, "caractère invalide ignoré (le terminal doit "
+					                       "être en UTF-8).");
+					flags |= SCR_REDRAW;
+				}
 				if (++errs > TUI_ERR_RETRIES)
 					break;
 				continue;
@@ -496,7 +505,7 @@ static int tui_start(const char *data_dir, uint64_t account_id, const char *sign
 			status = 0;
 			break;
 		}
-		if (nkeys == 0 && (pfd.revents & (POLLHUP | POLLERR | POLLNVAL | POLLIN))) {
+		if (nkeys == 0 && !bad_utf8 && (pfd.revents & (POLLHUP | POLLERR | POLLNVAL | POLLIN))) {
 			/* readable but nothing to read: the terminal is gone */
 			tui_got_hup = 1;
 			break;

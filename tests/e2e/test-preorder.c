@@ -258,6 +258,11 @@ static void test_bad_inputs(void **state)
 	type(c, "\026");
 	F_WAIT(c, "Caractère de contrôle refusé");
 	F_WAIT(c, "0 / 2000");
+	/* A byte that is no UTF-8 (Latin-1 « é »): dropped, nothing after it lost. */
+	type(c, "Ab\xe9");
+	type(c, "cd");
+	F_WAIT(c, "4 / 2000");
+	F_WAIT(c, "Abcd");
 	type(c, K_F2);
 	F_WAIT(c, "Brouillon enregistré");
 	c_close(c);
