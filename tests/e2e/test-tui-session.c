@@ -12,6 +12,7 @@
 #include <string.h>
 
 #include "core/util.h"
+#include "store/store.h"
 #include "tests/e2e/fixture.h"
 
 /* cmocka last: its fail() macro would shadow core/util.h's fail(). */
@@ -265,6 +266,95 @@ static void test_goodbye_on_stop(void **state)
 	assert_int_equal(h_server_stop(&f->s), 0);
 }
 
+/* The id of an account, read from the store as the server keeps it. */
+static uint64_t account_id(struct fixture *f, const char *login)
+{
+	struct store *st = NULL;
+	struct store_txn *txn = NULL;
+	struct account a;
+	uint64_t id;
+
+	memset(&a, 0, sizeof a);
+	assert_int_equal(store_open(f->s.data, &st, NULL), RC_OK);
+	assert_int_equal(store_begin(st, false, &txn), RC_OK);
+	assert_int_equal(db_account_by_login(txn, login, &a), RC_OK);
+	id = a.id;
+	account_clear(&a);
+	store_abort(txn);
+	store_close(st);
+	return id;
+}
+
+/* Runs `recond session` with the identity text on stdin (fd 0); status and stderr. */
+static int run_session(struct fixture *f, const char *idtext, char **err)
+{
+	const char *argv[] = { "session", "--data", f->s.data, "--identity-fd", "0", NULL };
+	int status = -1;
+
+	assert_int_equal(h_recond(&f->s, argv, idtext, NULL, err, &status), 0);
+	return status;
+}
+
+/*
+ * The hidden session command trusts only its identity descriptor: anything
+ * but "<id>\n" is refused, an unknown or disabled account gets no session,
+ * bad options are usage errors (2), --help works.
+ */
+static void test_session_command(void **state)
+{
+	static const char *const bad[] = {
+		"", "\n", "abc\n", "0\n", "-1\n", "1", "1\n2\n", " 1\n",
+		"99999999999999999999999\n", "123456789012345678901234567890\n",
+	};
+	struct fixture *f = *state;
+	char *err = NULL, *out = NULL;
+	int status = -1;
+
+	for (size_t i = 0; i < sizeof bad / sizeof bad[0]; i++) {
+		assert_int_equal(run_session(f, bad[i], &err), 1);
+		assert_non_null(strstr(err, "identité illisible"));
+		free(err);
+		err = NULL;
+	}
+	assert_int_equal(run_session(f, "4242\n", &err), 1);
+	assert_non_null(strstr(err, "introuvable"));
+	free(err);
+	err = NULL;
+
+	{
+		const char *argv[] = { "user", "disable", "--data", f->s.data, "--login", F_BOB, NULL };
+		char idtext[32];
+
+		assert_int_equal(h_recond(&f->s, argv, NULL, NULL, NULL, &status), 0);
+		assert_int_equal(status, 0);
+		snprintf(idtext, sizeof idtext, "%llu\n", (unsigned long long)account_id(f, F_BOB));
+		assert_int_equal(run_session(f, idtext, &err), 1);
+		assert_non_null(strstr(err, "désactivé"));
+		free(err);
+		err = NULL;
+	}
+	{
+		const char *argv[] = { "session", "--data", f->s.data, "--identity-fd", "x", NULL };
+
+		assert_int_equal(h_recond(&f->s, argv, NULL, NULL, NULL, &status), 0);
+		assert_int_equal(status, 2);
+	}
+	{
+		const char *argv[] = { "session", "--identity-fd", "0", NULL };
+
+		assert_int_equal(h_recond(&f->s, argv, "1\n", NULL, NULL, &status), 0);
+		assert_int_equal(status, 2);
+	}
+	{
+		const char *argv[] = { "session", "--help", NULL };
+
+		assert_int_equal(h_recond(&f->s, argv, NULL, &out, NULL, &status), 0);
+		assert_int_equal(status, 0);
+		assert_non_null(strstr(out, "--identity-fd"));
+		free(out);
+	}
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -274,6 +364,7 @@ int main(void)
 		cmocka_unit_test_setup_teardown(test_selection_monochrome, f_setup, f_teardown),
 		cmocka_unit_test_setup_teardown(test_keystroke_bytes, f_setup, f_teardown),
 		cmocka_unit_test_setup_teardown(test_goodbye_on_stop, f_setup, f_teardown),
+		cmocka_unit_test_setup_teardown(test_session_command, f_setup, f_teardown),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
