@@ -245,6 +245,17 @@ static int conn_subsystem_req(ssh_session s, ssh_channel ch, const char *name, v
 	return -1;
 }
 
+/*
+ * Agent forwarding: libssh takes the request itself (no reply is asked); it
+ * is refused by never opening an agent channel, and logged here.
+ */
+static void conn_agent_req(ssh_session s, ssh_channel ch, void *userdata)
+{
+	struct conn *c = userdata;
+
+	log_warn("agent forwarding refused (login %s, from %s)", c->account.login, c->peer);
+}
+
 static void conn_chan_eof(ssh_session s, ssh_channel ch, void *userdata)
 {
 	struct conn *c = userdata;
@@ -282,6 +293,7 @@ static ssh_channel conn_channel_open(ssh_session s, void *userdata)
 	c->chan_cb.channel_env_request_function = conn_env_req;
 	c->chan_cb.channel_subsystem_request_function = conn_subsystem_req;
 	c->chan_cb.channel_write_wontblock_function = relay_wontblock;
+	c->chan_cb.channel_auth_agent_req_function = conn_agent_req;
 	ssh_callbacks_init(&c->chan_cb);
 	ssh_set_channel_callbacks(c->channel, &c->chan_cb);
 	return c->channel;
@@ -315,7 +327,7 @@ static int conn_refuse(ssh_session s, ssh_message msg, void *userdata)
 		return 1;
 	case SSH_REQUEST_CHANNEL:
 		log_warn("channel request refused: %s (login %s, from %s)",
-		         sub == SSH_CHANNEL_REQUEST_X11 ? "x11-req" : "agent or other",
+		         sub == SSH_CHANNEL_REQUEST_X11 ? "x11-req" : "unknown",
 		         c->account.login, c->peer);
 		return 1;
 	case SSH_REQUEST_GLOBAL:
