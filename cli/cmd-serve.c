@@ -27,6 +27,8 @@ static const char usage[] =
 	"  --max-auth-tries N   tentatives par connexion (défaut 6)\n"
 	"  --max-startups N     connexions non authentifiées simultanées (défaut 100)\n"
 	"  --keepalive S        intervalle des messages de maintien (défaut 15)\n"
+	"  --idle-timeout S     ferme une session sans frappe depuis S secondes\n"
+	"                       (défaut 0 : jamais)\n"
 	"  --penalty-failures N échecs d'une même adresse avant refus temporaire\n"
 	"                       (défaut 30 en 5 minutes ; 0 : jamais)\n"
 	"  --signup-login NOM   identifiant de l'inscription, sans mot de passe\n"
@@ -37,7 +39,7 @@ static const char usage[] =
 	"  --help               affiche cette aide\n";
 
 enum { OPT_GRACE = 256, OPT_TRIES, OPT_STARTUPS, OPT_KEEPALIVE, OPT_PENALTY, OPT_SIGNUP,
-       OPT_SIGNUP_MAX, OPT_SIGNUP_WINDOW };
+       OPT_SIGNUP_MAX, OPT_SIGNUP_WINDOW, OPT_IDLE };
 
 static const struct option serve_options[] = {
 	{ "data", required_argument, NULL, 'd' },
@@ -47,6 +49,7 @@ static const struct option serve_options[] = {
 	{ "max-startups", required_argument, NULL, OPT_STARTUPS },
 	{ "keepalive", required_argument, NULL, OPT_KEEPALIVE },
 	{ "penalty-failures", required_argument, NULL, OPT_PENALTY },
+	{ "idle-timeout", required_argument, NULL, OPT_IDLE },
 	{ "signup-login", required_argument, NULL, OPT_SIGNUP },
 	{ "signup-max", required_argument, NULL, OPT_SIGNUP_MAX },
 	{ "signup-window", required_argument, NULL, OPT_SIGNUP_WINDOW },
@@ -116,6 +119,8 @@ static bool serve_opt(int opt, const char *arg, void *ctx)
 		return serve_int("--keepalive", arg, 1, 3600, &o->cfg.keepalive_interval_s);
 	case OPT_PENALTY:
 		return serve_int("--penalty-failures", arg, 0, 1000000, &o->cfg.penalty_failures);
+	case OPT_IDLE:
+		return serve_int("--idle-timeout", arg, 0, 7 * 86400, &o->cfg.idle_timeout_s);
 	case OPT_SIGNUP:
 		if (arg[0] != '\0' && account_login_check(arg, NULL) != RC_OK) {
 			cli_usage_error(usage, "identifiant d'inscription invalide : %s", arg);

@@ -157,6 +157,7 @@ static int conn_window_change(ssh_session s, ssh_channel ch, int w, int h, int p
 	c->rows = h;
 	c->px_w = pxw;
 	c->px_h = pxh;
+	c->last_input_ms = now_ms();
 	spawn_resize(c);
 	return 0;
 }
@@ -470,7 +471,9 @@ static void conn_serve(struct conn *c)
 {
 	int64_t next_ka = now_ms() + (int64_t)c->cfg->keepalive_interval_s * 1000;
 	int64_t term_deadline = 0;
+	bool idle = false;
 
+	c->last_input_ms = now_ms();
 	c->out.max = RELAY_OUT_MAX;
 	c->err.max = RELAY_OUT_MAX;
 	c->in.max = RELAY_IN_MAX;
@@ -491,12 +494,19 @@ static void conn_serve(struct conn *c)
 			if (c->mode == CHAN_CLOSING)
 				return;
 		}
-		if (conn_got_term) {
+		if (!idle && c->cfg->idle_timeout_s > 0 && c->mode == CHAN_SHELL &&
+		    now_ms() - c->last_input_ms > (int64_t)c->cfg->idle_timeout_s * 1000) {
+			log_info("session of %s from %s idle for %d s: ending it", c->account.login,
+			         c->peer, c->cfg->idle_timeout_s);
+			idle = true;
+		}
+		if (conn_got_term || idle) {
 			if (c->mode != CHAN_SHELL)
 				return;
 			if (term_deadline == 0) {
 				/* The session prints its own goodbye on SIGTERM. */
-				kill(c->ui_pid, SIGTERM);
+				if (c->ui_pid > 0)
+					kill(c->ui_pid, SIGTERM);
 				term_deadline = now_ms() + CONN_TERM_GRACE_MS;
 			} else if (now_ms() > term_deadline) {
 				return;

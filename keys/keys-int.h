@@ -91,6 +91,7 @@ struct conn {
 	char *exec_command;           /* pending exec request, owned */
 	bool shell_pending;
 	bool client_eof;
+	int64_t last_input_ms;        /* last keystroke or resize, for the idle timeout */
 	bool channel_closed;
 
 	/* the session process and its pty (spawn.c, relay.c) */

@@ -21,7 +21,7 @@ struct keys_config {
 	int keepalive_interval_s;      /* 15 */
 	int keepalive_max;             /* 3 unanswered keepalives end the session */
 	int max_startups;              /* unauthenticated connections at once */
-	int idle_timeout_s;            /* 0 = none */
+	int idle_timeout_s;            /* no keystroke or resize for this long ends a session; 0 = never */
 	int penalty_failures;          /* failed attempts from one address that ban it; 0 = off */
 	int penalty_window_s;          /* ... counted over this many seconds */
 	int penalty_s;                 /* length of the ban */

@@ -179,6 +179,7 @@ int relay_channel_data(ssh_session s, ssh_channel ch, void *data, uint32_t len,
 	if (c->mode != CHAN_SHELL || c->master < 0 || c->pty_eof)
 		return (int)len;        /* nobody to read it: dropped */
 	took = bytebuf_put(&c->in, data, len);
+	c->last_input_ms = now_ms();
 	relay_write_master(c);
 	return (int)took;
 }

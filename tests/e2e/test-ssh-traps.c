@@ -5,7 +5,8 @@
  * reached; only publickey and password are offered; a silent client is cut
  * off after the login grace time; env passes LANG/LC_* only; forwarding,
  * agent and X11 are refused; a vanished client frees its processes while
- * others go on; a client that stops reading does not hold up the others.
+ * others go on; an idle session is ended; a client that stops reading does
+ * not hold up the others.
  */
 #include <errno.h>
 #include <fcntl.h>
@@ -386,6 +387,23 @@ static void test_dead_client_freed(void **state)
 	assert_true(descendants_become(f, 0, WAIT_MS));
 }
 
+/* A session without a keystroke for the idle timeout is ended, with its status. */
+static void test_idle_session_ended(void **state)
+{
+	struct fixture *f = *state;
+	struct c_conn *a;
+	int status = -1;
+
+	assert_int_equal(restart_with(f, "--idle-timeout", "2"), 0);
+	a = f_alice(f);
+	assert_non_null(a);
+	assert_true(c_wait_closed(a, WAIT_MS, &status));
+	assert_int_equal(status, 0);
+	c_close(a);
+	assert_true(log_wait(f, "idle for 2 s: ending it", 1, WAIT_MS));
+	assert_true(descendants_become(f, 0, WAIT_MS));
+}
+
 /* The session process of the server (a descendant whose parent is not the server). */
 static pid_t session_pid(struct fixture *f)
 {
@@ -542,6 +560,7 @@ int main(void)
 		cmocka_unit_test_setup_teardown(test_env_filtered, f_setup, f_teardown),
 		cmocka_unit_test_setup_teardown(test_forwarding_refused, f_setup, f_teardown),
 		cmocka_unit_test_setup_teardown(test_dead_client_freed, f_setup, f_teardown),
+		cmocka_unit_test_setup_teardown(test_idle_session_ended, f_setup, f_teardown),
 		cmocka_unit_test_setup_teardown(test_full_window_blocks_nobody, f_setup, f_teardown),
 	};
 
