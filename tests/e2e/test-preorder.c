@@ -348,6 +348,10 @@ static void test_cut_and_resume(void **state)
 	assert_int_equal(c2, c1);
 	type(c, "Y");
 	F_WAIT(c, "habitXYants");
+	/* A lone Esc still means « back »: home, with the draft still offered. */
+	type(c, K_ESC);
+	F_WAIT(c, T_RESUME);
+	F_WAIT(c, T_HELP_HOME);
 	c_close(c);
 }
 
