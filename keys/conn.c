@@ -40,6 +40,7 @@ static const char conn_signup_limit_msg[] =
 	"l'équipe du programme.\r\n";
 
 static volatile sig_atomic_t conn_got_term;
+static volatile sig_atomic_t conn_got_chld;
 static int conn_sig_pipe[2] = { -1, -1 };
 
 static void conn_on_signal(int sig)
@@ -48,6 +49,8 @@ static void conn_on_signal(int sig)
 
 	if (sig == SIGTERM || sig == SIGINT || sig == SIGHUP)
 		conn_got_term = 1;
+	if (sig == SIGCHLD)
+		conn_got_chld = 1;
 	if (conn_sig_pipe[1] >= 0 && write(conn_sig_pipe[1], "s", 1) < 0) {
 		/* the pipe is full: a wake-up is already pending */
 	}
@@ -513,10 +516,13 @@ static void conn_serve(struct conn *c)
 			}
 		}
 		if (c->mode == CHAN_SHELL) {
-			relay_read_master(c);
+			/* Reading the pty is the event callback's job; this only pushes what waits. */
 			if (relay_flush(c) < 0)
 				return;
-			spawn_reap(c);
+			if (conn_got_chld) {
+				conn_got_chld = 0;
+				spawn_reap(c);
+			}
 			if (c->ui_exited) {
 				relay_read_master(c);
 				if (c->pty_eof || c->out.len == 0) {
