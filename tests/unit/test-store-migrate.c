@@ -43,12 +43,12 @@ static int step_disable_all(struct store_txn *txn, char **why)
 	return RC_OK;
 }
 
-/* 2 → 3: a marker in settings. */
+/* 2 → 3: a marker in the meta database (settings records are checked). */
 static int step_marker(struct store_txn *txn, char **why)
 {
 	(void)why;
 	step_calls[2]++;
-	return store_put(txn, DBI_SETTINGS, "migré", strlen("migré"), "\x80", 1, 0);
+	return store_put(txn, DBI_META, "migré", strlen("migré"), "\x80", 1, 0);
 }
 
 static int step_fails(struct store_txn *txn, char **why)
@@ -123,7 +123,7 @@ static void test_migrates_step_by_step(void **state)
 	assert_true(a.disabled);
 	assert_int_equal(a.version, 2);
 	account_clear(&a);
-	assert_int_equal(store_get(txn, DBI_SETTINGS, "migré", strlen("migré"), &v, &vlen), RC_OK);
+	assert_int_equal(store_get(txn, DBI_META, "migré", strlen("migré"), &v, &vlen), RC_OK);
 	store_abort(txn);
 	assert_int_equal(store_check(st, NULL, &problems), RC_OK);
 	assert_int_equal(problems, 0);
