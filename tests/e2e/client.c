@@ -87,6 +87,7 @@ struct c_conn *c_connect(int port)
 	struct c_conn *c = xcalloc(1, sizeof *c);
 	long timeout = 30;
 	int verbosity = SSH_LOG_NOLOG;
+	int nodelay = 1;
 
 	if ((c->ssh = ssh_new()) == NULL) {
 		free(c);
@@ -96,6 +97,8 @@ struct c_conn *c_connect(int port)
 	ssh_options_set(c->ssh, SSH_OPTIONS_PORT, &port);
 	ssh_options_set(c->ssh, SSH_OPTIONS_TIMEOUT, &timeout);
 	ssh_options_set(c->ssh, SSH_OPTIONS_LOG_VERBOSITY, &verbosity);
+	/* An interactive client, like OpenSSH's: no Nagle delay on small packets. */
+	ssh_options_set(c->ssh, SSH_OPTIONS_NODELAY, &nodelay);
 	/* Do not read ~/.ssh/config or known_hosts: tests are self-contained. */
 	ssh_options_set(c->ssh, SSH_OPTIONS_KNOWNHOSTS, "/dev/null");
 	ssh_options_set(c->ssh, SSH_OPTIONS_GLOBAL_KNOWNHOSTS, "/dev/null");
