@@ -124,6 +124,7 @@ static void test_eligible_commune(void **state)
 	struct fixture *f = *state;
 	struct c_conn *c = wizard(f);
 	char *out, port[32];
+	int status = -1;
 
 	pick_kind(c, 0);
 	F_WAIT(c, "étape 2 sur 8 : SIRET");
@@ -149,8 +150,10 @@ static void test_eligible_commune(void **state)
 	F_WAIT(c, "en attente de validation");
 	snprintf(port, sizeof port, "ssh -p %d cbesson@127.0.0.1", f->s.port);
 	F_WAIT(c, port);
+	/* Enter leaves; status 0 also says the session process ended clean (sanitizers). */
 	assert_int_equal(c_send(c, K_ENTER), 0);
-	assert_true(c_wait_closed(c, C_DEADLINE_MS, NULL));
+	assert_true(c_wait_closed(c, C_DEADLINE_MS, &status));
+	assert_int_equal(status, 0);
 	c_close(c);
 
 	out = org_list(f);
