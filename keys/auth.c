@@ -12,6 +12,8 @@
  */
 #include "keys/keys-int.h"
 
+#include <errno.h>
+#include <poll.h>
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
@@ -45,7 +47,7 @@ static const char *auth_log_login(const char *login)
 static void auth_status(struct conn *c, char what)
 {
 	if (c->status_fd >= 0 && write(c->status_fd, &what, 1) < 0)
-		log_warn("status pipe: cannot write");
+		log_warn("status socket: cannot write");
 }
 
 void auth_failed(struct conn *c, const char *method, const char *login)
@@ -169,6 +171,35 @@ static int auth_pubkey_cb(ssh_session s, const char *user, struct ssh_key_struct
 	return result;
 }
 
+/*
+ * Asks the listener whether this address may open one more sign-up session
+ * (it keeps the count); false on "no", or if no answer comes in time.
+ */
+static bool auth_signup_ask(struct conn *c)
+{
+	struct pollfd p = { .fd = c->status_fd, .events = POLLIN };
+	int64_t deadline = now_ms() + STATUS_ANSWER_MS;
+	char answer = 0, what = STATUS_SIGNUP;
+
+	if (c->status_fd < 0 || write(c->status_fd, &what, 1) != 1)
+		return false;
+	for (;;) {
+		int64_t left = deadline - now_ms();
+		int r;
+
+		if (left <= 0) {
+			log_warn("no answer from the listener about a sign-up from %s", c->peer);
+			return false;
+		}
+		r = poll(&p, 1, (int)left);
+		if (r < 0 && errno == EINTR)
+			continue;
+		if (r <= 0 || read(c->status_fd, &answer, 1) != 1)
+			return false;
+		return answer == STATUS_SIGNUP_YES;
+	}
+}
+
 static int auth_none_cb(ssh_session s, const char *user, void *userdata)
 {
 	struct conn *c = userdata;
@@ -184,8 +215,7 @@ static int auth_none_cb(ssh_session s, const char *user, void *userdata)
 	strlcpy_(c->account.login, user, sizeof c->account.login);
 	c->signup = true;
 	c->authenticated = true;
-	if (c->signup_allowed)
-		auth_status(c, STATUS_SIGNUP);
+	c->signup_allowed = auth_signup_ask(c);
 	auth_status(c, STATUS_AUTHENTICATED);
 	log_info("auth success: sign-up login %s, method none, from %s%s", c->account.login,
 	         c->peer, c->signup_allowed ? "" : " (sign-up limit reached for this address)");

@@ -560,7 +560,7 @@ static void conn_local_address(struct conn *c, int fd)
 }
 
 int conn_main(const struct keys_config *cfg, ssh_bind bind, int fd, const char *peer,
-              int status_fd, bool signup_allowed)
+              int status_fd)
 {
 	struct conn conn, *c = &conn;
 	long timeout = cfg->login_grace_s;
@@ -570,7 +570,6 @@ int conn_main(const struct keys_config *cfg, ssh_bind bind, int fd, const char *
 	c->cfg = cfg;
 	c->status_fd = status_fd;
 	c->master = -1;
-	c->signup_allowed = signup_allowed;
 	strlcpy_(c->peer, peer, sizeof c->peer);
 	conn_local_address(c, fd);
 	if (conn_signals() != RC_OK) {

@@ -29,10 +29,17 @@ struct store;
 #define RELAY_IN_MAX (64 * 1024)    /* bytes queued towards the pty */
 #define EXEC_OUT_MAX (16 * 1024 * 1024) /* output of one exec command */
 
-/* Messages a connection process sends to the listener on its status pipe. */
+/*
+ * Messages a connection process sends to the listener on its status socket
+ * (a socketpair). 'S' asks to open a sign-up session; the listener, which
+ * counts them per address, answers 'Y' (counted) or 'N' (limit reached).
+ */
 #define STATUS_AUTHENTICATED 'A'
 #define STATUS_AUTH_FAILED 'F'
-#define STATUS_SIGNUP 'S'        /* authenticated as the sign-up login (counted per address) */
+#define STATUS_SIGNUP 'S'
+#define STATUS_SIGNUP_YES 'Y'
+#define STATUS_SIGNUP_NO 'N'
+#define STATUS_ANSWER_MS 5000    /* longest wait for the listener's answer */
 
 /* A byte queue with a hard cap; data is always data[0..len). */
 struct bytebuf {
@@ -62,7 +69,7 @@ struct conn {
 	const struct keys_config *cfg;
 	ssh_session session;
 	ssh_event event;
-	int status_fd;                /* write end of the pipe to the listener, or -1 */
+	int status_fd;                /* our end of the status socket to the listener, or -1 */
 	int sig_fd;                   /* read end of this process's signal pipe */
 	char peer[PEER_MAX];
 
@@ -74,7 +81,7 @@ struct conn {
 	bool authenticated;
 	bool auth_over;               /* too many failures: disconnect */
 	struct account account;       /* the authenticated account (login only for sign-up) */
-	bool signup_allowed;          /* the listener lets this address open a sign-up session */
+	bool signup_allowed;          /* the listener let this address open a sign-up session */
 	bool signup;                  /* authenticated as the sign-up login: wizard only */
 	char local_host[PEER_MAX];    /* address the client reached (sign-up instructions) */
 	int local_port;
@@ -117,7 +124,7 @@ struct conn {
  * socket, owned. Returns the process exit status.
  */
 int conn_main(const struct keys_config *cfg, ssh_bind bind, int fd, const char *peer,
-              int status_fd, bool signup_allowed);
+              int status_fd);
 
 /* ---- auth.c ---- */
 

@@ -6,9 +6,10 @@
  * address that fails too often, reaps children, and on SIGTERM/SIGINT stops
  * accepting, passes SIGTERM to every child and waits for them (bounded).
  *
- * Children report to the listener on a pipe: one byte per failed attempt,
- * one byte when authenticated, one byte for a sign-up session (see
- * keys-int.h); the listener counts sign-up sessions per address.
+ * Children report to the listener on a socketpair: one byte per failed
+ * attempt, one byte when authenticated, and a sign-up request that the
+ * listener answers after counting sign-up sessions per address (see
+ * keys-int.h).
  */
 #include "keys/keys-int.h"
 
@@ -161,8 +162,13 @@ static void server_count_failure(struct server *sv, const char *addr)
 	}
 }
 
-/* One more sign-up session from addr (reported by its connection process). */
-static void server_count_signup(struct server *sv, const char *addr)
+/*
+ * A connection process of addr asks to open a sign-up session: at most
+ * signup_max per signup_window_s and per address. The listener answers
+ * each request in turn, so the count is exact however many connections
+ * ask at once. Returns the answer; a "yes" is counted.
+ */
+static bool server_signup_request(struct server *sv, const char *addr)
 {
 	struct source *s = server_source(sv, addr, true);
 	int64_t t = now_ms();
@@ -171,28 +177,14 @@ static void server_count_signup(struct server *sv, const char *addr)
 		s->signup_window_ms = t;
 		s->signups = 0;
 	}
+	if (sv->cfg->signup_max > 0 && s->signups >= sv->cfg->signup_max) {
+		log_warn("sign-up refused from %s: %d sign-up sessions in %d s already", addr,
+		         s->signups, sv->cfg->signup_window_s);
+		return false;
+	}
 	s->signups++;
 	log_info("sign-up session %d from %s in this window", s->signups, addr);
-}
-
-/*
- * May a connection from addr open a sign-up session? At most signup_max per
- * signup_window_s, counting the sign-up sessions its connection processes
- * reported ('S'). Decided at accept time and handed to the connection
- * process, which shows the refusal in French if it turns out to be a
- * sign-up.
- */
-static bool server_signup_allowed(struct server *sv, const char *addr)
-{
-	struct source *s = server_source(sv, addr, false);
-	int used = 0;
-
-	if (sv->cfg->signup_max <= 0)
-		return true;
-	if (s != NULL && s->signups > 0 &&
-	    now_ms() - s->signup_window_ms <= (int64_t)sv->cfg->signup_window_s * 1000)
-		used = s->signups;
-	return used < sv->cfg->signup_max;
+	return true;
 }
 
 static bool server_banned(struct server *sv, const char *addr)
@@ -251,8 +243,13 @@ static void server_read_status(struct server *sv, struct child *ch)
 			ch->authenticated = true;
 		else if (buf[i] == STATUS_AUTH_FAILED)
 			server_count_failure(sv, ch->addr);
-		else if (buf[i] == STATUS_SIGNUP)
-			server_count_signup(sv, ch->addr);
+		else if (buf[i] == STATUS_SIGNUP) {
+			char answer = server_signup_request(sv, ch->addr) ? STATUS_SIGNUP_YES
+			                                                    : STATUS_SIGNUP_NO;
+
+			if (write(ch->status_fd, &answer, 1) != 1)
+				log_warn("status socket of pid %ld: cannot answer", (long)ch->pid);
+		}
 	}
 }
 
@@ -282,7 +279,6 @@ static void server_accept(struct server *sv)
 	socklen_t sslen = sizeof ss;
 	char addr[INET6_ADDRSTRLEN], peer[PEER_MAX];
 	int fd, sp[2] = { -1, -1 };
-	bool signup_ok;
 	pid_t pid;
 
 	fd = accept4(sv->listen_fd, (struct sockaddr *)&ss, &sslen, SOCK_CLOEXEC);
@@ -307,12 +303,11 @@ static void server_accept(struct server *sv)
 		close(fd);
 		return;
 	}
-	if (pipe2(sp, O_CLOEXEC) != 0) {
-		log_error("pipe: %s", strerror(errno));
+	if (socketpair(AF_UNIX, SOCK_STREAM | SOCK_CLOEXEC, 0, sp) != 0) {
+		log_error("socketpair: %s", strerror(errno));
 		close(fd);
 		return;
 	}
-	signup_ok = server_signup_allowed(sv, addr);
 	pid = fork();
 	if (pid < 0) {
 		log_error("fork: %s", strerror(errno));
@@ -332,7 +327,7 @@ static void server_accept(struct server *sv)
 			if (sv->children[i].status_fd >= 0)
 				close(sv->children[i].status_fd);
 		fcntl(fd, F_SETFL, fcntl(fd, F_GETFL) & ~O_NONBLOCK);
-		status = conn_main(sv->cfg, sv->bind, fd, peer, sp[1], signup_ok);
+		status = conn_main(sv->cfg, sv->bind, fd, peer, sp[1]);
 		_exit(status);
 	}
 	/* The parent never touches the connection's socket. */
