@@ -142,6 +142,19 @@ static void screen_home_draw(struct tui *t)
 		draw_item(4 + (int)i, x, width, label, i == t->home_sel, false);
 		free(label);
 	}
+	if (t->acct.org_id != 0 && t->org_status == ORG_PENDING) {
+		char **lines = NULL;
+		size_t n = 0;
+
+		/* A signed-up organisation not validated yet: say what it may do meanwhile. */
+		wrap_text("Votre organisation est en attente de validation par l'équipe du "
+		          "programme. Vous pouvez déjà préparer votre intention de commande et "
+		          "l'enregistrer en brouillon ; vous pourrez la déposer une fois "
+		          "l'inscription validée.", COLS - 4, &lines, &n);
+		for (size_t i = 0; i < n && i < 3; i++)
+			draw_text(LINES - 6 + (int)i, 2, lines[i], COLS - 4, false);
+		wrap_free(lines, n);
+	}
 	draw_help_line(" F1/^G/? Aide  ↑↓ Choisir  Entrée Ouvrir  F10/^X/q Quitter");
 }
 

@@ -74,6 +74,7 @@ struct tui {
 	struct store *st;
 	struct account acct;            /* the logged-in account, as last read */
 	char org_name[ORG_NAME_MAX + 1];/* "" when none */
+	enum org_status org_status;     /* of that organisation, as last read */
 	enum screen_id cur;
 	enum screen_id next;            /* target of SCR_SWITCH */
 	void *state[SCREEN_COUNT];      /* per-screen state, made by enter, freed by leave */

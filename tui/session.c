@@ -186,10 +186,13 @@ int tui_reload_account(struct tui *t)
 		goto out;
 	if ((rc = db_account_get(txn, t->acct.id, &a)) != RC_OK)
 		goto out;
-	if (a.org_id != 0 && db_org_get(txn, a.org_id, &o) == RC_OK)
+	if (a.org_id != 0 && db_org_get(txn, a.org_id, &o) == RC_OK) {
 		strlcpy_(t->org_name, o.name, sizeof t->org_name);
-	else
+		t->org_status = o.status;
+	} else {
 		t->org_name[0] = '\0';
+		t->org_status = ORG_VALIDATED;
+	}
 	account_clear(&t->acct);
 	t->acct = a;
 	memset(&a, 0, sizeof a);

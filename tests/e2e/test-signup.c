@@ -107,14 +107,25 @@ static void contact_and_account(struct c_conn *c, const char *login)
 	F_WAIT(c, "étape 8 sur 8");
 }
 
-/* Logs in by password and waits for the home screen's title. */
-static void login_home(struct fixture *f, const char *login, const char *title_part)
+#define T_PENDING "Votre organisation est en attente de validation"
+
+/*
+ * Logs in by password, waits for the home screen's title and checks
+ * whether it says the organisation awaits validation.
+ */
+static void login_home(struct fixture *f, const char *login, const char *title_part,
+                       bool pending)
 {
 	struct c_conn *c = c_login(f->s.port, login, NEW_PASS, NULL);
 
 	assert_non_null(c);
 	assert_int_equal(c_shell(c, "xterm-256color", 80, 24), 0);
 	F_WAIT(c, title_part);
+	F_WAIT(c, "Menu principal");
+	if (pending)
+		F_WAIT(c, T_PENDING);
+	else if (c_screen_contains(c, T_PENDING))
+		fail_msg("a validated organisation is said to await validation");
 	c_close(c);
 }
 
@@ -158,8 +169,8 @@ static void test_eligible_commune(void **state)
 	out = org_list(f);
 	assert_non_null(strstr(out, SIRET_FELLETIN "\tcommune\t23079\t23\ten attente de validation"));
 	free(out);
-	/* Pending: the new account may already log in. */
-	login_home(f, "cbesson", "cbesson (Collectivité)");
+	/* Pending: the new account may already log in, and is told it awaits validation. */
+	login_home(f, "cbesson", "cbesson (Collectivité)", true);
 	{
 		const char *argv[] = { "org", "validate", "--data", f->s.data, "--siret",
 		                       SIRET_FELLETIN, NULL };
@@ -171,7 +182,7 @@ static void test_eligible_commune(void **state)
 	out = org_list(f);
 	assert_non_null(strstr(out, SIRET_FELLETIN "\tcommune\t23079\t23\tvalidée"));
 	free(out);
-	login_home(f, "cbesson", "cbesson (Collectivité)");
+	login_home(f, "cbesson", "cbesson (Collectivité)", false);
 }
 
 static void test_duplicate_siret(void **state)
@@ -229,7 +240,7 @@ static void test_france_services(void **state)
 	assert_non_null(strstr(out, SIRET_FS "\tfrance_services\t23008\t23\t"
 	                                     "en attente de validation\tFrance services Aubusson"));
 	free(out);
-	login_home(f, "fs-aubusson", "fs-aubusson (France Services)");
+	login_home(f, "fs-aubusson", "fs-aubusson (France Services)", true);
 }
 
 static void test_association_refused(void **state)
