@@ -284,10 +284,9 @@ static int do_submit(struct preorder *po, const struct preorder_ctx *cx, char **
 		return fail(why, RC_INVALID, "L'organisation de cette intention de commande est "
 		                             "introuvable : dépôt impossible.");
 	if (cx->org->status != ORG_VALIDATED)
-		return fail(why, RC_INVALID, "Votre organisation est %s : vous pourrez déposer "
-		                             "l'intention de commande une fois l'inscription validée "
-		                             "par l'équipe du programme. Enregistrez-la en brouillon "
-		                             "d'ici là.", org_status_label(cx->org->status));
+		return fail(why, RC_INVALID, "Organisation %s : le dépôt n'est possible qu'une fois "
+		                             "l'inscription validée par l'équipe du programme.",
+		            org_status_label(cx->org->status));
 	if (cx->elig == NULL || cx->elig->decision == ELIG_UNKNOWN)
 		return fail(why, RC_INVALID, "L'éligibilité de votre organisation n'a pas pu être "
 		                             "établie : %s", cx->elig != NULL && cx->elig->nreasons > 0
