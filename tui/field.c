@@ -283,39 +283,45 @@ static bool field_may_scroll(const struct field *f, int width)
 	return (size_t)width < f->max * cw + 1;
 }
 
+/* Columns taken by text[a..b). */
+static int field_cols(const struct field *f, size_t a, size_t b)
+{
+	int cols = 0;
+
+	for (size_t i = a; i < b; i++)
+		cols += field_cw(f, f->text[i]);
+	return cols;
+}
+
 int field_layout(struct field *f, int width)
 {
-	int inner, cols;
-	size_t i;
+	int inner;
 
 	if (width < 3)
 		width = 3;
 	inner = field_may_scroll(f, width) ? width - 2 : width;
 	if (f->cur > f->len)
 		f->cur = f->len;
-	if (f->scroll > f->cur)
-		f->scroll = f->cur;
+	if (f->scroll > f->len)
+		f->scroll = f->len;
 	/* The cursor cell itself needs one column. */
-	for (;;) {
-		cols = 0;
-		for (i = f->scroll; i < f->cur; i++)
-			cols += field_cw(f, f->text[i]);
-		if (cols + 1 <= inner || f->scroll >= f->cur)
-			break;
-		f->scroll++;
-	}
-	/* Scroll back when text was deleted and room appeared on the left. */
-	while (f->scroll > 0) {
-		int need = 0;
+	if (f->scroll > f->cur || field_cols(f, f->scroll, f->cur) + 1 > inner) {
+		/*
+		 * Jump so that the cursor lands near the middle: typing on then
+		 * costs one character per key until the next jump, instead of a
+		 * whole row each time the text slides by one.
+		 */
+		size_t s = f->cur;
+		int c = 0, half = inner / 2;
 
-		for (i = f->scroll - 1; i < f->len; i++)
-			need += field_cw(f, f->text[i]);
-		if (need + 1 > inner)
-			break;
-		f->scroll--;
-		cols += field_cw(f, f->text[f->scroll]);
+		while (s > 0 && c + field_cw(f, f->text[s - 1]) + 1 <= half)
+			c += field_cw(f, f->text[--s]);
+		f->scroll = s;
 	}
-	return cols + (inner == width ? 0 : 1);
+	/* Text deleted down to what fits whole: show it all from its start. */
+	if (f->scroll > 0 && field_cols(f, 0, f->len) + 1 <= inner)
+		f->scroll = 0;
+	return field_cols(f, f->scroll, f->cur) + (inner == width ? 0 : 1);
 }
 
 void field_draw(struct field *f, WINDOW *w, int y, int x, int width, bool focused,

@@ -99,11 +99,9 @@ static void account_draw_key(const char *line, int y, bool selected, size_t num)
 	size_t tlen = sp1 ? (size_t)(sp1 - line) : strlen(line);
 	size_t blen = sp2 ? (size_t)(sp2 - b64) : strlen(b64);
 	const char *comment = sp2 ? sp2 + 1 : "";
-	char *type = xstrndup(line, tlen > 0 ? tlen : 1);
+	char *type = xstrndup(line, tlen);
 	char *start, *text;
 
-	if (tlen == 0)
-		type[0] = '\0';
 	if (blen > 2 * ACCOUNT_KEY_SHOW + 1)
 		start = xasprintf("%.*s…%.*s", ACCOUNT_KEY_SHOW, b64, ACCOUNT_KEY_SHOW,
 		                  b64 + blen - ACCOUNT_KEY_SHOW);

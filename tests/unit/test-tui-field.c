@@ -200,6 +200,22 @@ static void test_scroll(void **state)
 	col = field_layout(&f, 20);
 	assert_int_equal(f.scroll, 0);
 	assert_int_equal(col, 1);
+	/* typing on at the right edge jumps by half a field, not one character */
+	field_clear(&f);
+	{
+		size_t jumps = 0, last = 0;
+
+		for (int i = 0; i < 180; i++) {
+			(void)field_key(&f, (wint_t)('a' + i % 26), false);
+			col = field_layout(&f, 20);
+			assert_true(col >= 1 && col <= 18);
+			if (f.scroll != last) {
+				jumps++;
+				last = f.scroll;
+			}
+		}
+		assert_true(jumps >= 10 && jumps <= 20);
+	}
 	/* wide characters take two columns */
 	field_clear(&f);
 	type(&f, "日本語日本語日本語日本語");
