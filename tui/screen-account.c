@@ -177,6 +177,18 @@ static void screen_account_draw(struct tui *t)
 		               "  F10/^X Quitter");
 }
 
+/* SCR_FIELD: repaints the focused field alone (same places as in draw). */
+static void screen_account_update(struct tui *t)
+{
+	struct account_state *s = t->state[SCREEN_ACCOUNT];
+
+	if (s->focus <= AF_CONF)
+		field_draw(&s->pw[s->focus], stdscr, 3 + (int)s->focus, ACCOUNT_FIELD_COL,
+		           ACCOUNT_FIELD_W, true, &t->cur_y, &t->cur_x);
+	else if (s->focus == account_add_pos(t))
+		field_draw(&s->add, stdscr, LINES - 4, 2, COLS - 4, true, &t->cur_y, &t->cur_x);
+}
+
 static void account_focus(struct tui *t, struct account_state *s, size_t to)
 {
 	struct field *f;
@@ -337,7 +349,7 @@ static int screen_account_key(struct tui *t, struct tui_key k)
 			return SCR_HANDLED | SCR_REDRAW;
 		case FIELD_CHANGED:
 		case FIELD_MOVED:
-			return SCR_HANDLED | SCR_REDRAW;
+			return SCR_HANDLED | SCR_FIELD;
 		}
 		return SCR_IGNORED;
 	}
@@ -379,4 +391,5 @@ const struct screen screen_account = {
 	.draw = screen_account_draw,
 	.key = screen_account_key,
 	.leave = screen_account_leave,
+	.update = screen_account_update,
 };

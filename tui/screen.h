@@ -45,6 +45,7 @@ enum {
 	SCR_REDRAW = 1 << 1,    /* the screen changed: paint it */
 	SCR_QUIT = 1 << 2,      /* end the session */
 	SCR_SWITCH = 1 << 3,    /* go to tui->next (set by the handler) */
+	SCR_FIELD = 1 << 4,     /* only the focused field changed: `update` repaints it */
 };
 
 /* One key as read: a character (fn false) or a curses KEY_* code (fn true). */
@@ -99,6 +100,13 @@ struct screen {
 	int (*key)(struct tui *t, struct tui_key k);
 	/* Called when leaving: free state. */
 	void (*leave)(struct tui *t);
+	/*
+	 * Optional: repaints only the focused field and sets t->cur_y/cur_x,
+	 * for SCR_FIELD (a key typed in a field). NULL: `draw` does it all.
+	 * Keeps the cost of a keystroke to the field itself, on the wire and
+	 * in CPU.
+	 */
+	void (*update)(struct tui *t);
 };
 
 extern const struct screen screen_home;

@@ -239,6 +239,26 @@ static void tui_paint(struct tui *t)
 	refresh();
 }
 
+/*
+ * Repaints only the focused field (SCR_FIELD): no erase, no full draw; the
+ * whole screen is painted instead when the screen has no `update`, or when
+ * the help panel or the « trop petite » notice is up.
+ */
+static void tui_paint_field(struct tui *t)
+{
+	if (tui_too_small() || t->help || tui_screens[t->cur]->update == NULL) {
+		tui_paint(t);
+		return;
+	}
+	t->cur_y = t->cur_x = -1;
+	tui_screens[t->cur]->update(t);
+	if (t->cur_y >= 0) {
+		curs_set(1);
+		move(t->cur_y, t->cur_x);
+	}
+	refresh();
+}
+
 static void tui_resize(void)
 {
 	struct winsize ws;
@@ -515,6 +535,8 @@ static int tui_start(const char *data_dir, uint64_t account_id, const char *sign
 		}
 		if (flags & SCR_REDRAW)
 			tui_paint(&t);
+		else if (flags & SCR_FIELD)
+			tui_paint_field(&t);
 	}
 	if (tui_got_term) {
 		status = 0;
