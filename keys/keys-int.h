@@ -16,6 +16,7 @@
 #include <libssh/server.h>
 
 #include "core/model.h"
+#include "core/utf8-stream.h"
 
 struct store;
 #include "keys/keys.h"
@@ -114,6 +115,7 @@ struct conn {
 	struct bytebuf out;           /* towards the client, channel stdout */
 	struct bytebuf err;           /* towards the client, channel stderr */
 	struct bytebuf in;            /* towards the pty master */
+	struct utf8_stream in_utf8;   /* client's keys repaired into UTF-8 on their way in */
 };
 
 /* ---- conn.c ---- */

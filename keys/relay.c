@@ -174,11 +174,24 @@ int relay_channel_data(ssh_session s, ssh_channel ch, void *data, uint32_t len,
                        int is_stderr, void *userdata)
 {
 	struct conn *c = userdata;
-	size_t took;
+	unsigned char repaired[4096];
+	size_t took = 0, n, produced, room;
 
 	if (c->mode != CHAN_SHELL || c->master < 0 || c->pty_eof)
 		return (int)len;        /* nobody to read it: dropped */
-	took = bytebuf_put(&c->in, data, len);
+	/*
+	 * The session reads UTF-8 only: bytes that are not (a Latin-1 terminal,
+	 * line noise) become U+FFFD here, so they can never swallow the keys
+	 * typed after them. What does not fit stays with libssh for later.
+	 */
+	while (took < len && (room = bytebuf_space(&c->in)) >= UTF8_STREAM_MAX_STEP) {
+		if (room > sizeof repaired)
+			room = sizeof repaired;
+		n = utf8_stream_repair(&c->in_utf8, (const unsigned char *)data + took, len - took,
+		                       repaired, room, &produced);
+		bytebuf_put(&c->in, repaired, produced);
+		took += n;
+	}
 	c->last_input_ms = now_ms();
 	relay_write_master(c);
 	return (int)took;

@@ -505,9 +505,16 @@ static int tui_start(const char *data_dir, uint64_t account_id, const char *sign
 				continue;
 			}
 			errs = 0;
+			nkeys++;
+			if (r == OK && wc == 0xFFFD) {
+				/* Bytes that were no UTF-8, replaced on their way in. */
+				tui_msg(&t, MSG_ERROR, "caractère invalide ignoré (le terminal doit "
+				                       "être en UTF-8).");
+				flags |= SCR_REDRAW;
+				continue;
+			}
 			k.code = wc;
 			k.fn = r == KEY_CODE_YES;
-			nkeys++;
 			if (tui_seq_filter(&seq, &k)) {
 				if (seq.dropped_now)
 					flags |= tui_seq_dropped(&t);
