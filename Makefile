@@ -46,6 +46,8 @@ BENCH_SRC := $(wildcard bench/*.c)
 BENCH_BIN := $(BENCH_SRC:bench/%.c=$(BUILD)/bench-%)
 
 .PHONY: all deps run test unit e2e asan bench clean tidy
+# Keep the objects of test and bench programs (they are intermediate files).
+.SECONDARY:
 all: $(BUILD)/recond
 
 deps:
