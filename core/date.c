@@ -110,6 +110,24 @@ day_t day_of_instant(int64_t t)
 	return (day_t)(y * 10000 + m * 100 + d);
 }
 
+day_t day_add_years(day_t d, int years)
+{
+	int y, m, dd;
+	day_t v;
+
+	if (!day_valid(d) || years < -2000 || years > 2000)
+		return 0;
+	y = d / 10000 + years;
+	m = d / 100 % 100;
+	dd = d % 100;
+	if (y < 1900 || y > 2999)
+		return 0;
+	if (dd > month_days(y, m))
+		dd = month_days(y, m);
+	v = (day_t)(y * 10000 + m * 100 + dd);
+	return day_valid(v) ? v : 0;
+}
+
 int day_parse(const char *s, day_t *out, char **why)
 {
 	int y = 0, m = 0, d = 0, n = 0;

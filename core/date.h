@@ -21,6 +21,12 @@ day_t day_of_instant(int64_t t);
 /* Days since 1970-01-01 of a valid day (for differences). */
 int64_t day_serial(day_t d);
 /*
+ * The same day `years` years later (earlier if negative); 29/02 becomes
+ * 28/02 in a common year. 0 when d is not valid or the result falls
+ * outside day_valid()'s range.
+ */
+day_t day_add_years(day_t d, int years);
+/*
  * Parses "JJ/MM/AAAA" or "AAAA-MM-JJ"; RC_INVALID with a French *why when the
  * text is not a real day.
  */

@@ -159,3 +159,62 @@ bad:
 	return fail(why, RC_INVALID,
 	            "Montant attendu en euros, par exemple 40 000 ou 1 250,50.");
 }
+
+int bp_parse(const char *s, uint32_t *out, char **why)
+{
+	uint32_t whole = 0, frac = 0;
+	int ndec = -1, ndigits = 0;
+	const char *p = s;
+
+	if (s == NULL || strlen(s) > 32)
+		goto bad;
+	while (*p == ' ')
+		p++;
+	for (; *p != '\0'; p++) {
+		unsigned char ch = (unsigned char)*p;
+		if (ch >= '0' && ch <= '9') {
+			if (ndec < 0) {
+				whole = whole * 10 + (ch - '0');
+				if (whole > 100)
+					goto range;
+			} else {
+				if (++ndec > 2)
+					return fail(why, RC_INVALID, "Un taux a au plus deux décimales "
+					                             "(par exemple 72,55 %%).");
+				frac = frac * 10 + (ch - '0');
+			}
+			ndigits++;
+		} else if ((ch == ',' || ch == '.') && ndec < 0 && ndigits > 0) {
+			ndec = 0;
+		} else {
+			break;
+		}
+	}
+	/* What may follow the number: spaces (also no-break) and one "%". */
+	for (bool pct = false; *p != '\0';) {
+		if (*p == ' ') {
+			p++;
+		} else if (strncmp(p, "\xC2\xA0", 2) == 0) {
+			p += 2;
+		} else if (strncmp(p, "\xE2\x80\xAF", 3) == 0) {
+			p += 3;
+		} else if (*p == '%' && !pct) {
+			pct = true;
+			p++;
+		} else {
+			goto bad;
+		}
+	}
+	if (ndigits == 0 || ndec == 0)
+		goto bad;
+	if (ndec == 1)
+		frac *= 10;
+	if (whole * 100 + frac > BP_ONE)
+		goto range;
+	*out = whole * 100 + frac;
+	return RC_OK;
+range:
+	return fail(why, RC_INVALID, "Un taux est compris entre 0 et 100 %%.");
+bad:
+	return fail(why, RC_INVALID, "Taux attendu en pourcentage, par exemple 80 ou 72,5.");
+}

@@ -40,5 +40,11 @@ char *bp_format(uint32_t bp, char *buf, size_t cap);
  * "40 000,50 €", "40000.50". At most 2 decimals, not negative, <= CENTS_MAX.
  */
 int cents_parse(const char *s, cents_t *out, char **why);
+/*
+ * Parses a rate typed by a person, in percent: "80", "80 %", "72,5",
+ * "72.55 %". At most 2 decimals (a basis point), between 0 and 100 %.
+ * RC_INVALID with a French *why otherwise; *out untouched on failure.
+ */
+int bp_parse(const char *s, uint32_t *out, char **why);
 
 #endif

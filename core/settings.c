@@ -63,6 +63,25 @@ void settings_defaults(struct settings *s)
 	}
 }
 
+void settings_initial(struct settings *s, day_t today)
+{
+	settings_defaults(s);
+	s->window_open = today;
+	s->window_close = day_add_years(today, 1);
+	s->ordering_opens = today;
+}
+
+bool settings_open_window(struct settings *s, day_t today)
+{
+	if (settings_window_open(s, today))
+		return false;
+	s->window_open = today;
+	s->window_close = day_add_years(today, 1);
+	if (s->ordering_opens < today)
+		s->ordering_opens = today;
+	return true;
+}
+
 int settings_check(const struct settings *s, char **why)
 {
 	if (s->subsidy_rate_bp == 0 || s->subsidy_rate_bp > BP_ONE)

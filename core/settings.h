@@ -65,8 +65,25 @@ struct settings {
  * The defaults of the original programme: 80 %, 40 000 € HT, window
  * 20/10/2021–31/01/2022, ordering from 01/03/2022, four lots with the
  * published minimum configurations and reference prices, no envelope.
+ * What the store answers when no settings were ever stored (a data
+ * directory older than the initial settings); a new installation stores
+ * settings_initial() instead.
  */
 void settings_defaults(struct settings *s);
+/*
+ * The first settings of a new installation on day `today`: the defaults'
+ * rate, cap and lots, no envelope, and a pre-order window that opens
+ * today and closes one year later (inclusive), ordering open from today.
+ * The programme team then sets the real dates (`recond settings set`).
+ */
+void settings_initial(struct settings *s, day_t today);
+/*
+ * Opens the pre-order window from `today` for one year (close = today + 1
+ * year; the ordering opening date, if earlier than today, moves to today)
+ * when today is outside it; returns false and changes nothing when the
+ * window is already open today.
+ */
+bool settings_open_window(struct settings *s, day_t today);
 /* Validates everything (ranges, dates in order, texts, envelopes); French *why. */
 int settings_check(const struct settings *s, char **why);
 /* True when day d is inside the pre-order window. */

@@ -98,6 +98,7 @@ static void test_format_parse(void **state)
 		{ "40000", 4000000 },   { "40 000", 4000000 }, { "40000,5", 4000050 },
 		{ "40 000,50 €", 4000050 }, { "40000.05", 4000005 }, { "0,01", 1 },
 		{ "1\xE2\x80\xAF" "250,50\xC2\xA0€", 125050 }, { "7 EUR", 700 }, { "0", 0 },
+		{ "40000,50", 4000050 }, { "100000000000", CENTS_MAX },
 	};
 	static const char *const bad[] = { "", "abc", "-5", "1,234", "1,", ",5", "1 2,5 x",
 		                           "99999999999999999999", "12€3" };
@@ -172,6 +173,90 @@ static void test_settings(void **state)
 	free(s);
 }
 
+static void test_rate_parse(void **state)
+{
+	static const struct {
+		const char *in;
+		uint32_t want;
+	} ok[] = {
+		{ "80", 8000 }, { "80 %", 8000 }, { "80%", 8000 }, { "72,5", 7250 },
+		{ "72.55", 7255 }, { "0,01", 1 }, { "100", 10000 }, { "100,00 %", 10000 },
+		{ "0", 0 }, { " 65\xC2\xA0%", 6500 }, { "7,05\xE2\x80\xAF%", 705 },
+	};
+	static const char *const bad[] = { "", "%", "abc", "-5", "80,", ",5", "72,555", "100,01",
+		                           "101", "1000", "80 %%", "80 % x", "8 0", "80€",
+		                           "99999999999999999999" };
+	uint32_t v;
+	char *why = NULL;
+	(void)state;
+	for (size_t i = 0; i < ARRAY_LEN(ok); i++) {
+		if (bp_parse(ok[i].in, &v, &why) != RC_OK)
+			fail_msg("« %s »: %s", ok[i].in, why);
+		assert_int_equal(v, ok[i].want);
+	}
+	for (size_t i = 0; i < ARRAY_LEN(bad); i++) {
+		v = 4242;
+		if (bp_parse(bad[i], &v, &why) == RC_OK)
+			fail_msg("« %s » accepted", bad[i]);
+		assert_int_equal(v, 4242);
+		assert_non_null(strstr(why, "aux"));   /* « Taux … » / « Un taux … » */
+	}
+	free(why);
+}
+
+static void test_initial_settings(void **state)
+{
+	struct settings *s = xcalloc(1, sizeof *s);
+	struct settings *d = xcalloc(1, sizeof *d);
+	(void)state;
+	assert_int_equal(day_add_years(20261129, 1), 20271129);
+	assert_int_equal(day_add_years(20240229, 1), 20250228);
+	assert_int_equal(day_add_years(20240229, 4), 20280229);
+	assert_int_equal(day_add_years(20251231, -1), 20241231);
+	assert_int_equal(day_add_years(29990101, 1), 0);
+	assert_int_equal(day_add_years(20240230, 1), 0);
+
+	settings_initial(s, 20261129);
+	settings_defaults(d);
+	assert_int_equal(settings_check(s, NULL), RC_OK);
+	assert_int_equal(s->version, 0);
+	assert_int_equal(s->window_open, 20261129);
+	assert_int_equal(s->window_close, 20271129);
+	assert_int_equal(s->ordering_opens, 20261129);
+	assert_true(settings_window_open(s, 20261129));
+	assert_true(settings_window_open(s, 20271129));
+	assert_false(settings_window_open(s, 20271130));
+	assert_int_equal(s->subsidy_rate_bp, 8000);
+	assert_int_equal(s->expense_cap, 4000000);
+	assert_int_equal(s->nenvelopes, 0);
+	for (int l = 0; l < LOT_COUNT; l++) {
+		assert_int_equal(s->lots[l].unit_price, d->lots[l].unit_price);
+		assert_string_equal(s->lots[l].min_config, d->lots[l].min_config);
+	}
+
+	/* open today: nothing changes */
+	*d = *s;
+	assert_false(settings_open_window(s, 20270601));
+	assert_memory_equal(s, d, sizeof *s);
+	/* closed since: reopened from today for a year, ordering moved up */
+	assert_true(settings_open_window(s, 20280315));
+	assert_int_equal(s->window_open, 20280315);
+	assert_int_equal(s->window_close, 20290315);
+	assert_int_equal(s->ordering_opens, 20280315);
+	assert_int_equal(settings_check(s, NULL), RC_OK);
+	/* not open yet: opens today, a later ordering date is kept */
+	s->window_open = 20300101;
+	s->window_close = 20300601;
+	s->ordering_opens = 20300701;
+	assert_true(settings_open_window(s, 20290101));
+	assert_int_equal(s->window_open, 20290101);
+	assert_int_equal(s->window_close, 20300101);
+	assert_int_equal(s->ordering_opens, 20300701);
+	assert_int_equal(settings_check(s, NULL), RC_OK);
+	free(s);
+	free(d);
+}
+
 static void test_days(void **state)
 {
 	char buf[32];
@@ -211,6 +296,7 @@ int main(void)
 		cmocka_unit_test(test_subsidy_table), cmocka_unit_test(test_subsidy_exact),
 		cmocka_unit_test(test_checked),       cmocka_unit_test(test_format_parse),
 		cmocka_unit_test(test_settings),      cmocka_unit_test(test_days),
+		cmocka_unit_test(test_rate_parse),    cmocka_unit_test(test_initial_settings),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
