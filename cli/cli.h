@@ -32,6 +32,13 @@ int cmd_backup(int argc, char **argv);
 int cmd_import(int argc, char **argv);
 
 struct store;
+struct settings;
+/*
+ * Stores *s (s->version: the version read) through uc_settings_update as
+ * the operator: the system (account 0) with the ANCT role, as `recond
+ * settings set` without --by (cmd-settings.c). For init and demo.
+ */
+int cli_settings_update(struct store *st, struct settings *s, char **why);
 /*
  * Demo data (demo-preorder.c): gives the organisation of account `login` a
  * brouillon in progress and the account a form draft on its motivation,
@@ -40,6 +47,7 @@ struct store;
 int demo_preorder_draft(struct store *st, const char *login, bool *created);
 int cmd_org(int argc, char **argv);
 int cmd_session(int argc, char **argv);
+int cmd_settings(int argc, char **argv);
 
 /*
  * Prints "recond CMD: <msg>" then the usage text to stderr and returns
