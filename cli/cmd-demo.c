@@ -4,6 +4,9 @@
  * préfecture, a refurbisher, ANCT) and one account per role with a known
  * password, then prints how to connect. Idempotent: what already exists is
  * left as it is (a demo password changed since is reported, not reset).
+ * The pre-order window is left open on the day the demo runs: closed (or
+ * not yet open), it is opened from today for one year through the ANCT use
+ * case; open, it is not touched.
  * The organisations and people are fictitious; SIREN/SIRET are made up with
  * valid check digits, phone numbers come from the range reserved for fiction.
  */
@@ -14,6 +17,8 @@
 #include <string.h>
 
 #include "core/core.h"
+#include "core/settings.h"
+#include "store/store-programme.h"
 #include "store/store.h"
 
 #define DEMO_PORT 2222
@@ -148,6 +153,33 @@ static int load_account(struct store *st, const struct demo_account *d, enum dem
 	return RC_OK;
 }
 
+/*
+ * Opens the pre-order window from today for a year unless it is open
+ * today (*opened tells which); *s gets the settings in force.
+ */
+static int demo_window(struct store *st, struct settings *s, bool *opened)
+{
+	struct store_txn *txn = NULL;
+	char *why = NULL;
+	int rc;
+
+	*opened = false;
+	if ((rc = store_begin(st, false, &txn)) != RC_OK)
+		return rc;
+	rc = db_settings_get(txn, s);
+	store_abort(txn);
+	if (rc != RC_OK || !settings_open_window(s, day_of_instant(now_utc())))
+		return rc;
+	if ((rc = cli_settings_update(st, s, &why)) != RC_OK) {
+		fprintf(stderr, "recond: ouverture des intentions de commande impossible : %s\n",
+		        why != NULL ? why : rc_str(rc));
+		free(why);
+		return rc;
+	}
+	*opened = true;
+	return RC_OK;
+}
+
 static void put_col(const char *s, size_t width)
 {
 	size_t n = utf8_len(s);
@@ -173,19 +205,24 @@ int cmd_demo(int argc, char **argv)
 	enum demo_state states[ARRAY_LEN(demo_accounts)];
 	const char *data = NULL;
 	struct store *st = NULL;
-	char *why = NULL;
+	struct settings *set = xcalloc(1, sizeof *set);
+	char *why = NULL, d1[16], d2[16];
 	size_t norgs = 0;
-	bool draft_made = false;
+	bool draft_made = false, opened = false;
 	int done, rc, status = 1;
 
-	if (!cli_parse(argc, argv, usage_demo, opts, demo_opt, &data, &done))
-		return done;
-	if (data == NULL)
-		return cli_usage_error(usage_demo, "option --data manquante");
+	if (!cli_parse(argc, argv, usage_demo, opts, demo_opt, &data, &done)) {
+		status = done;
+		goto out;
+	}
+	if (data == NULL) {
+		status = cli_usage_error(usage_demo, "option --data manquante");
+		goto out;
+	}
 	if ((rc = store_open(data, &st, &why)) != RC_OK) {
 		fprintf(stderr, "recond: %s\n", why != NULL ? why : rc_str(rc));
 		free(why);
-		return 1;
+		goto out;
 	}
 	if ((rc = load_orgs(st, &norgs)) != RC_OK) {
 		fprintf(stderr, "recond: organisations de démonstration non enregistrées (%s)\n",
@@ -200,6 +237,8 @@ int cmd_demo(int argc, char **argv)
 		}
 	}
 	if ((rc = demo_preorder_draft(st, "demo-felletin", &draft_made)) != RC_OK)
+		goto out;
+	if ((rc = demo_window(st, set, &opened)) != RC_OK)
 		goto out;
 
 	printf("Démonstration : %zu organisation%s ajoutée%s, %zu déjà présente%s.\n\n", norgs,
@@ -221,6 +260,10 @@ int cmd_demo(int argc, char **argv)
 	}
 	printf("\nIntention de commande en cours de demo-felletin : %s.\n",
 	       draft_made ? "brouillon créé" : "déjà présente");
+	printf("Dépôt des intentions de commande : du %s au %s (%s).\n",
+	       day_format(set->window_open, d1, sizeof d1),
+	       day_format(set->window_close, d2, sizeof d2),
+	       opened ? "ouvert aujourd'hui pour la démonstration" : "déjà ouvert");
 	printf("\nPour se connecter (mot de passe ci-dessus, aucune clé SSH nécessaire) :\n");
 	for (size_t i = 0; i < ARRAY_LEN(demo_accounts); i++)
 		printf("  ssh -p %d %s@127.0.0.1\n", DEMO_PORT, demo_accounts[i].login);
@@ -229,5 +272,6 @@ int cmd_demo(int argc, char **argv)
 	status = 0;
 out:
 	store_close(st);
+	free(set);
 	return status;
 }

@@ -2,8 +2,9 @@
  * cmd-init.c — `recond init --data DIR`: creates a data directory (the LMDB
  * database with its schema version, the reference geography and the
  * reference lists recond ships — ZRR and France Services — so that
- * eligibility works out of the box; the ed25519 host key) and prints the
- * host key's fingerprint. Refuses a DIR that already holds something.
+ * eligibility works out of the box; the initial programme settings, whose
+ * pre-order window opens on the day of init for one year; the ed25519 host
+ * key) and prints the host key's fingerprint. Refuses a DIR that already holds something.
  */
 #include <stdio.h>
 #include <stdlib.h>
@@ -11,6 +12,7 @@
 
 #include "cli/cli.h"
 #include "core/reflist.h"
+#include "core/settings.h"
 #include "core/util.h"
 #include "data/reflists.h"
 #include "keys/keys.h"
@@ -57,13 +59,37 @@ static int init_list(struct store *st, enum reflist list, const char *file, cons
 }
 
 /*
+ * Stores the initial settings (settings_initial: the programme's rate, cap
+ * and lots, pre-orders open from today for one year) through the ANCT use
+ * case, so that the change is validated and in the audit log.
+ */
+static int init_settings(struct store *st, char **why)
+{
+	struct settings *s = xcalloc(1, sizeof *s);
+	char d1[16], d2[16], d3[16];
+	int rc;
+
+	settings_initial(s, day_of_instant(now_utc()));
+	if ((rc = cli_settings_update(st, s, why)) == RC_OK)
+		printf("paramètres initiaux : intentions de commande ouvertes du %s au %s, commandes "
+		       "à partir du %s ;\n  l'équipe du programme fixe les vraies dates avec "
+		       "« recond settings set » (voir recond settings --help)\n",
+		       day_format(s->window_open, d1, sizeof d1),
+		       day_format(s->window_close, d2, sizeof d2),
+		       day_format(s->ordering_opens, d3, sizeof d3));
+	free(s);
+	return rc;
+}
+
+/*
  * Loads into the new database the reference data recond ships with: the
  * French geography embedded in the binary (communes, postal codes,
  * départements, régions, EPCI), then the ZRR list and the France Services
  * register, so no file and no network are needed and eligibility can be
- * established at once. `recond import` replaces either list later.
+ * established at once (`recond import` replaces either list later); then
+ * the initial settings.
  */
-static int init_reference_data(const char *dir, char **why)
+static int init_data(const char *dir, char **why)
 {
 	struct store *st = NULL;
 	size_t communes = 0;
@@ -77,8 +103,10 @@ static int init_reference_data(const char *dir, char **why)
 	if ((rc = init_list(st, REFLIST_ZRR, REFLIST_SHIPPED_ZRR, zrr_data_start, zrr_data_end,
 	                    why)) != RC_OK)
 		goto out;
-	rc = init_list(st, REFLIST_FRANCE_SERVICES, REFLIST_SHIPPED_FS, fs_data_start, fs_data_end,
-	               why);
+	if ((rc = init_list(st, REFLIST_FRANCE_SERVICES, REFLIST_SHIPPED_FS, fs_data_start,
+	                    fs_data_end, why)) != RC_OK)
+		goto out;
+	rc = init_settings(st, why);
 out:
 	store_close(st);
 	return rc;
@@ -102,7 +130,7 @@ int cmd_init(int argc, char **argv)
 		fprintf(stderr, "recond init: %s\n", why != NULL ? why : "échec");
 		goto out;
 	}
-	if (init_reference_data(data, &why) != RC_OK) {
+	if (init_data(data, &why) != RC_OK) {
 		fprintf(stderr, "recond init: %s\n", why != NULL ? why : "échec");
 		goto out;
 	}
