@@ -85,7 +85,8 @@ static int check_records(struct check *c, const struct store_kind *kind, uint64_
 
 		if (k.mv_size == 8 && u64_from_key(k.mv_data) > *max_id)
 			*max_id = u64_from_key(k.mv_data);
-		if (kind->load(k.mv_data, k.mv_size, v.mv_data, v.mv_size, &obj, &why) != RC_OK) {
+		if (store_kind_load(kind, k.mv_data, k.mv_size, v.mv_data, v.mv_size, &obj, &why) !=
+		    RC_OK) {
 			check_problem(c, "%s %s : illisible (%s)", dbname(kind->records), ks,
 			              why != NULL ? why : "raison inconnue");
 			free(why);
@@ -111,7 +112,7 @@ static int check_records(struct check *c, const struct store_kind *kind, uint64_
 				}
 			}
 		}
-		kind->free(obj);
+		store_kind_free(kind, obj);
 		free(ks);
 		if (rc != RC_OK)
 			break;
@@ -147,13 +148,13 @@ static int check_index(struct check *c, const struct store_kind *kind, const str
 			              ks, vs, dbname(kind->records));
 			rc = RC_OK;
 		} else if (rc == RC_OK &&
-		           kind->load(v.mv_data, v.mv_size, rv, rvlen, &obj, &why) == RC_OK) {
+		           store_kind_load(kind, v.mv_data, v.mv_size, rv, rvlen, &obj, &why) == RC_OK) {
 			c->keys->n = 0;
 			ix->keys(obj, c->keys);
 			if (!store_keys_has(c->keys, k.mv_data, k.mv_size))
 				check_problem(c, "index %s : %s → %s, mais cet enregistrement n'a pas "
 				              "cette clé", def->name, ks, vs);
-			kind->free(obj);
+			store_kind_free(kind, obj);
 		}
 		/* A record that does not load was reported by check_records. */
 		free(why);

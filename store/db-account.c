@@ -3,11 +3,13 @@
  * unique index by login, optimistic versioning, and its entry in the table
  * of kinds that check verifies.
  */
+#include <stddef.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "store/codec.h"
 #include "store/kinds.h"
+#include "store/record.h"
 #include "store/store-int.h"
 
 #define ACCOUNT_SCHEMA 1
@@ -27,9 +29,10 @@ static void account_encode(const struct account *a, struct codec_w *w)
 	codec_w_i64(w, "updated_at", a->updated_at);
 }
 
-/* Decodes into out (cleared first); on failure out is left clear. */
-static int account_decode(const void *val, size_t vlen, struct account *out, char **why)
+/* Decodes into out (a struct account, cleared first); on failure out is left clear. */
+static int account_decode(const void *val, size_t vlen, void *obj, char **why)
 {
+	struct account *out = obj;
 	struct codec_r r;
 	const msgpack_object *m;
 	int role = ROLE_NONE, rc;
@@ -73,47 +76,32 @@ static int account_storable(const struct account *a)
 	return RC_OK;
 }
 
+static void account_clear_obj(void *obj)
+{
+	account_clear(obj);
+}
+
+static const struct record_type account_record = {
+	.name = "account",
+	.dbi = DBI_ACCOUNTS,
+	.size = sizeof(struct account),
+	.id_offset = offsetof(struct account, id),
+	.decode = account_decode,
+	.clear = account_clear_obj,
+	.misplaced = "compte rangé sous une clé qui n'est pas son numéro",
+};
+
 static int account_put(struct store_txn *txn, const struct account *a, unsigned flags)
 {
 	struct codec_w w;
-	unsigned char k[8];
-	const void *data;
-	size_t len;
-	int rc;
 
 	account_encode(a, &w);
-	codec_w_finish(&w, &data, &len);
-	u64_key(a->id, k);
-	rc = store_put(txn, DBI_ACCOUNTS, k, sizeof k, data, len, flags);
-	codec_w_free(&w);
-	return rc;
-}
-
-/* Reads account id into *out; RC_NOTFOUND, or RC_IO if it does not decode. */
-static int account_load_id(struct store_txn *txn, uint64_t id, struct account *out)
-{
-	unsigned char k[8];
-	const void *v;
-	size_t vlen;
-	int rc;
-
-	memset(out, 0, sizeof *out);
-	if (id == 0)
-		return RC_NOTFOUND;
-	u64_key(id, k);
-	if ((rc = store_get(txn, DBI_ACCOUNTS, k, sizeof k, &v, &vlen)) != RC_OK)
-		return rc;
-	if (account_decode(v, vlen, out, NULL) != RC_OK || out->id != id) {
-		account_clear(out);
-		log_error("account %llu does not decode", (unsigned long long)id);
-		return RC_IO;
-	}
-	return RC_OK;
+	return record_put(txn, DBI_ACCOUNTS, a->id, &w, flags);
 }
 
 int db_account_get(struct store_txn *txn, uint64_t id, struct account *out)
 {
-	return account_load_id(txn, id, out);
+	return record_get(txn, &account_record, id, out);
 }
 
 int db_account_by_login(struct store_txn *txn, const char *login, struct account *out)
@@ -131,7 +119,7 @@ int db_account_by_login(struct store_txn *txn, const char *login, struct account
 		log_error("account_by_login « %s »: bad value", login);
 		return RC_IO;
 	}
-	return account_load_id(txn, u64_from_key(v), out);
+	return db_account_get(txn, u64_from_key(v), out);
 }
 
 int db_account_insert(struct store_txn *txn, struct account *a)
@@ -176,7 +164,7 @@ int db_account_update(struct store_txn *txn, struct account *a)
 
 	if ((rc = account_storable(a)) != RC_OK)
 		return rc;
-	if ((rc = account_load_id(txn, a->id, &old)) != RC_OK)
+	if ((rc = db_account_get(txn, a->id, &old)) != RC_OK)
 		return rc;
 	if (old.version != a->version) {
 		rc = RC_STALE;
@@ -216,7 +204,7 @@ int db_account_each(struct store_txn *txn, db_account_fn fn, void *ctx)
 			rc = RC_IO;
 			break;
 		}
-		if ((rc = account_load_id(txn, u64_from_key(v.mv_data), &a)) != RC_OK) {
+		if ((rc = db_account_get(txn, u64_from_key(v.mv_data), &a)) != RC_OK) {
 			if (rc == RC_NOTFOUND)
 				rc = RC_IO; /* the index points nowhere: check reports it */
 			break;
@@ -234,31 +222,6 @@ int db_account_each(struct store_txn *txn, db_account_fn fn, void *ctx)
 
 /* ---- for check ---- */
 
-static int account_kind_load(const void *key, size_t klen, const void *val, size_t vlen,
-                             void **obj, char **why)
-{
-	struct account *a = xmalloc(sizeof *a);
-
-	*obj = NULL;
-	if (account_decode(val, vlen, a, why) != RC_OK) {
-		free(a);
-		return RC_INVALID;
-	}
-	if (klen != 8 || u64_from_key(key) != a->id) {
-		account_clear(a);
-		free(a);
-		return fail(why, RC_INVALID, "compte rangé sous une clé qui n'est pas son numéro");
-	}
-	*obj = a;
-	return RC_OK;
-}
-
-static void account_kind_free(void *obj)
-{
-	account_clear(obj);
-	free(obj);
-}
-
 static void account_keys_login(const void *obj, struct store_keys *out)
 {
 	store_keys_add_str(out, ((const struct account *)obj)->login);
@@ -268,8 +231,7 @@ const struct store_kind db_account_kind = {
 	.name = "account",
 	.records = DBI_ACCOUNTS,
 	.seq = "account",
-	.load = account_kind_load,
-	.free = account_kind_free,
+	.record = &account_record,
 	.index = {
 		{ DBI_ACCOUNT_BY_LOGIN, account_keys_login },
 	},

@@ -1,6 +1,6 @@
 /*
- * kinds.c — the list of record kinds that check verifies, and the index
- * key helpers every kind uses (see kinds.h).
+ * kinds.c — the list of record kinds that check verifies, loading one
+ * record of a kind, and the index key helpers every kind uses (see kinds.h).
  */
 #include "store/kinds.h"
 
@@ -21,6 +21,22 @@ const struct store_kind *const store_kinds[] = {
 	&db_ticket_kind,
 };
 const size_t store_nkinds = ARRAY_LEN(store_kinds);
+
+int store_kind_load(const struct store_kind *kind, const void *key, size_t klen,
+                    const void *val, size_t vlen, void **obj, char **why)
+{
+	if (kind->record != NULL)
+		return record_kind_load(kind->record, key, klen, val, vlen, obj, why);
+	return kind->load(key, klen, val, vlen, obj, why);
+}
+
+void store_kind_free(const struct store_kind *kind, void *obj)
+{
+	if (kind->record != NULL)
+		record_kind_free(kind->record, obj);
+	else
+		kind->free(obj);
+}
 
 void store_keys_add(struct store_keys *ks, const void *p, size_t len)
 {

@@ -46,6 +46,7 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include "store/record.h"
 #include "store/store-int.h"
 
 #define STORE_INDEX_KEYS_MAX 32   /* keys of one record in one index */
@@ -85,15 +86,28 @@ struct store_kind {
 	 */
 	const char *seq;
 	/*
-	 * Decodes the record stored under key into a fresh object (*obj, freed
-	 * with .free). RC_INVALID with a French *why when the record does not
-	 * decode or contradicts its key (e.g. its id is not the key's).
+	 * For records keyed by u64_key(id): their type (record.h). check then
+	 * loads them with record_kind_load (decode, and the key must be the
+	 * record's id) and frees them with record_kind_free; .load and .free
+	 * stay NULL.
+	 */
+	const struct record_type *record;
+	/*
+	 * For other keys: decodes the record stored under key into a fresh
+	 * object (*obj, freed with .free). RC_INVALID with a French *why when
+	 * the record does not decode or contradicts its key.
 	 */
 	int (*load)(const void *key, size_t klen, const void *val, size_t vlen, void **obj,
 	            char **why);
 	void (*free)(void *obj);
 	struct store_index index[STORE_KIND_INDEX_MAX]; /* ends at .keys == NULL */
 };
+
+/* Loads one record of kind: through .record when set, else .load (same contract). */
+int store_kind_load(const struct store_kind *kind, const void *key, size_t klen,
+                    const void *val, size_t vlen, void **obj, char **why);
+/* Frees an object from store_kind_load. */
+void store_kind_free(const struct store_kind *kind, void *obj);
 
 /* Every registered kind (kinds.c). */
 extern const struct store_kind *const store_kinds[];
