@@ -16,7 +16,7 @@ static const struct cli_cmd commands[] = {
 	{ "backup",  cmd_backup,  "copie cohérente de la base, serveur en marche" },
 	{ "import",  cmd_import,  "importe une liste de référence (zrr, qpv, frr, france-services)" },
 	{ "org",     cmd_org,     "liste les organisations, valide une organisation inscrite" },
-	{ "settings", cmd_settings, "affiche ou modifie les paramètres du programme (dates, taux, lots)" },
+	{ "settings", cmd_settings, "affiche ou modifie les paramètres du programme (dates, taux…)" },
 	{ "session", cmd_session, NULL },
 };
 
