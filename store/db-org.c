@@ -4,11 +4,13 @@
  * kept in the record's transaction), optimistic versioning, and its entry in
  * the table of kinds that check verifies.
  */
+#include <stddef.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "store/codec.h"
 #include "store/kinds.h"
+#include "store/record.h"
 #include "store/store-int.h"
 
 #define ORG_SCHEMA 1
@@ -35,8 +37,10 @@ static void org_encode(const struct org *o, struct codec_w *w)
 	codec_w_i64(w, "updated_at", o->updated_at);
 }
 
-static int org_decode(const void *val, size_t vlen, struct org *out, char **why)
+/* Decodes into out (a struct org, cleared first); on failure out is left clear. */
+static int org_decode(const void *val, size_t vlen, void *obj, char **why)
 {
+	struct org *out = obj;
 	struct codec_r r;
 	const msgpack_object *m, *c;
 	int kind = ORG_KIND_NONE, status = ORG_PENDING, rc;
@@ -94,20 +98,21 @@ static int org_storable(const struct org *o)
 	return RC_OK;
 }
 
+static const struct record_type org_record = {
+	.name = "org",
+	.dbi = DBI_ORGS,
+	.size = sizeof(struct org),
+	.id_offset = offsetof(struct org, id),
+	.decode = org_decode,
+	.misplaced = "organisation rangée sous une clé qui n'est pas son numéro",
+};
+
 static int org_put(struct store_txn *txn, const struct org *o, unsigned flags)
 {
 	struct codec_w w;
-	unsigned char k[8];
-	const void *data;
-	size_t len;
-	int rc;
 
 	org_encode(o, &w);
-	codec_w_finish(&w, &data, &len);
-	u64_key(o->id, k);
-	rc = store_put(txn, DBI_ORGS, k, sizeof k, data, len, flags);
-	codec_w_free(&w);
-	return rc;
+	return record_put(txn, DBI_ORGS, o->id, &w, flags);
 }
 
 /* Moves the three indexes of record k from old (NULL: none) to new_. */
@@ -128,23 +133,7 @@ static int org_index(struct store_txn *txn, const struct org *old, const struct 
 
 int db_org_get(struct store_txn *txn, uint64_t id, struct org *out)
 {
-	unsigned char k[8];
-	const void *v;
-	size_t vlen;
-	int rc;
-
-	memset(out, 0, sizeof *out);
-	if (id == 0)
-		return RC_NOTFOUND;
-	u64_key(id, k);
-	if ((rc = store_get(txn, DBI_ORGS, k, sizeof k, &v, &vlen)) != RC_OK)
-		return rc;
-	if (org_decode(v, vlen, out, NULL) != RC_OK || out->id != id) {
-		memset(out, 0, sizeof *out);
-		log_error("org %llu does not decode", (unsigned long long)id);
-		return RC_IO;
-	}
-	return RC_OK;
+	return record_get(txn, &org_record, id, out);
 }
 
 /* First id under key in a dup index, then the record. */
@@ -281,25 +270,6 @@ int db_org_each_by_siren(struct store_txn *txn, const char *siren, db_org_fn fn,
 
 /* ---- for check ---- */
 
-static int org_kind_load(const void *key, size_t klen, const void *val, size_t vlen,
-                         void **obj, char **why)
-{
-	struct org *o = xmalloc(sizeof *o);
-
-	*obj = NULL;
-	if (org_decode(val, vlen, o, why) != RC_OK) {
-		free(o);
-		return RC_INVALID;
-	}
-	if (klen != 8 || u64_from_key(key) != o->id) {
-		free(o);
-		return fail(why, RC_INVALID,
-		            "organisation rangée sous une clé qui n'est pas son numéro");
-	}
-	*obj = o;
-	return RC_OK;
-}
-
 static void org_keys_siren(const void *obj, struct store_keys *out)
 {
 	store_keys_add_str(out, ((const struct org *)obj)->siren);
@@ -319,8 +289,7 @@ const struct store_kind db_org_kind = {
 	.name = "org",
 	.records = DBI_ORGS,
 	.seq = "org",
-	.load = org_kind_load,
-	.free = free,
+	.record = &org_record,
 	.index = {
 		{ DBI_ORG_BY_SIREN, org_keys_siren },
 		{ DBI_ORG_BY_COMMUNE, org_keys_commune },
