@@ -4,11 +4,13 @@
  * MDB_DUPSORT, kept in the record's transaction), optimistic versioning,
  * and its entry in the table of kinds that check verifies.
  */
+#include <stddef.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "store/codec.h"
 #include "store/kinds.h"
+#include "store/record.h"
 #include "store/store-int.h"
 #include "store/store-programme.h"
 
@@ -132,8 +134,10 @@ static void read_u32s(struct codec_r *r, const msgpack_object *m, const char *na
 	}
 }
 
-static int preorder_decode(const void *val, size_t vlen, struct preorder *out, char **why)
+/* Decodes into out (a struct preorder, cleared first); on failure out is left clear. */
+static int preorder_decode(const void *val, size_t vlen, void *obj, char **why)
 {
+	struct preorder *out = obj;
 	struct codec_r r;
 	const msgpack_object *m, *c, *items;
 	size_t n;
@@ -291,41 +295,26 @@ static int preorder_index(struct store_txn *txn, const struct preorder *p, bool 
 	return RC_OK;
 }
 
+static const struct record_type preorder_record = {
+	.name = "preorder",
+	.dbi = DBI_PREORDERS,
+	.size = sizeof(struct preorder),
+	.id_offset = offsetof(struct preorder, id),
+	.decode = preorder_decode,
+	.misplaced = "intention de commande rangée sous une clé qui n'est pas son numéro",
+};
+
 static int preorder_put(struct store_txn *txn, const struct preorder *p, unsigned flags)
 {
 	struct codec_w w;
-	unsigned char k[8];
-	const void *data;
-	size_t len;
-	int rc;
 
 	preorder_encode(p, &w);
-	codec_w_finish(&w, &data, &len);
-	u64_key(p->id, k);
-	rc = store_put(txn, DBI_PREORDERS, k, sizeof k, data, len, flags);
-	codec_w_free(&w);
-	return rc;
+	return record_put(txn, DBI_PREORDERS, p->id, &w, flags);
 }
 
 int db_preorder_get(struct store_txn *txn, uint64_t id, struct preorder *out)
 {
-	unsigned char k[8];
-	const void *v;
-	size_t vlen;
-	int rc;
-
-	memset(out, 0, sizeof *out);
-	if (id == 0)
-		return RC_NOTFOUND;
-	u64_key(id, k);
-	if ((rc = store_get(txn, DBI_PREORDERS, k, sizeof k, &v, &vlen)) != RC_OK)
-		return rc;
-	if (preorder_decode(v, vlen, out, NULL) != RC_OK || out->id != id) {
-		memset(out, 0, sizeof *out);
-		log_error("preorder %llu does not decode", (unsigned long long)id);
-		return RC_IO;
-	}
-	return RC_OK;
+	return record_get(txn, &preorder_record, id, out);
 }
 
 int db_preorder_insert(struct store_txn *txn, struct preorder *po)
@@ -503,25 +492,6 @@ int db_preorder_count_state(struct store_txn *txn, enum preorder_state s, size_t
 
 /* ---- for check ---- */
 
-static int preorder_kind_load(const void *key, size_t klen, const void *val, size_t vlen,
-                              void **obj, char **why)
-{
-	struct preorder *p = xmalloc(sizeof *p);
-
-	*obj = NULL;
-	if (preorder_decode(val, vlen, p, why) != RC_OK) {
-		free(p);
-		return RC_INVALID;
-	}
-	if (klen != 8 || u64_from_key(key) != p->id) {
-		free(p);
-		return fail(why, RC_INVALID,
-		            "intention de commande rangée sous une clé qui n'est pas son numéro");
-	}
-	*obj = p;
-	return RC_OK;
-}
-
 static void preorder_keys_org(const void *obj, struct store_keys *out)
 {
 	store_keys_add_id(out, ((const struct preorder *)obj)->org_id);
@@ -546,8 +516,7 @@ const struct store_kind db_preorder_kind = {
 	.name = "preorder",
 	.records = DBI_PREORDERS,
 	.seq = "preorder",
-	.load = preorder_kind_load,
-	.free = free,
+	.record = &preorder_record,
 	.index = {
 		{ DBI_PREORDER_BY_ORG, preorder_keys_org },
 		{ DBI_PREORDER_BY_DEPT_STATE, preorder_keys_dept_state },
