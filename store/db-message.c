@@ -4,6 +4,7 @@
  * "ticket" record, indexed by organisation), and read markers (account id
  * + thread key → last message id read). Registered with check.
  */
+#include <stddef.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -11,6 +12,7 @@
 
 #include "store/codec.h"
 #include "store/kinds.h"
+#include "store/record.h"
 #include "store/store-int.h"
 #include "store/store-message.h"
 
@@ -46,8 +48,10 @@ static void message_encode(const struct message *m, struct codec_w *w)
 	codec_w_str(w, "body", m->body);
 }
 
-static int message_decode(const void *val, size_t vlen, struct message *m, char **why)
+/* Decodes into m (a struct message, cleared first). */
+static int message_decode(const void *val, size_t vlen, void *obj, char **why)
 {
+	struct message *m = obj;
 	struct codec_r r;
 	const msgpack_object *o;
 	char kind[2];
@@ -78,8 +82,6 @@ int db_message_insert(struct store_txn *txn, struct message *m)
 {
 	unsigned char k[8], tk[THREAD_KEY];
 	struct codec_w w;
-	const void *data;
-	size_t len;
 	uint64_t id;
 	int rc;
 
@@ -88,12 +90,10 @@ int db_message_insert(struct store_txn *txn, struct message *m)
 	if ((rc = store_next_id(txn, "message", &id)) != RC_OK)
 		return rc;
 	m->id = id;
-	u64_key(id, k);
 	message_encode(m, &w);
-	codec_w_finish(&w, &data, &len);
-	rc = store_put(txn, DBI_MESSAGES, k, 8, data, len, MDB_NOOVERWRITE);
-	codec_w_free(&w);
+	rc = record_put(txn, DBI_MESSAGES, id, &w, MDB_NOOVERWRITE);
 	if (rc == RC_OK) {
+		u64_key(id, k);
 		thread_key(m->kind, m->thread_id, tk);
 		rc = store_put(txn, DBI_MESSAGE_BY_THREAD, tk, THREAD_KEY, k, 8, 0);
 	}
@@ -220,8 +220,10 @@ static void ticket_encode(const struct ticket *t, struct codec_w *w)
 	codec_w_i64(w, "created_at", t->created_at);
 }
 
-static int ticket_decode(const void *val, size_t vlen, struct ticket *t, char **why)
+/* Decodes into t (a struct ticket, cleared first). */
+static int ticket_decode(const void *val, size_t vlen, void *obj, char **why)
 {
+	struct ticket *t = obj;
 	struct codec_r r;
 	const msgpack_object *o;
 
@@ -244,8 +246,6 @@ int db_ticket_insert(struct store_txn *txn, struct ticket *t)
 {
 	unsigned char k[8], ok[8];
 	struct codec_w w;
-	const void *data;
-	size_t len;
 	uint64_t id;
 	int rc;
 
@@ -254,12 +254,10 @@ int db_ticket_insert(struct store_txn *txn, struct ticket *t)
 	if ((rc = store_next_id(txn, "ticket", &id)) != RC_OK)
 		return rc;
 	t->id = id;
-	u64_key(id, k);
 	ticket_encode(t, &w);
-	codec_w_finish(&w, &data, &len);
-	rc = store_put(txn, DBI_TICKETS, k, 8, data, len, MDB_NOOVERWRITE);
-	codec_w_free(&w);
+	rc = record_put(txn, DBI_TICKETS, id, &w, MDB_NOOVERWRITE);
 	if (rc == RC_OK) {
+		u64_key(id, k);
 		u64_key(t->org_id, ok);
 		rc = store_put(txn, DBI_TICKET_BY_ORG, ok, 8, k, 8, 0);
 	}
@@ -308,23 +306,14 @@ int db_ticket_each_by_org(struct store_txn *txn, uint64_t org_id, db_ticket_fn f
 
 /* ---- for check ---- */
 
-static int message_kind_load(const void *key, size_t klen, const void *val, size_t vlen,
-                             void **obj, char **why)
-{
-	struct message *m = xmalloc(sizeof *m);
-
-	*obj = NULL;
-	if (message_decode(val, vlen, m, why) != RC_OK) {
-		free(m);
-		return RC_INVALID;
-	}
-	if (klen != 8 || u64_from_key(key) != m->id) {
-		free(m);
-		return fail(why, RC_INVALID, "message rangé sous une clé qui n'est pas son numéro");
-	}
-	*obj = m;
-	return RC_OK;
-}
+static const struct record_type message_record = {
+	.name = "message",
+	.dbi = DBI_MESSAGES,
+	.size = sizeof(struct message),
+	.id_offset = offsetof(struct message, id),
+	.decode = message_decode,
+	.misplaced = "message rangé sous une clé qui n'est pas son numéro",
+};
 
 static void message_keys_thread(const void *obj, struct store_keys *out)
 {
@@ -339,31 +328,20 @@ const struct store_kind db_message_kind = {
 	.name = "message",
 	.records = DBI_MESSAGES,
 	.seq = "message",
-	.load = message_kind_load,
-	.free = free,
+	.record = &message_record,
 	.index = {
 		{ DBI_MESSAGE_BY_THREAD, message_keys_thread },
 	},
 };
 
-static int ticket_kind_load(const void *key, size_t klen, const void *val, size_t vlen,
-                            void **obj, char **why)
-{
-	struct ticket *t = xmalloc(sizeof *t);
-
-	*obj = NULL;
-	if (ticket_decode(val, vlen, t, why) != RC_OK) {
-		free(t);
-		return RC_INVALID;
-	}
-	if (klen != 8 || u64_from_key(key) != t->id) {
-		free(t);
-		return fail(why, RC_INVALID, "demande d'assistance rangée sous une clé qui n'est "
-		                             "pas son numéro");
-	}
-	*obj = t;
-	return RC_OK;
-}
+static const struct record_type ticket_record = {
+	.name = "ticket",
+	.dbi = DBI_TICKETS,
+	.size = sizeof(struct ticket),
+	.id_offset = offsetof(struct ticket, id),
+	.decode = ticket_decode,
+	.misplaced = "demande d'assistance rangée sous une clé qui n'est pas son numéro",
+};
 
 static void ticket_keys_org(const void *obj, struct store_keys *out)
 {
@@ -374,8 +352,7 @@ const struct store_kind db_ticket_kind = {
 	.name = "ticket",
 	.records = DBI_TICKETS,
 	.seq = "ticket",
-	.load = ticket_kind_load,
-	.free = free,
+	.record = &ticket_record,
 	.index = {
 		{ DBI_TICKET_BY_ORG, ticket_keys_org },
 	},

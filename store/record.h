@@ -27,8 +27,8 @@ struct record_type {
 	size_t id_offset;        /* offsetof(struct …, id), a uint64_t */
 	/*
 	 * Decodes val/vlen into out (a struct of `size` bytes, overwritten
-	 * whole). RC_OK, or an error with out left clear (nothing owned) and,
-	 * when why is not NULL, a French reason in *why (caller frees).
+	 * whole). RC_OK, or an error with out owning nothing and, when why is
+	 * not NULL, a French reason in *why (caller frees).
 	 */
 	int (*decode)(const void *val, size_t vlen, void *out, char **why);
 	/* Frees what a decoded record owns and clears it; NULL: nothing owned. */
