@@ -9,6 +9,7 @@
 
 #include "store/codec.h"
 #include "store/kinds.h"
+#include "store/record.h"
 #include "store/store-int.h"
 #include "store/store-programme.h"
 
@@ -111,8 +112,7 @@ int db_audit_append(struct store_txn *txn, struct audit_event *ev)
 {
 	unsigned char k[AUDIT_KEY_MAX];
 	struct codec_w w;
-	const void *data;
-	size_t kl, len;
+	size_t kl;
 	uint64_t last;
 	int rc;
 
@@ -124,10 +124,7 @@ int db_audit_append(struct store_txn *txn, struct audit_event *ev)
 	ev->seq = last + 1;
 	kl = audit_key(ev->object_kind, ev->object_id, ev->seq, k);
 	audit_encode(ev, &w);
-	codec_w_finish(&w, &data, &len);
-	rc = store_put(txn, DBI_AUDIT, k, kl, data, len, MDB_NOOVERWRITE);
-	codec_w_free(&w);
-	return rc;
+	return record_put_key(txn, DBI_AUDIT, k, kl, &w, MDB_NOOVERWRITE);
 }
 
 int db_audit_each(struct store_txn *txn, const char *kind, uint64_t id, uint64_t after_seq,

@@ -9,6 +9,7 @@
 
 #include "store/codec.h"
 #include "store/kinds.h"
+#include "store/record.h"
 #include "store/store-int.h"
 #include "store/store-programme.h"
 
@@ -122,17 +123,11 @@ int db_draft_put(struct store_txn *txn, const struct draft *d)
 	unsigned char k[8 + DRAFT_FORM_MAX];
 	size_t kl = draft_key(d->account_id, d->form, k);
 	struct codec_w w;
-	const void *data;
-	size_t len;
-	int rc;
 
 	if (kl == 0 || draft_storable(d) != RC_OK)
 		return RC_INVALID;
 	draft_encode(d, &w);
-	codec_w_finish(&w, &data, &len);
-	rc = store_put(txn, DBI_DRAFTS, k, kl, data, len, 0);
-	codec_w_free(&w);
-	return rc;
+	return record_put_key(txn, DBI_DRAFTS, k, kl, &w, 0);
 }
 
 int db_draft_set_field(struct store_txn *txn, uint64_t account_id, const char *form,

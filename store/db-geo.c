@@ -14,6 +14,7 @@
 #include "store/codec.h"
 #include "store/db-geo.h"
 #include "store/kinds.h"
+#include "store/record.h"
 #include "store/store-int.h"
 
 #define COMMUNE_SCHEMA 1
@@ -174,14 +175,7 @@ static bool is_commune_key(const void *key, size_t klen)
 
 static int put_record(struct store_txn *txn, const char *key, struct codec_w *w)
 {
-	const void *data;
-	size_t len;
-	int rc;
-
-	codec_w_finish(w, &data, &len);
-	rc = store_put(txn, DBI_COMMUNES, key, strlen(key), data, len, 0);
-	codec_w_free(w);
-	return rc;
+	return record_put_key(txn, DBI_COMMUNES, key, strlen(key), w, 0);
 }
 
 /* (territory code, INSEE code) of a commune in force, for member lists. */

@@ -16,6 +16,7 @@
 #include "store/codec.h"
 #include "store/db-geo.h"
 #include "store/kinds.h"
+#include "store/record.h"
 #include "store/store-int.h"
 
 #define REFLIST_ENTRY_SCHEMA 1
@@ -215,8 +216,6 @@ int db_reflist_import_txn(struct store_txn *txn, enum reflist list, const char *
 	struct codec_w w;
 	MDB_cursor *cur = NULL;
 	MDB_val k, v;
-	const void *rec;
-	size_t rlen;
 	const char *name = base_name(file);
 	int err, rc = RC_ERR;
 
@@ -265,9 +264,7 @@ int db_reflist_import_txn(struct store_txn *txn, enum reflist list, const char *
 			commune = c->parent;
 		klen = entry_key(key, list, commune, e->insee, e->key);
 		entry_encode(list, e, commune, &w);
-		codec_w_finish(&w, &rec, &rlen);
-		rc = store_put(txn, DBI_REFLISTS, key, klen, rec, rlen, 0);
-		codec_w_free(&w);
+		rc = record_put_key(txn, DBI_REFLISTS, key, klen, &w, 0);
 		if (rc != RC_OK) {
 			fail(why, rc, "écriture de la liste impossible");
 			goto out;
@@ -279,10 +276,8 @@ int db_reflist_import_txn(struct store_txn *txn, enum reflist list, const char *
 	ev.imported_at = when;
 	ev.rows = parsed->listed;
 	meta_encode(list, &ev, parsed->rows, parsed->n_entries, &w);
-	codec_w_finish(&w, &rec, &rlen);
-	rc = store_put(txn, DBI_REFLIST_META, reflist_name(list), strlen(reflist_name(list)), rec,
-	               rlen, 0);
-	codec_w_free(&w);
+	rc = record_put_key(txn, DBI_REFLIST_META, reflist_name(list), strlen(reflist_name(list)),
+	                    &w, 0);
 	if (rc != RC_OK)
 		fail(why, rc, "écriture de la liste impossible");
 out:

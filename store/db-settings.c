@@ -7,6 +7,7 @@
 
 #include "store/codec.h"
 #include "store/kinds.h"
+#include "store/record.h"
 #include "store/store-int.h"
 #include "store/store-programme.h"
 
@@ -120,8 +121,6 @@ int db_settings_put(struct store_txn *txn, struct settings *s, char **why)
 {
 	struct settings *cur = xmalloc(sizeof *cur);
 	struct codec_w w;
-	const void *data;
-	size_t len;
 	int rc;
 
 	if ((rc = settings_check(s, why)) != RC_OK)
@@ -136,9 +135,7 @@ int db_settings_put(struct store_txn *txn, struct settings *s, char **why)
 	}
 	s->version++;
 	settings_encode(s, &w);
-	codec_w_finish(&w, &data, &len);
-	rc = store_put(txn, DBI_SETTINGS, SETTINGS_KEY, strlen(SETTINGS_KEY), data, len, 0);
-	codec_w_free(&w);
+	rc = record_put_key(txn, DBI_SETTINGS, SETTINGS_KEY, strlen(SETTINGS_KEY), &w, 0);
 	if (rc != RC_OK)
 		s->version--;
 out:
