@@ -115,22 +115,6 @@ static int org_put(struct store_txn *txn, const struct org *o, unsigned flags)
 	return record_put(txn, DBI_ORGS, o->id, &w, flags);
 }
 
-/* Moves the three indexes of record k from old (NULL: none) to new_. */
-static int org_index(struct store_txn *txn, const struct org *old, const struct org *new_,
-                     const unsigned char k[8])
-{
-	int rc;
-
-	if ((rc = store_index_move(txn, DBI_ORG_BY_SIREN, old ? old->siren : NULL, new_->siren,
-	                           k, 8, 0)) != RC_OK ||
-	    (rc = store_index_move(txn, DBI_ORG_BY_COMMUNE, old ? old->insee : NULL, new_->insee,
-	                           k, 8, 0)) != RC_OK ||
-	    (rc = store_index_move(txn, DBI_ORG_BY_NAME, old ? old->name : NULL, new_->name,
-	                           k, 8, 0)) != RC_OK)
-		return rc;
-	return RC_OK;
-}
-
 int db_org_get(struct store_txn *txn, uint64_t id, struct org *out)
 {
 	return record_get(txn, &org_record, id, out);
@@ -180,7 +164,7 @@ int db_org_insert(struct store_txn *txn, struct org *o)
 	tmp.created_at = tmp.updated_at = now_utc();
 	u64_key(id, k);
 	if ((rc = org_put(txn, &tmp, MDB_NOOVERWRITE)) != RC_OK ||
-	    (rc = org_index(txn, NULL, &tmp, k)) != RC_OK)
+	    (rc = store_kind_reindex(txn, &db_org_kind, NULL, &tmp, k, sizeof k)) != RC_OK)
 		return rc;
 	o->id = tmp.id;
 	o->version = tmp.version;
@@ -206,7 +190,8 @@ int db_org_update(struct store_txn *txn, struct org *o)
 	tmp.created_at = old.created_at;
 	tmp.updated_at = now_utc();
 	u64_key(o->id, k);
-	if ((rc = org_index(txn, &old, &tmp, k)) != RC_OK || (rc = org_put(txn, &tmp, 0)) != RC_OK)
+	if ((rc = store_kind_reindex(txn, &db_org_kind, &old, &tmp, k, sizeof k)) != RC_OK ||
+	    (rc = org_put(txn, &tmp, 0)) != RC_OK)
 		return rc;
 	o->version = tmp.version;
 	o->created_at = tmp.created_at;

@@ -1,10 +1,12 @@
 /*
  * kinds.c — the list of record kinds that check verifies, loading one
- * record of a kind, and the index key helpers every kind uses (see kinds.h).
+ * record of a kind, keeping a record's indexes in step, and the index key
+ * helpers every kind uses (see kinds.h).
  */
 #include "store/kinds.h"
 
 #include <assert.h>
+#include <stdlib.h>
 #include <string.h>
 
 const struct store_kind *const store_kinds[] = {
@@ -90,4 +92,41 @@ int store_index_move(struct store_txn *txn, enum dbi d, const char *old, const c
 			return rc;
 	}
 	return RC_OK;
+}
+
+int store_kind_reindex(struct store_txn *txn, const struct store_kind *kind, const void *old,
+                       const void *new_, const void *pkey, size_t pklen)
+{
+	struct store_keys *was = xmalloc(sizeof *was), *now = xmalloc(sizeof *now);
+	int rc = RC_OK;
+
+	for (int i = 0; i < STORE_KIND_INDEX_MAX && kind->index[i].keys != NULL; i++) {
+		const struct store_index *ix = &kind->index[i];
+
+		was->n = now->n = 0;
+		if (old != NULL)
+			ix->keys(old, was);
+		ix->keys(new_, now);
+		for (size_t j = 0; j < now->n; j++) {
+			if (store_keys_has(was, now->k[j].data, now->k[j].len))
+				continue;
+			rc = store_put(txn, ix->dbi, now->k[j].data, now->k[j].len, pkey, pklen,
+			               ix->put_flags);
+			if (rc != RC_OK)
+				goto out;
+		}
+		for (size_t j = 0; j < was->n; j++) {
+			if (store_keys_has(now, was->k[j].data, was->k[j].len))
+				continue;
+			rc = store_del(txn, ix->dbi, was->k[j].data, was->k[j].len, pkey, pklen);
+			if (rc == RC_NOTFOUND)
+				rc = RC_OK;
+			if (rc != RC_OK)
+				goto out;
+		}
+	}
+out:
+	free(was);
+	free(now);
+	return rc;
 }

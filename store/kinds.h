@@ -74,6 +74,8 @@ struct store_index {
 	enum dbi dbi;
 	/* Adds to out every key under which obj must appear in dbi. */
 	void (*keys)(const void *obj, struct store_keys *out);
+	/* Flags of the puts into dbi: MDB_NOOVERWRITE for a unique index. */
+	unsigned put_flags;
 };
 
 struct store_kind {
@@ -134,5 +136,18 @@ extern const struct store_kind db_reflist_meta_kind; /* db-reflist.c */
  */
 int store_index_move(struct store_txn *txn, enum dbi d, const char *old, const char *new_,
                      const void *pkey, size_t pklen, unsigned flags);
+
+/*
+ * Keeps every index of kind in step with one record stored under pkey/pklen
+ * that goes from old to new_ (decoded objects of the kind; old NULL for a
+ * new record). In each index, in table order, puts (key → pkey) for each
+ * key new_ has and old has not, with the index's put_flags (a unique index
+ * gives RC_EXISTS when the key is taken by another record), then deletes
+ * the pairs of the keys old has and new_ has not (a pair already missing
+ * is fine). The indexes are computed by the same .keys functions check
+ * verifies with. Stops at the first error (the caller aborts the txn).
+ */
+int store_kind_reindex(struct store_txn *txn, const struct store_kind *kind, const void *old,
+                       const void *new_, const void *pkey, size_t pklen);
 
 #endif
