@@ -9,7 +9,7 @@
 BUILD   ?= build
 CC      ?= cc
 SAN     ?=
-PKGS    := libssh lmdb msgpack libsodium ncursesw
+PKGS    := libssh libcrypto lmdb msgpack libsodium ncursesw
 TESTPKG := cmocka vterm
 
 DEBIAN_PKGS := build-essential pkg-config libssh-dev liblmdb-dev libmsgpack-dev \
