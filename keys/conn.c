@@ -10,6 +10,7 @@
 
 #include <errno.h>
 #include <fcntl.h>
+#include <malloc.h>
 #include <arpa/inet.h>
 #include <netinet/in.h>
 #include <netinet/tcp.h>
@@ -437,6 +438,11 @@ static void conn_start_requests(struct conn *c)
 			return;
 		}
 		c->mode = CHAN_SHELL;
+		/*
+		 * Key exchange and authentication left freed heap behind; the
+		 * process now lives as long as the session, so give it back.
+		 */
+		malloc_trim(0);
 	}
 }
 

@@ -12,6 +12,7 @@
 #include <fcntl.h>
 #include <langinfo.h>
 #include <locale.h>
+#include <malloc.h>
 #include <poll.h>
 #include <signal.h>
 #include <stdio.h>
@@ -458,6 +459,11 @@ static int tui_start(const char *data_dir, uint64_t account_id, const char *sign
 		goto out;
 	entered = true;
 	tui_paint(&t);
+	/*
+	 * Start-up (locale, store, terminfo, first screen) leaves freed heap
+	 * behind; an idle session should not keep those pages resident.
+	 */
+	malloc_trim(0);
 	log_info("session of %s started", t.acct.login);
 	memset(&seq, 0, sizeof seq);
 
