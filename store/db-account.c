@@ -146,8 +146,7 @@ int db_account_insert(struct store_txn *txn, struct account *a)
 	tmp.created_at = tmp.updated_at = now_utc();
 	u64_key(id, k);
 	if ((rc = account_put(txn, &tmp, MDB_NOOVERWRITE)) != RC_OK ||
-	    (rc = store_put(txn, DBI_ACCOUNT_BY_LOGIN, a->login, strlen(a->login), k, sizeof k,
-	                    MDB_NOOVERWRITE)) != RC_OK)
+	    (rc = store_kind_reindex(txn, &db_account_kind, NULL, &tmp, k, sizeof k)) != RC_OK)
 		return rc;
 	a->id = tmp.id;
 	a->version = tmp.version;
@@ -171,9 +170,7 @@ int db_account_update(struct store_txn *txn, struct account *a)
 		goto out;
 	}
 	u64_key(a->id, k);
-	rc = store_index_move(txn, DBI_ACCOUNT_BY_LOGIN, old.login, a->login, k, sizeof k,
-	                      MDB_NOOVERWRITE);
-	if (rc != RC_OK)
+	if ((rc = store_kind_reindex(txn, &db_account_kind, &old, a, k, sizeof k)) != RC_OK)
 		goto out;
 	tmp = *a;
 	tmp.version = old.version + 1;
@@ -233,6 +230,6 @@ const struct store_kind db_account_kind = {
 	.seq = "account",
 	.record = &account_record,
 	.index = {
-		{ DBI_ACCOUNT_BY_LOGIN, account_keys_login },
+		{ DBI_ACCOUNT_BY_LOGIN, account_keys_login, MDB_NOOVERWRITE },
 	},
 };

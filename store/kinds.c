@@ -73,27 +73,6 @@ bool store_keys_has(const struct store_keys *ks, const void *p, size_t len)
 	return false;
 }
 
-int store_index_move(struct store_txn *txn, enum dbi d, const char *old, const char *new_,
-                     const void *pkey, size_t pklen, unsigned flags)
-{
-	bool has_old = old != NULL && *old != '\0';
-	bool has_new = new_ != NULL && *new_ != '\0';
-	int rc;
-
-	if (has_old && has_new && strcmp(old, new_) == 0)
-		return RC_OK;
-	if (has_new && strlen(new_) > STORE_KEY_MAX)
-		return RC_INVALID;
-	if (has_new && (rc = store_put(txn, d, new_, strlen(new_), pkey, pklen, flags)) != RC_OK)
-		return rc;
-	if (has_old) {
-		rc = store_del(txn, d, old, strlen(old), pkey, pklen);
-		if (rc != RC_OK && rc != RC_NOTFOUND)
-			return rc;
-	}
-	return RC_OK;
-}
-
 int store_kind_reindex(struct store_txn *txn, const struct store_kind *kind, const void *old,
                        const void *new_, const void *pkey, size_t pklen)
 {

@@ -129,15 +129,6 @@ extern const struct store_kind db_reflist_kind;   /* db-reflist.c */
 extern const struct store_kind db_reflist_meta_kind; /* db-reflist.c */
 
 /*
- * Keeps an index in step with a record whose index key goes from old to
- * new (either may be NULL/empty for "none"): deletes the pair (old → pkey)
- * and puts (new → pkey) when they differ. flags go to the put
- * (MDB_NOOVERWRITE for a unique index: RC_EXISTS if new is taken).
- */
-int store_index_move(struct store_txn *txn, enum dbi d, const char *old, const char *new_,
-                     const void *pkey, size_t pklen, unsigned flags);
-
-/*
  * Keeps every index of kind in step with one record stored under pkey/pklen
  * that goes from old to new_ (decoded objects of the kind; old NULL for a
  * new record). In each index, in table order, puts (key → pkey) for each
