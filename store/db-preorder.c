@@ -264,35 +264,14 @@ static size_t dept_state_key(const char *dept, enum preorder_state s, char *buf,
 	return dl + 1 + sl;
 }
 
-static int index_pair(struct store_txn *txn, enum dbi d, const void *ik, size_t iklen,
-                      const unsigned char pk[8], bool add)
+/* Moves the index entries of record p from old (NULL: none) to p. */
+static int preorder_index(struct store_txn *txn, const struct preorder *old,
+                          const struct preorder *p)
 {
-	int rc;
-
-	if (add)
-		return store_put(txn, d, ik, iklen, pk, 8, 0);
-	rc = store_del(txn, d, ik, iklen, pk, 8);
-	return rc == RC_NOTFOUND ? RC_OK : rc;
-}
-
-/* Adds (add) or removes the index entries of p. */
-static int preorder_index(struct store_txn *txn, const struct preorder *p, bool add)
-{
-	unsigned char pk[8], ok[8];
-	char ds[48];
-	size_t dsl = dept_state_key(p->dept, p->state, ds, sizeof ds);
-	const char *sn = preorder_state_name(p->state);
-	int rc;
+	unsigned char pk[8];
 
 	u64_key(p->id, pk);
-	u64_key(p->org_id, ok);
-	if ((rc = index_pair(txn, DBI_PREORDER_BY_ORG, ok, 8, pk, add)) != RC_OK ||
-	    (rc = index_pair(txn, DBI_PREORDER_BY_STATE, sn, strlen(sn), pk, add)) != RC_OK)
-		return rc;
-	if (p->dept[0] != '\0' &&
-	    (rc = index_pair(txn, DBI_PREORDER_BY_DEPT_STATE, ds, dsl, pk, add)) != RC_OK)
-		return rc;
-	return RC_OK;
+	return store_kind_reindex(txn, &db_preorder_kind, old, p, pk, sizeof pk);
 }
 
 static const struct record_type preorder_record = {
@@ -329,7 +308,7 @@ int db_preorder_insert(struct store_txn *txn, struct preorder *po)
 	po->id = id;
 	po->version = 1;
 	if ((rc = preorder_put(txn, po, MDB_NOOVERWRITE)) != RC_OK ||
-	    (rc = preorder_index(txn, po, true)) != RC_OK) {
+	    (rc = preorder_index(txn, NULL, po)) != RC_OK) {
 		po->id = 0;
 		po->version = 0;
 		return rc;
@@ -351,8 +330,7 @@ int db_preorder_update(struct store_txn *txn, struct preorder *po)
 		goto out;
 	}
 	po->version++;
-	if ((rc = preorder_index(txn, old, false)) != RC_OK ||
-	    (rc = preorder_index(txn, po, true)) != RC_OK || (rc = preorder_put(txn, po, 0)) != RC_OK) {
+	if ((rc = preorder_index(txn, old, po)) != RC_OK || (rc = preorder_put(txn, po, 0)) != RC_OK) {
 		po->version--;
 		goto out;
 	}
