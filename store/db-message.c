@@ -343,9 +343,16 @@ static const struct record_type ticket_record = {
 	.misplaced = "demande d'assistance rangée sous une clé qui n'est pas son numéro",
 };
 
+/*
+ * Org 0 is a key like any other: an account with no organisation (a
+ * préfecture agent, an admin) finds its own tickets under it.
+ */
 static void ticket_keys_org(const void *obj, struct store_keys *out)
 {
-	store_keys_add_id(out, ((const struct ticket *)obj)->org_id);
+	unsigned char k[8];
+
+	u64_key(((const struct ticket *)obj)->org_id, k);
+	store_keys_add(out, k, sizeof k);
 }
 
 const struct store_kind db_ticket_kind = {

@@ -13,6 +13,7 @@
 #include "core/model.h"
 #include "core/util.h"
 #include "store/store-int.h"
+#include "store/store-message.h"
 #include "store/store.h"
 #include "tests/unit/store-fixture.h"
 
@@ -97,6 +98,27 @@ static void test_clean(void **state)
 	char *text;
 
 	assert_int_equal(run_check(e->st, &text), 0);
+	assert_string_equal(text, "");
+	free(text);
+}
+
+/* An account with no organisation (a préfecture agent, an admin) writes to support. */
+static void test_ticket_without_org(void **state)
+{
+	struct env *e = *state;
+	struct store_txn *txn = NULL;
+	struct ticket t;
+	char *text;
+
+	memset(&t, 0, sizeof t);
+	t.account_id = e->acc_id;
+	strlcpy_(t.login, "celine", sizeof t.login);
+	strlcpy_(t.subject, "Accès au formulaire", sizeof t.subject);
+	assert_int_equal(store_begin(e->st, true, &txn), RC_OK);
+	assert_int_equal(db_ticket_insert(txn, &t), RC_OK);
+	assert_int_equal(store_commit(txn), RC_OK);
+	if (run_check(e->st, &text) != 0)
+		fprintf(stderr, "report:\n%s", text);
 	assert_string_equal(text, "");
 	free(text);
 }
@@ -305,6 +327,7 @@ int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test_setup_teardown(test_clean, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_ticket_without_org, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_dangling_entry, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_missing_entry, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_wrong_key, setup, teardown),
