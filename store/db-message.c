@@ -80,7 +80,7 @@ static int message_decode(const void *val, size_t vlen, void *obj, char **why)
 
 int db_message_insert(struct store_txn *txn, struct message *m)
 {
-	unsigned char k[8], tk[THREAD_KEY];
+	unsigned char k[8];
 	struct codec_w w;
 	uint64_t id;
 	int rc;
@@ -94,8 +94,7 @@ int db_message_insert(struct store_txn *txn, struct message *m)
 	rc = record_put(txn, DBI_MESSAGES, id, &w, MDB_NOOVERWRITE);
 	if (rc == RC_OK) {
 		u64_key(id, k);
-		thread_key(m->kind, m->thread_id, tk);
-		rc = store_put(txn, DBI_MESSAGE_BY_THREAD, tk, THREAD_KEY, k, 8, 0);
+		rc = store_kind_reindex(txn, &db_message_kind, NULL, m, k, sizeof k);
 	}
 	if (rc != RC_OK)
 		m->id = 0;
@@ -244,7 +243,7 @@ static int ticket_decode(const void *val, size_t vlen, void *obj, char **why)
 
 int db_ticket_insert(struct store_txn *txn, struct ticket *t)
 {
-	unsigned char k[8], ok[8];
+	unsigned char k[8];
 	struct codec_w w;
 	uint64_t id;
 	int rc;
@@ -258,8 +257,7 @@ int db_ticket_insert(struct store_txn *txn, struct ticket *t)
 	rc = record_put(txn, DBI_TICKETS, id, &w, MDB_NOOVERWRITE);
 	if (rc == RC_OK) {
 		u64_key(id, k);
-		u64_key(t->org_id, ok);
-		rc = store_put(txn, DBI_TICKET_BY_ORG, ok, 8, k, 8, 0);
+		rc = store_kind_reindex(txn, &db_ticket_kind, NULL, t, k, sizeof k);
 	}
 	if (rc != RC_OK)
 		t->id = 0;
