@@ -10,6 +10,7 @@
 
 #include <getopt.h>
 #include <stdbool.h>
+#include <stddef.h>
 
 #define EXIT_USAGE 2
 
@@ -70,6 +71,35 @@ int cli_help(const char *usage);
 typedef bool (*cli_opt_fn)(int opt, const char *arg, void *ctx);
 bool cli_parse(int argc, char **argv, const char *usage, const struct option *longopts,
                cli_opt_fn handle, void *ctx, int *done);
+
+/*
+ * For a command whose only option is --data DIR (-d), besides --help:
+ * its options table, and its cli_opt_fn, which stores DIR (a pointer into
+ * argv) into the `const char *` that ctx points to.
+ */
+extern const struct option cli_data_options[];
+bool cli_data_opt(int opt, const char *arg, void *ctx);
+
+/*
+ * A subcommand of a command with subcommands (`recond user add …`): its
+ * name, the argv[0] it is run with (for its messages: "user add"), and the
+ * function that runs it.
+ */
+struct cli_sub {
+	const char *name;
+	const char *cmdname;
+	cli_cmd_fn run;
+};
+
+/*
+ * Runs the subcommand of `recond CMD` named by argv[1] with argv[1..] (its
+ * argv[0] being its cmdname for as long as it runs; argv is as it was on
+ * return). `help`, `--help` and `-h` print usage (status 0); a missing or
+ * unknown subcommand prints "recond CMD: …" with the names of subs, then
+ * usage, to stderr (EXIT_USAGE). Returns the subcommand's status otherwise.
+ */
+int cli_dispatch(int argc, char **argv, const char *cmd, const char *usage,
+                 const struct cli_sub *subs, size_t nsubs);
 
 /* Reads one line (a password) from stdin without its newline; caller wipes and frees. */
 char *cli_read_secret_line(void);

@@ -19,22 +19,8 @@ static const char usage[] =
 	"  placer FICHIER en DIR/db/data.mdb d'un répertoire de données vide.\n"
 	"  --data DIR   répertoire de données\n";
 
-static bool backup_opt(int opt, const char *arg, void *ctx)
-{
-	if (opt == 'd') {
-		*(const char **)ctx = arg;
-		return true;
-	}
-	return false;
-}
-
 int cmd_backup(int argc, char **argv)
 {
-	static const struct option longopts[] = {
-		{ "data", required_argument, NULL, 'd' },
-		{ "help", no_argument, NULL, 'h' },
-		{ NULL, 0, NULL, 0 },
-	};
 	const char *data = NULL, *file = NULL;
 	struct store *st = NULL;
 	char **opts = xcalloc((size_t)argc + 1, sizeof *opts);
@@ -61,7 +47,7 @@ int cmd_backup(int argc, char **argv)
 			nfiles++;
 		}
 	}
-	if (!cli_parse(nopts, opts, usage, longopts, backup_opt, &data, &done)) {
+	if (!cli_parse(nopts, opts, usage, cli_data_options, cli_data_opt, &data, &done)) {
 		status = done;
 		goto out;
 	}

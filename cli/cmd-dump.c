@@ -15,28 +15,14 @@ static const char usage[] =
 	"  une ligne par entrée : clé → valeur.\n"
 	"  --data DIR   répertoire de données\n";
 
-static bool dump_opt(int opt, const char *arg, void *ctx)
-{
-	if (opt == 'd') {
-		*(const char **)ctx = arg;
-		return true;
-	}
-	return false;
-}
-
 int cmd_dump(int argc, char **argv)
 {
-	static const struct option longopts[] = {
-		{ "data", required_argument, NULL, 'd' },
-		{ "help", no_argument, NULL, 'h' },
-		{ NULL, 0, NULL, 0 },
-	};
 	const char *data = NULL;
 	struct store *st = NULL;
 	char *why = NULL;
 	int done = 0, rc, status = 1;
 
-	if (!cli_parse(argc, argv, usage, longopts, dump_opt, &data, &done))
+	if (!cli_parse(argc, argv, usage, cli_data_options, cli_data_opt, &data, &done))
 		return done;
 	if (data == NULL)
 		return cli_usage_error(usage, "option --data manquante");

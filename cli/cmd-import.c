@@ -28,15 +28,6 @@ static const char usage[] =
 	"  --data DIR   répertoire de données\n"
 	"  --help       affiche cette aide\n";
 
-static bool import_opt(int opt, const char *arg, void *ctx)
-{
-	if (opt == 'd') {
-		*(const char **)ctx = arg;
-		return true;
-	}
-	return false;
-}
-
 /* Reads the whole file (at most REFLIST_FILE_BYTES_MAX bytes); caller frees *out. */
 static int read_file(const char *path, char **out, size_t *len, char **why)
 {
@@ -93,11 +84,6 @@ static const char *list_unit(enum reflist l)
 
 int cmd_import(int argc, char **argv)
 {
-	static const struct option longopts[] = {
-		{ "data", required_argument, NULL, 'd' },
-		{ "help", no_argument, NULL, 'h' },
-		{ NULL, 0, NULL, 0 },
-	};
 	const char *data = NULL, *pos[2] = { NULL, NULL };
 	char **opts = xcalloc((size_t)argc + 1, sizeof *opts);
 	char *why = NULL, *content = NULL;
@@ -119,7 +105,7 @@ int cmd_import(int argc, char **argv)
 		if ((strcmp(argv[i], "--data") == 0 || strcmp(argv[i], "-d") == 0) && i + 1 < argc)
 			opts[nopts++] = argv[++i];
 	}
-	if (!cli_parse(nopts, opts, usage, longopts, import_opt, &data, &done)) {
+	if (!cli_parse(nopts, opts, usage, cli_data_options, cli_data_opt, &data, &done)) {
 		status = done;
 		goto out;
 	}

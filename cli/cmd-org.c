@@ -153,37 +153,10 @@ out:
 
 int cmd_org(int argc, char **argv)
 {
-	static const struct {
-		const char *name;
-		const char *cmdname;
-		int (*run)(int, char **);
-	} subs[] = {
+	static const struct cli_sub subs[] = {
 		{ "list", "org list", org_list },
 		{ "validate", "org validate", org_validate },
 	};
 
-	if (argc < 2) {
-		fputs("recond org: sous-commande manquante\n", stderr);
-		fputs(usage_org, stderr);
-		return EXIT_USAGE;
-	}
-	if (strcmp(argv[1], "--help") == 0 || strcmp(argv[1], "-h") == 0 ||
-	    strcmp(argv[1], "help") == 0)
-		return cli_help(usage_org);
-	for (size_t i = 0; i < ARRAY_LEN(subs); i++) {
-		if (strcmp(argv[1], subs[i].name) == 0) {
-			char *cmdname = xstrdup(subs[i].cmdname);
-			char *saved = argv[1];
-			int status;
-
-			argv[1] = cmdname;
-			status = subs[i].run(argc - 1, argv + 1);
-			argv[1] = saved;
-			free(cmdname);
-			return status;
-		}
-	}
-	fputs("recond org: sous-commande inconnue (list, validate)\n", stderr);
-	fputs(usage_org, stderr);
-	return EXIT_USAGE;
+	return cli_dispatch(argc, argv, "org", usage_org, subs, ARRAY_LEN(subs));
 }

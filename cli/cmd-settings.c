@@ -504,37 +504,10 @@ out:
 
 int cmd_settings(int argc, char **argv)
 {
-	static const struct {
-		const char *name;
-		const char *cmdname;
-		int (*run)(int, char **);
-	} subs[] = {
+	static const struct cli_sub subs[] = {
 		{ "show", "settings show", settings_show },
 		{ "set", "settings set", settings_set },
 	};
 
-	if (argc < 2) {
-		fputs("recond settings: sous-commande manquante\n", stderr);
-		fputs(usage_settings, stderr);
-		return EXIT_USAGE;
-	}
-	if (strcmp(argv[1], "--help") == 0 || strcmp(argv[1], "-h") == 0 ||
-	    strcmp(argv[1], "help") == 0)
-		return cli_help(usage_settings);
-	for (size_t i = 0; i < ARRAY_LEN(subs); i++) {
-		if (strcmp(argv[1], subs[i].name) == 0) {
-			char *cmdname = xstrdup(subs[i].cmdname);
-			char *saved = argv[1];
-			int status;
-
-			argv[1] = cmdname;
-			status = subs[i].run(argc - 1, argv + 1);
-			argv[1] = saved;
-			free(cmdname);
-			return status;
-		}
-	}
-	fputs("recond settings: sous-commande inconnue (show, set)\n", stderr);
-	fputs(usage_settings, stderr);
-	return EXIT_USAGE;
+	return cli_dispatch(argc, argv, "settings", usage_settings, subs, ARRAY_LEN(subs));
 }

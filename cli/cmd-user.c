@@ -454,11 +454,7 @@ static int user_enable(int argc, char **argv)
 
 int cmd_user(int argc, char **argv)
 {
-	static const struct {
-		const char *name;
-		const char *cmdname;   /* argv[0] given to the subcommand, for messages */
-		int (*run)(int, char **);
-	} subs[] = {
+	static const struct cli_sub subs[] = {
 		{ "add", "user add", user_add },
 		{ "list", "user list", user_list },
 		{ "passwd", "user passwd", user_passwd },
@@ -466,28 +462,5 @@ int cmd_user(int argc, char **argv)
 		{ "enable", "user enable", user_enable },
 	};
 
-	if (argc < 2) {
-		fputs("recond user: sous-commande manquante\n", stderr);
-		fputs(usage_user, stderr);
-		return EXIT_USAGE;
-	}
-	if (strcmp(argv[1], "--help") == 0 || strcmp(argv[1], "-h") == 0 ||
-	    strcmp(argv[1], "help") == 0)
-		return cli_help(usage_user);
-	for (size_t i = 0; i < ARRAY_LEN(subs); i++) {
-		if (strcmp(argv[1], subs[i].name) == 0) {
-			char *cmdname = xstrdup(subs[i].cmdname);
-			char *saved = argv[1];
-			int status;
-
-			argv[1] = cmdname;
-			status = subs[i].run(argc - 1, argv + 1);
-			argv[1] = saved;
-			free(cmdname);
-			return status;
-		}
-	}
-	fputs("recond user: sous-commande inconnue (add, list, passwd, disable, enable)\n", stderr);
-	fputs(usage_user, stderr);
-	return EXIT_USAGE;
+	return cli_dispatch(argc, argv, "user", usage_user, subs, ARRAY_LEN(subs));
 }

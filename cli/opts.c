@@ -1,5 +1,6 @@
 /*
- * opts.c — option parsing and usage errors shared by the subcommands.
+ * opts.c — option parsing, usage errors and subcommand dispatch shared by
+ * the commands.
  */
 #include "cli/cli.h"
 
@@ -75,6 +76,53 @@ bool cli_parse(int argc, char **argv, const char *usage, const struct option *lo
 		return false;
 	}
 	return true;
+}
+
+const struct option cli_data_options[] = {
+	{ "data", required_argument, NULL, 'd' },
+	{ "help", no_argument, NULL, 'h' },
+	{ NULL, 0, NULL, 0 },
+};
+
+bool cli_data_opt(int opt, const char *arg, void *ctx)
+{
+	if (opt == 'd') {
+		*(const char **)ctx = arg;
+		return true;
+	}
+	return false;
+}
+
+int cli_dispatch(int argc, char **argv, const char *cmd, const char *usage,
+                 const struct cli_sub *subs, size_t nsubs)
+{
+	if (argc < 2) {
+		fprintf(stderr, "recond %s: sous-commande manquante\n", cmd);
+		fputs(usage, stderr);
+		return EXIT_USAGE;
+	}
+	if (strcmp(argv[1], "--help") == 0 || strcmp(argv[1], "-h") == 0 ||
+	    strcmp(argv[1], "help") == 0)
+		return cli_help(usage);
+	for (size_t i = 0; i < nsubs; i++) {
+		if (strcmp(argv[1], subs[i].name) == 0) {
+			char *cmdname = xstrdup(subs[i].cmdname);
+			char *saved = argv[1];
+			int status;
+
+			argv[1] = cmdname;
+			status = subs[i].run(argc - 1, argv + 1);
+			argv[1] = saved;
+			free(cmdname);
+			return status;
+		}
+	}
+	fprintf(stderr, "recond %s: sous-commande inconnue (", cmd);
+	for (size_t i = 0; i < nsubs; i++)
+		fprintf(stderr, "%s%s", i > 0 ? ", " : "", subs[i].name);
+	fputs(")\n", stderr);
+	fputs(usage, stderr);
+	return EXIT_USAGE;
 }
 
 char *cli_read_secret_line(void)
