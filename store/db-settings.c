@@ -71,8 +71,10 @@ static int settings_decode(const void *val, size_t vlen, struct settings *out, c
 	for (size_t i = 0; i < n && r.err == RC_OK; i++) {
 		char name[32];
 		enum lot l;
-		codec_r_str(&r, &items[i], "lot", name, sizeof name, "");
-		if (r.err == RC_OK && lot_parse(name, &l, NULL) != RC_OK) {
+		/* l is set only by lot_parse: stop before using it when "lot" did not read. */
+		if (codec_r_str(&r, &items[i], "lot", name, sizeof name, "") != RC_OK)
+			break;
+		if (lot_parse(name, &l, NULL) != RC_OK) {
 			codec_r_fail(&r, "lots");
 			break;
 		}

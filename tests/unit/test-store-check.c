@@ -12,8 +12,10 @@
 
 #include "core/model.h"
 #include "core/util.h"
+#include "store/codec.h"
 #include "store/store-int.h"
 #include "store/store-message.h"
+#include "store/store-programme.h"
 #include "store/store.h"
 #include "tests/unit/store-fixture.h"
 
@@ -121,6 +123,37 @@ static void test_ticket_without_org(void **state)
 		fprintf(stderr, "report:\n%s", text);
 	assert_string_equal(text, "");
 	free(text);
+}
+
+/* A settings record whose lot name is not text is refused, written nowhere. */
+static void test_settings_bad_lot(void **state)
+{
+	struct env *e = *state;
+	struct store_txn *txn = NULL;
+	struct settings *got = xmalloc(sizeof *got);
+	struct codec_w w;
+	const void *rec;
+	size_t rlen;
+
+	codec_w_init(&w, "settings", 1);
+	codec_w_array_begin(&w, "lots");
+	for (int i = 0; i < 2; i++) {
+		codec_w_map_begin(&w, NULL);
+		codec_w_u64(&w, "lot", 7);
+		codec_w_str(&w, "min_config", "i5, 8 Go");
+		codec_w_map_end(&w);
+	}
+	codec_w_array_end(&w);
+	codec_w_finish(&w, &rec, &rlen);
+	assert_int_equal(store_begin(e->st, true, &txn), RC_OK);
+	assert_int_equal(store_put(txn, DBI_SETTINGS, "programme", 9, rec, rlen, 0), RC_OK);
+	assert_int_equal(store_commit(txn), RC_OK);
+	codec_w_free(&w);
+	assert_int_equal(store_begin(e->st, false, &txn), RC_OK);
+	assert_int_equal(db_settings_get(txn, got), RC_IO);
+	store_abort(txn);
+	expect_problem(e->st, 1, "illisible");
+	free(got);
 }
 
 static void test_dangling_entry(void **state)
@@ -328,6 +361,7 @@ int main(void)
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test_setup_teardown(test_clean, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_ticket_without_org, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_settings_bad_lot, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_dangling_entry, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_missing_entry, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_wrong_key, setup, teardown),
