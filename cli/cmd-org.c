@@ -102,8 +102,10 @@ static int org_list(int argc, char **argv)
 		fprintf(stderr, "recond org list: %s\n", why != NULL ? why : rc_str(rc));
 		goto out;
 	}
-	if ((rc = store_begin(st, false, &txn)) != RC_OK)
+	if ((rc = store_begin(st, false, &txn)) != RC_OK) {
+		fprintf(stderr, "recond org list: lecture impossible (%s)\n", rc_str(rc));
 		goto out;
+	}
 	printf("n°\tSIRET\ttype\tcommune\tdépartement\tstatut\tnom\tcontact\n");
 	if ((rc = db_org_each(txn, org_print, NULL)) != RC_OK) {
 		fprintf(stderr, "recond org list: lecture impossible (%s)\n", rc_str(rc));

@@ -160,8 +160,10 @@ static int session_check_account(const char *dir, uint64_t id)
 		fprintf(stderr, "recond session: %s\n", why ? why : rc_str(rc));
 		goto out;
 	}
-	if ((rc = store_begin(st, false, &txn)) != RC_OK)
+	if ((rc = store_begin(st, false, &txn)) != RC_OK) {
+		fprintf(stderr, "recond session: lecture de la base impossible (%s)\n", rc_str(rc));
 		goto out;
+	}
 	if ((rc = db_account_get(txn, id, &a)) != RC_OK) {
 		fprintf(stderr, "recond session: compte %llu introuvable\n", (unsigned long long)id);
 		goto out;
