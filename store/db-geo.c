@@ -104,19 +104,44 @@ static void dept_encode(const struct geo_dept *d, const char *const *members, si
 	codec_w_strs(w, "communes", members, n);
 }
 
-static int dept_decode(const void *val, size_t vlen, struct geo_dept *out)
+/* A text field of a département, région or EPCI record, and where it is read to. */
+struct text_field {
+	const char *name;
+	char *dst;
+	size_t cap;
+};
+
+/*
+ * Decodes a record of kind into its text fields f[0..n) (an absent one reads
+ * as ""; the member list is left to members_walk). RC_INVALID when the
+ * record does not decode.
+ */
+static int text_decode(const void *val, size_t vlen, const char *kind,
+                       const struct text_field *f, size_t n)
 {
 	struct codec_r r;
 	const msgpack_object *m;
 
-	memset(out, 0, sizeof *out);
-	if (codec_r_open(&r, val, vlen, "dept", NULL) != RC_OK)
+	if (codec_r_open(&r, val, vlen, kind, NULL) != RC_OK)
 		return RC_INVALID;
 	m = codec_r_root(&r);
-	codec_r_str(&r, m, "code", out->code, sizeof out->code, "");
-	codec_r_str(&r, m, "reg", out->reg, sizeof out->reg, "");
-	codec_r_str(&r, m, "name", out->name, sizeof out->name, "");
+	for (size_t i = 0; i < n; i++)
+		codec_r_str(&r, m, f[i].name, f[i].dst, f[i].cap, "");
 	return codec_r_close(&r);
+}
+
+/* Decoders of the "D:", "R:" and "E:" records into a struct geo_dept, _region, _epci. */
+static int dept_decode(const void *val, size_t vlen, void *obj)
+{
+	struct geo_dept *out = obj;
+	const struct text_field f[] = {
+		{ "code", out->code, sizeof out->code },
+		{ "reg", out->reg, sizeof out->reg },
+		{ "name", out->name, sizeof out->name },
+	};
+
+	memset(out, 0, sizeof *out);
+	return text_decode(val, vlen, "dept", f, ARRAY_LEN(f));
 }
 
 static void region_encode(const struct geo_region *g, struct codec_w *w)
@@ -126,18 +151,16 @@ static void region_encode(const struct geo_region *g, struct codec_w *w)
 	codec_w_str(w, "name", g->name);
 }
 
-static int region_decode(const void *val, size_t vlen, struct geo_region *out)
+static int region_decode(const void *val, size_t vlen, void *obj)
 {
-	struct codec_r r;
-	const msgpack_object *m;
+	struct geo_region *out = obj;
+	const struct text_field f[] = {
+		{ "code", out->code, sizeof out->code },
+		{ "name", out->name, sizeof out->name },
+	};
 
 	memset(out, 0, sizeof *out);
-	if (codec_r_open(&r, val, vlen, "region", NULL) != RC_OK)
-		return RC_INVALID;
-	m = codec_r_root(&r);
-	codec_r_str(&r, m, "code", out->code, sizeof out->code, "");
-	codec_r_str(&r, m, "name", out->name, sizeof out->name, "");
-	return codec_r_close(&r);
+	return text_decode(val, vlen, "region", f, ARRAY_LEN(f));
 }
 
 static void epci_encode(const struct geo_epci *e, const char *const *members, size_t n,
@@ -150,19 +173,17 @@ static void epci_encode(const struct geo_epci *e, const char *const *members, si
 	codec_w_strs(w, "communes", members, n);
 }
 
-static int epci_decode(const void *val, size_t vlen, struct geo_epci *out)
+static int epci_decode(const void *val, size_t vlen, void *obj)
 {
-	struct codec_r r;
-	const msgpack_object *m;
+	struct geo_epci *out = obj;
+	const struct text_field f[] = {
+		{ "siren", out->siren, sizeof out->siren },
+		{ "type", out->type, sizeof out->type },
+		{ "name", out->name, sizeof out->name },
+	};
 
 	memset(out, 0, sizeof *out);
-	if (codec_r_open(&r, val, vlen, "epci", NULL) != RC_OK)
-		return RC_INVALID;
-	m = codec_r_root(&r);
-	codec_r_str(&r, m, "siren", out->siren, sizeof out->siren, "");
-	codec_r_str(&r, m, "type", out->type, sizeof out->type, "");
-	codec_r_str(&r, m, "name", out->name, sizeof out->name, "");
-	return codec_r_close(&r);
+	return text_decode(val, vlen, "epci", f, ARRAY_LEN(f));
 }
 
 /* True for the key of a commune record (not "D:…", "R:…", "E:…"). */
@@ -423,40 +444,37 @@ static int get_keyed(struct store_txn *txn, const char *prefix, const char *code
 	return store_get(txn, DBI_COMMUNES, key, (size_t)n, v, vlen);
 }
 
-int db_geo_dept(struct store_txn *txn, const char *code, struct geo_dept *out)
+/*
+ * Reads the record prefix+code into out (size bytes, cleared first) with
+ * decode: RC_NOTFOUND, or RC_IO when it does not decode.
+ */
+static int get_decoded(struct store_txn *txn, const char *prefix, const char *code,
+                       int (*decode)(const void *val, size_t vlen, void *out), void *out,
+                       size_t size)
 {
 	const void *v;
 	size_t vlen;
 	int rc;
 
-	memset(out, 0, sizeof *out);
-	if ((rc = get_keyed(txn, "D:", code, &v, &vlen)) != RC_OK)
+	memset(out, 0, size);
+	if ((rc = get_keyed(txn, prefix, code, &v, &vlen)) != RC_OK)
 		return rc;
-	return dept_decode(v, vlen, out) == RC_OK ? RC_OK : RC_IO;
+	return decode(v, vlen, out) == RC_OK ? RC_OK : RC_IO;
+}
+
+int db_geo_dept(struct store_txn *txn, const char *code, struct geo_dept *out)
+{
+	return get_decoded(txn, "D:", code, dept_decode, out, sizeof *out);
 }
 
 int db_geo_region(struct store_txn *txn, const char *code, struct geo_region *out)
 {
-	const void *v;
-	size_t vlen;
-	int rc;
-
-	memset(out, 0, sizeof *out);
-	if ((rc = get_keyed(txn, "R:", code, &v, &vlen)) != RC_OK)
-		return rc;
-	return region_decode(v, vlen, out) == RC_OK ? RC_OK : RC_IO;
+	return get_decoded(txn, "R:", code, region_decode, out, sizeof *out);
 }
 
 int db_geo_epci(struct store_txn *txn, const char *siren, struct geo_epci *out)
 {
-	const void *v;
-	size_t vlen;
-	int rc;
-
-	memset(out, 0, sizeof *out);
-	if ((rc = get_keyed(txn, "E:", siren, &v, &vlen)) != RC_OK)
-		return rc;
-	return epci_decode(v, vlen, out) == RC_OK ? RC_OK : RC_IO;
+	return get_decoded(txn, "E:", siren, epci_decode, out, sizeof *out);
 }
 
 /* Calls fn with the commune of each INSEE code value under key in dup index d. */
