@@ -81,6 +81,16 @@ extern const struct option cli_data_options[];
 bool cli_data_opt(int opt, const char *arg, void *ctx);
 
 /*
+ * For a command whose only option is --data DIR: parses argv, then opens
+ * the store at DIR. true: *st is open (caller store_close()s it) and *data
+ * points into argv. false: the caller returns *status (0 after --help,
+ * EXIT_USAGE after a usage error such as a missing --data, 1 after
+ * "recond CMD : reason" on stderr when the store does not open).
+ */
+bool cli_open_data(int argc, char **argv, const char *usage, const char **data,
+                   struct store **st, int *status);
+
+/*
  * A subcommand of a command with subcommands (`recond user add …`): its
  * name, the argv[0] it is run with (for its messages: "user add"), and the
  * function that runs it.

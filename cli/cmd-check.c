@@ -22,18 +22,11 @@ int cmd_check(int argc, char **argv)
 {
 	const char *data = NULL;
 	struct store *st = NULL;
-	char *why = NULL;
 	size_t problems = 0;
-	int done = 0, rc, status = 1;
+	int rc, status = 1;
 
-	if (!cli_parse(argc, argv, usage, cli_data_options, cli_data_opt, &data, &done))
-		return done;
-	if (data == NULL)
-		return cli_usage_error(usage, "option --data manquante");
-	if ((rc = store_open(data, &st, &why)) != RC_OK) {
-		fprintf(stderr, "recond check : %s\n", why != NULL ? why : rc_str(rc));
-		goto out;
-	}
+	if (!cli_open_data(argc, argv, usage, &data, &st, &status))
+		return status;
 	if ((rc = store_check(st, stdout, &problems)) != RC_OK) {
 		fprintf(stderr, "recond check : vérification interrompue (%s)\n", rc_str(rc));
 		goto out;
@@ -46,7 +39,6 @@ int cmd_check(int argc, char **argv)
 		       problems > 1 ? "s" : "", data);
 	}
 out:
-	free(why);
 	store_close(st);
 	return status;
 }

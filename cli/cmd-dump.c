@@ -19,17 +19,10 @@ int cmd_dump(int argc, char **argv)
 {
 	const char *data = NULL;
 	struct store *st = NULL;
-	char *why = NULL;
-	int done = 0, rc, status = 1;
+	int rc, status = 1;
 
-	if (!cli_parse(argc, argv, usage, cli_data_options, cli_data_opt, &data, &done))
-		return done;
-	if (data == NULL)
-		return cli_usage_error(usage, "option --data manquante");
-	if ((rc = store_open(data, &st, &why)) != RC_OK) {
-		fprintf(stderr, "recond dump : %s\n", why != NULL ? why : rc_str(rc));
-		goto out;
-	}
+	if (!cli_open_data(argc, argv, usage, &data, &st, &status))
+		return status;
 	if ((rc = store_dump(st, stdout)) != RC_OK || fflush(stdout) != 0) {
 		fprintf(stderr, "recond dump : lecture ou écriture interrompue (%s)\n",
 		        rc_str(rc != RC_OK ? rc : RC_IO));
@@ -37,7 +30,6 @@ int cmd_dump(int argc, char **argv)
 	}
 	status = 0;
 out:
-	free(why);
 	store_close(st);
 	return status;
 }

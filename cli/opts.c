@@ -10,6 +10,7 @@
 #include <string.h>
 
 #include "core/util.h"
+#include "store/store.h"
 
 static const char *current_cmd = "recond";
 
@@ -91,6 +92,29 @@ bool cli_data_opt(int opt, const char *arg, void *ctx)
 		return true;
 	}
 	return false;
+}
+
+bool cli_open_data(int argc, char **argv, const char *usage, const char **data,
+                   struct store **st, int *status)
+{
+	char *why = NULL;
+	int rc;
+
+	*data = NULL;
+	*st = NULL;
+	if (!cli_parse(argc, argv, usage, cli_data_options, cli_data_opt, data, status))
+		return false;
+	if (*data == NULL) {
+		*status = cli_usage_error(usage, "option --data manquante");
+		return false;
+	}
+	if ((rc = store_open(*data, st, &why)) != RC_OK) {
+		fprintf(stderr, "recond %s : %s\n", argv[0], why != NULL ? why : rc_str(rc));
+		free(why);
+		*status = 1;
+		return false;
+	}
+	return true;
 }
 
 int cli_dispatch(int argc, char **argv, const char *cmd, const char *usage,
