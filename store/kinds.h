@@ -13,11 +13,19 @@
  *    the record must appear in that index (none is fine: e.g. an org with no
  *    SIREN is not in org_by_siren).
  *
- * To register a new kind (e.g. pre-orders), in db-preorder.c:
+ * The same `keys` functions keep the indexes when a record is written
+ * (store_kind_reindex), so what check expects is what writes put.
  *
- *	static int preorder_load(const void *key, size_t klen, const void *val,
- *	                         size_t vlen, void **obj, char **why) { … }
- *	static void preorder_free(void *obj) { … }
+ * To register a new kind keyed by id (e.g. pre-orders), in db-preorder.c:
+ *
+ *	static const struct record_type preorder_record = {   // record.h
+ *		.name = "preorder",
+ *		.dbi = DBI_PREORDERS,
+ *		.size = sizeof(struct preorder),
+ *		.id_offset = offsetof(struct preorder, id),
+ *		.decode = preorder_decode,
+ *		.misplaced = "intention de commande rangée sous une clé qui …",
+ *	};
  *	static void preorder_keys_org(const void *obj, struct store_keys *out)
  *	{
  *		store_keys_add_id(out, ((const struct preorder *)obj)->org_id);
@@ -26,14 +34,14 @@
  *		.name = "preorder",
  *		.records = DBI_PREORDERS,
  *		.seq = "preorder",
- *		.load = preorder_load,
- *		.free = preorder_free,
+ *		.record = &preorder_record,
  *		.index = {
  *			{ DBI_PREORDER_BY_ORG, preorder_keys_org },
  *			…
  *		},
  *	};
  *
+ * (a kind under a natural key gives .load and .free instead of .record),
  * then declare it below and add &db_preorder_kind to store_kinds[] in
  * kinds.c. A database with records but no index (audit, drafts, settings)
  * is registered the same way with no index: check then verifies that each
