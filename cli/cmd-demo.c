@@ -164,12 +164,16 @@ static int demo_window(struct store *st, struct settings *s, bool *opened)
 	int rc;
 
 	*opened = false;
-	if ((rc = store_begin(st, false, &txn)) != RC_OK)
+	if ((rc = store_begin(st, false, &txn)) == RC_OK) {
+		rc = db_settings_get(txn, s);
+		store_abort(txn);
+	}
+	if (rc != RC_OK) {
+		fprintf(stderr, "recond: paramètres du programme illisibles (%s)\n", rc_str(rc));
 		return rc;
-	rc = db_settings_get(txn, s);
-	store_abort(txn);
-	if (rc != RC_OK || !settings_open_window(s, day_of_instant(now_utc())))
-		return rc;
+	}
+	if (!settings_open_window(s, day_of_instant(now_utc())))
+		return RC_OK;
 	if ((rc = cli_settings_update(st, s, &why)) != RC_OK) {
 		fprintf(stderr, "recond: ouverture des intentions de commande impossible : %s\n",
 		        why != NULL ? why : rc_str(rc));

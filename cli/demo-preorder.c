@@ -78,8 +78,9 @@ int demo_preorder_draft(struct store *st, const char *login, bool *created)
 		goto out;
 	*created = true;
 out:
-	if (rc != RC_OK && why != NULL)
-		fprintf(stderr, "recond: brouillon de démonstration : %s\n", why);
+	if (rc != RC_OK)
+		fprintf(stderr, "recond: brouillon de démonstration : %s\n",
+		        why != NULL ? why : rc_str(rc));
 	store_abort(txn);
 	draft_clear(&d);
 	account_clear(&a);
