@@ -3,9 +3,11 @@
  * the client's size, fork, and in the child a new session whose controlling
  * terminal is the pty slave, a clean environment, every descriptor closed
  * but the identity pipe, and exec of this very binary as
- * `recond session --data DIR --identity-fd 3`. The account id is written to
- * that pipe as decimal text and "\n" — or, for the sign-up login, the line
- * "signup LOGIN PORT HOST\n" — then the pipe is closed.
+ * `recond session --data DIR --identity-fd 3 --log-fd 4`. The account id is
+ * written to that pipe as decimal text and "\n" — or, for the sign-up login,
+ * the line "signup LOGIN PORT HOST\n" — then the pipe is closed. Descriptor 4
+ * is a copy of the server's stderr: the session's log lines (and any
+ * sanitizer report) land in the server's log, never on the person's screen.
  */
 #include "keys/keys-int.h"
 
@@ -25,6 +27,7 @@
 #include "core/util.h"
 
 #define IDENTITY_FD 3
+#define LOG_FD 4
 #define SESSION_PATH "/usr/local/bin:/usr/bin:/bin"
 
 static void spawn_winsize(const struct conn *c, struct winsize *ws)
@@ -51,17 +54,21 @@ void spawn_resize(struct conn *c)
 static void spawn_child(struct conn *c, int slave, int id_read)
 {
 	char *argv[] = { "recond", "session", "--data", (char *)c->cfg->data_dir,
-	                 "--identity-fd", "3", NULL };
+	                 "--identity-fd", "3", "--log-fd", "4", NULL };
 	char *envp[ENV_ACCEPT_MAX + 4];
 	char term[TERM_NAME_MAX + 8];
 	size_t n = 0;
 	bool has_lang = false;
 	sigset_t none;
+	int log_copy;
 
 	sigemptyset(&none);
 	sigprocmask(SIG_SETMASK, &none, NULL);
 	for (int sig = 1; sig < NSIG; sig++)
 		signal(sig, SIG_DFL);
+	/* The server's stderr, kept above the descriptors about to be set. */
+	if ((log_copy = fcntl(STDERR_FILENO, F_DUPFD, LOG_FD + 1)) < 0)
+		_exit(127);
 	if (setsid() < 0 || ioctl(slave, TIOCSCTTY, 0) != 0)
 		_exit(127);
 	if (dup2(slave, 0) < 0 || dup2(slave, 1) < 0 || dup2(slave, 2) < 0)
@@ -72,7 +79,9 @@ static void spawn_child(struct conn *c, int slave, int id_read)
 	} else if (dup2(id_read, IDENTITY_FD) < 0) {
 		_exit(127);
 	}
-	close_range(IDENTITY_FD + 1, ~0U, 0);
+	if (dup2(log_copy, LOG_FD) < 0)
+		_exit(127);
+	close_range(LOG_FD + 1, ~0U, 0);
 
 	snprintf(term, sizeof term, "TERM=%s", c->term[0] != '\0' ? c->term : "vt100");
 	envp[n++] = term;

@@ -6,6 +6,7 @@
  * a typed character costing a few bytes, and the goodbye line when the
  * server stops.
  */
+#include <poll.h>
 #include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -266,6 +267,47 @@ static void test_goodbye_on_stop(void **state)
 	assert_int_equal(h_server_stop(&f->s), 0);
 }
 
+/* Polls the server log until it holds `text` or the deadline passes. */
+static bool log_has(struct fixture *f, const char *text, int deadline_ms)
+{
+	for (int64_t end = h_now_ms() + deadline_ms;;) {
+		char *log = h_server_log(&f->s);
+		bool found = log != NULL && strstr(log, text) != NULL;
+
+		free(log);
+		if (found)
+			return true;
+		if (h_now_ms() >= end)
+			return false;
+		poll(NULL, 0, 20);
+	}
+}
+
+/*
+ * The session process logs into the server's log (its --log-fd is a copy
+ * of the server's stderr), from its start to its end, and never onto the
+ * person's screen. Sanitizer reports of sessions go the same way, where
+ * the harness looks for them.
+ */
+static void test_session_logs_to_server(void **state)
+{
+	struct fixture *f = *state;
+	struct c_conn *c = f_bob(f);
+	int status = -1;
+
+	assert_non_null(c);
+	if (!log_has(f, "session of " F_BOB " started", C_DEADLINE_MS)) {
+		h_server_print_log(&f->s);
+		fail_msg("the session's log line is not in the server log");
+	}
+	assert_false(c_screen_contains(c, "recond["));
+	assert_true(f_menu_pick(c, T_MENU_QUIT));
+	assert_true(c_wait_closed(c, C_DEADLINE_MS, &status));
+	assert_int_equal(status, 0);
+	assert_true(log_has(f, "session of " F_BOB " ended", C_DEADLINE_MS));
+	c_close(c);
+}
+
 /* The id of an account, read from the store as the server keeps it. */
 static uint64_t account_id(struct fixture *f, const char *login)
 {
@@ -364,6 +406,7 @@ int main(void)
 		cmocka_unit_test_setup_teardown(test_selection_monochrome, f_setup, f_teardown),
 		cmocka_unit_test_setup_teardown(test_keystroke_bytes, f_setup, f_teardown),
 		cmocka_unit_test_setup_teardown(test_goodbye_on_stop, f_setup, f_teardown),
+		cmocka_unit_test_setup_teardown(test_session_logs_to_server, f_setup, f_teardown),
 		cmocka_unit_test_setup_teardown(test_session_command, f_setup, f_teardown),
 	};
 
