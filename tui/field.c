@@ -364,3 +364,16 @@ void field_draw(struct field *f, WINDOW *w, int y, int x, int width, bool focuse
 			*cx = x + ccol;
 	}
 }
+
+void field_draw_aligned(struct field *f, WINDOW *w, int y, int x, int width, bool focused,
+                        int *cy, int *cx)
+{
+	if (width > 4 && !field_may_scroll(f, width) && !field_may_scroll(f, width - 2)) {
+		wmove(w, y, x);
+		waddch(w, ' ');
+		field_draw(f, w, y, x + 1, width - 2, focused, cy, cx);
+		waddch(w, ' ');
+		return;
+	}
+	field_draw(f, w, y, x, width, focused, cy, cx);
+}

@@ -96,4 +96,13 @@ int field_layout(struct field *f, int width);
 void field_draw(struct field *f, WINDOW *w, int y, int x, int width, bool focused,
                 int *cy, int *cx);
 
+/*
+ * field_draw for a field in a column of fields: a field that never scrolls
+ * (no mark columns) is drawn one column further in and two narrower, so
+ * that its text starts in the same column as that of a field with scroll
+ * marks given the same x and width, and ends in the same column too.
+ */
+void field_draw_aligned(struct field *f, WINDOW *w, int y, int x, int width, bool focused,
+                        int *cy, int *cx);
+
 #endif

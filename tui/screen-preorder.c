@@ -54,7 +54,7 @@ static const char *const contact_labels[NCONTACT] = {
 };
 static const size_t contact_max[NCONTACT] = { PERSON_MAX, PERSON_MAX, EMAIL_MAX, PHONE_MAX };
 static const char *const page_titles[PAGES] = {
-	"Lots, effectifs et contact", "Structures partenaires", "Motivation",
+	"Lots, équipe, contact", "Structures partenaires", "Motivation",
 };
 
 struct po_state {
@@ -620,8 +620,8 @@ static void po_draw_page0(struct tui *t, struct po_state *s)
 
 		po_marker(18 + i, s->focus == stop);
 		draw_text(18 + i, 2, contact_labels[i], 12, false);
-		field_draw(&s->contact[i], stdscr, 18 + i, 16, 50, s->focus == stop, &t->cur_y,
-		           &t->cur_x);
+		field_draw_aligned(&s->contact[i], stdscr, 18 + i, 16, 50, s->focus == stop,
+		                   &t->cur_y, &t->cur_x);
 	}
 }
 
@@ -673,8 +673,8 @@ static void po_draw_page1(struct tui *t, struct po_state *s)
 			t->cur_x = 4;
 		}
 	}
-	draw_text(19, 2, "Le matériel appartient à la collectivité, qui peut le prêter à ces "
-	                 "structures.", COLS - 4, false);
+	draw_text(19, 2, "Le matériel reste à la collectivité, qui peut le prêter à ces structures.",
+	          COLS - 4, false);
 }
 
 static void po_draw_page2(struct tui *t, struct po_state *s)
@@ -708,13 +708,15 @@ static void po_draw_confirm(struct tui *t, struct po_state *s)
 		char *a = field_utf8(&s->staff[0]), *b = field_utf8(&s->staff[1]),
 		     *c = field_utf8(&s->staff[2]);
 
-		txt = xasprintf("Personnes servies : %s conseiller(s), %s médiateur(s), %s aidant(s) ;"
-		                " %zu structure(s) partenaire(s).", a[0] ? a : "0", b[0] ? b : "0",
-		                c[0] ? c : "0", s->np);
+		txt = xasprintf("Personnes servies : %s conseiller(s), %s médiateur(s), %s aidant(s).",
+		                a[0] ? a : "0", b[0] ? b : "0", c[0] ? c : "0");
 		free(a);
 		free(b);
 		free(c);
 	}
+	draw_text(13, 2, txt, COLS - 4, false);
+	free(txt);
+	txt = xasprintf("Structures partenaires : %zu.", s->np);
 	draw_text(14, 2, txt, COLS - 4, false);
 	free(txt);
 	txt = xasprintf("Motivation : %zu caractères.", s->motiv.len);
@@ -741,9 +743,11 @@ static void po_draw_view(struct tui *t, struct po_state *s)
 	attrset(A_NORMAL);
 	free(txt);
 	po_draw_lots(t, s, 4, false);
-	txt = xasprintf("Personnes servies : %u conseiller(s), %u médiateur(s), %u aidant(s) ; "
-	                "%zu structure(s) partenaire(s).", s->po.staff_cnfs,
-	                s->po.staff_mediateurs, s->po.staff_aidants, s->po.npartners);
+	txt = xasprintf("Personnes servies : %u conseiller(s), %u médiateur(s), %u aidant(s).",
+	                s->po.staff_cnfs, s->po.staff_mediateurs, s->po.staff_aidants);
+	draw_text(12, 2, txt, COLS - 4, false);
+	free(txt);
+	txt = xasprintf("Structures partenaires : %zu.", s->po.npartners);
 	draw_text(13, 2, txt, COLS - 4, false);
 	free(txt);
 	if (s->po.submitted_at != 0) {
@@ -787,7 +791,8 @@ static void screen_preorder_draw(struct tui *t)
 	case PM_EDIT:
 	case PM_AMEND:
 	case PM_CONFIG:
-		title = xasprintf("Mon intention de commande — %s — page %d/%d : %s",
+		/* At most 70 columns: with « recond — » before it, it fits 80. */
+		title = xasprintf("Intention de commande — %s — page %d/%d : %s",
 		                  s->mode == PM_AMEND ? "modification" : "brouillon",
 		                  s->mode == PM_AMEND ? 1 : page + 1, s->mode == PM_AMEND ? 1 : PAGES,
 		                  s->mode == PM_AMEND ? "quantités" : page_titles[page]);

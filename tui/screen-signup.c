@@ -132,7 +132,7 @@ static void draw_field_row(struct tui *t, int y, const char *label, struct field
 
 	draw_text(y, LABEL_COL - 2, focused ? "▸ " : "  ", 2, false);
 	draw_text(y, LABEL_COL, label, FIELD_COL - LABEL_COL - 1, false);
-	field_draw(f, stdscr, y, FIELD_COL, width, focused, &cy, &cx);
+	field_draw_aligned(f, stdscr, y, FIELD_COL, width, focused, &cy, &cx);
 	if (focused) {
 		t->cur_y = cy;
 		t->cur_x = cx;

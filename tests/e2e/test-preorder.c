@@ -296,6 +296,75 @@ static void test_cap_overrun(void **state)
 	free(po);
 }
 
+/* Code points in a UTF-8 string. */
+static size_t utf8_cps(const char *s)
+{
+	size_t n = 0;
+
+	for (; *s != '\0'; s++)
+		n += ((unsigned char)*s & 0xc0) != 0x80;
+	return n;
+}
+
+/* Column of the first non-blank cell at or after `from` on `row` (a field's start), or -1. */
+static int next_ink_col(struct c_conn *c, int row, int from)
+{
+	uint32_t cps[4];
+
+	for (int col = from; col < 80; col++)
+		if (c_screen_cell(c, row, col, cps, 4) >= 1 && cps[0] != ' ' && cps[0] != 0)
+			return col;
+	return -1;
+}
+
+/*
+ * At 80x24 every page title is whole (the title bar cuts what is longer),
+ * and the contact fields start in one column whatever their label's
+ * accents and whether they may scroll.
+ */
+/* The contact fields' start columns, into cols[4]; true when all four show and agree. */
+static bool contact_cols(struct c_conn *c, int cols[4])
+{
+	static const char *const labels[] = { "Nom", "Fonction", "Courriel", "Téléphone" };
+
+	for (size_t i = 0; i < ARRAY_LEN(labels); i++) {
+		int row = -1, col = -1;
+
+		cols[i] = -1;
+		if (!c_screen_find(c, labels[i], &row, &col))
+			return false;
+		/* The label's code points are one cell each. */
+		cols[i] = next_ink_col(c, row, col + (int)utf8_cps(labels[i]));
+	}
+	return cols[0] >= 0 && cols[1] == cols[0] && cols[2] == cols[0] && cols[3] == cols[0];
+}
+
+static void test_form_fits_80x24(void **state)
+{
+	struct fixture *f = *state;
+	struct c_conn *c = open_form(f, F_ALICE);
+	int cols[4];
+	bool lined_up = false;
+
+	assert_non_null(c);
+	F_WAIT(c, "recond — Intention de commande — brouillon — page 1/3 : Lots, équipe, contact");
+	/* The page may arrive in pieces: wait (bounded) for the four rows to line up. */
+	for (int64_t end = h_now_ms() + C_DEADLINE_MS; !lined_up && h_now_ms() < end;)
+		if (!(lined_up = contact_cols(c, cols)))
+			c_pump(c, 100);
+	if (!lined_up) {
+		c_screen_print(c, "contact fields");
+		fail_msg("contact fields start in columns %d, %d, %d, %d", cols[0], cols[1], cols[2],
+		         cols[3]);
+	}
+	type(c, K_F6);
+	F_WAIT(c, "recond — Intention de commande — brouillon — page 2/3 : Structures partenaires");
+	F_WAIT(c, "qui peut le prêter à ces structures.");
+	type(c, K_F6);
+	F_WAIT(c, "recond — Intention de commande — brouillon — page 3/3 : Motivation");
+	c_close(c);
+}
+
 /* Pumps until the cursor is at row, col (the paint may arrive in pieces). */
 static bool wait_cursor(struct c_conn *c, int row, int col)
 {
@@ -621,6 +690,7 @@ int main(void)
 		cmocka_unit_test_setup_teardown(test_full_journey, pre_setup, pre_teardown),
 		cmocka_unit_test_setup_teardown(test_bad_inputs, pre_setup, pre_teardown),
 		cmocka_unit_test_setup_teardown(test_cap_overrun, pre_setup, pre_teardown),
+		cmocka_unit_test_setup_teardown(test_form_fits_80x24, pre_setup, pre_teardown),
 		cmocka_unit_test_setup_teardown(test_cut_and_resume, pre_setup, pre_teardown),
 		cmocka_unit_test_setup_teardown(test_two_editors, pre_setup, pre_teardown),
 		cmocka_unit_test_setup_teardown(test_split_escape, pre_setup, pre_teardown),
