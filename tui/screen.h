@@ -121,6 +121,14 @@ extern const struct screen screen_support;
 /* Reloads t->acct from the store (after a change). RC_OK or an rc. */
 int tui_reload_account(struct tui *t);
 
+/* ---- terminal.c ---- */
+
+/*
+ * Whether this machine's terminfo database describes the terminal `name`
+ * (without opening a screen: see terminal.c).
+ */
+bool tui_term_known(const char *name);
+
 /* ---- message line (draw.c) ---- */
 
 /* Sets the message line (printf-style, French); replaces the previous one. */

@@ -139,7 +139,7 @@ static SCREEN *tui_newterm(void)
 		SCREEN *scr;
 
 		if (cands[i] == NULL || cands[i][0] == '\0' || strlen(cands[i]) > 64 ||
-		    strchr(cands[i], '/') != NULL)
+		    strchr(cands[i], '/') != NULL || !tui_term_known(cands[i]))
 			continue;
 		scr = newterm(cands[i], stdout, stdin);
 		if (scr == NULL)
