@@ -169,6 +169,29 @@ static bool step(struct c_conn *c, const char *key, const char *before)
 	return false;
 }
 
+/*
+ * Waits until `label` shows on a row above the last one: the help line
+ * (last row) also names keys such as « Quitter », and finding the label
+ * there only means that the menu is not painted yet (or that another
+ * screen is still up).
+ */
+static bool wait_menu_label(struct c_conn *c, const char *label, int64_t end)
+{
+	int cols, rows, row = -1;
+
+	for (;;) {
+		c_screen_size(c, &cols, &rows);
+		if (c_screen_find(c, label, &row, NULL) && row < rows - 1)
+			return true;
+		if (h_now_ms() >= end)
+			break;
+		if (c_pump(c, 100) < 0)
+			break;
+	}
+	c_screen_print(c, label);
+	return false;
+}
+
 bool f_menu_pick(struct c_conn *c, const char *label)
 {
 	int64_t end = h_now_ms() + C_DEADLINE_MS;
@@ -176,7 +199,7 @@ bool f_menu_pick(struct c_conn *c, const char *label)
 	int target, row;
 	bool on;
 
-	if (!c_wait_for_text(c, label, C_DEADLINE_MS))
+	if (!wait_menu_label(c, label, end))
 		return false;
 	for (int steps = 0; steps < 64; steps++) {
 		/* A paint may be under way: wait for the marker to show. */
