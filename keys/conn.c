@@ -25,6 +25,8 @@
 
 #define CONN_FINISH_MS 5000     /* to send the last bytes and the exit status */
 #define CONN_TERM_GRACE_MS 5000 /* for the session to say goodbye on SIGTERM */
+#define CONN_TERM_BUDGET_MS 8000 /* SIGTERM to channel closed, within the listener's wait */
+#define CONN_GOODBYE_MS 2500    /* to pass on what an ended session wrote, client not reading */
 #define CONN_POLL_MS 1000
 
 static const char conn_noterm_msg[] =
@@ -42,6 +44,7 @@ static const char conn_signup_limit_msg[] =
 
 static volatile sig_atomic_t conn_got_term;
 static volatile sig_atomic_t conn_got_chld;
+static int64_t conn_term_by;    /* when stopping: everything done by then (0: not stopping) */
 static int conn_sig_pipe[2] = { -1, -1 };
 
 static void conn_on_signal(int sig)
@@ -353,6 +356,9 @@ static void conn_close_channel(struct conn *c, int status)
 {
 	int64_t deadline = now_ms() + CONN_FINISH_MS;
 
+	if (conn_term_by != 0 && conn_term_by < deadline)
+		deadline = conn_term_by;
+
 	if (c->channel == NULL || c->channel_closed)
 		return;
 	ssh_channel_request_send_exit_status(c->channel, status);
@@ -479,7 +485,7 @@ static int conn_authenticate(struct conn *c)
 static void conn_serve(struct conn *c)
 {
 	int64_t next_ka = now_ms() + (int64_t)c->cfg->keepalive_interval_s * 1000;
-	int64_t term_deadline = 0;
+	int64_t term_deadline = 0, finish_by = 0;
 	bool idle = false;
 
 	c->last_input_ms = now_ms();
@@ -489,7 +495,7 @@ static void conn_serve(struct conn *c)
 	for (;;) {
 		if (c->mode == CHAN_SHELL)
 			relay_update_events(c);
-		if (ssh_event_dopoll(c->event, CONN_POLL_MS) == SSH_ERROR ||
+		if (ssh_event_dopoll(c->event, finish_by != 0 ? 100 : CONN_POLL_MS) == SSH_ERROR ||
 		    !ssh_is_connected(c->session)) {
 			log_info("client %s (%s) gone", c->peer, c->account.login);
 			return;
@@ -517,7 +523,9 @@ static void conn_serve(struct conn *c)
 				if (c->ui_pid > 0)
 					kill(c->ui_pid, SIGTERM);
 				term_deadline = now_ms() + CONN_TERM_GRACE_MS;
-			} else if (now_ms() > term_deadline) {
+				if (conn_got_term)
+					conn_term_by = now_ms() + CONN_TERM_BUDGET_MS;
+			} else if (now_ms() > term_deadline && !c->ui_exited) {
 				return;
 			}
 		}
@@ -530,9 +538,24 @@ static void conn_serve(struct conn *c)
 				spawn_reap(c);
 			}
 			if (c->ui_exited) {
+				/*
+				 * What the session wrote before it ended (its goodbye
+				 * line, the terminal put back) goes out before the
+				 * channel closes: all of it, unless the client reads
+				 * nothing for CONN_GOODBYE_MS.
+				 */
+				if (finish_by == 0) {
+					finish_by = now_ms() + CONN_GOODBYE_MS;
+					if (conn_term_by != 0 && conn_term_by < finish_by)
+						finish_by = conn_term_by;
+				}
 				relay_read_master(c);
-				if (c->pty_eof || c->out.len == 0) {
-					conn_drain(c);
+				if (relay_flush(c) < 0)
+					return;
+				if ((c->pty_eof && c->out.len + c->err.len == 0) || now_ms() >= finish_by) {
+					if (c->out.len + c->err.len > 0 || !c->pty_eof)
+						log_info("session of %s ended: its last output not all delivered "
+						         "(client not reading)", c->account.login);
 					conn_close_channel(c, c->exit_status);
 					return;
 				}

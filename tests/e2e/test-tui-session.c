@@ -267,6 +267,79 @@ static void test_goodbye_on_stop(void **state)
 	assert_int_equal(h_server_stop(&f->s), 0);
 }
 
+/* The PID of the server's session process (`recond session`), or 0. */
+static pid_t session_pid(struct fixture *f)
+{
+	pid_t pids[64];
+	int n = h_proc_descendants(f->s.pid, pids, 64);
+
+	for (int i = 0; i < n && i < 64; i++) {
+		char path[64], *cmd;
+		size_t len = 0;
+		bool is_session;
+
+		snprintf(path, sizeof path, "/proc/%d/cmdline", (int)pids[i]);
+		if ((cmd = h_read_file(path, &len)) == NULL)
+			continue;
+		/* argv[0] NUL argv[1] NUL…: the hidden subcommand is argv[1]. */
+		is_session = strlen(cmd) + 1 < len && strcmp(cmd + strlen(cmd) + 1, "session") == 0;
+		free(cmd);
+		if (is_session)
+			return pids[i];
+	}
+	return 0;
+}
+
+/* true once pid has exited (gone, or a zombie not yet reaped). */
+static bool pid_ended(pid_t pid)
+{
+	char path[64], *stat, *p;
+	bool ended;
+
+	snprintf(path, sizeof path, "/proc/%d/stat", (int)pid);
+	if ((stat = h_read_file(path, NULL)) == NULL)
+		return true;
+	p = strrchr(stat, ')');
+	ended = p == NULL || p[1] == '\0' || p[2] == 'Z' || p[2] == 'X';
+	free(stat);
+	return ended;
+}
+
+/*
+ * SIGTERM while the client is not reading: the session writes its goodbye
+ * and ends before the client looks again; the connection process must
+ * keep what it wrote and pass it on, then the exit status, instead of
+ * closing the channel on it.
+ */
+static void test_goodbye_unread(void **state)
+{
+	struct fixture *f = *state;
+	struct c_conn *c = f_bob(f);
+	int64_t end;
+	pid_t ui;
+	int status = -1;
+
+	assert_non_null(c);
+	assert_true(f_menu_pick(c, T_MENU_FAQ));
+	F_WAIT(c, T_FAQ_Q1);
+	ui = session_pid(f);
+	assert_true(ui > 0);
+	assert_int_equal(kill(f->s.pid, SIGTERM), 0);
+	/* No pump until the session process has ended. */
+	for (end = h_now_ms() + C_DEADLINE_MS; !pid_ended(ui) && h_now_ms() < end;)
+		poll(NULL, 0, 10);
+	assert_true(pid_ended(ui));
+	if (!c_wait_for_text(c, T_GOODBYE, C_DEADLINE_MS)) {
+		c_screen_print(c, T_GOODBYE);
+		h_server_print_log(&f->s);
+		fail_msg("« %s » never reached the client", T_GOODBYE);
+	}
+	assert_true(c_wait_closed(c, C_DEADLINE_MS, &status));
+	assert_int_equal(status, 0);
+	c_close(c);
+	assert_int_equal(h_server_stop(&f->s), 0);
+}
+
 /* Polls the server log until it holds `text` or the deadline passes. */
 static bool log_has(struct fixture *f, const char *text, int deadline_ms)
 {
@@ -406,6 +479,7 @@ int main(void)
 		cmocka_unit_test_setup_teardown(test_selection_monochrome, f_setup, f_teardown),
 		cmocka_unit_test_setup_teardown(test_keystroke_bytes, f_setup, f_teardown),
 		cmocka_unit_test_setup_teardown(test_goodbye_on_stop, f_setup, f_teardown),
+		cmocka_unit_test_setup_teardown(test_goodbye_unread, f_setup, f_teardown),
 		cmocka_unit_test_setup_teardown(test_session_logs_to_server, f_setup, f_teardown),
 		cmocka_unit_test_setup_teardown(test_session_command, f_setup, f_teardown),
 	};
