@@ -101,13 +101,16 @@ static void account_draw_key(const char *line, int y, bool selected, size_t num)
 	const char *comment = sp2 ? sp2 + 1 : "";
 	char *type = xstrndup(line, tlen);
 	char *start, *text;
+	int pad;
 
 	if (blen > 2 * ACCOUNT_KEY_SHOW + 1)
 		start = xasprintf("%.*s…%.*s", ACCOUNT_KEY_SHOW, b64, ACCOUNT_KEY_SHOW,
 		                  b64 + blen - ACCOUNT_KEY_SHOW);
 	else
 		start = xasprintf("%.*s", (int)blen, b64);
-	text = xasprintf("%2zu. %-20s %s  %s", num, type, start, comment);
+	/* Padded by display columns, not bytes (printf's %-20s counts bytes). */
+	pad = 20 - draw_width(type);
+	text = xasprintf("%2zu. %s%*s %s  %s", num, type, pad > 0 ? pad : 0, "", start, comment);
 	/* The whole line is from a person: sanitised by draw_item. */
 	draw_item(y, ACCOUNT_LABEL_COL - 2, COLS - ACCOUNT_LABEL_COL, text, selected, true);
 	free(text);
