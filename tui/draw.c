@@ -110,18 +110,58 @@ int draw_user(int y, int x, const char *s, int width, bool pad)
 	return cols;
 }
 
+/* The first bytes of s that take at most `cols` columns (fresh string). */
+static char *draw_cut(const char *s, int cols)
+{
+	mbstate_t st;
+	size_t left = strlen(s), used = 0;
+	int w = 0;
+
+	memset(&st, 0, sizeof st);
+	while (left > 0) {
+		wchar_t c;
+		size_t k = mbrtowc(&c, s + used, left, &st);
+		int cw;
+
+		if (k == (size_t)-1 || k == (size_t)-2 || k == 0)
+			break;
+		cw = wcwidth(c);
+		if (cw < 0)
+			cw = 1;
+		if (w + cw > cols)
+			break;
+		w += cw;
+		used += k;
+		left -= k;
+	}
+	return xstrndup(s, used);
+}
+
 void draw_title(struct tui *t, const char *title)
 {
 	char *org = text_sanitize(t->org_name, false);
 	char *login = text_sanitize(t->acct.login, false);
 	char *line;
 
-	if (title != NULL)
+	if (title != NULL) {
 		line = xasprintf(" recond — %s", title);
-	else if (org[0] != '\0')
-		line = xasprintf(" recond — %s — %s (%s)", org, login, role_label(t->acct.role));
-	else
+	} else if (org[0] != '\0') {
+		char *who = xasprintf(" — %s (%s)", login, role_label(t->acct.role));
+		int room = COLS - draw_width(" recond — ") - draw_width(who);
+
+		/* A long organisation name gives way, so that login and role show whole. */
+		if (draw_width(org) > room && room > 1) {
+			char *cut = draw_cut(org, room - 1);
+
+			free(org);
+			org = xasprintf("%s…", cut);
+			free(cut);
+		}
+		line = xasprintf(" recond — %s%s", org, who);
+		free(who);
+	} else {
 		line = xasprintf(" recond — %s (%s)", login, role_label(t->acct.role));
+	}
 	attrset(A_REVERSE);
 	draw_text(0, 0, line, COLS, true);
 	attrset(A_NORMAL);

@@ -136,6 +136,25 @@ static void test_accented_text(void **state)
 	c_close(c);
 }
 
+/*
+ * At 80 columns a long organisation name gives way in the title line: it
+ * ends with « … » and the login and role show whole (`recond demo` made
+ * this account of « Atelier du réemploi numérique du Limousin »).
+ */
+static void test_long_title_fits(void **state)
+{
+	struct fixture *f = *state;
+	struct c_conn *c = c_login(f->s.port, "demo-reemploi", "demo-reemploi-87", NULL);
+	int row = -1;
+
+	assert_non_null(c);
+	assert_int_equal(c_shell(c, "xterm-256color", 80, 24), 0);
+	F_WAIT(c, "… — demo-reemploi (Reconditionneur)");
+	assert_true(c_screen_find(c, "recond — Atelier du réemploi", &row, NULL));
+	assert_int_equal(row, 0);
+	c_close(c);
+}
+
 /* Session processes below the server (connection + UI processes). */
 static int tree_size(struct fixture *f)
 {
@@ -191,6 +210,7 @@ int main(void)
 		cmocka_unit_test_setup_teardown(test_resize_repaints, f_setup, f_teardown),
 		cmocka_unit_test_setup_teardown(test_too_small, f_setup, f_teardown),
 		cmocka_unit_test_setup_teardown(test_accented_text, f_setup, f_teardown),
+		cmocka_unit_test_setup_teardown(test_long_title_fits, f_setup, f_teardown),
 		cmocka_unit_test_setup_teardown(test_vanish_leaves_others, f_setup, f_teardown),
 	};
 
