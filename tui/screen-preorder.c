@@ -1109,6 +1109,8 @@ static int po_key_edit(struct tui *t, struct po_state *s, struct tui_key k)
 		po_draft_field(t, s);
 		return SCR_HANDLED | SCR_REDRAW;
 	case FIELD_MOVED:
+		/* The cursor alone moved: remembered too, so a resume puts it back here. */
+		po_draft_field(t, s);
 		return SCR_HANDLED | SCR_REDRAW;
 	case FIELD_REFUSED:
 		if (!k.fn && f != NULL && f->type == FIELD_DIGITS && k.code >= 0x20)

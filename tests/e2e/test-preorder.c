@@ -399,6 +399,10 @@ static void test_cut_and_resume(void **state)
 	assert_true(c_screen_find(c, "habitXants", &r1, &c1));
 	c1 += 6;
 	assert_true(wait_cursor(c, r1, c1));
+	/* Moving the cursor alone (no edit) is remembered too: two to the left. */
+	type(c, K_LEFT K_LEFT);
+	c1 -= 2;
+	assert_true(wait_cursor(c, r1, c1));
 	c_vanish(c);
 
 	c = login(f, F_ALICE);
@@ -416,7 +420,7 @@ static void test_cut_and_resume(void **state)
 	assert_int_equal(r2, r1);
 	assert_int_equal(c2, c1);
 	type(c, "Y");
-	F_WAIT(c, "habitXYants");
+	F_WAIT(c, "habiYtXants");
 	/* A lone Esc still means « back »: home, with the draft still offered. */
 	type(c, K_ESC);
 	F_WAIT(c, T_RESUME);
