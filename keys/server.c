@@ -206,6 +206,8 @@ static size_t server_unauthenticated(const struct server *sv)
 	return n;
 }
 
+static bool server_read_status(struct server *sv, struct child *ch);
+
 static void server_reap(struct server *sv)
 {
 	int status;
@@ -214,6 +216,13 @@ static void server_reap(struct server *sv)
 	while ((pid = waitpid(-1, &status, WNOHANG)) > 0) {
 		for (size_t i = 0; i < sv->nchildren; i++) {
 			if (sv->children[i].pid != pid)
+				continue;
+			/*
+			 * What it wrote last, unread yet, still counts: a client that
+			 * fails and leaves at once must not escape the penalty.
+			 */
+			while (sv->children[i].status_fd >= 0 &&
+			       server_read_status(sv, &sv->children[i]))
 				continue;
 			if (sv->children[i].status_fd >= 0)
 				close(sv->children[i].status_fd);
@@ -226,7 +235,8 @@ static void server_reap(struct server *sv)
 	}
 }
 
-static void server_read_status(struct server *sv, struct child *ch)
+/* Reads and acts on what ch wrote; true when it read something. */
+static bool server_read_status(struct server *sv, struct child *ch)
 {
 	char buf[64];
 	ssize_t r = read(ch->status_fd, buf, sizeof buf);
@@ -238,7 +248,7 @@ static void server_read_status(struct server *sv, struct child *ch)
 			/* A child that closes its pipe is either authenticated or leaving. */
 			ch->authenticated = true;
 		}
-		return;
+		return false;
 	}
 	for (ssize_t i = 0; i < r; i++) {
 		if (buf[i] == STATUS_AUTHENTICATED)
@@ -253,6 +263,7 @@ static void server_read_status(struct server *sv, struct child *ch)
 				log_warn("status socket of pid %ld: cannot answer", (long)ch->pid);
 		}
 	}
+	return true;
 }
 
 static void server_peer(const struct sockaddr_storage *ss, char *addr, size_t addrlen,
