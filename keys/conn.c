@@ -37,6 +37,9 @@ static const char conn_signup_exec_msg[] =
 	"recond : l'inscription se fait dans le terminal, sans commande "
 	"(par exemple : ssh -p PORT inscription@serveur).\n";
 
+static const char conn_idle_msg[] =
+	"\r\nSession fermée faute d'activité : à bientôt.\r\n";
+
 static const char conn_signup_limit_msg[] =
 	"recond : trop d'inscriptions ont été commencées depuis votre adresse. "
 	"Réessayez dans quelques minutes ; si le problème persiste, écrivez à "
@@ -486,7 +489,7 @@ static void conn_serve(struct conn *c)
 {
 	int64_t next_ka = now_ms() + (int64_t)c->cfg->keepalive_interval_s * 1000;
 	int64_t term_deadline = 0, finish_by = 0;
-	bool idle = false;
+	bool idle = false, idle_said = false;
 
 	c->last_input_ms = now_ms();
 	c->out.max = RELAY_OUT_MAX;
@@ -519,9 +522,13 @@ static void conn_serve(struct conn *c)
 			if (c->mode != CHAN_SHELL)
 				return;
 			if (term_deadline == 0) {
-				/* The session prints its own goodbye on SIGTERM. */
+				/*
+				 * On SIGTERM the session says the server is stopping.
+				 * An idle one gets SIGHUP instead: it puts the terminal
+				 * back without a word, and the goodbye below says why.
+				 */
 				if (c->ui_pid > 0)
-					kill(c->ui_pid, SIGTERM);
+					kill(c->ui_pid, conn_got_term ? SIGTERM : SIGHUP);
 				term_deadline = now_ms() + CONN_TERM_GRACE_MS;
 				if (conn_got_term)
 					conn_term_by = now_ms() + CONN_TERM_BUDGET_MS;
@@ -550,6 +557,12 @@ static void conn_serve(struct conn *c)
 						finish_by = conn_term_by;
 				}
 				relay_read_master(c);
+				if (idle && !conn_got_term && !idle_said && c->pty_eof) {
+					/* After all the session wrote; an idle end is a normal end. */
+					bytebuf_put(&c->out, conn_idle_msg, sizeof conn_idle_msg - 1);
+					c->exit_status = 0;
+					idle_said = true;
+				}
 				if (relay_flush(c) < 0)
 					return;
 				if ((c->pty_eof && c->out.len + c->err.len == 0) || now_ms() >= finish_by) {
