@@ -11,7 +11,10 @@
 
 #include <libssh/libssh.h>
 
+#include "core/preorder.h"
 #include "core/util.h"
+#include "store/store-programme.h"
+#include "store/store.h"
 
 /* cmocka last: its fail() macro would shadow core/util.h's fail(). */
 #include <setjmp.h>
@@ -228,4 +231,37 @@ bool f_menu_pick(struct c_conn *c, const char *label)
 	}
 	c_screen_print(c, "menu: label never selected");
 	return false;
+}
+
+/* Keeps the last pre-order seen and counts them. */
+struct last_ctx {
+	struct preorder *out;
+	int n;
+};
+
+static int f_last_one(const struct preorder *po, void *ctx)
+{
+	struct last_ctx *l = ctx;
+
+	*l->out = *po;
+	l->n++;
+	return 0;
+}
+
+int f_last_preorder(struct fixture *f, struct preorder *out)
+{
+	struct store *st = NULL;
+	struct store_txn *txn = NULL;
+	struct last_ctx l = { out, 0 };
+	struct org o;
+	char *why = NULL;
+
+	if (store_open(f->s.data, &st, &why) != RC_OK || store_begin(st, false, &txn) != RC_OK ||
+	    db_org_by_name(txn, F_ORG, &o) != RC_OK ||
+	    db_preorder_each_by_org(txn, o.id, f_last_one, &l) != RC_OK)
+		l.n = -1;
+	store_abort(txn);
+	store_close(st);
+	free(why);
+	return l.n;
 }

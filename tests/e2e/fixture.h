@@ -65,6 +65,14 @@ struct c_conn *f_bob(struct fixture *f);
  */
 bool f_menu_pick(struct c_conn *c, const char *label);
 
+struct preorder;
+/*
+ * Reads the pre-orders of F_ORG from the fixture's store (read-only): the
+ * last one into *out. Returns how many there are, -1 if the store could not
+ * be read.
+ */
+int f_last_preorder(struct fixture *f, struct preorder *out);
+
 /* Asserting helpers that print the screen before failing. */
 #define F_WAIT(c, text) \
 	do { \

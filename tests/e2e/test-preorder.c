@@ -90,39 +90,6 @@ static int pre_teardown(void **state)
 	return f_teardown(state);
 }
 
-/* Reads the organisation's pre-orders from the store: the last one into *out. */
-struct last_ctx {
-	struct preorder *out;
-	int n;
-};
-
-static int last_one(const struct preorder *po, void *ctx)
-{
-	struct last_ctx *l = ctx;
-
-	*l->out = *po;
-	l->n++;
-	return 0;
-}
-
-static int store_last_preorder(struct fixture *f, struct preorder *out)
-{
-	struct store *st = NULL;
-	struct store_txn *txn = NULL;
-	struct last_ctx l = { out, 0 };
-	struct org o;
-	char *why = NULL;
-
-	if (store_open(f->s.data, &st, &why) != RC_OK || store_begin(st, false, &txn) != RC_OK ||
-	    db_org_by_name(txn, F_ORG, &o) != RC_OK ||
-	    db_preorder_each_by_org(txn, o.id, last_one, &l) != RC_OK)
-		l.n = -1;
-	store_abort(txn);
-	store_close(st);
-	free(why);
-	return l.n;
-}
-
 static struct c_conn *login(struct fixture *f, const char *who)
 {
 	return f_home(f, who, F_PASS, NULL, "xterm-256color", 80, 24);
@@ -201,7 +168,7 @@ static void test_full_journey(void **state)
 	       "channel (80x24, xterm-256color)\n", (unsigned long long)bytes);
 	c_close(c);
 
-	assert_int_equal(store_last_preorder(f, po), 1);
+	assert_int_equal(f_last_preorder(f, po), 1);
 	assert_int_equal(po->state, PO_DEPOSEE);
 	assert_int_equal(po->qty[LOT_PC_FIXE], 6);
 	assert_int_equal(po->qty[LOT_PC_PORTABLE], 10);
@@ -266,7 +233,7 @@ static void test_bad_inputs(void **state)
 	type(c, K_F2);
 	F_WAIT(c, "Brouillon enregistré");
 	c_close(c);
-	assert_int_equal(store_last_preorder(f, po), 1);
+	assert_int_equal(f_last_preorder(f, po), 1);
 	assert_int_equal(po->qty[LOT_PC_FIXE], 3);
 	assert_string_equal(po->contact.email, "claire@felletin.example");
 	assert_int_equal(po->npartners, 1);
@@ -291,7 +258,7 @@ static void test_cap_overrun(void **state)
 	F_WAIT(c, "dépasse le plafond");
 	assert_false(c_screen_contains(c, "Vous allez déposer"));
 	c_close(c);
-	assert_int_equal(store_last_preorder(f, po), 1);
+	assert_int_equal(f_last_preorder(f, po), 1);
 	assert_int_equal(po->state, PO_BROUILLON);
 	free(po);
 }
@@ -478,7 +445,7 @@ static void test_two_editors(void **state)
 	type(b, K_ENTER);
 	F_WAIT(b, "page 1/1");
 	c_close(b);
-	assert_int_equal(store_last_preorder(f, po), 1);
+	assert_int_equal(f_last_preorder(f, po), 1);
 	assert_int_equal(po->qty[LOT_PC_FIXE], 7);
 
 	/* Abandon, with confirmation. */
@@ -491,7 +458,7 @@ static void test_two_editors(void **state)
 	type(a, "o");
 	F_WAIT(a, "abandonnée");
 	c_close(a);
-	assert_int_equal(store_last_preorder(f, po), 1);
+	assert_int_equal(f_last_preorder(f, po), 1);
 	assert_int_equal(po->state, PO_ABANDONNEE);
 	free(po);
 }
@@ -519,7 +486,7 @@ static void test_split_escape(void **state)
 	assert_null(strstr(c_screen_text(c, row), "[A"));
 	assert_true(c_screen_contains(c, "page 1/3"));
 	c_close(c);
-	assert_int_equal(store_last_preorder(f, po), 1);
+	assert_int_equal(f_last_preorder(f, po), 1);
 	assert_int_equal(po->qty[LOT_PC_FIXE], 5);
 	assert_int_equal(po->qty[LOT_PC_PORTABLE], 4);
 	free(po);

@@ -152,39 +152,6 @@ static int teardown_slow(void **state)
 	return rc;
 }
 
-/* Reads the organisation's pre-orders from the store: the last one into *out. */
-struct last_ctx {
-	struct preorder *out;
-	int n;
-};
-
-static int last_one(const struct preorder *po, void *ctx)
-{
-	struct last_ctx *lc = ctx;
-
-	*lc->out = *po;
-	lc->n++;
-	return 0;
-}
-
-static int store_last_preorder(struct fixture *f, struct preorder *out)
-{
-	struct store *st = NULL;
-	struct store_txn *txn = NULL;
-	struct last_ctx lc = { out, 0 };
-	struct org o;
-	char *why = NULL;
-
-	if (store_open(f->s.data, &st, &why) != RC_OK || store_begin(st, false, &txn) != RC_OK ||
-	    db_org_by_name(txn, F_ORG, &o) != RC_OK ||
-	    db_preorder_each_by_org(txn, o.id, last_one, &lc) != RC_OK)
-		lc.n = -1;
-	store_abort(txn);
-	store_close(st);
-	free(why);
-	return lc.n;
-}
-
 /* alice's home screen, through the relay if there is one; NULL on failure. */
 static struct c_conn *slow_home(struct slow *t)
 {
@@ -320,7 +287,7 @@ static void type_ahead_journey(struct slow *t, const char *label)
 	}
 	c_close(c);
 
-	assert_int_equal(store_last_preorder(t->f, po), 1);
+	assert_int_equal(f_last_preorder(t->f, po), 1);
 	assert_int_equal(po->state, PO_DEPOSEE);
 	assert_int_equal(po->qty[LOT_PC_FIXE], 6);
 	assert_int_equal(po->qty[LOT_PC_PORTABLE], 10);
@@ -456,7 +423,7 @@ static void test_split_pieces(void **state)
 	SL_WAIT(c, "Brouillon enregistré");
 	SL_WAIT(c, "Coût 12 € étok és");
 	assert_false(c_screen_contains(c, "séquence d'échappement ignorée"));
-	assert_int_equal(store_last_preorder(t->f, po), 1);
+	assert_int_equal(f_last_preorder(t->f, po), 1);
 	assert_int_equal(po->qty[LOT_PC_FIXE], 5);
 	assert_int_equal(po->qty[LOT_PC_PORTABLE], 4);
 	assert_string_equal(po->motivation, "Coût 12 € étok és");
