@@ -3,6 +3,7 @@
  * movement on screen lines, editing, and its painting.
  */
 #include "tui/editor.h"
+#include "tui/wide.h"
 
 #include <limits.h>
 #include <stdlib.h>
@@ -311,46 +312,19 @@ void editor_set_cursor(struct editor *e, size_t pos)
 
 char *editor_utf8(const struct editor *e)
 {
-	size_t cap = e->len * MB_LEN_MAX + 1, n = 0;
-	char *out = xmalloc(cap);
-	mbstate_t st;
+	return wide_to_utf8(e->text, e->len);
+}
 
-	memset(&st, 0, sizeof st);
-	for (size_t i = 0; i < e->len; i++) {
-		size_t k = wcrtomb(out + n, e->text[i], &st);
-
-		if (k == (size_t)-1)
-			continue;
-		n += k;
-	}
-	out[n] = '\0';
-	return out;
+static void editor_insert_cb(wchar_t c, void *ctx)
+{
+	(void)editor_insert(ctx, c);
 }
 
 void editor_set_utf8(struct editor *e, const char *s)
 {
-	mbstate_t st;
-	size_t left = strlen(s);
-
 	e->len = e->cur = e->top = 0;
 	e->text[0] = L'\0';
-	memset(&st, 0, sizeof st);
-	while (left > 0) {
-		wchar_t c;
-		size_t k = mbrtowc(&c, s, left, &st);
-
-		if (k == (size_t)-1 || k == (size_t)-2) {
-			memset(&st, 0, sizeof st);
-			s++;
-			left--;
-			continue;
-		}
-		if (k == 0)
-			break;
-		(void)editor_insert(e, c);
-		s += k;
-		left -= k;
-	}
+	wide_from_utf8(s, editor_insert_cb, e);
 	e->want_col = -1;
 	editor_layout(e, e->width, e->height);
 }

@@ -3,6 +3,7 @@
  * cursor movement, horizontal scrolling, masking, and its painting.
  */
 #include "tui/field.h"
+#include "tui/wide.h"
 
 #include <limits.h>
 #include <stdlib.h>
@@ -233,45 +234,18 @@ enum field_result field_key(struct field *f, wint_t key, bool fn)
 
 char *field_utf8(const struct field *f)
 {
-	size_t cap = f->len * MB_LEN_MAX + 1, n = 0;
-	char *out = xmalloc(cap);
-	mbstate_t st;
+	return wide_to_utf8(f->text, f->len);
+}
 
-	memset(&st, 0, sizeof st);
-	for (size_t i = 0; i < f->len; i++) {
-		size_t k = wcrtomb(out + n, f->text[i], &st);
-
-		if (k == (size_t)-1)
-			continue;
-		n += k;
-	}
-	out[n] = '\0';
-	return out;
+static void field_insert_cb(wchar_t c, void *ctx)
+{
+	(void)field_insert(ctx, c);
 }
 
 void field_set_utf8(struct field *f, const char *s)
 {
-	mbstate_t st;
-	size_t left = strlen(s);
-
 	field_clear(f);
-	memset(&st, 0, sizeof st);
-	while (left > 0) {
-		wchar_t c;
-		size_t k = mbrtowc(&c, s, left, &st);
-
-		if (k == (size_t)-1 || k == (size_t)-2) {
-			memset(&st, 0, sizeof st);
-			s++;
-			left--;
-			continue;
-		}
-		if (k == 0)
-			break;
-		(void)field_insert(f, c);
-		s += k;
-		left -= k;
-	}
+	wide_from_utf8(s, field_insert_cb, f);
 	f->cur = f->len;
 }
 
