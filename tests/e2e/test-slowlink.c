@@ -54,43 +54,6 @@ struct slow {
 		} \
 	} while (0)
 
-/* The pre-order window open today, the ZRR list imported (Felletin is in ZRR). */
-static int slow_prepare(struct fixture *f)
-{
-	struct store *st = NULL;
-	struct store_txn *txn = NULL;
-	struct settings set;
-	char *why = NULL;
-	int status = -1;
-	const char *argv[] = { "import", "zrr", "data/zrr-communes-cog2021.csv", "--data", NULL,
-		               NULL };
-
-	argv[4] = f->s.data;
-	if (h_recond(&f->s, argv, NULL, NULL, NULL, &status) != 0 || status != 0) {
-		fprintf(stderr, "e2e: import zrr failed (%d)\n", status);
-		return -1;
-	}
-	if (store_open(f->s.data, &st, &why) != RC_OK || store_begin(st, true, &txn) != RC_OK ||
-	    db_settings_get(txn, &set) != RC_OK)
-		goto bad;
-	/* Days are YYYYMMDD: a window around any day these tests may run. */
-	set.window_open = 20200101;
-	set.window_close = 20991231;
-	set.ordering_opens = 20200101;
-	if (db_settings_put(txn, &set, &why) != RC_OK || store_commit(txn) != RC_OK) {
-		txn = NULL;
-		goto bad;
-	}
-	store_close(st);
-	return 0;
-bad:
-	fprintf(stderr, "e2e: settings: %s\n", why ? why : "?");
-	store_abort(txn);
-	store_close(st);
-	free(why);
-	return -1;
-}
-
 static int setup_common(void **state, bool relay)
 {
 	struct slow *t = xcalloc(1, sizeof *t);
@@ -106,9 +69,8 @@ static int setup_common(void **state, bool relay)
 		free(t);
 		return -1;
 	}
+	/* `recond init` opened the pre-order window and imported the ZRR list. */
 	t->f = fs;
-	if (slow_prepare(t->f) != 0)
-		goto bad;
 	if (relay) {
 		if ((t->l = slowlink_start(t->f->s.port, &cfg)) == NULL)
 			goto bad;
