@@ -33,12 +33,18 @@ static const unsigned matrix[ROLE_COUNT][ACT_COUNT] = {
 		[ACT_PREORDER_SUBMIT] = OWN, [ACT_PREORDER_AMEND] = OWN,
 		[ACT_PREORDER_ABANDON] = OWN, [ACT_AUDIT_VIEW] = OWN, [ACT_ORG_VIEW] = OWN,
 		[ACT_ORG_EDIT] = OWN, [ACT_SETTINGS_VIEW] = NAT,
+		[ACT_MESSAGE_READ] = OWN, [ACT_MESSAGE_SEND] = OWN,
+		[ACT_ACCOUNT_SELF] = OWN | NAT, [ACT_FAQ_READ] = NAT, [ACT_SUPPORT_WRITE] = OWN | NAT,
+		[ACT_REFLIST_VIEW] = NAT,
 	},
 	[ROLE_FRANCE_SERVICES] = {
 		[ACT_PREORDER_VIEW] = OWN, [ACT_PREORDER_CREATE] = OWN, [ACT_PREORDER_EDIT] = OWN,
 		[ACT_PREORDER_SUBMIT] = OWN, [ACT_PREORDER_AMEND] = OWN,
 		[ACT_PREORDER_ABANDON] = OWN, [ACT_AUDIT_VIEW] = OWN, [ACT_ORG_VIEW] = OWN,
 		[ACT_ORG_EDIT] = OWN, [ACT_SETTINGS_VIEW] = NAT,
+		[ACT_MESSAGE_READ] = OWN, [ACT_MESSAGE_SEND] = OWN,
+		[ACT_ACCOUNT_SELF] = OWN | NAT, [ACT_FAQ_READ] = NAT, [ACT_SUPPORT_WRITE] = OWN | NAT,
+		[ACT_REFLIST_VIEW] = NAT,
 	},
 	[ROLE_PREFECTURE] = {
 		[ACT_PREORDER_VIEW] = SAME, [ACT_PREORDER_INSTRUCT] = SAME,
@@ -46,15 +52,24 @@ static const unsigned matrix[ROLE_COUNT][ACT_COUNT] = {
 		[ACT_PREORDER_CONVENTION] = SAME, [ACT_PREORDER_PAY] = SAME,
 		[ACT_AUDIT_VIEW] = OWN | SAME, [ACT_ORG_VIEW] = OWN | SAME, [ACT_ORG_EDIT] = OWN,
 		[ACT_SETTINGS_VIEW] = NAT, [ACT_STATS_VIEW] = SAME,
+		[ACT_MESSAGE_READ] = OWN | SAME, [ACT_MESSAGE_SEND] = OWN | SAME,
+		[ACT_ACCOUNT_SELF] = OWN | NAT, [ACT_FAQ_READ] = NAT, [ACT_SUPPORT_WRITE] = OWN | NAT,
+		[ACT_REFLIST_VIEW] = NAT,
 	},
 	[ROLE_RECONDITIONNEUR] = {
 		[ACT_AUDIT_VIEW] = OWN, [ACT_ORG_VIEW] = OWN, [ACT_ORG_EDIT] = OWN,
 		[ACT_SETTINGS_VIEW] = NAT,
+		[ACT_MESSAGE_READ] = OWN, [ACT_MESSAGE_SEND] = OWN,
+		[ACT_ACCOUNT_SELF] = OWN | NAT, [ACT_FAQ_READ] = NAT, [ACT_SUPPORT_WRITE] = OWN | NAT,
+		[ACT_REFLIST_VIEW] = NAT,
 	},
 	[ROLE_ANCT] = {
 		[ACT_PREORDER_VIEW] = ALL, [ACT_AUDIT_VIEW] = ALL, [ACT_ORG_VIEW] = ALL,
 		[ACT_ORG_EDIT] = ALL, [ACT_SETTINGS_VIEW] = NAT, [ACT_SETTINGS_EDIT] = NAT,
 		[ACT_REFLIST_IMPORT] = NAT, [ACT_STATS_VIEW] = ALL, [ACT_ORG_VALIDATE] = ALL,
+		[ACT_ACCOUNT_ADMIN] = ALL, [ACT_MESSAGE_READ] = ALL, [ACT_MESSAGE_SEND] = ALL,
+		[ACT_ACCOUNT_SELF] = OWN | NAT, [ACT_FAQ_READ] = NAT, [ACT_SUPPORT_WRITE] = OWN | NAT,
+		[ACT_REFLIST_VIEW] = NAT,
 	},
 };
 
@@ -82,6 +97,13 @@ static const struct {
 	[ACT_STATS_VIEW] = { "stats_view", "Consultation des statistiques" },
 	[ACT_ORG_SIGNUP] = { "org_signup", "Inscription de l'organisation" },
 	[ACT_ORG_VALIDATE] = { "org_validate", "Validation de l'organisation" },
+	[ACT_ACCOUNT_SELF] = { "account_self", "Gestion de son propre compte" },
+	[ACT_ACCOUNT_ADMIN] = { "account_admin", "Gestion des comptes" },
+	[ACT_FAQ_READ] = { "faq_read", "Lecture des questions fréquentes" },
+	[ACT_MESSAGE_READ] = { "message_read", "Lecture des messages" },
+	[ACT_MESSAGE_SEND] = { "message_send", "Envoi d'un message" },
+	[ACT_SUPPORT_WRITE] = { "support_write", "Message à l'assistance" },
+	[ACT_REFLIST_VIEW] = { "reflist_view", "Consultation des listes de référence" },
 };
 
 const char *action_name(enum action a)

@@ -44,6 +44,13 @@ enum action {
 	ACT_STATS_VIEW,           /* figures of a département, or national */
 	ACT_ORG_SIGNUP,           /* an organisation signs itself up (anonymous) */
 	ACT_ORG_VALIDATE,         /* en attente de validation → validée */
+	ACT_ACCOUNT_SELF,         /* one's own account: password, SSH keys */
+	ACT_ACCOUNT_ADMIN,        /* other people's accounts: list, disable, reset */
+	ACT_FAQ_READ,             /* the FAQ */
+	ACT_MESSAGE_READ,         /* the inbox and the threads of one's files */
+	ACT_MESSAGE_SEND,         /* write in a thread */
+	ACT_SUPPORT_WRITE,        /* the contact form of the support desk */
+	ACT_REFLIST_VIEW,         /* which reference lists are loaded, and when */
 	ACT_COUNT
 };
 

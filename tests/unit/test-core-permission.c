@@ -30,6 +30,8 @@ static const char *const expect[ROLE_COUNT][ACT_COUNT] = {
 		"....", "....", "....", "....", "....", "....", "....", "....", "....",
 		/* org_signup org_validate */
 		"....", "....",
+		/* account_self account_admin faq message_read message_send support reflist */
+		"....", "....", "....", "....", "....", "....", "....",
 	},
 	[ROLE_COLLECTIVITE] = {
 		/* view create edit submit amend abandon */
@@ -40,6 +42,8 @@ static const char *const expect[ROLE_COUNT][ACT_COUNT] = {
 		"y...", "y...", "y...", "...y", "....", "....", "....",
 		/* org_signup org_validate */
 		"....", "....",
+		/* account_self account_admin faq message_read message_send support reflist */
+		"y..y", "....", "...y", "y...", "y...", "y..y", "...y",
 	},
 	[ROLE_FRANCE_SERVICES] = {
 		"y...", "y...", "y...", "y...", "y...", "y...",
@@ -47,12 +51,16 @@ static const char *const expect[ROLE_COUNT][ACT_COUNT] = {
 		"y...", "y...", "y...", "...y", "....", "....", "....",
 		/* org_signup org_validate */
 		"....", "....",
+		/* account_self account_admin faq message_read message_send support reflist */
+		"y..y", "....", "...y", "y...", "y...", "y..y", "...y",
 	},
 	[ROLE_PREFECTURE] = {
 		".y..", "....", "....", "....", "....", "....",
 		".y..", ".y..", ".y..", ".y..", ".y..",
 		"yy..", "yy..", "y...", "...y", "....", "....", ".y..",
 		"....", "....",
+		/* account_self account_admin faq message_read message_send support reflist */
+		"y..y", "....", "...y", "yy..", "yy..", "y..y", "...y",
 	},
 	[ROLE_RECONDITIONNEUR] = {
 		"....", "....", "....", "....", "....", "....",
@@ -60,12 +68,16 @@ static const char *const expect[ROLE_COUNT][ACT_COUNT] = {
 		"y...", "y...", "y...", "...y", "....", "....", "....",
 		/* org_signup org_validate */
 		"....", "....",
+		/* account_self account_admin faq message_read message_send support reflist */
+		"y..y", "....", "...y", "y...", "y...", "y..y", "...y",
 	},
 	[ROLE_ANCT] = {
 		"yyyy", "....", "....", "....", "....", "....",
 		"....", "....", "....", "....", "....",
 		"yyyy", "yyyy", "yyyy", "...y", "...y", "...y", "yyyy",
 		"....", "yyyy",
+		/* account_self account_admin faq message_read message_send support reflist */
+		"y..y", "yyyy", "...y", "yyyy", "yyyy", "y..y", "...y",
 	},
 };
 
@@ -86,7 +98,7 @@ static void test_full_matrix(void **state)
 	struct perm_object o;
 	size_t failures = 0, checked = 0;
 	(void)state;
-	static_assert(ACT_COUNT == 20, "update the expected matrix");
+	static_assert(ACT_COUNT == 27, "update the expected matrix");
 	for (int r = 0; r < ROLE_COUNT; r++) {
 		for (int act = 0; act < ACT_COUNT; act++) {
 			assert_non_null(expect[r][act]);
