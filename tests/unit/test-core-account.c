@@ -14,6 +14,7 @@
 #include <unistd.h>
 
 #include "core/core.h"
+#include "core/uc-session.h"
 #include "store/store.h"
 
 /* cmocka last: its fail() macro would shadow core/util.h's fail(). */
@@ -532,6 +533,41 @@ static void test_key_remove(void **state)
 
 /* ---- durability ---- */
 
+/* uc_whoami: the account, the actor with its organisation's département, and refusals. */
+static void test_whoami(void **state)
+{
+	struct whoami w;
+	char *why = NULL;
+	uint64_t id, lone;
+	(void)state;
+
+	id = create("qui", ROLE_COLLECTIVITE, org_commune, "Qui-suis-je-1", NULL);
+	lone = create("seul", ROLE_ANCT, NULL, "Seul-mot-de-p1", NULL);
+	assert_int_equal(uc_whoami(st, id, &w, &why), RC_OK);
+	assert_string_equal(w.acct.login, "qui");
+	assert_int_equal(w.actor.account_id, id);
+	assert_string_equal(w.actor.login, "qui");
+	assert_int_equal(w.actor.role, ROLE_COLLECTIVITE);
+	assert_int_not_equal(w.actor.org_id, 0);
+	assert_string_equal(w.actor.dept, "23");
+	assert_true(w.has_org);
+	assert_string_equal(w.org_name, org_commune);
+	assert_int_equal(w.org_kind, ORG_COMMUNE);
+	assert_int_equal(w.org_status, ORG_VALIDATED);
+	whoami_clear(&w);
+
+	assert_int_equal(uc_whoami(st, lone, &w, &why), RC_OK);
+	assert_false(w.has_org);
+	assert_string_equal(w.actor.dept, "");
+	whoami_clear(&w);
+
+	assert_why(uc_whoami(st, 999999, &w, &why), RC_NOTFOUND, &why, "introuvable");
+	assert_false(w.has_org);
+	assert_int_equal(account_set_disabled(st, "qui", true, NULL), RC_OK);
+	assert_why(uc_whoami(st, id, &w, &why), RC_DENIED, &why, "désactivé");
+	assert_int_equal(w.acct.id, 0);
+}
+
 static void test_committed_after_reopen(void **state)
 {
 	struct account a = { 0 };
@@ -585,6 +621,7 @@ int main(void)
 		cmocka_unit_test(test_key_add),
 		cmocka_unit_test(test_key_remove),
 		cmocka_unit_test(test_committed_after_reopen),
+		cmocka_unit_test(test_whoami),
 	};
 
 	return cmocka_run_group_tests(tests, setup, teardown);
