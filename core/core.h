@@ -168,24 +168,6 @@ int account_key_add(struct store *st, uint64_t account_id, const char *line, cha
  */
 int account_key_remove(struct store *st, uint64_t account_id, size_t idx, char **why);
 
-/* ---- what each role may open (menu.c) ---- */
-
-enum area {
-	AREA_ACCOUNT,      /* Mon compte */
-	AREA_FAQ,          /* Questions fréquentes */
-	AREA_QUIT,         /* Quitter */
-	AREA_PREORDER,     /* Mon intention de commande (collectivité, France Services) */
-	AREA_FOLLOW,       /* Suivi de ma demande (collectivité, France Services) */
-	AREA_MESSAGES,     /* Messages: threads with the préfecture and the support desk */
-	AREA_SUPPORT,      /* Contacter l'assistance */
-	AREA_COUNT
-};
-
-/* French menu label of an area. */
-const char *area_label(enum area a);
-/* Writes the areas open to role, in menu order, into out; returns their count. */
-size_t role_areas(enum role r, enum area out[AREA_COUNT]);
-
 /* ---- the FAQ (faq.c) ---- */
 
 struct faq_entry {

@@ -12,7 +12,12 @@
  *    organisation's pre-orders only; refurbishers have no access to
  *    pre-orders (they see orders, a later part of the programme);
  *  - every logged-in role may read the settings (the lot catalogue and its
- *    minimum configurations are public to users).
+ *    minimum configurations are public to users), the FAQ and which
+ *    reference lists are loaded, and manage its own account;
+ *  - the applicants have an inbox (their file's thread with the
+ *    préfecture, their support tickets) and the support form; the
+ *    préfecture reads and writes the threads of its département's files,
+ *    the programme team those of every organisation.
  */
 #include "core/permission.h"
 
@@ -52,22 +57,21 @@ static const unsigned matrix[ROLE_COUNT][ACT_COUNT] = {
 		[ACT_PREORDER_CONVENTION] = SAME, [ACT_PREORDER_PAY] = SAME,
 		[ACT_AUDIT_VIEW] = OWN | SAME, [ACT_ORG_VIEW] = OWN | SAME, [ACT_ORG_EDIT] = OWN,
 		[ACT_SETTINGS_VIEW] = NAT, [ACT_STATS_VIEW] = SAME,
-		[ACT_MESSAGE_READ] = OWN | SAME, [ACT_MESSAGE_SEND] = OWN | SAME,
-		[ACT_ACCOUNT_SELF] = OWN | NAT, [ACT_FAQ_READ] = NAT, [ACT_SUPPORT_WRITE] = OWN | NAT,
-		[ACT_REFLIST_VIEW] = NAT,
+		[ACT_MESSAGE_READ] = SAME, [ACT_MESSAGE_SEND] = SAME,
+		[ACT_ACCOUNT_SELF] = OWN | NAT, [ACT_FAQ_READ] = NAT, [ACT_REFLIST_VIEW] = NAT,
 	},
 	[ROLE_RECONDITIONNEUR] = {
 		[ACT_AUDIT_VIEW] = OWN, [ACT_ORG_VIEW] = OWN, [ACT_ORG_EDIT] = OWN,
 		[ACT_SETTINGS_VIEW] = NAT,
-		[ACT_MESSAGE_READ] = OWN, [ACT_MESSAGE_SEND] = OWN,
-		[ACT_ACCOUNT_SELF] = OWN | NAT, [ACT_FAQ_READ] = NAT, [ACT_SUPPORT_WRITE] = OWN | NAT,
-		[ACT_REFLIST_VIEW] = NAT,
+		[ACT_ACCOUNT_SELF] = OWN | NAT, [ACT_FAQ_READ] = NAT, [ACT_REFLIST_VIEW] = NAT,
 	},
 	[ROLE_ANCT] = {
 		[ACT_PREORDER_VIEW] = ALL, [ACT_AUDIT_VIEW] = ALL, [ACT_ORG_VIEW] = ALL,
 		[ACT_ORG_EDIT] = ALL, [ACT_SETTINGS_VIEW] = NAT, [ACT_SETTINGS_EDIT] = NAT,
 		[ACT_REFLIST_IMPORT] = NAT, [ACT_STATS_VIEW] = ALL, [ACT_ORG_VALIDATE] = ALL,
-		[ACT_ACCOUNT_ADMIN] = ALL, [ACT_MESSAGE_READ] = ALL, [ACT_MESSAGE_SEND] = ALL,
+		[ACT_ACCOUNT_ADMIN] = ALL,
+		/* It reads and answers every organisation's threads and has none of its own. */
+		[ACT_MESSAGE_READ] = SAME | OTHER, [ACT_MESSAGE_SEND] = SAME | OTHER,
 		/* The team is the support desk: it answers tickets, it files none. */
 		[ACT_ACCOUNT_SELF] = OWN | NAT, [ACT_FAQ_READ] = NAT, [ACT_REFLIST_VIEW] = NAT,
 	},

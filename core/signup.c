@@ -421,6 +421,8 @@ int signup_create(struct store *st, const struct signup_form *f, struct signup_r
 	memset(&o, 0, sizeof o);
 	memset(&a, 0, sizeof a);
 	memset(&other, 0, sizeof other);
+	if (out != NULL)
+		out->login_taken = false;
 	if ((rc = check_form(f, siren, &key, why)) != RC_OK)
 		goto out;
 
@@ -441,6 +443,8 @@ int signup_create(struct store *st, const struct signup_form *f, struct signup_r
 	if (rc == RC_OK) {
 		rc = fail(why, RC_EXISTS, "L'identifiant « %s » est déjà pris : choisissez-en un "
 		                          "autre.", f->login);
+		if (out != NULL)
+			out->login_taken = true;
 		goto out;
 	}
 	if (rc != RC_NOTFOUND) {
@@ -487,6 +491,8 @@ int signup_create(struct store *st, const struct signup_form *f, struct signup_r
 	if (rc == RC_EXISTS) {
 		rc = fail(why, RC_EXISTS, "L'identifiant « %s » est déjà pris : choisissez-en un "
 		                          "autre.", f->login);
+		if (out != NULL)
+			out->login_taken = true;
 		goto out;
 	}
 	if (rc != RC_OK) {

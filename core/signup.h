@@ -103,6 +103,7 @@ struct signup_result {
 	uint64_t account_id;
 	enum role role;
 	struct eligibility elig;        /* as established at creation */
+	bool login_taken;               /* on RC_EXISTS: the login, not the organisation */
 };
 
 /*
@@ -113,7 +114,8 @@ struct signup_result {
  * or eligibility « non éligible », with its reasons); else creates the
  * organisation (ORG_PENDING) and its first account (role
  * org_kind_role(kind)) and appends the audit event « Inscription ». *out
- * (if not NULL) is filled on RC_OK. Nothing is written on any refusal.
+ * (if not NULL) is filled on RC_OK, and its login_taken on RC_EXISTS.
+ * Nothing is written on any refusal.
  */
 int signup_create(struct store *st, const struct signup_form *f, struct signup_result *out,
                   char **why);

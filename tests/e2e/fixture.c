@@ -11,7 +11,9 @@
 
 #include <libssh/libssh.h>
 
+#include "core/core.h"
 #include "core/preorder.h"
+#include "core/uc-session.h"
 #include "core/util.h"
 #include "store/store-programme.h"
 #include "store/store.h"
@@ -113,6 +115,33 @@ struct c_conn *f_alice(struct fixture *f)
 struct c_conn *f_bob(struct fixture *f)
 {
 	return f_home(f, F_BOB, NULL, f->priv, "xterm-256color", 80, 24);
+}
+
+struct c_conn *f_direct(struct fixture *f, const char *login, int cols, int rows)
+{
+	struct store *st = NULL;
+	struct account a;
+	struct c_conn *c = NULL;
+	char *why = NULL, id[32];
+
+	memset(&a, 0, sizeof a);
+	if (uc_store_open(f->s.data, &st, &why) != RC_OK ||
+	    account_for_login(st, login, &a) != RC_OK) {
+		fprintf(stderr, "e2e: account %s: %s\n", login, why != NULL ? why : "not found");
+		goto out;
+	}
+	snprintf(id, sizeof id, "%llu\n", (unsigned long long)a.id);
+	c = c_direct(f->s.bin, f->s.data, id, "xterm-256color", cols, rows);
+	if (c != NULL && !c_wait_for_text(c, T_HELP_HOME, C_DEADLINE_MS)) {
+		c_screen_print(c, "direct session: no home screen");
+		c_close(c);
+		c = NULL;
+	}
+out:
+	account_clear(&a);
+	uc_store_close(st);
+	free(why);
+	return c;
 }
 
 /* Row of the selection marker, and whether it sits on `label`. */

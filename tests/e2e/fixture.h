@@ -60,6 +60,13 @@ struct c_conn *f_alice(struct fixture *f);
 struct c_conn *f_bob(struct fixture *f);
 
 /*
+ * A session of `login` without SSH (c_direct: `recond session` on a pty of
+ * this process), at cols x rows with xterm-256color, waited for until its
+ * home screen shows. For screen tests; NULL on failure.
+ */
+struct c_conn *f_direct(struct fixture *f, const char *login, int cols, int rows);
+
+/*
  * On a menu or list: moves the selection (the « ▸ » marker) onto the line
  * holding `label` with the arrow keys, then presses Enter. true when done.
  */

@@ -60,7 +60,7 @@ static const char *const expect[ROLE_COUNT][ACT_COUNT] = {
 		"yy..", "yy..", "y...", "...y", "....", "....", ".y..",
 		"....", "....",
 		/* account_self account_admin faq message_read message_send support reflist */
-		"y..y", "....", "...y", "yy..", "yy..", "y..y", "...y",
+		"y..y", "....", "...y", ".y..", ".y..", "....", "...y",
 	},
 	[ROLE_RECONDITIONNEUR] = {
 		"....", "....", "....", "....", "....", "....",
@@ -69,7 +69,7 @@ static const char *const expect[ROLE_COUNT][ACT_COUNT] = {
 		/* org_signup org_validate */
 		"....", "....",
 		/* account_self account_admin faq message_read message_send support reflist */
-		"y..y", "....", "...y", "y...", "y...", "y..y", "...y",
+		"y..y", "....", "...y", "....", "....", "....", "...y",
 	},
 	[ROLE_ANCT] = {
 		"yyyy", "....", "....", "....", "....", "....",
@@ -77,7 +77,7 @@ static const char *const expect[ROLE_COUNT][ACT_COUNT] = {
 		"yyyy", "yyyy", "yyyy", "...y", "...y", "...y", "yyyy",
 		"....", "yyyy",
 		/* account_self account_admin faq message_read message_send support reflist */
-		"y..y", "yyyy", "...y", "yyyy", "yyyy", "....", "...y",
+		"y..y", "yyyy", "...y", ".yy.", ".yy.", "....", "...y",
 	},
 };
 
