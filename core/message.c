@@ -10,6 +10,8 @@
 
 #include "core/core.h"
 #include "core/preorder-usecase.h"
+#include "core/i18n.h"
+#include "core/uc.h"
 #include "core/util.h"
 #include "store/store-message.h"
 #include "store/store-programme.h"
@@ -42,41 +44,57 @@ bool ticket_may(const struct actor *actor, const struct ticket *t)
 	return actor->account_id == t->account_id;
 }
 
-/* RC_OK when the actor may read and write the thread (inside txn). */
-static int thread_may(const struct uc *uc, struct store_txn *txn, char kind, uint64_t id,
-                      char **why)
+/*
+ * Threads: a pre-order's thread stands where its pre-order stands (may()
+ * on ACT_MESSAGE_READ / ACT_MESSAGE_SEND); a support ticket is the
+ * writer's (ticket_may() decides whose it is, then may() whether the role
+ * may write to the support desk at all: ACT_SUPPORT_WRITE, national).
+ */
+struct thread_run {
+	const struct uc *uc;
+	char kind;
+	uint64_t id;
+	const char *body;
+	bool mark_read;
+	struct message *m;
+	struct collect *c;
+};
+
+static int thread_load(struct store_txn *txn, void *ctx, struct uc_object *obj, char **why)
 {
+	struct thread_run *r = ctx;
 	int rc;
 
-	if (kind == THREAD_PREORDER) {
+	if (r->kind == THREAD_PREORDER) {
 		struct preorder *po = xmalloc(sizeof *po);
-		struct perm_object obj;
 
-		rc = db_preorder_get(txn, id, po);
-		if (rc == RC_OK) {
-			obj = preorder_perm_object(po);
-			rc = may_why(uc->actor, ACT_PREORDER_VIEW, &obj, why);
-		} else {
-			fail(why, rc, "Intention de commande introuvable.");
-		}
+		if ((rc = db_preorder_get(txn, r->id, po)) == RC_OK)
+			obj->perm = preorder_perm_object(po);
+		else if (rc == RC_NOTFOUND)
+			fail(why, rc, "%s", _("Intention de commande introuvable."));
 		free(po);
 		return rc;
 	}
-	if (kind == THREAD_TICKET) {
+	if (r->kind == THREAD_TICKET) {
 		struct ticket t;
 
-		if ((rc = db_ticket_get(txn, id, &t)) != RC_OK)
-			return fail(why, rc, "Demande d'assistance introuvable.");
-		if (!ticket_may(uc->actor, &t))
-			return fail(why, RC_DENIED, "Cette demande d'assistance n'est pas la vôtre.");
-		return RC_OK;
+		if ((rc = db_ticket_get(txn, r->id, &t)) != RC_OK)
+			return rc == RC_NOTFOUND
+			               ? fail(why, rc, "%s", _("Demande d'assistance introuvable."))
+			               : rc;
+		if (!ticket_may(r->uc->actor, &t))
+			return fail(why, RC_DENIED, "%s",
+			            _("Cette demande d'assistance n'est pas la vôtre."));
+		return RC_OK;   /* national object: ACT_SUPPORT_WRITE */
 	}
-	return fail(why, RC_INVALID, "Fil de messages inconnu.");
+	return fail(why, RC_INVALID, "%s", _("Fil de messages inconnu."));
 }
 
-static int64_t msg_now(const struct uc *uc)
+static enum action thread_action(char kind, bool write)
 {
-	return uc->now != 0 ? uc->now : now_utc();
+	if (kind == THREAD_TICKET)
+		return ACT_SUPPORT_WRITE;
+	return write ? ACT_MESSAGE_SEND : ACT_MESSAGE_READ;
 }
 
 static void msg_fill(const struct uc *uc, struct message *m, char kind, uint64_t thread_id,
@@ -88,39 +106,36 @@ static void msg_fill(const struct uc *uc, struct message *m, char kind, uint64_t
 	m->author_id = uc->actor->account_id;
 	strlcpy_(m->author_login, uc->actor->login, sizeof m->author_login);
 	m->author_role = uc->actor->role;
-	m->at = msg_now(uc);
+	m->at = uc_now(uc);
 	strlcpy_(m->body, body, sizeof m->body);
+}
+
+static int post_change(struct store_txn *txn, void *ctx, struct audit_event *ev, char **why)
+{
+	struct thread_run *r = ctx;
+	int rc;
+
+	msg_fill(r->uc, r->m, r->kind, r->id, r->body);
+	if ((rc = db_message_insert(txn, r->m)) != RC_OK)
+		return rc;
+	return db_message_read_set(txn, r->uc->actor->account_id, r->kind, r->id, r->m->id);
 }
 
 int uc_message_post(const struct uc *uc, enum thread_kind kind, uint64_t thread_id,
                     const char *body, char **why)
 {
-	struct store_txn *txn = NULL;
-	struct message *m = xmalloc(sizeof *m);
+	struct thread_run r = { .uc = uc, .kind = (char)kind, .id = thread_id, .body = body };
+	const struct uc_path path = {
+		.action = thread_action((char)kind, true), .write = true,
+		.lead = N_("Message non envoyé."), .load = thread_load, .change = post_change,
+	};
 	int rc;
 
 	if ((rc = message_check_body(body, why)) != RC_OK)
-		goto out;
-	if ((rc = store_begin(uc->st, true, &txn)) != RC_OK) {
-		fail(why, rc, "Base de données indisponible.");
-		goto out;
-	}
-	if ((rc = thread_may(uc, txn, (char)kind, thread_id, why)) != RC_OK)
-		goto out;
-	msg_fill(uc, m, (char)kind, thread_id, body);
-	if ((rc = db_message_insert(txn, m)) != RC_OK ||
-	    (rc = db_message_read_set(txn, uc->actor->account_id, (char)kind, thread_id, m->id)) !=
-	            RC_OK) {
-		fail(why, rc, "Message non envoyé (%s).", rc_str(rc));
-		goto out;
-	}
-	rc = store_commit(txn);
-	txn = NULL;
-	if (rc != RC_OK)
-		fail(why, rc, "Message non envoyé (%s).", rc_str(rc));
-out:
-	store_abort(txn);
-	free(m);
+		return rc;
+	r.m = xmalloc(sizeof *r.m);
+	rc = uc_run(uc, &path, &r, why);
+	free(r.m);
 	return rc;
 }
 
@@ -142,88 +157,99 @@ static int collect_one(const struct message *m, void *ctx)
 	return 0;
 }
 
+static int thread_read(struct store_txn *txn, void *ctx, struct audit_event *ev, char **why)
+{
+	struct thread_run *r = ctx;
+	int rc;
+
+	if ((rc = db_message_each(txn, r->kind, r->id, collect_one, r->c)) != RC_OK)
+		return uc_fail(why, rc, N_("Messages illisibles."));
+	if (r->mark_read && r->c->n > 0)
+		rc = db_message_read_set(txn, r->uc->actor->account_id, r->kind, r->id,
+		                         r->c->v[r->c->n - 1].id);
+	return rc;
+}
+
 int uc_message_thread(const struct uc *uc, enum thread_kind kind, uint64_t thread_id,
                       bool mark_read, struct message **out, size_t *n, char **why)
 {
-	struct store_txn *txn = NULL;
 	struct collect c = { 0 };
+	struct thread_run r = { .uc = uc, .kind = (char)kind, .id = thread_id,
+		                .mark_read = mark_read, .c = &c };
+	const struct uc_path path = {
+		.action = thread_action((char)kind, false), .write = mark_read,
+		.lead = N_("Lecture non enregistrée."), .load = thread_load, .change = thread_read,
+	};
 	int rc;
 
 	*out = NULL;
 	*n = 0;
-	if ((rc = store_begin(uc->st, mark_read, &txn)) != RC_OK)
-		return fail(why, rc, "Base de données indisponible.");
-	if ((rc = thread_may(uc, txn, (char)kind, thread_id, why)) != RC_OK)
-		goto out;
 	c.v = xcalloc(THREAD_MESSAGES_MAX, sizeof *c.v);
-	if ((rc = db_message_each(txn, (char)kind, thread_id, collect_one, &c)) != RC_OK) {
-		fail(why, rc, "Messages illisibles.");
-		goto out;
-	}
-	if (mark_read && c.n > 0) {
-		if ((rc = db_message_read_set(txn, uc->actor->account_id, (char)kind, thread_id,
-		                              c.v[c.n - 1].id)) != RC_OK ||
-		    (rc = store_commit(txn)) != RC_OK) {
-			txn = NULL;
-			fail(why, rc, "Lecture non enregistrée (%s).", rc_str(rc));
-			goto out;
-		}
-		txn = NULL;
+	if ((rc = uc_run(uc, &path, &r, why)) != RC_OK) {
+		free(c.v);
+		return rc;
 	}
 	*out = c.v;
 	*n = c.n;
-	c.v = NULL;
-	rc = RC_OK;
+	return RC_OK;
+}
+
+struct ticket_run {
+	const struct uc *uc;
+	const char *subject, *body;
+	uint64_t id;
+};
+
+static int ticket_change(struct store_txn *txn, void *ctx, struct audit_event *ev, char **why)
+{
+	struct ticket_run *r = ctx;
+	const struct uc *uc = r->uc;
+	struct message *m = xmalloc(sizeof *m);
+	struct ticket t;
+	int rc;
+
+	memset(&t, 0, sizeof t);
+	t.org_id = uc->actor->org_id;
+	t.account_id = uc->actor->account_id;
+	strlcpy_(t.login, uc->actor->login, sizeof t.login);
+	strlcpy_(t.subject, r->subject, sizeof t.subject);
+	t.created_at = uc_now(uc);
+	if ((rc = db_ticket_insert(txn, &t)) != RC_OK)
+		goto out;
+	msg_fill(uc, m, THREAD_TICKET, t.id, r->body);
+	if ((rc = db_message_insert(txn, m)) != RC_OK ||
+	    (rc = db_message_read_set(txn, uc->actor->account_id, THREAD_TICKET, t.id, m->id)) !=
+	            RC_OK)
+		goto out;
+	r->id = t.id;
 out:
-	store_abort(txn);
-	free(c.v);
+	free(m);
 	return rc;
+}
+
+static int ticket_load(struct store_txn *txn, void *ctx, struct uc_object *obj, char **why)
+{
+	return RC_OK;   /* the support desk: a national object */
 }
 
 int uc_ticket_open(const struct uc *uc, const char *subject, const char *body, uint64_t *id,
                    char **why)
 {
-	struct store_txn *txn = NULL;
-	struct message *m = xmalloc(sizeof *m);
-	struct ticket t;
+	struct ticket_run r = { .uc = uc, .subject = subject, .body = body };
+	const struct uc_path path = {
+		.action = ACT_SUPPORT_WRITE, .write = true, .lead = N_("Demande non envoyée."),
+		.load = ticket_load, .change = ticket_change,
+	};
 	int rc;
 
 	*id = 0;
 	if ((rc = ticket_check_subject(subject, why)) != RC_OK ||
 	    (rc = message_check_body(body, why)) != RC_OK)
-		goto out;
-	if (uc->actor->role == ROLE_NONE) {
-		rc = fail(why, RC_DENIED, "Connectez-vous pour écrire à l'assistance.");
-		goto out;
-	}
-	if ((rc = store_begin(uc->st, true, &txn)) != RC_OK) {
-		fail(why, rc, "Base de données indisponible.");
-		goto out;
-	}
-	memset(&t, 0, sizeof t);
-	t.org_id = uc->actor->org_id;
-	t.account_id = uc->actor->account_id;
-	strlcpy_(t.login, uc->actor->login, sizeof t.login);
-	strlcpy_(t.subject, subject, sizeof t.subject);
-	t.created_at = msg_now(uc);
-	if ((rc = db_ticket_insert(txn, &t)) != RC_OK)
-		goto io;
-	msg_fill(uc, m, THREAD_TICKET, t.id, body);
-	if ((rc = db_message_insert(txn, m)) != RC_OK ||
-	    (rc = db_message_read_set(txn, uc->actor->account_id, THREAD_TICKET, t.id, m->id)) !=
-	            RC_OK)
-		goto io;
-	rc = store_commit(txn);
-	txn = NULL;
-	if (rc != RC_OK)
-		goto io;
-	*id = t.id;
-	goto out;
-io:
-	fail(why, rc, "Demande non envoyée (%s).", rc_str(rc));
-out:
-	store_abort(txn);
-	free(m);
+		return rc;
+	if (uc->actor->role == ROLE_NONE)
+		return fail(why, RC_DENIED, "%s", _("Connectez-vous pour écrire à l'assistance."));
+	if ((rc = uc_run(uc, &path, &r, why)) == RC_OK)
+		*id = r.id;
 	return rc;
 }
 
@@ -247,21 +273,27 @@ static int tcollect_one(const struct ticket *t, void *ctx)
 	return 0;
 }
 
+static int tickets_read(struct store_txn *txn, void *ctx, struct audit_event *ev, char **why)
+{
+	struct tcollect *c = ctx;
+
+	return db_ticket_each_by_org(txn, c->actor->org_id, tcollect_one, c);
+}
+
 int uc_tickets(const struct uc *uc, struct ticket **out, size_t *n, char **why)
 {
-	struct store_txn *txn = NULL;
 	struct tcollect c = { .actor = uc->actor };
+	const struct uc_path path = {
+		.action = ACT_SUPPORT_WRITE, .lead = N_("Demandes d'assistance illisibles."),
+		.load = ticket_load, .change = tickets_read,
+	};
 	int rc;
 
 	*out = NULL;
 	*n = 0;
-	if ((rc = store_begin(uc->st, false, &txn)) != RC_OK)
-		return fail(why, rc, "Base de données indisponible.");
-	rc = db_ticket_each_by_org(txn, uc->actor->org_id, tcollect_one, &c);
-	store_abort(txn);
-	if (rc != RC_OK) {
+	if ((rc = uc_run(uc, &path, &c, why)) != RC_OK) {
 		free(c.v);
-		return fail(why, rc, "Demandes d'assistance illisibles.");
+		return rc;
 	}
 	*out = c.v;
 	*n = c.n;
@@ -319,38 +351,53 @@ static int inbox_ticket(const struct ticket *t, void *ctx)
 	return unread_in(b->txn, b->actor->account_id, THREAD_TICKET, t->id, &b->n);
 }
 
+static int inbox_read(struct store_txn *txn, void *ctx, struct audit_event *ev, char **why)
+{
+	struct inbox *b = ctx;
+	int rc = RC_OK;
+
+	b->txn = txn;
+	if (b->actor->org_id != 0 &&
+	    (b->actor->role == ROLE_COLLECTIVITE || b->actor->role == ROLE_FRANCE_SERVICES))
+		rc = db_preorder_each_by_org(txn, b->actor->org_id, inbox_preorder, b);
+	if (rc == RC_OK)
+		rc = db_ticket_each_by_org(txn, b->actor->org_id, inbox_ticket, b);
+	return rc;
+}
+
 int uc_inbox_unread(const struct uc *uc, size_t *out, char **why)
 {
-	struct store_txn *txn = NULL;
 	struct inbox b = { .actor = uc->actor };
+	const struct uc_path path = {
+		/* one's own inbox */
+		.action = ACT_ACCOUNT_SELF, .lead = N_("Messages illisibles."), .change = inbox_read,
+	};
 	int rc;
 
 	*out = 0;
-	if ((rc = store_begin(uc->st, false, &txn)) != RC_OK)
-		return fail(why, rc, "Base de données indisponible.");
-	b.txn = txn;
-	if (uc->actor->org_id != 0 &&
-	    (uc->actor->role == ROLE_COLLECTIVITE || uc->actor->role == ROLE_FRANCE_SERVICES))
-		rc = db_preorder_each_by_org(txn, uc->actor->org_id, inbox_preorder, &b);
-	if (rc == RC_OK)
-		rc = db_ticket_each_by_org(txn, uc->actor->org_id, inbox_ticket, &b);
-	store_abort(txn);
-	if (rc != RC_OK)
-		return fail(why, rc, "Messages illisibles.");
-	*out = b.n;
-	return RC_OK;
+	if ((rc = uc_run(uc, &path, &b, why)) == RC_OK)
+		*out = b.n;
+	return rc;
+}
+
+static int unread_read(struct store_txn *txn, void *ctx, struct audit_event *ev, char **why)
+{
+	struct thread_run *r = ctx;
+
+	return unread_in(txn, r->uc->actor->account_id, r->kind, r->id, &r->c->n);
 }
 
 int uc_thread_unread(const struct uc *uc, enum thread_kind kind, uint64_t thread_id,
                      size_t *out)
 {
-	struct store_txn *txn = NULL;
-	int rc;
+	struct collect c = { 0 };
+	struct thread_run r = { .uc = uc, .kind = (char)kind, .id = thread_id, .c = &c };
+	const struct uc_path path = {
+		.action = thread_action((char)kind, false), .load = thread_load,
+		.change = unread_read,
+	};
+	int rc = uc_run(uc, &path, &r, NULL);
 
-	*out = 0;
-	if ((rc = store_begin(uc->st, false, &txn)) != RC_OK)
-		return rc;
-	rc = unread_in(txn, uc->actor->account_id, (char)kind, thread_id, out);
-	store_abort(txn);
+	*out = rc == RC_OK ? c.n : 0;
 	return rc;
 }

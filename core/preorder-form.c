@@ -9,34 +9,30 @@
 #include <string.h>
 
 #include "core/core.h"
+#include "core/i18n.h"
+#include "core/uc-session.h"
 #include "core/util.h"
 #include "store/store.h"
 
 int uc_actor_load(struct store *st, uint64_t account_id, struct actor *out, char **why)
 {
-	struct store_txn *txn = NULL;
-	struct account a;
-	struct org o;
-	int rc;
+	struct whoami w;
+	int rc = uc_whoami(st, account_id, &w, why);
 
 	memset(out, 0, sizeof *out);
-	memset(&a, 0, sizeof a);
-	if ((rc = store_begin(st, false, &txn)) != RC_OK)
-		return fail(why, rc, "Base de données indisponible.");
-	if ((rc = db_account_get(txn, account_id, &a)) != RC_OK) {
-		fail(why, rc, "Compte introuvable.");
-		goto out;
+	if (rc == RC_DENIED) {
+		/* A disabled account: an actor that may nothing. */
+		out->account_id = account_id;
+		out->role = ROLE_NONE;
+		if (why != NULL) {
+			free(*why);
+			*why = NULL;
+		}
+		return RC_OK;
 	}
-	out->account_id = a.id;
-	strlcpy_(out->login, a.login, sizeof out->login);
-	out->role = a.disabled ? ROLE_NONE : a.role;
-	out->org_id = a.org_id;
-	if (a.org_id != 0 && db_org_get(txn, a.org_id, &o) == RC_OK)
-		strlcpy_(out->dept, o.dept, sizeof out->dept);
-	rc = RC_OK;
-out:
-	store_abort(txn);
-	account_clear(&a);
+	if (rc == RC_OK)
+		*out = w.actor;
+	whoami_clear(&w);
 	return rc;
 }
 
@@ -58,30 +54,38 @@ static int current_one(const struct preorder *po, void *ctx)
 	return 0;
 }
 
+struct current_run {
+	const struct uc *uc;
+	struct current_ctx c;
+};
+
+static int current_read(struct store_txn *txn, void *ctx, struct audit_event *ev, char **why)
+{
+	struct current_run *r = ctx;
+	int rc = db_preorder_each_by_org(txn, r->uc->actor->org_id, current_one, &r->c);
+
+	if (rc == RC_OK && !r->c.found)
+		rc = fail(why, RC_NOTFOUND, "%s", _("Aucune intention de commande."));
+	return rc;
+}
+
 int uc_preorder_current(const struct uc *uc, bool with_closed, struct preorder *out, char **why)
 {
-	struct store_txn *txn = NULL;
-	struct current_ctx c = { .with_closed = with_closed, .best = out };
-	struct perm_object obj = { .org_id = uc->actor->org_id };
-	int rc;
+	struct current_run r = { .uc = uc, .c = { .with_closed = with_closed, .best = out } };
+	const struct uc_path path = {
+		.action = ACT_PREORDER_VIEW,
+		.lead = N_("Lecture des intentions de commande impossible."),
+		.change = current_read,
+	};
 
-	strlcpy_(obj.dept, uc->actor->dept, sizeof obj.dept);
 	if (uc->actor->org_id == 0)
-		return fail(why, RC_NOTFOUND, "Votre compte n'est rattaché à aucune organisation.");
-	if ((rc = may_why(uc->actor, ACT_PREORDER_VIEW, &obj, why)) != RC_OK)
-		return rc;
-	if ((rc = store_begin(uc->st, false, &txn)) != RC_OK)
-		return fail(why, rc, "Base de données indisponible.");
-	rc = db_preorder_each_by_org(txn, uc->actor->org_id, current_one, &c);
-	store_abort(txn);
-	if (rc != RC_OK)
-		return fail(why, rc, "Lecture des intentions de commande impossible.");
-	if (!c.found)
-		return fail(why, RC_NOTFOUND, "Aucune intention de commande.");
-	return RC_OK;
+		return fail(why, RC_NOTFOUND, "%s",
+		            _("Votre compte n'est rattaché à aucune organisation."));
+	return uc_run(uc, &path, &r, why);
 }
 
 struct history_ctx {
+	uint64_t id;
 	char **lines;
 	size_t n, cap;
 };
@@ -100,93 +104,126 @@ static int history_one(const struct audit_event *ev, void *ctx)
 	return 0;
 }
 
+static int history_load(struct store_txn *txn, void *ctx, struct uc_object *obj, char **why)
+{
+	struct history_ctx *h = ctx;
+	struct preorder *po = xmalloc(sizeof *po);
+	int rc = db_preorder_get(txn, h->id, po);
+
+	if (rc == RC_OK)
+		obj->perm = preorder_perm_object(po);
+	else if (rc == RC_NOTFOUND)
+		fail(why, rc, "%s", _("Intention de commande introuvable."));
+	free(po);
+	return rc;
+}
+
+static int history_read(struct store_txn *txn, void *ctx, struct audit_event *ev, char **why)
+{
+	struct history_ctx *h = ctx;
+
+	return db_audit_each(txn, "preorder", h->id, 0, history_one, h);
+}
+
 int uc_preorder_history(const struct uc *uc, uint64_t id, char ***lines, size_t *n, char **why)
 {
-	struct store_txn *txn = NULL;
-	struct preorder *po = xmalloc(sizeof *po);
-	struct history_ctx h = { 0 };
-	struct perm_object obj;
-	int rc;
+	struct history_ctx h = { .id = id };
+	const struct uc_path path = {
+		.action = ACT_AUDIT_VIEW, .lead = N_("Historique illisible."),
+		.load = history_load, .change = history_read,
+	};
+	int rc = uc_run(uc, &path, &h, why);
 
-	*lines = NULL;
-	*n = 0;
-	if ((rc = store_begin(uc->st, false, &txn)) != RC_OK) {
-		fail(why, rc, "Base de données indisponible.");
-		goto out;
-	}
-	if ((rc = db_preorder_get(txn, id, po)) != RC_OK) {
-		fail(why, rc, "Intention de commande introuvable.");
-		goto out;
-	}
-	obj = preorder_perm_object(po);
-	if ((rc = may_why(uc->actor, ACT_AUDIT_VIEW, &obj, why)) != RC_OK)
-		goto out;
-	if ((rc = db_audit_each(txn, "preorder", id, 0, history_one, &h)) != RC_OK) {
-		fail(why, rc, "Historique illisible.");
+	if (rc != RC_OK) {
 		for (size_t i = 0; i < h.n; i++)
 			free(h.lines[i]);
 		free(h.lines);
-		goto out;
+		h.lines = NULL;
+		h.n = 0;
 	}
 	*lines = h.lines;
 	*n = h.n;
-out:
-	store_abort(txn);
-	free(po);
+	return rc;
+}
+
+/*
+ * Drafts belong to the person typing: the object is their own account
+ * (ACT_ACCOUNT_SELF on their organisation, or national when they have none).
+ */
+struct draft_run {
+	const struct uc *uc;
+	const char *form;
+	struct draft *d;
+	const char *name, *value;
+	uint32_t focus, cursor;
+};
+
+static int draft_read(struct store_txn *txn, void *ctx, struct audit_event *ev, char **why)
+{
+	struct draft_run *r = ctx;
+	int rc = db_draft_get(txn, r->uc->actor->account_id, r->form, r->d);
+
+	if (rc == RC_NOTFOUND)
+		return fail(why, rc, "%s", _("Aucun brouillon."));
 	return rc;
 }
 
 int uc_draft_get(const struct uc *uc, const char *form, struct draft *out, char **why)
 {
-	struct store_txn *txn = NULL;
-	int rc;
+	struct draft_run r = { .uc = uc, .form = form, .d = out };
+	const struct uc_path path = {
+		.action = ACT_ACCOUNT_SELF, .lead = N_("Brouillon illisible."), .change = draft_read,
+	};
 
 	memset(out, 0, sizeof *out);
-	if ((rc = store_begin(uc->st, false, &txn)) != RC_OK)
-		return fail(why, rc, "Base de données indisponible.");
-	rc = db_draft_get(txn, uc->actor->account_id, form, out);
-	store_abort(txn);
-	if (rc == RC_NOTFOUND)
-		return fail(why, rc, "Aucun brouillon.");
-	if (rc != RC_OK)
-		return fail(why, rc, "Brouillon illisible.");
-	return RC_OK;
+	return uc_run(uc, &path, &r, why);
 }
 
 static int draft_value_check(const char *name, const char *value, char **why)
 {
 	if (strlen(value) > DRAFT_VALUE_MAX)
-		return fail(why, RC_INVALID, "« %s » : texte trop long.", name);
+		return fail(why, RC_INVALID, _("« %s » : texte trop long."), name);
 	return text_check(name, value, 0, DRAFT_VALUE_MAX, true, why);
+}
+
+static int draft_set(struct store_txn *txn, void *ctx, struct audit_event *ev, char **why)
+{
+	struct draft_run *r = ctx;
+
+	return db_draft_set_field(txn, r->uc->actor->account_id, r->form, r->name, r->value,
+	                          r->focus, r->cursor);
 }
 
 int uc_draft_field(const struct uc *uc, const char *form, const char *name, const char *value,
                    uint32_t focus, uint32_t cursor, char **why)
 {
-	struct store_txn *txn = NULL;
+	struct draft_run r = { .uc = uc, .form = form, .name = name, .value = value,
+		               .focus = focus, .cursor = cursor };
+	const struct uc_path path = {
+		.action = ACT_ACCOUNT_SELF, .write = true, .lead = N_("Brouillon non enregistré."),
+		.change = draft_set,
+	};
 	int rc;
 
 	if ((rc = draft_value_check(name, value, why)) != RC_OK)
 		return rc;
-	if ((rc = store_begin(uc->st, true, &txn)) != RC_OK)
-		return fail(why, rc, "Base de données indisponible.");
-	rc = db_draft_set_field(txn, uc->actor->account_id, form, name, value, focus, cursor);
-	if (rc != RC_OK) {
-		fail(why, rc, "Brouillon non enregistré (%s).", rc_str(rc));
-		goto out;
-	}
-	rc = store_commit(txn);
-	txn = NULL;
-	if (rc != RC_OK)
-		fail(why, rc, "Brouillon non enregistré (%s).", rc_str(rc));
-out:
-	store_abort(txn);
-	return rc;
+	return uc_run(uc, &path, &r, why);
+}
+
+static int draft_store(struct store_txn *txn, void *ctx, struct audit_event *ev, char **why)
+{
+	struct draft_run *r = ctx;
+
+	return db_draft_put(txn, r->d);
 }
 
 int uc_draft_put(const struct uc *uc, struct draft *d, char **why)
 {
-	struct store_txn *txn = NULL;
+	struct draft_run r = { .uc = uc, .d = d };
+	const struct uc_path path = {
+		.action = ACT_ACCOUNT_SELF, .write = true, .lead = N_("Brouillon non enregistré."),
+		.change = draft_store,
+	};
 	int rc;
 
 	for (size_t i = 0; i < d->nfields; i++)
@@ -194,40 +231,26 @@ int uc_draft_put(const struct uc *uc, struct draft *d, char **why)
 		                            d->fields[i].value ? d->fields[i].value : "", why)) != RC_OK)
 			return rc;
 	d->account_id = uc->actor->account_id;
-	d->saved_at = uc->now != 0 ? uc->now : now_utc();
-	if ((rc = store_begin(uc->st, true, &txn)) != RC_OK)
-		return fail(why, rc, "Base de données indisponible.");
-	if ((rc = db_draft_put(txn, d)) != RC_OK) {
-		fail(why, rc, "Brouillon non enregistré (%s).", rc_str(rc));
-		goto out;
-	}
-	rc = store_commit(txn);
-	txn = NULL;
-	if (rc != RC_OK)
-		fail(why, rc, "Brouillon non enregistré (%s).", rc_str(rc));
-out:
-	store_abort(txn);
-	return rc;
+	d->saved_at = uc_now(uc);
+	return uc_run(uc, &path, &r, why);
+}
+
+static int draft_del(struct store_txn *txn, void *ctx, struct audit_event *ev, char **why)
+{
+	struct draft_run *r = ctx;
+
+	return db_draft_del(txn, r->uc->actor->account_id, r->form);
 }
 
 int uc_draft_drop(const struct uc *uc, const char *form, char **why)
 {
-	struct store_txn *txn = NULL;
-	int rc;
+	struct draft_run r = { .uc = uc, .form = form };
+	const struct uc_path path = {
+		.action = ACT_ACCOUNT_SELF, .write = true, .lead = N_("Brouillon non supprimé."),
+		.change = draft_del,
+	};
 
-	if ((rc = store_begin(uc->st, true, &txn)) != RC_OK)
-		return fail(why, rc, "Base de données indisponible.");
-	if ((rc = db_draft_del(txn, uc->actor->account_id, form)) != RC_OK) {
-		fail(why, rc, "Brouillon non supprimé (%s).", rc_str(rc));
-		goto out;
-	}
-	rc = store_commit(txn);
-	txn = NULL;
-	if (rc != RC_OK)
-		fail(why, rc, "Brouillon non supprimé (%s).", rc_str(rc));
-out:
-	store_abort(txn);
-	return rc;
+	return uc_run(uc, &path, &r, why);
 }
 
 const char *draft_value(const struct draft *d, const char *name)

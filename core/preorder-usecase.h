@@ -14,27 +14,7 @@
 #include "core/eligibility.h"
 #include "core/permission.h"
 #include "core/preorder.h"
-
-struct store;
-struct store_txn;
-
-/*
- * Fills *out with the zone facts of organisation o (see eligibility.h); the
- * filler owns out->communes until uc's facts_clear is called.
- */
-typedef int (*uc_facts_fn)(struct store_txn *txn, const struct org *o, struct zone_facts *out,
-                           void *ctx);
-typedef void (*uc_facts_clear_fn)(struct zone_facts *f, void *ctx);
-
-/* Who acts, when, and where eligibility facts come from. */
-struct uc {
-	struct store *st;
-	const struct actor *actor;
-	int64_t now;                  /* 0: the current time */
-	uc_facts_fn facts;            /* NULL: the imported reference lists */
-	uc_facts_clear_fn facts_clear;
-	void *facts_ctx;
-};
+#include "core/uc.h"
 
 /*
  * Zone facts of an organisation from the reference lists: its seat commune
@@ -44,16 +24,6 @@ struct uc {
  */
 int uc_default_facts(struct store_txn *txn, const struct org *o, struct zone_facts *out,
                      void *ctx);
-
-/*
- * For every use case: the French RC_STALE message when object (kind, id),
- * now at version `current`, was read at version `read`: "<lead> depuis
- * votre lecture (version …, vous aviez la version …) ; <reload> avant de
- * recommencer.", then one line per audit event since `read` (the last
- * three: when, who, what, before → after). Sets *why; returns RC_STALE.
- */
-int uc_stale(struct store_txn *txn, const char *kind, uint64_t id, uint64_t current,
-             uint64_t read, const char *lead, const char *reload, char **why);
 
 /*
  * Subsidies committed on département dept's envelope: the sum of the

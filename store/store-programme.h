@@ -112,9 +112,10 @@ int db_draft_del(struct store_txn *txn, uint64_t account_id, const char *form);
 /* The stored settings, or the defaults (version 0) if none was ever stored. */
 int db_settings_get(struct store_txn *txn, struct settings *out);
 /*
- * Stores s if it passes settings_check and s->version equals the stored
- * version (0 when none: RC_STALE otherwise); s->version is incremented.
+ * Stores s if s->version equals the stored version (0 when none: RC_STALE
+ * otherwise); s->version is incremented. The values are not judged here:
+ * the use case checks them first (settings_check, core/settings.h).
  */
-int db_settings_put(struct store_txn *txn, struct settings *s, char **why);
+int db_settings_put(struct store_txn *txn, struct settings *s);
 
 #endif
