@@ -17,6 +17,8 @@
 #include <string.h>
 
 #include "core/core.h"
+#include "core/uc-account.h"
+#include "core/uc.h"
 #include "core/settings.h"
 #include "store/store-programme.h"
 #include "store/store.h"
@@ -142,7 +144,9 @@ static int load_account(struct store *st, const struct demo_account *d, enum dem
 	}
 	if (rc != RC_NOTFOUND)
 		return rc;
-	rc = account_create(st, d->login, d->role, d->org, d->password, NULL, &why);
+	struct uc uc = cli_uc(st);
+
+	rc = account_create(&uc, d->login, d->role, d->org, d->password, NULL, &why);
 	if (rc != RC_OK) {
 		fprintf(stderr, "recond: compte de démonstration « %s » : %s\n", d->login,
 		        why != NULL ? why : rc_str(rc));

@@ -13,7 +13,8 @@
 
 #include "core/core.h"
 #include "core/org.h"
-#include "core/signup.h"
+#include "core/uc-signup.h"
+#include "core/uc.h"
 #include "store/store.h"
 
 static const char usage_org[] =
@@ -124,6 +125,7 @@ static int org_validate(int argc, char **argv)
 	struct org_opts o = { 0 };
 	struct store *st = NULL;
 	struct org org;
+	struct uc uc;
 	char *why = NULL, *name = NULL;
 	int done = 0, status = 1, rc;
 
@@ -138,7 +140,8 @@ static int org_validate(int argc, char **argv)
 		goto out;
 	}
 	memset(&org, 0, sizeof org);
-	if ((rc = signup_validate(st, o.id, o.siret, NULL, &org, &why)) != RC_OK) {
+	uc = cli_uc(st);
+	if ((rc = signup_validate(&uc, o.id, o.siret, &org, &why)) != RC_OK) {
 		fprintf(stderr, "recond org validate: %s\n", why != NULL ? why : rc_str(rc));
 		goto out;
 	}

@@ -249,21 +249,10 @@ static bool settings_opt(int opt, const char *arg, void *ctx)
 	return false;
 }
 
-/* The operator from the command line: the system, account 0, with the ANCT role. */
-static void operator_actor(struct actor *out)
-{
-	memset(out, 0, sizeof *out);
-	out->role = ROLE_ANCT;
-}
-
 int cli_settings_update(struct store *st, struct settings *s, char **why)
 {
-	struct actor actor;
-	struct uc uc = { 0 };
+	struct uc uc = cli_uc(st);
 
-	operator_actor(&actor);
-	uc.st = st;
-	uc.actor = &actor;
 	return uc_settings_update(&uc, s, why);
 }
 
@@ -461,16 +450,16 @@ static int settings_set(int argc, char **argv)
 		fprintf(stderr, "recond settings set: %s\n", why != NULL ? why : rc_str(rc));
 		goto out;
 	}
-	if (o->by != NULL)
-		rc = actor_by_login(st, o->by, &actor, &why);
-	else
-		operator_actor(&actor);
-	if (o->by != NULL && rc != RC_OK) {
-		fprintf(stderr, "recond settings set: %s\n", why != NULL ? why : rc_str(rc));
-		goto out;
+	if (o->by == NULL) {
+		uc = cli_uc(st);
+	} else {
+		if ((rc = actor_by_login(st, o->by, &actor, &why)) != RC_OK) {
+			fprintf(stderr, "recond settings set: %s\n", why != NULL ? why : rc_str(rc));
+			goto out;
+		}
+		uc.st = st;
+		uc.actor = &actor;
 	}
-	uc.st = st;
-	uc.actor = &actor;
 	if ((rc = uc_settings_get(&uc, cur, &why)) != RC_OK) {
 		fprintf(stderr, "recond settings set: %s\n", why != NULL ? why : rc_str(rc));
 		goto out;

@@ -13,6 +13,8 @@
 #include <unistd.h>
 
 #include "core/core.h"
+#include "core/uc-account.h"
+#include "core/uc.h"
 #include "store/store.h"
 
 #define KEYFILE_MAX (64 * 1024)
@@ -268,7 +270,9 @@ static int user_add(int argc, char **argv)
 		goto out;
 	if (open_store(o.data, &st) != 0)
 		goto out;
-	rc = account_create(st, o.login, o.role, o.org, pw, key, &why);
+	struct uc uc = cli_uc(st);
+
+	rc = account_create(&uc, o.login, o.role, o.org, pw, key, &why);
 	if (rc != RC_OK) {
 		status = report(rc, why);
 		goto out;
@@ -397,7 +401,9 @@ static int user_passwd(int argc, char **argv)
 		goto out;
 	if ((pw = read_new_password()) == NULL)
 		goto out;
-	if ((rc = account_set_password(st, o.login, pw, &why)) != RC_OK) {
+	struct uc uc = cli_uc(st);
+
+	if ((rc = account_set_password(&uc, o.login, pw, &why)) != RC_OK) {
 		status = report(rc, why);
 		goto out;
 	}
@@ -431,7 +437,9 @@ static int user_set_disabled(int argc, char **argv, bool disabled)
 		return cli_usage_error(usage, "option --login manquante");
 	if (open_store(o.data, &st) != 0)
 		return 1;
-	if ((rc = account_set_disabled(st, o.login, disabled, &why)) != RC_OK) {
+	struct uc uc = cli_uc(st);
+
+	if ((rc = account_set_disabled(&uc, o.login, disabled, &why)) != RC_OK) {
 		status = report(rc, why);
 		goto out;
 	}

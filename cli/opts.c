@@ -9,6 +9,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "core/uc.h"
 #include "core/util.h"
 #include "store/store.h"
 
@@ -162,4 +163,12 @@ char *cli_read_secret_line(void)
 	while (len > 0 && (line[len - 1] == '\n' || line[len - 1] == '\r'))
 		line[--len] = '\0';
 	return line;
+}
+
+struct uc cli_uc(struct store *st)
+{
+	static struct actor sys;
+
+	actor_system(&sys);
+	return (struct uc){ .st = st, .actor = &sys };
 }

@@ -58,7 +58,7 @@ static void default_clear(struct zone_facts *f, void *ctx)
 	db_zone_facts_clear(f);
 }
 
-static int eligibility_in(const struct uc *uc, struct store_txn *txn, const struct org *o,
+int uc_org_eligibility_in(const struct uc *uc, struct store_txn *txn, const struct org *o,
                           struct eligibility *out)
 {
 	struct zone_facts f;
@@ -101,7 +101,7 @@ static int elig_change(struct store_txn *txn, void *ctx, struct audit_event *ev,
 {
 	struct elig_run *e = ctx;
 
-	return eligibility_in(e->uc, txn, &e->o, e->out);
+	return uc_org_eligibility_in(e->uc, txn, &e->o, e->out);
 }
 
 int uc_org_eligibility(const struct uc *uc, uint64_t org_id, struct eligibility *out, char **why)
@@ -213,7 +213,7 @@ static int po_change(struct store_txn *txn, void *ctx, struct audit_event *ev, c
 			goto out;
 		}
 		elig = xmalloc(sizeof *elig);
-		if ((rc = eligibility_in(uc, txn, &o, elig)) != RC_OK) {
+		if ((rc = uc_org_eligibility_in(uc, txn, &o, elig)) != RC_OK) {
 			uc_fail(why, rc, N_("Les listes de référence sont illisibles."));
 			goto out;
 		}

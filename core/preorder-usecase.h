@@ -32,7 +32,14 @@ int uc_default_facts(struct store_txn *txn, const struct org *o, struct zone_fac
  */
 int uc_dept_committed(struct store_txn *txn, const char *dept, cents_t *out);
 
-/* Eligibility of an organisation now (read-only transaction). */
+/*
+ * Eligibility of organisation o inside txn, from uc->facts (or the
+ * reference lists when NULL): for the use cases that decide on it.
+ */
+int uc_org_eligibility_in(const struct uc *uc, struct store_txn *txn, const struct org *o,
+                          struct eligibility *out);
+
+/* Eligibility of an organisation now (ACT_ORG_VIEW; read-only transaction). */
 int uc_org_eligibility(const struct uc *uc, uint64_t org_id, struct eligibility *out, char **why);
 
 /* Creates a brouillon for the actor's organisation; *id gets its id. */

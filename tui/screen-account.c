@@ -9,6 +9,8 @@
 #include <string.h>
 
 #include "core/core.h"
+#include "core/uc-account.h"
+#include "core/uc-session.h"
 #include "tui/field.h"
 #include "tui/screen.h"
 
@@ -201,6 +203,14 @@ static void account_focus(struct tui *t, struct account_state *s, size_t to)
 		f->cur = f->len;
 }
 
+/* Runs a use case as the logged-in person (whoami); *w is cleared after. */
+static struct uc account_uc(struct tui *t, struct whoami *w)
+{
+	if (uc_whoami(t->st, t->acct.id, w, NULL) != RC_OK)
+		memset(w, 0, sizeof *w);   /* gone or disabled: an actor that may nothing */
+	return (struct uc){ .st = t->st, .actor = &w->actor };
+}
+
 static int account_change_pw(struct tui *t, struct account_state *s)
 {
 	char *cur = field_utf8(&s->pw[0]);
@@ -209,7 +219,11 @@ static int account_change_pw(struct tui *t, struct account_state *s)
 	char *why = NULL;
 	int rc;
 
-	rc = account_change_password(t->st, t->acct.id, cur, nw, conf, &why);
+	struct whoami w;
+	struct uc uc = account_uc(t, &w);
+
+	rc = account_change_password(&uc, t->acct.id, cur, nw, conf, &why);
+	whoami_clear(&w);
 	free_secret(cur);
 	free_secret(nw);
 	free_secret(conf);
@@ -245,7 +259,11 @@ static int account_add_key(struct tui *t, struct account_state *s)
 		free(line);
 		return SCR_HANDLED | SCR_REDRAW;
 	}
-	rc = account_key_add(t->st, t->acct.id, line, &why);
+	struct whoami w;
+	struct uc uc = account_uc(t, &w);
+
+	rc = account_key_add(&uc, t->acct.id, line, &why);
+	whoami_clear(&w);
 	if (rc == RC_OK) {
 		field_clear(&s->add);
 		(void)tui_reload_account(t);
@@ -268,7 +286,11 @@ static int account_remove_key(struct tui *t, struct account_state *s)
 	int rc;
 
 	s->confirming = false;
-	rc = account_key_remove(t->st, t->acct.id, idx, &why);
+	struct whoami w;
+	struct uc uc = account_uc(t, &w);
+
+	rc = account_key_remove(&uc, t->acct.id, idx, &why);
+	whoami_clear(&w);
 	if (rc == RC_OK) {
 		(void)tui_reload_account(t);
 		if (s->focus >= account_add_pos(t) && s->focus > AF_KEYS)

@@ -18,7 +18,7 @@
 #include "core/core.h"
 #include "core/date.h"
 #include "core/org.h"
-#include "core/signup.h"
+#include "core/uc-signup.h"
 #include "tui/field.h"
 #include "tui/screen.h"
 
@@ -415,6 +415,17 @@ static void go(struct tui *t, struct signup_state *s, enum step to)
 	tui_msg_clear(t);
 }
 
+/* Signing up is done by someone not logged in: the anonymous actor. */
+static const struct uc *signup_uc(struct tui *t)
+{
+	static struct actor anon;
+	static struct uc uc;
+
+	actor_anonymous(&anon);
+	uc = (struct uc){ .st = t->st, .actor = &anon };
+	return &uc;
+}
+
 /* Eligibility for what is known now (kind, SIRET, commune, name). */
 static int compute_elig(struct tui *t, struct signup_state *s)
 {
@@ -424,7 +435,8 @@ static int compute_elig(struct tui *t, struct signup_state *s)
 
 	if (strlen(siret) == 14)
 		memcpy(siren, siret, 9);
-	rc = signup_eligibility(t->st, s->kind, siren, s->commune.insee, name, &s->elig, &why);
+	rc = signup_eligibility(signup_uc(t), s->kind, siren, s->commune.insee, name, &s->elig,
+	                        &why);
 	s->have_elig = rc == RC_OK;
 	if (rc != RC_OK)
 		tui_msg(t, MSG_ERROR, "%s", why != NULL ? why : "éligibilité indisponible.");
@@ -441,8 +453,8 @@ static void search(struct tui *t, struct signup_state *s)
 	s->nfound = 0;
 	s->found_sel = s->found_top = 0;
 	if (utf8_len(q) >= 2) {
-		if (signup_find_communes(t->st, q, s->found, SIGNUP_COMMUNES_MAX, &s->nfound, &why) !=
-		    RC_OK)
+		if (signup_find_communes(signup_uc(t), q, s->found, SIGNUP_COMMUNES_MAX, &s->nfound,
+		                         &why) != RC_OK)
 			tui_msg(t, MSG_ERROR, "%s", why != NULL ? why : "recherche impossible.");
 		else if (s->nfound == 0)
 			tui_msg(t, MSG_INFO, "Aucune commune ne correspond.");
@@ -561,7 +573,7 @@ static int create(struct tui *t, struct signup_state *s)
 	f.confirm = conf;
 	f.key_line = key[0] != '\0' ? key : NULL;
 	f.reserved_login = t->acct.login;
-	rc = signup_create(t->st, &f, &r, &why);
+	rc = signup_create(signup_uc(t), &f, &r, &why);
 	if (rc == RC_OK) {
 		strlcpy_(s->login, login, sizeof s->login);
 		s->elig = r.elig;
