@@ -11,6 +11,7 @@
 
 #include "cli/cli.h"
 #include "core/reflist.h"
+#include "core/uc-reflist.h"
 #include "core/util.h"
 #include "store/db-geo.h"
 #include "store/store.h"
@@ -89,6 +90,7 @@ int cmd_import(int argc, char **argv)
 	char *why = NULL, *content = NULL;
 	struct reflist_parsed parsed;
 	struct store *st = NULL;
+	struct uc uc;
 	enum reflist list;
 	size_t len = 0, npos = 0;
 	int nopts = 0, done = 0, rc, status = 1;
@@ -130,7 +132,8 @@ int cmd_import(int argc, char **argv)
 		fprintf(stderr, "recond import : %s\n", why != NULL ? why : rc_str(rc));
 		goto out;
 	}
-	rc = db_reflist_import(st, list, pos[1], content, len, &parsed, &why);
+	uc = cli_uc(st);
+	rc = uc_reflist_import(&uc, list, pos[1], content, len, &parsed, &why);
 	for (size_t i = 0; i < parsed.n_problems; i++)
 		fprintf(stderr, "%s:%zu: %s\n", pos[1], parsed.problems[i].line,
 		        parsed.problems[i].reason);

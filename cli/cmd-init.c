@@ -13,6 +13,7 @@
 #include "cli/cli.h"
 #include "core/reflist.h"
 #include "core/settings.h"
+#include "core/uc-reflist.h"
 #include "core/util.h"
 #include "data/reflists.h"
 #include "keys/keys.h"
@@ -48,10 +49,11 @@ static int init_list(struct store *st, enum reflist list, const char *file, cons
                      const char *end, char **why)
 {
 	struct reflist_parsed parsed;
+	struct uc uc = cli_uc(st);
 	int rc;
 
 	memset(&parsed, 0, sizeof parsed);
-	rc = db_reflist_import(st, list, file, start, (size_t)(end - start), &parsed, why);
+	rc = uc_reflist_import(&uc, list, file, start, (size_t)(end - start), &parsed, why);
 	if (rc == RC_OK)
 		printf("%s : %s importé, %zu entrées\n", reflist_label(list), file, parsed.listed);
 	reflist_parsed_clear(&parsed);

@@ -18,8 +18,8 @@
 
 #include "core/core.h"
 #include "core/ident.h"
-#include "core/preorder-form.h"
-#include "core/settings-usecase.h"
+#include "core/uc-form.h"
+#include "core/uc-settings.h"
 #include "store/store-programme.h"
 #include "store/store.h"
 

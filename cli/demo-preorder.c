@@ -12,7 +12,7 @@
 #include <string.h>
 
 #include "core/core.h"
-#include "core/preorder-form.h"
+#include "core/uc-form.h"
 #include "store/store.h"
 
 #define DEMO_MOTIVATION "La mairie accueille chaque semaine des habitants qui n'ont ni " \

@@ -16,7 +16,7 @@
 #include "core/i18n.h"
 #include "core/ident.h"
 #include "core/org.h"
-#include "core/preorder-usecase.h"
+#include "core/uc-preorder.h"
 #include "store/db-geo.h"
 #include "store/store-programme.h"
 #include "store/store.h"

@@ -5,8 +5,8 @@
 #include <stdlib.h>
 
 #include "core/core.h"
-#include "core/message.h"
-#include "core/preorder-form.h"
+#include "core/uc-message.h"
+#include "core/uc-form.h"
 #include "tui/screen.h"
 
 #define HOME_RESUME_LABEL "Reprendre là où vous étiez"

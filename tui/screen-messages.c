@@ -12,8 +12,8 @@
 
 #include "core/core.h"
 #include "core/date.h"
-#include "core/message.h"
-#include "core/preorder-form.h"
+#include "core/uc-message.h"
+#include "core/uc-form.h"
 #include "tui/editor.h"
 #include "tui/screen.h"
 

@@ -13,7 +13,7 @@
 #include <string.h>
 
 #include "core/core.h"
-#include "core/preorder-form.h"
+#include "core/uc-form.h"
 #include "tui/editor.h"
 #include "tui/field.h"
 #include "tui/screen.h"

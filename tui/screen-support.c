@@ -7,8 +7,8 @@
 #include <string.h>
 
 #include "core/core.h"
-#include "core/message.h"
-#include "core/preorder-form.h"
+#include "core/uc-message.h"
+#include "core/uc-form.h"
 #include "tui/editor.h"
 #include "tui/field.h"
 #include "tui/screen.h"

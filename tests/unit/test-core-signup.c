@@ -11,6 +11,7 @@
 
 #include "core/core.h"
 #include "core/org.h"
+#include "core/uc-reflist.h"
 #include "core/uc-signup.h"
 #include "store/db-geo.h"
 #include "store/store-programme.h"
@@ -55,14 +56,14 @@ struct env {
 	struct uc sys_uc;           /* validating: the operator */
 };
 
-static void import(struct store_txn *txn, enum reflist l, const char *name, const char *csv)
+static void import(struct store *st, enum reflist l, const char *name, const char *csv)
 {
 	struct reflist_parsed p;
 	char *why = NULL;
 	int rc;
 
 	memset(&p, 0, sizeof p);
-	rc = db_reflist_import_txn(txn, l, name, csv, strlen(csv), 1700000000, &p, &why);
+	rc = uc_reflist_import(fixture_system(st, 1700000000), l, name, csv, strlen(csv), &p, &why);
 	if (rc != RC_OK) {
 		for (size_t i = 0; i < p.n_problems; i++)
 			fprintf(stderr, "line %zu: %s\n", p.problems[i].line, p.problems[i].reason);
@@ -82,10 +83,10 @@ static int setup(void **state)
 	assert_int_equal(store_begin(e->st, true, &txn), RC_OK);
 	if (db_geo_load(txn, GEO, sizeof GEO - 1, NULL, &why) != RC_OK)
 		fail_msg("geo: %s", why);
-	import(txn, REFLIST_ZRR, "zrr-communes-cog2021.csv", ZRR);
-	import(txn, REFLIST_QPV, "qpv.csv", QPV);
-	import(txn, REFLIST_FRANCE_SERVICES, "france-services-20240801.csv", FS);
 	assert_int_equal(store_commit(txn), RC_OK);
+	import(e->st, REFLIST_ZRR, "zrr-communes-cog2021.csv", ZRR);
+	import(e->st, REFLIST_QPV, "qpv.csv", QPV);
+	import(e->st, REFLIST_FRANCE_SERVICES, "france-services-20240801.csv", FS);
 	actor_anonymous(&e->anon);
 	actor_system(&e->sys);
 	e->anon_uc = (struct uc){ .st = e->st, .actor = &e->anon };

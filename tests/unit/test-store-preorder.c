@@ -18,8 +18,8 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
-#include "core/preorder-usecase.h"
-#include "core/settings-usecase.h"
+#include "core/uc-preorder.h"
+#include "core/uc-settings.h"
 #include "store/store-programme.h"
 #include "store-fixture.h"
 

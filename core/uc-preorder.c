@@ -1,8 +1,8 @@
 /*
- * preorder-usecase.c — the pre-order use cases: one write transaction each,
+ * uc-preorder.c — the pre-order use cases: one write transaction each,
  * with permission, version, preconditions, indexes and audit together.
  */
-#include "core/preorder-usecase.h"
+#include "core/uc-preorder.h"
 
 #include <stdio.h>
 #include <stdlib.h>
@@ -11,6 +11,7 @@
 #include "core/audit.h"
 #include "core/org.h"
 #include "core/i18n.h"
+#include "core/uc-zone.h"
 #include "core/util.h"
 #include "store/db-geo.h"
 #include "store/store-programme.h"
@@ -29,22 +30,22 @@ int uc_default_facts(struct store_txn *txn, const struct org *o, struct zone_fac
 	case ORG_COMMUNAUTE_URBAINE:
 	case ORG_COMMUNAUTE_AGGLO:
 	case ORG_COMMUNAUTE_COMMUNES:
-		rc = db_zone_facts_territory(txn, GEO_TERRITORY_EPCI, o->siren, out);
+		rc = uc_zone_facts_territory(txn, GEO_TERRITORY_EPCI, o->siren, out);
 		break;
 	case ORG_DEPARTEMENT:
-		rc = db_zone_facts_territory(txn, GEO_TERRITORY_DEPT, o->dept, out);
+		rc = uc_zone_facts_territory(txn, GEO_TERRITORY_DEPT, o->dept, out);
 		break;
 	case ORG_REGION:
 		if ((rc = db_geo_dept(txn, o->dept, &d)) == RC_OK)
-			rc = db_zone_facts_territory(txn, GEO_TERRITORY_REGION, d.reg, out);
+			rc = uc_zone_facts_territory(txn, GEO_TERRITORY_REGION, d.reg, out);
 		break;
 	default:
-		rc = db_zone_facts(txn, o->insee, o->name, out);
+		rc = uc_zone_facts(txn, o->insee, o->name, out);
 		break;
 	}
 	/* Unknown territory: the facts stay empty and eligibility says so. */
 	if (rc == RC_NOTFOUND) {
-		db_zone_facts_clear(out);
+		zone_facts_clear(out);
 		for (int l = 0; l < REFLIST_COUNT; l++)
 			db_reflist_evidence(txn, (enum reflist)l, &out->lists[l]);
 		return RC_OK;
@@ -55,7 +56,7 @@ int uc_default_facts(struct store_txn *txn, const struct org *o, struct zone_fac
 static void default_clear(struct zone_facts *f, void *ctx)
 {
 	(void)ctx;
-	db_zone_facts_clear(f);
+	zone_facts_clear(f);
 }
 
 int uc_org_eligibility_in(const struct uc *uc, struct store_txn *txn, const struct org *o,

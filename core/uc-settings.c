@@ -1,10 +1,10 @@
 /*
- * settings-usecase.c — ANCT changes the programme settings: permission,
+ * uc-settings.c — ANCT changes the programme settings: permission,
  * version with who-changed-what, validation, the envelopes' floor (what a
  * département has already committed), record and audit event in one write
  * transaction; reading them; the French before/after summary of a change.
  */
-#include "core/settings-usecase.h"
+#include "core/uc-settings.h"
 
 #include <stdarg.h>
 #include <stdbool.h>

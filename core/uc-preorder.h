@@ -1,13 +1,13 @@
 /*
- * preorder-usecase.h — what a person does to a pre-order, each as one LMDB
+ * uc-preorder.h — what a person does to a pre-order, each as one LMDB
  * write transaction that checks permission (may()), the version the person
  * read (RC_STALE with a French message naming who changed what since, from
  * the audit log), the programme's preconditions (core/preorder.h), updates
  * the record and its indexes, and appends the audit event — all or nothing.
  * *why gets a French reason on every refusal (caller frees).
  */
-#ifndef RECOND_PREORDER_USECASE_H
-#define RECOND_PREORDER_USECASE_H
+#ifndef RECOND_UC_PREORDER_H
+#define RECOND_UC_PREORDER_H
 
 #include <stdint.h>
 
