@@ -8,6 +8,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "core/i18n.h"
+
 
 /*
  * argon2id cost: 64 MiB and 2 passes. Measured on the 2-core reference
@@ -61,23 +63,23 @@ int account_login_check(const char *login, char **why)
 	size_t len;
 
 	if (login == NULL || login[0] == '\0')
-		return fail(why, RC_INVALID, "L'identifiant est obligatoire.");
+		return fail(why, RC_INVALID, _("L'identifiant est obligatoire."));
 	len = strnlen(login, LOGIN_MAX + 1);
 	if (len < 2)
-		return fail(why, RC_INVALID, "L'identifiant est trop court : 2 caractères au moins.");
+		return fail(why, RC_INVALID, _("L'identifiant est trop court : 2 caractères au moins."));
 	if (len > LOGIN_MAX)
-		return fail(why, RC_INVALID, "L'identifiant est trop long : %d caractères au plus.",
+		return fail(why, RC_INVALID, _("L'identifiant est trop long : %d caractères au plus."),
 		            LOGIN_MAX);
 	if (!(login[0] >= 'a' && login[0] <= 'z'))
 		return fail(why, RC_INVALID,
-		            "L'identifiant doit commencer par une lettre minuscule (a à z).");
+		            _("L'identifiant doit commencer par une lettre minuscule (a à z)."));
 	for (size_t i = 0; i < len; i++) {
 		char c = login[i];
 		if (!((c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '.' || c == '_' ||
 		      c == '-'))
 			return fail(why, RC_INVALID,
-			            "L'identifiant ne peut contenir que des lettres minuscules sans "
-			            "accent, des chiffres, « . », « _ » et « - ».");
+			            _("L'identifiant ne peut contenir que des lettres minuscules sans "
+			              "accent, des chiffres, « . », « _ » et « - »."));
 	}
 	return RC_OK;
 }
@@ -90,19 +92,19 @@ int password_policy_check(const char *pw, char **why)
 	uint32_t cp;
 
 	if (pw == NULL || pw[0] == '\0')
-		return fail(why, RC_INVALID, "Le mot de passe est vide.");
+		return fail(why, RC_INVALID, _("Le mot de passe est vide."));
 	len = strnlen(pw, PASSWORD_BYTES_MAX + 1);
 	if (len > PASSWORD_BYTES_MAX)
-		return fail(why, RC_INVALID, "Le mot de passe est trop long : %d caractères au plus.",
+		return fail(why, RC_INVALID, _("Le mot de passe est trop long : %d caractères au plus."),
 		            PASSWORD_MAX);
 	while (off < len) {
 		step = utf8_decode(pw + off, len - off, &cp);
 		if (cp == UTF8_INVALID)
 			return fail(why, RC_INVALID,
-			            "Le mot de passe n'est pas un texte UTF-8 valide.");
+			            _("Le mot de passe n'est pas un texte UTF-8 valide."));
 		if (text_is_control(cp))
 			return fail(why, RC_INVALID,
-			            "Le mot de passe contient un caractère de contrôle.");
+			            _("Le mot de passe contient un caractère de contrôle."));
 		if (cp >= 'a' && cp <= 'z')
 			classes |= LOWER;
 		else if (cp >= 'A' && cp <= 'Z')
@@ -116,24 +118,24 @@ int password_policy_check(const char *pw, char **why)
 	}
 	if (n < PASSWORD_MIN)
 		return fail(why, RC_INVALID,
-		            "Le mot de passe est trop court : %d caractères au moins (il en a %zu).",
+		            _("Le mot de passe est trop court : %d caractères au moins (il en a %zu)."),
 		            PASSWORD_MIN, n);
 	if (n > PASSWORD_MAX)
-		return fail(why, RC_INVALID, "Le mot de passe est trop long : %d caractères au plus.",
+		return fail(why, RC_INVALID, _("Le mot de passe est trop long : %d caractères au plus."),
 		            PASSWORD_MAX);
 	/* Short reasons: they must fit the message line of an 80-column screen. */
 	if (classes == DIGIT)
 		return fail(why, RC_INVALID,
-		            "Le mot de passe n'a que des chiffres : ajoutez des lettres.");
+		            _("Le mot de passe n'a que des chiffres : ajoutez des lettres."));
 	if (classes == LOWER)
 		return fail(why, RC_INVALID,
-		            "Le mot de passe n'a que des minuscules : ajoutez des chiffres.");
+		            _("Le mot de passe n'a que des minuscules : ajoutez des chiffres."));
 	if (classes == UPPER)
 		return fail(why, RC_INVALID,
-		            "Le mot de passe n'a que des majuscules : ajoutez des chiffres.");
+		            _("Le mot de passe n'a que des majuscules : ajoutez des chiffres."));
 	if (classes == OTHER)
 		return fail(why, RC_INVALID,
-		            "Le mot de passe n'a que des signes : ajoutez des lettres.");
+		            _("Le mot de passe n'a que des signes : ajoutez des lettres."));
 	return RC_OK;
 }
 

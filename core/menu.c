@@ -5,21 +5,23 @@
  */
 #include "core/core.h"
 
+#include "core/i18n.h"
+
 static const char *const area_labels[AREA_COUNT] = {
-	[AREA_ACCOUNT] = "Mon compte",
-	[AREA_FAQ]     = "Questions fréquentes",
-	[AREA_QUIT]    = "Quitter",
-	[AREA_PREORDER] = "Mon intention de commande",
-	[AREA_FOLLOW]  = "Suivi de ma demande",
-	[AREA_MESSAGES] = "Messages",
-	[AREA_SUPPORT] = "Contacter l'assistance",
+	[AREA_ACCOUNT] = N_("Mon compte"),
+	[AREA_FAQ]     = N_("Questions fréquentes"),
+	[AREA_QUIT]    = N_("Quitter"),
+	[AREA_PREORDER] = N_("Mon intention de commande"),
+	[AREA_FOLLOW]  = N_("Suivi de ma demande"),
+	[AREA_MESSAGES] = N_("Messages"),
+	[AREA_SUPPORT] = N_("Contacter l'assistance"),
 };
 
 const char *area_label(enum area a)
 {
 	if ((int)a < 0 || a >= AREA_COUNT)
 		return "?";
-	return area_labels[a];
+	return _(area_labels[a]);
 }
 
 size_t role_areas(enum role r, enum area out[AREA_COUNT])

@@ -14,17 +14,17 @@
 int message_check_body(const char *s, char **why)
 {
 	if (s == NULL || strlen(s) > MESSAGE_BODY_BYTES)
-		return fail(why, RC_INVALID, "Message trop long (%d caractères au plus).",
+		return fail(why, RC_INVALID, _("Message trop long (%d caractères au plus)."),
 		            MESSAGE_BODY_MAX);
-	return text_check("Message", s, MESSAGE_BODY_MIN, MESSAGE_BODY_MAX, true, why);
+	return text_check(_("Message"), s, MESSAGE_BODY_MIN, MESSAGE_BODY_MAX, true, why);
 }
 
 int ticket_check_subject(const char *s, char **why)
 {
 	if (s == NULL || strlen(s) > TICKET_SUBJECT_BYTES)
-		return fail(why, RC_INVALID, "Objet trop long (%d caractères au plus).",
+		return fail(why, RC_INVALID, _("Objet trop long (%d caractères au plus)."),
 		            TICKET_SUBJECT_MAX);
-	return text_check("Objet", s, TICKET_SUBJECT_MIN, TICKET_SUBJECT_MAX, false, why);
+	return text_check(_("Objet"), s, TICKET_SUBJECT_MIN, TICKET_SUBJECT_MAX, false, why);
 }
 
 bool ticket_may(const struct actor *actor, const struct ticket *t)
