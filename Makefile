@@ -45,7 +45,7 @@ E2E_BIN  := $(E2E_SRC:tests/e2e/%.c=$(BUILD)/tests/e2e-%)
 BENCH_SRC := $(wildcard bench/*.c)
 BENCH_BIN := $(BENCH_SRC:bench/%.c=$(BUILD)/bench-%)
 
-.PHONY: all deps run test unit e2e asan bench fuzz clean tidy pot
+.PHONY: all deps run test unit e2e asan bench fuzz clean tidy pot layers
 # Keep the objects of test and bench programs (they are intermediate files).
 .SECONDARY:
 all: $(BUILD)/recond
@@ -100,7 +100,11 @@ unit: all $(UNIT_BIN)
 e2e: all $(E2E_BIN)
 	@RECOND_BIN=$(abspath $(BUILD)/recond) scripts/run-tests $(E2E_BIN) $(wildcard tests/e2e/*.sh)
 
-test: all $(UNIT_BIN) $(E2E_BIN)
+# The include rules of the layers (scripts/check-layers, docs/architecture.md).
+layers:
+	@scripts/check-layers
+
+test: layers all $(UNIT_BIN) $(E2E_BIN)
 	@RECOND_BIN=$(abspath $(BUILD)/recond) scripts/run-tests $(UNIT_BIN) $(E2E_BIN) $(wildcard tests/e2e/*.sh)
 
 asan:

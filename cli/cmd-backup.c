@@ -9,15 +9,16 @@
 #include <string.h>
 
 #include "cli/cli.h"
+#include "core/i18n.h"
 #include "core/util.h"
 #include "store/store.h"
 
 static const char usage[] =
-	"usage: recond backup --data DIR FICHIER\n"
-	"  Copie cohérente et compactée de la base dans FICHIER (qui ne doit pas\n"
-	"  exister), possible pendant que le serveur tourne. Pour restaurer :\n"
-	"  placer FICHIER en DIR/db/data.mdb d'un répertoire de données vide.\n"
-	"  --data DIR   répertoire de données\n";
+	N_("usage: recond backup --data DIR FICHIER\n"
+	   "  Copie cohérente et compactée de la base dans FICHIER (qui ne doit pas\n"
+	   "  exister), possible pendant que le serveur tourne. Pour restaurer :\n"
+	   "  placer FICHIER en DIR/db/data.mdb d'un répertoire de données vide.\n"
+	   "  --data DIR   répertoire de données\n");
 
 int cmd_backup(int argc, char **argv)
 {
@@ -52,7 +53,7 @@ int cmd_backup(int argc, char **argv)
 		goto out;
 	}
 	if (data == NULL) {
-		status = cli_usage_error(usage, "option --data manquante");
+		status = cli_usage_error(usage, _("option --data manquante"));
 		goto out;
 	}
 	if (nfiles != 1) {
@@ -62,10 +63,10 @@ int cmd_backup(int argc, char **argv)
 	}
 	if ((rc = store_open(data, &st, &why)) != RC_OK ||
 	    (rc = store_backup(st, file, &why)) != RC_OK) {
-		fprintf(stderr, "recond backup : %s\n", why != NULL ? why : rc_str(rc));
+		fprintf(stderr, _("recond backup : %s\n"), why != NULL ? why : rc_str(rc));
 		goto out;
 	}
-	printf("sauvegarde écrite dans %s\n", file);
+	printf(_("sauvegarde écrite dans %s\n"), file);
 	status = 0;
 out:
 	free(opts);

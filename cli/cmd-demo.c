@@ -17,6 +17,9 @@
 #include <string.h>
 
 #include "core/core.h"
+#include "core/i18n.h"
+#include "core/uc-account.h"
+#include "core/uc.h"
 #include "core/settings.h"
 #include "store/store-programme.h"
 #include "store/store.h"
@@ -24,13 +27,13 @@
 #define DEMO_PORT 2222
 
 static const char usage_demo[] =
-	"usage: recond demo --data DIR\n"
-	"\n"
-	"Charge les organisations et comptes de démonstration (sans effet s'ils\n"
-	"existent déjà) et affiche les identifiants pour se connecter.\n"
-	"\n"
-	"  -d, --data DIR          répertoire de données\n"
-	"  -h, --help              cette aide\n";
+	N_("usage: recond demo --data DIR\n"
+	   "\n"
+	   "Charge les organisations et comptes de démonstration (sans effet s'ils\n"
+	   "existent déjà) et affiche les identifiants pour se connecter.\n"
+	   "\n"
+	   "  -d, --data DIR          répertoire de données\n"
+	   "  -h, --help              cette aide\n");
 
 static const struct demo_org {
 	enum org_kind kind;
@@ -142,9 +145,11 @@ static int load_account(struct store *st, const struct demo_account *d, enum dem
 	}
 	if (rc != RC_NOTFOUND)
 		return rc;
-	rc = account_create(st, d->login, d->role, d->org, d->password, NULL, &why);
+	struct uc uc = cli_uc(st);
+
+	rc = account_create(&uc, d->login, d->role, d->org, d->password, NULL, &why);
 	if (rc != RC_OK) {
-		fprintf(stderr, "recond: compte de démonstration « %s » : %s\n", d->login,
+		fprintf(stderr, _("recond: compte de démonstration « %s » : %s\n"), d->login,
 		        why != NULL ? why : rc_str(rc));
 		free(why);
 		return rc;
@@ -169,13 +174,13 @@ static int demo_window(struct store *st, struct settings *s, bool *opened)
 		store_abort(txn);
 	}
 	if (rc != RC_OK) {
-		fprintf(stderr, "recond: paramètres du programme illisibles (%s)\n", rc_str(rc));
+		fprintf(stderr, _("recond: paramètres du programme illisibles (%s)\n"), rc_str(rc));
 		return rc;
 	}
 	if (!settings_open_window(s, day_of_instant(now_utc())))
 		return RC_OK;
 	if ((rc = cli_settings_update(st, s, &why)) != RC_OK) {
-		fprintf(stderr, "recond: ouverture des intentions de commande impossible : %s\n",
+		fprintf(stderr, _("recond: ouverture des intentions de commande impossible : %s\n"),
 		        why != NULL ? why : rc_str(rc));
 		free(why);
 		return rc;
@@ -220,22 +225,22 @@ int cmd_demo(int argc, char **argv)
 		goto out;
 	}
 	if (data == NULL) {
-		status = cli_usage_error(usage_demo, "option --data manquante");
+		status = cli_usage_error(usage_demo, _("option --data manquante"));
 		goto out;
 	}
 	if ((rc = store_open(data, &st, &why)) != RC_OK) {
-		fprintf(stderr, "recond: %s\n", why != NULL ? why : rc_str(rc));
+		fprintf(stderr, _("recond: %s\n"), why != NULL ? why : rc_str(rc));
 		free(why);
 		goto out;
 	}
 	if ((rc = load_orgs(st, &norgs)) != RC_OK) {
-		fprintf(stderr, "recond: organisations de démonstration non enregistrées (%s)\n",
+		fprintf(stderr, _("recond: organisations de démonstration non enregistrées (%s)\n"),
 		        rc_str(rc));
 		goto out;
 	}
 	for (size_t i = 0; i < ARRAY_LEN(demo_accounts); i++) {
 		if ((rc = load_account(st, &demo_accounts[i], &states[i])) != RC_OK) {
-			fprintf(stderr, "recond: comptes de démonstration non enregistrés (%s)\n",
+			fprintf(stderr, _("recond: comptes de démonstration non enregistrés (%s)\n"),
 			        rc_str(rc));
 			goto out;
 		}
@@ -245,13 +250,13 @@ int cmd_demo(int argc, char **argv)
 	if ((rc = demo_window(st, set, &opened)) != RC_OK)
 		goto out;
 
-	printf("Démonstration : %zu organisation%s ajoutée%s, %zu déjà présente%s.\n\n", norgs,
+	printf(_("Démonstration : %zu organisation%s ajoutée%s, %zu déjà présente%s.\n\n"), norgs,
 	       norgs > 1 ? "s" : "", norgs > 1 ? "s" : "", ARRAY_LEN(demo_orgs) - norgs,
 	       ARRAY_LEN(demo_orgs) - norgs > 1 ? "s" : "");
 	put_col("IDENTIFIANT", 17);
 	put_col("MOT DE PASSE", 20);
 	put_col("RÔLE", 17);
-	puts("ORGANISATION");
+	puts(_("ORGANISATION"));
 	for (size_t i = 0; i < ARRAY_LEN(demo_accounts); i++) {
 		const struct demo_account *d = &demo_accounts[i];
 		put_col(d->login, 17);
@@ -262,17 +267,17 @@ int cmd_demo(int argc, char **argv)
 			printf("  (%s)", state_text[states[i]]);
 		putchar('\n');
 	}
-	printf("\nIntention de commande en cours de demo-felletin : %s.\n",
+	printf(_("\nIntention de commande en cours de demo-felletin : %s.\n"),
 	       draft_made ? "brouillon créé" : "déjà présente");
-	printf("Dépôt des intentions de commande : du %s au %s (%s).\n",
+	printf(_("Dépôt des intentions de commande : du %s au %s (%s).\n"),
 	       day_format(set->window_open, d1, sizeof d1),
 	       day_format(set->window_close, d2, sizeof d2),
 	       opened ? "ouvert aujourd'hui pour la démonstration" : "déjà ouvert");
-	printf("\nPour se connecter (mot de passe ci-dessus, aucune clé SSH nécessaire) :\n");
+	printf(_("\nPour se connecter (mot de passe ci-dessus, aucune clé SSH nécessaire) :\n"));
 	for (size_t i = 0; i < ARRAY_LEN(demo_accounts); i++)
-		printf("  ssh -p %d %s@127.0.0.1\n", DEMO_PORT, demo_accounts[i].login);
-	printf("\nPour inscrire une nouvelle organisation (sans mot de passe) :\n"
-	       "  ssh -p %d inscription@127.0.0.1\n", DEMO_PORT);
+		printf(_("  ssh -p %d %s@127.0.0.1\n"), DEMO_PORT, demo_accounts[i].login);
+	printf(_("\nPour inscrire une nouvelle organisation (sans mot de passe) :\n"
+	         "  ssh -p %d inscription@127.0.0.1\n"), DEMO_PORT);
 	status = 0;
 out:
 	store_close(st);

@@ -6,14 +6,15 @@
 #include <stdlib.h>
 
 #include "cli/cli.h"
+#include "core/i18n.h"
 #include "core/util.h"
 #include "store/store.h"
 
 static const char usage[] =
-	"usage: recond dump --data DIR\n"
-	"  Affiche lisiblement chaque base (enregistrements et index),\n"
-	"  une ligne par entrée : clé → valeur.\n"
-	"  --data DIR   répertoire de données\n";
+	N_("usage: recond dump --data DIR\n"
+	   "  Affiche lisiblement chaque base (enregistrements et index),\n"
+	   "  une ligne par entrée : clé → valeur.\n"
+	   "  --data DIR   répertoire de données\n");
 
 int cmd_dump(int argc, char **argv)
 {
@@ -24,7 +25,7 @@ int cmd_dump(int argc, char **argv)
 	if (!cli_open_data(argc, argv, usage, &data, &st, &status))
 		return status;
 	if ((rc = store_dump(st, stdout)) != RC_OK || fflush(stdout) != 0) {
-		fprintf(stderr, "recond dump : lecture ou écriture interrompue (%s)\n",
+		fprintf(stderr, _("recond dump : lecture ou écriture interrompue (%s)\n"),
 		        rc_str(rc != RC_OK ? rc : RC_IO));
 		goto out;
 	}

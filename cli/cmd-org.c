@@ -12,21 +12,23 @@
 #include <string.h>
 
 #include "core/core.h"
+#include "core/i18n.h"
 #include "core/org.h"
-#include "core/signup.h"
+#include "core/uc-signup.h"
+#include "core/uc.h"
 #include "store/store.h"
 
 static const char usage_org[] =
-	"usage: recond org list --data DIR\n"
-	"       recond org validate --data DIR (--siret SIRET | --id N)\n"
-	"\n"
-	"Liste les organisations ; valide une organisation inscrite (elle pourra\n"
-	"alors déposer ses intentions de commande).\n"
-	"\n"
-	"  -d, --data DIR          répertoire de données\n"
-	"  -s, --siret SIRET       SIRET de l'organisation à valider (14 chiffres)\n"
-	"  -i, --id N              ou son numéro (colonne « n° » de recond org list)\n"
-	"  -h, --help              cette aide\n";
+	N_("usage: recond org list --data DIR\n"
+	   "       recond org validate --data DIR (--siret SIRET | --id N)\n"
+	   "\n"
+	   "Liste les organisations ; valide une organisation inscrite (elle pourra\n"
+	   "alors déposer ses intentions de commande).\n"
+	   "\n"
+	   "  -d, --data DIR          répertoire de données\n"
+	   "  -s, --siret SIRET       SIRET de l'organisation à valider (14 chiffres)\n"
+	   "  -i, --id N              ou son numéro (colonne « n° » de recond org list)\n"
+	   "  -h, --help              cette aide\n");
 
 struct org_opts {
 	const char *data;
@@ -51,7 +53,7 @@ static bool org_opt(int opt, const char *arg, void *ctx)
 		errno = 0;
 		v = strtoull(arg, &end, 10);
 		if (errno != 0 || end == arg || *end != '\0' || v == 0 || arg[0] == '-') {
-			cli_usage_error(usage_org, "numéro d'organisation invalide : %s", arg);
+			cli_usage_error(usage_org, _("numéro d'organisation invalide : %s"), arg);
 			return false;
 		}
 		o->id = (uint64_t)v;
@@ -97,18 +99,18 @@ static int org_list(int argc, char **argv)
 	if (!cli_parse(argc, argv, usage_org, org_options, org_opt, &o, &done))
 		return done;
 	if (o.data == NULL)
-		return cli_usage_error(usage_org, "--data est obligatoire");
+		return cli_usage_error(usage_org, _("--data est obligatoire"));
 	if ((rc = store_open(o.data, &st, &why)) != RC_OK) {
-		fprintf(stderr, "recond org list: %s\n", why != NULL ? why : rc_str(rc));
+		fprintf(stderr, _("recond org list: %s\n"), why != NULL ? why : rc_str(rc));
 		goto out;
 	}
 	if ((rc = store_begin(st, false, &txn)) != RC_OK) {
-		fprintf(stderr, "recond org list: lecture impossible (%s)\n", rc_str(rc));
+		fprintf(stderr, _("recond org list: lecture impossible (%s)\n"), rc_str(rc));
 		goto out;
 	}
-	printf("n°\tSIRET\ttype\tcommune\tdépartement\tstatut\tnom\tcontact\n");
+	printf(_("n°\tSIRET\ttype\tcommune\tdépartement\tstatut\tnom\tcontact\n"));
 	if ((rc = db_org_each(txn, org_print, NULL)) != RC_OK) {
-		fprintf(stderr, "recond org list: lecture impossible (%s)\n", rc_str(rc));
+		fprintf(stderr, _("recond org list: lecture impossible (%s)\n"), rc_str(rc));
 		goto out;
 	}
 	status = 0;
@@ -124,26 +126,28 @@ static int org_validate(int argc, char **argv)
 	struct org_opts o = { 0 };
 	struct store *st = NULL;
 	struct org org;
+	struct uc uc;
 	char *why = NULL, *name = NULL;
 	int done = 0, status = 1, rc;
 
 	if (!cli_parse(argc, argv, usage_org, org_options, org_opt, &o, &done))
 		return done;
 	if (o.data == NULL)
-		return cli_usage_error(usage_org, "--data est obligatoire");
+		return cli_usage_error(usage_org, _("--data est obligatoire"));
 	if ((o.siret == NULL) == (o.id == 0))
-		return cli_usage_error(usage_org, "indiquez --siret ou --id (l'un des deux)");
+		return cli_usage_error(usage_org, _("indiquez --siret ou --id (l'un des deux)"));
 	if ((rc = store_open(o.data, &st, &why)) != RC_OK) {
-		fprintf(stderr, "recond org validate: %s\n", why != NULL ? why : rc_str(rc));
+		fprintf(stderr, _("recond org validate: %s\n"), why != NULL ? why : rc_str(rc));
 		goto out;
 	}
 	memset(&org, 0, sizeof org);
-	if ((rc = signup_validate(st, o.id, o.siret, NULL, &org, &why)) != RC_OK) {
-		fprintf(stderr, "recond org validate: %s\n", why != NULL ? why : rc_str(rc));
+	uc = cli_uc(st);
+	if ((rc = signup_validate(&uc, o.id, o.siret, &org, &why)) != RC_OK) {
+		fprintf(stderr, _("recond org validate: %s\n"), why != NULL ? why : rc_str(rc));
 		goto out;
 	}
 	name = text_sanitize(org.name, false);
-	printf("organisation n° %llu « %s » (SIRET %s) : %s\n", (unsigned long long)org.id, name,
+	printf(_("organisation n° %llu « %s » (SIRET %s) : %s\n"), (unsigned long long)org.id, name,
 	       org.siret[0] ? org.siret : "-", org_status_label(org.status));
 	status = 0;
 out:

@@ -12,7 +12,8 @@
 #include <string.h>
 
 #include "core/core.h"
-#include "core/preorder-form.h"
+#include "core/i18n.h"
+#include "core/uc-form.h"
 #include "store/store.h"
 
 #define DEMO_MOTIVATION "La mairie accueille chaque semaine des habitants qui n'ont ni " \
@@ -79,7 +80,7 @@ int demo_preorder_draft(struct store *st, const char *login, bool *created)
 	*created = true;
 out:
 	if (rc != RC_OK)
-		fprintf(stderr, "recond: brouillon de démonstration : %s\n",
+		fprintf(stderr, _("recond: brouillon de démonstration : %s\n"),
 		        why != NULL ? why : rc_str(rc));
 	store_abort(txn);
 	draft_clear(&d);

@@ -9,6 +9,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "core/i18n.h"
+#include "core/uc.h"
 #include "core/util.h"
 #include "store/store.h"
 
@@ -22,13 +24,13 @@ int cli_usage_error(const char *usage, const char *fmt, ...)
 	va_start(ap, fmt);
 	vfprintf(stderr, fmt, ap);
 	va_end(ap);
-	fprintf(stderr, "\n%s", usage);
+	fprintf(stderr, "\n%s", _(usage));
 	return EXIT_USAGE;
 }
 
 int cli_help(const char *usage)
 {
-	fputs(usage, stdout);
+	fputs(_(usage), stdout);
 	return 0;
 }
 
@@ -40,7 +42,7 @@ bool cli_parse(int argc, char **argv, const char *usage, const struct option *lo
 	size_t n = 0;
 	int c;
 
-	snprintf(cmdname, sizeof cmdname, "recond %s", argv[0]);
+	snprintf(cmdname, sizeof cmdname, _("recond %s"), argv[0]);
 	current_cmd = cmdname;
 	/* Short options: every longopt whose val is a printable letter. */
 	shortopts[n++] = ':';
@@ -60,11 +62,11 @@ bool cli_parse(int argc, char **argv, const char *usage, const struct option *lo
 			return false;
 		}
 		if (c == '?') {
-			*done = cli_usage_error(usage, "option inconnue : %s", argv[optind - 1]);
+			*done = cli_usage_error(usage, _("option inconnue : %s"), argv[optind - 1]);
 			return false;
 		}
 		if (c == ':') {
-			*done = cli_usage_error(usage, "l'option %s attend une valeur", argv[optind - 1]);
+			*done = cli_usage_error(usage, _("l'option %s attend une valeur"), argv[optind - 1]);
 			return false;
 		}
 		if (!handle(c, optarg, ctx)) {
@@ -73,7 +75,7 @@ bool cli_parse(int argc, char **argv, const char *usage, const struct option *lo
 		}
 	}
 	if (optind < argc) {
-		*done = cli_usage_error(usage, "argument inattendu : %s", argv[optind]);
+		*done = cli_usage_error(usage, _("argument inattendu : %s"), argv[optind]);
 		return false;
 	}
 	return true;
@@ -105,11 +107,11 @@ bool cli_open_data(int argc, char **argv, const char *usage, const char **data,
 	if (!cli_parse(argc, argv, usage, cli_data_options, cli_data_opt, data, status))
 		return false;
 	if (*data == NULL) {
-		*status = cli_usage_error(usage, "option --data manquante");
+		*status = cli_usage_error(usage, _("option --data manquante"));
 		return false;
 	}
 	if ((rc = store_open(*data, st, &why)) != RC_OK) {
-		fprintf(stderr, "recond %s : %s\n", argv[0], why != NULL ? why : rc_str(rc));
+		fprintf(stderr, _("recond %s : %s\n"), argv[0], why != NULL ? why : rc_str(rc));
 		free(why);
 		*status = 1;
 		return false;
@@ -121,8 +123,8 @@ int cli_dispatch(int argc, char **argv, const char *cmd, const char *usage,
                  const struct cli_sub *subs, size_t nsubs)
 {
 	if (argc < 2) {
-		fprintf(stderr, "recond %s: sous-commande manquante\n", cmd);
-		fputs(usage, stderr);
+		fprintf(stderr, _("recond %s: sous-commande manquante\n"), cmd);
+		fputs(_(usage), stderr);
 		return EXIT_USAGE;
 	}
 	if (strcmp(argv[1], "--help") == 0 || strcmp(argv[1], "-h") == 0 ||
@@ -141,11 +143,11 @@ int cli_dispatch(int argc, char **argv, const char *cmd, const char *usage,
 			return status;
 		}
 	}
-	fprintf(stderr, "recond %s: sous-commande inconnue (", cmd);
+	fprintf(stderr, _("recond %s: sous-commande inconnue ("), cmd);
 	for (size_t i = 0; i < nsubs; i++)
 		fprintf(stderr, "%s%s", i > 0 ? ", " : "", subs[i].name);
 	fputs(")\n", stderr);
-	fputs(usage, stderr);
+	fputs(_(usage), stderr);
 	return EXIT_USAGE;
 }
 
@@ -162,4 +164,12 @@ char *cli_read_secret_line(void)
 	while (len > 0 && (line[len - 1] == '\n' || line[len - 1] == '\r'))
 		line[--len] = '\0';
 	return line;
+}
+
+struct uc cli_uc(struct store *st)
+{
+	static struct actor sys;
+
+	actor_system(&sys);
+	return (struct uc){ .st = st, .actor = &sys };
 }

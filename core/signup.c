@@ -1,8 +1,7 @@
 /*
- * signup.c — the sign-up use case: kinds offered, field checks, commune
- * search, eligibility at once, creation of the organisation « en attente de
- * validation » with its first staff account in one transaction, and the
- * validation by the programme team.
+ * signup.c — the rules of sign-up: kinds offered, the check of each field
+ * and of the whole form. The use cases (commune search, eligibility,
+ * creation, validation) are in uc-signup.c.
  */
 #include "core/signup.h"
 
@@ -10,13 +9,10 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "core/audit.h"
 #include "core/core.h"
+#include "core/i18n.h"
 #include "core/ident.h"
 #include "core/org.h"
-#include "store/db-geo.h"
-#include "store/store-programme.h"
-#include "store/store.h"
 
 static const enum org_kind offered[] = {
 	ORG_COMMUNE, ORG_COMMUNAUTE_COMMUNES, ORG_COMMUNAUTE_AGGLO, ORG_COMMUNAUTE_URBAINE,
@@ -34,12 +30,12 @@ const enum org_kind *signup_kinds(size_t *n)
 const char *org_status_label(enum org_status s)
 {
 	switch (s) {
-	case ORG_PENDING: return "en attente de validation";
-	case ORG_VALIDATED: return "validée";
-	case ORG_REFUSED: return "refusée";
+	case ORG_PENDING: return _("en attente de validation");
+	case ORG_VALIDATED: return _("validée");
+	case ORG_REFUSED: return _("refusée");
 	case ORG_STATUS_COUNT: break;
 	}
-	return "inconnu";
+	return _("inconnu");
 }
 
 int signup_kind_check(enum org_kind kind, char **why)
@@ -47,13 +43,13 @@ int signup_kind_check(enum org_kind kind, char **why)
 	if (kind == ORG_FRANCE_SERVICES || org_kind_is_collectivite(kind))
 		return RC_OK;
 	if (org_kind_is_refused(kind))
-		return fail(why, RC_DENIED, "Une organisation de type « %s » n'est pas éligible au "
-		                            "dispositif : aucun compte ne peut être créé. %s",
+		return fail(why, RC_DENIED, _("Une organisation de type « %s » n'est pas éligible au "
+		                              "dispositif : aucun compte ne peut être créé. %s"),
 		            org_kind_label(kind), org_refused_advice());
 	if (kind == ORG_KIND_NONE || (unsigned)kind >= ORG_KIND_COUNT)
-		return fail(why, RC_INVALID, "Choisissez le type de votre organisation.");
-	return fail(why, RC_INVALID, "Les comptes de type « %s » sont créés par l'équipe du "
-	                             "programme, pas par cette inscription.", org_kind_label(kind));
+		return fail(why, RC_INVALID, _("Choisissez le type de votre organisation."));
+	return fail(why, RC_INVALID, _("Les comptes de type « %s » sont créés par l'équipe du "
+	                               "programme, pas par cette inscription."), org_kind_label(kind));
 }
 
 int signup_siret_check(const char *siret, char siren[10], char **why)
@@ -62,9 +58,9 @@ int signup_siret_check(const char *siret, char siren[10], char **why)
 	int rc;
 
 	if (siret == NULL || siret[0] == '\0')
-		return fail(why, RC_INVALID, "Indiquez le SIRET de l'organisation (14 chiffres).");
+		return fail(why, RC_INVALID, _("Indiquez le SIRET de l'organisation (14 chiffres)."));
 	if ((rc = siret_check(siret, &inner)) != RC_OK) {
-		rc = fail(why, RC_INVALID, "SIRET : %s", inner != NULL ? inner : "invalide.");
+		rc = fail(why, RC_INVALID, _("SIRET : %s"), inner != NULL ? inner : "invalide.");
 		free(inner);
 		return rc;
 	}
@@ -81,30 +77,30 @@ int signup_email_check(const char *email, char **why)
 	size_t n;
 
 	if (email == NULL || email[0] == '\0')
-		return fail(why, RC_INVALID, "Indiquez l'adresse électronique du contact.");
+		return fail(why, RC_INVALID, _("Indiquez l'adresse électronique du contact."));
 	n = strlen(email);
 	if (n > EMAIL_MAX)
-		return fail(why, RC_INVALID, "Adresse électronique trop longue (%d caractères au "
-		                             "plus).", EMAIL_MAX);
+		return fail(why, RC_INVALID, _("Adresse électronique trop longue (%d caractères au "
+		                               "plus)."), EMAIL_MAX);
 	for (size_t i = 0; i < n; i++) {
 		unsigned char ch = (unsigned char)email[i];
 
 		if (ch <= 0x20 || ch >= 0x7f || ch == '"' || ch == '(' || ch == ')' || ch == ',' ||
 		    ch == ';' || ch == ':' || ch == '<' || ch == '>' || ch == '[' || ch == ']' ||
 		    ch == '\\')
-			return fail(why, RC_INVALID, "Adresse électronique invalide : caractère "
-			                             "non permis (espaces, accents et ponctuation "
-			                             "spéciale exclus).");
+			return fail(why, RC_INVALID, _("Adresse électronique invalide : caractère "
+			                               "non permis (espaces, accents et ponctuation "
+			                               "spéciale exclus)."));
 	}
 	at = strchr(email, '@');
 	if (at == NULL || at == email || strchr(at + 1, '@') != NULL)
-		return fail(why, RC_INVALID, "Adresse électronique invalide : attendu "
-		                             "nom@domaine.fr.");
+		return fail(why, RC_INVALID, _("Adresse électronique invalide : attendu "
+		                               "nom@domaine.fr."));
 	dot = strrchr(at + 1, '.');
 	if (dot == NULL || dot == at + 1 || dot[1] == '\0' || strstr(at, "..") != NULL ||
 	    email[n - 1] == '.')
-		return fail(why, RC_INVALID, "Adresse électronique invalide : le domaine après "
-		                             "« @ » doit être de la forme domaine.fr.");
+		return fail(why, RC_INVALID, _("Adresse électronique invalide : le domaine après "
+		                               "« @ » doit être de la forme domaine.fr."));
 	return RC_OK;
 }
 
@@ -115,10 +111,10 @@ int signup_phone_check(const char *phone, char **why)
 	bool intl;
 
 	if (phone == NULL || phone[0] == '\0')
-		return fail(why, RC_INVALID, "Indiquez le téléphone du contact.");
+		return fail(why, RC_INVALID, _("Indiquez le téléphone du contact."));
 	n = strlen(phone);
 	if (n > PHONE_MAX)
-		return fail(why, RC_INVALID, "Téléphone trop long (%d caractères au plus).",
+		return fail(why, RC_INVALID, _("Téléphone trop long (%d caractères au plus)."),
 		            PHONE_MAX);
 	intl = phone[0] == '+';
 	for (size_t i = intl ? 1 : 0; i < n; i++) {
@@ -130,20 +126,20 @@ int signup_phone_check(const char *phone, char **why)
 		           phone[i + 1] >= '0' && phone[i + 1] <= '9') {
 			continue;
 		} else {
-			return fail(why, RC_INVALID, "Téléphone invalide : chiffres seulement "
-			                             "(espaces, points ou tirets permis entre eux).");
+			return fail(why, RC_INVALID, _("Téléphone invalide : chiffres seulement "
+			                               "(espaces, points ou tirets permis entre eux)."));
 		}
 	}
 	digits[nd] = '\0';
 	if (intl) {
 		if (nd != 11 || strncmp(digits, "33", 2) != 0 || digits[2] == '0')
-			return fail(why, RC_INVALID, "Téléphone invalide : au format international, "
-			                             "+33 suivi de 9 chiffres.");
+			return fail(why, RC_INVALID, _("Téléphone invalide : au format international, "
+			                               "+33 suivi de 9 chiffres."));
 		return RC_OK;
 	}
 	if (nd != 10 || digits[0] != '0' || digits[1] == '0')
-		return fail(why, RC_INVALID, "Téléphone invalide : 10 chiffres commençant par 0 "
-		                             "(par exemple 05 55 12 34 56).");
+		return fail(why, RC_INVALID, _("Téléphone invalide : 10 chiffres commençant par 0 "
+		                               "(par exemple 05 55 12 34 56)."));
 	return RC_OK;
 }
 
@@ -151,10 +147,10 @@ int signup_name_check(const char *name, char **why)
 {
 	int rc;
 
-	if ((rc = text_check("Nom de l'organisation", name, 2, ORG_NAME_MAX, false, why)) != RC_OK)
+	if ((rc = text_check(_("Nom de l'organisation"), name, 2, ORG_NAME_MAX, false, why)) != RC_OK)
 		return rc;
 	if (strlen(name) > ORG_NAME_MAX)
-		return fail(why, RC_INVALID, "Nom de l'organisation trop long.");
+		return fail(why, RC_INVALID, _("Nom de l'organisation trop long."));
 	return RC_OK;
 }
 
@@ -162,172 +158,21 @@ int signup_contact_check(const struct contact *c, char **why)
 {
 	int rc;
 
-	if ((rc = text_check("Nom du contact", c->name, 2, PERSON_MAX, false, why)) != RC_OK)
+	if ((rc = text_check(_("Nom du contact"), c->name, 2, PERSON_MAX, false, why)) != RC_OK)
 		return rc;
-	if ((rc = text_check("Fonction du contact", c->function, 2, PERSON_MAX, false, why)) !=
+	if ((rc = text_check(_("Fonction du contact"), c->function, 2, PERSON_MAX, false, why)) !=
 	    RC_OK)
 		return rc;
 	if (strlen(c->name) > PERSON_MAX || strlen(c->function) > PERSON_MAX)
-		return fail(why, RC_INVALID, "Nom ou fonction du contact trop long.");
+		return fail(why, RC_INVALID, _("Nom ou fonction du contact trop long."));
 	if ((rc = signup_email_check(c->email, why)) != RC_OK)
 		return rc;
 	return signup_phone_check(c->phone, why);
 }
 
-/* ---- communes ---- */
+/* ---- the form ---- */
 
-struct find_ctx {
-	struct signup_commune *out;
-	size_t max;
-	size_t n;
-};
-
-static int find_one(const struct geo_commune *c, void *ctx)
-{
-	struct find_ctx *f = ctx;
-	struct signup_commune *s;
-
-	if (c->kind != GEO_COMMUNE)
-		return 0;
-	if (f->n >= f->max)
-		return 1;
-	s = &f->out[f->n++];
-	memset(s, 0, sizeof *s);
-	strlcpy_(s->insee, c->insee, sizeof s->insee);
-	strlcpy_(s->name, c->name, sizeof s->name);
-	strlcpy_(s->dept, c->dep, sizeof s->dept);
-	if (c->n_postcodes > 0)
-		strlcpy_(s->postcode, c->postcodes[0], sizeof s->postcode);
-	return 0;
-}
-
-int signup_find_communes(struct store *st, const char *query, struct signup_commune *out,
-                         size_t max, size_t *n, char **why)
-{
-	struct store_txn *txn = NULL;
-	struct find_ctx f = { .out = out, .max = max < SIGNUP_COMMUNES_MAX ? max
-	                                                                      : SIGNUP_COMMUNES_MAX };
-	char *trimmed = NULL;
-	size_t len;
-	int rc;
-
-	*n = 0;
-	if (query == NULL || (len = strlen(query)) > SIGNUP_QUERY_MAX)
-		return fail(why, RC_INVALID, "Recherche trop longue.");
-	if (text_check("Recherche", query, 0, SIGNUP_QUERY_MAX, false, why) != RC_OK)
-		return RC_INVALID;
-	while (*query == ' ')
-		query++;
-	trimmed = xstrdup(query);
-	for (len = strlen(trimmed); len > 0 && trimmed[len - 1] == ' '; len--)
-		trimmed[len - 1] = '\0';
-	if (utf8_len(trimmed) < 2) {
-		rc = fail(why, RC_INVALID, "Tapez au moins 2 lettres du nom ou le code postal.");
-		goto out;
-	}
-	if ((rc = store_begin(st, false, &txn)) != RC_OK) {
-		rc = fail(why, rc, "Base de données indisponible.");
-		goto out;
-	}
-	if (geo_postcode_valid(trimmed))
-		rc = db_geo_by_postcode(txn, trimmed, find_one, &f);
-	else
-		rc = db_geo_by_name_prefix(txn, trimmed, DB_GEO_RESULTS_MAX, find_one, &f);
-	if (rc == 1)
-		rc = RC_OK;
-	if (rc != RC_OK) {
-		rc = fail(why, rc, "La recherche de communes a échoué.");
-		goto out;
-	}
-	*n = f.n;
-	rc = RC_OK;
-out:
-	store_abort(txn);
-	free(trimmed);
-	return rc;
-}
-
-/* ---- eligibility ---- */
-
-/* Zone facts of the organisation being signed up (see signup_eligibility). */
-static int facts_in(struct store_txn *txn, enum org_kind kind, const char *siren,
-                    const char *insee, const char *name, struct zone_facts *out)
-{
-	struct geo_commune c;
-	struct geo_dept d;
-	char dept[4] = "";
-	int rc = RC_NOTFOUND;
-
-	memset(out, 0, sizeof *out);
-	if (insee != NULL && db_geo_get(txn, insee, &c) == RC_OK)
-		strlcpy_(dept, c.dep, sizeof dept);
-	switch (kind) {
-	case ORG_METROPOLE:
-	case ORG_COMMUNAUTE_URBAINE:
-	case ORG_COMMUNAUTE_AGGLO:
-	case ORG_COMMUNAUTE_COMMUNES:
-		if (siren != NULL && siren[0] != '\0')
-			rc = db_zone_facts_territory(txn, GEO_TERRITORY_EPCI, siren, out);
-		break;
-	case ORG_DEPARTEMENT:
-		if (dept[0] != '\0')
-			rc = db_zone_facts_territory(txn, GEO_TERRITORY_DEPT, dept, out);
-		break;
-	case ORG_REGION:
-		if (dept[0] != '\0' && (rc = db_geo_dept(txn, dept, &d)) == RC_OK)
-			rc = db_zone_facts_territory(txn, GEO_TERRITORY_REGION, d.reg, out);
-		break;
-	default:
-		if (insee != NULL && insee[0] != '\0')
-			rc = db_zone_facts(txn, insee, name != NULL && name[0] != '\0' ? name : NULL,
-			                   out);
-		break;
-	}
-	if (rc == RC_NOTFOUND) {
-		/* Unknown territory: no commune, and eligibility says so. */
-		db_zone_facts_clear(out);
-		for (int l = 0; l < REFLIST_COUNT; l++)
-			if ((rc = db_reflist_evidence(txn, (enum reflist)l, &out->lists[l])) != RC_OK)
-				return rc;
-		return RC_OK;
-	}
-	return rc;
-}
-
-static int eligibility_in(struct store_txn *txn, enum org_kind kind, const char *siren,
-                          const char *insee, const char *name, struct eligibility *out)
-{
-	struct zone_facts f;
-	int rc;
-
-	if ((rc = facts_in(txn, kind, siren, insee, name, &f)) != RC_OK) {
-		db_zone_facts_clear(&f);
-		return rc;
-	}
-	eligibility_decide(kind, insee, &f, out);
-	db_zone_facts_clear(&f);
-	return RC_OK;
-}
-
-int signup_eligibility(struct store *st, enum org_kind kind, const char *siren,
-                       const char *insee, const char *name, struct eligibility *out,
-                       char **why)
-{
-	struct store_txn *txn = NULL;
-	int rc;
-
-	if ((rc = store_begin(st, false, &txn)) != RC_OK)
-		return fail(why, rc, "Base de données indisponible.");
-	rc = eligibility_in(txn, kind, siren, insee, name, out);
-	store_abort(txn);
-	if (rc != RC_OK)
-		return fail(why, rc, "Les listes de référence sont illisibles.");
-	return RC_OK;
-}
-
-/* ---- creation ---- */
-
-static int check_form(const struct signup_form *f, char siren[10], char **key, char **why)
+int signup_form_check(const struct signup_form *f, char siren[10], char **key, char **why)
 {
 	int rc;
 
@@ -336,7 +181,7 @@ static int check_form(const struct signup_form *f, char siren[10], char **key, c
 	if ((rc = signup_siret_check(f->siret, siren, why)) != RC_OK)
 		return rc;
 	if (f->insee == NULL || f->insee[0] == '\0')
-		return fail(why, RC_INVALID, "Choisissez la commune du siège.");
+		return fail(why, RC_INVALID, _("Choisissez la commune du siège."));
 	if ((rc = insee_check(f->insee, why)) != RC_OK)
 		return rc;
 	if ((rc = signup_name_check(f->name, why)) != RC_OK)
@@ -346,271 +191,14 @@ static int check_form(const struct signup_form *f, char siren[10], char **key, c
 	if ((rc = account_login_check(f->login, why)) != RC_OK)
 		return rc;
 	if (f->reserved_login != NULL && strcmp(f->login, f->reserved_login) == 0)
-		return fail(why, RC_INVALID, "L'identifiant « %s » est réservé : choisissez-en "
-		                             "un autre.", f->login);
+		return fail(why, RC_INVALID, _("L'identifiant « %s » est réservé : choisissez-en "
+		                               "un autre."), f->login);
 	if ((rc = password_policy_check(f->password, why)) != RC_OK)
 		return rc;
 	if (f->confirm == NULL || strcmp(f->password, f->confirm) != 0)
-		return fail(why, RC_INVALID, "Les deux mots de passe ne sont pas identiques.");
+		return fail(why, RC_INVALID, _("Les deux mots de passe ne sont pas identiques."));
 	if (f->key_line != NULL && f->key_line[0] != '\0' &&
 	    (rc = sshkey_line_check(f->key_line, key, why)) != RC_OK)
 		return rc;
 	return RC_OK;
-}
-
-struct dup_ctx {
-	const char *siret;
-	struct org *found;
-	bool hit;
-};
-
-static int dup_one(const struct org *o, void *ctx)
-{
-	struct dup_ctx *d = ctx;
-
-	if (strcmp(o->siret, d->siret) != 0)
-		return 0;
-	*d->found = *o;
-	d->hit = true;
-	return 1;
-}
-
-/* The refusal for a SIRET already registered: who to contact. */
-static int duplicate(const struct org *o, char **why)
-{
-	char *name = text_sanitize(o->name, false);
-	char *person = text_sanitize(o->contact.name, false);
-	char *email = text_sanitize(o->contact.email, false);
-	int rc;
-
-	if (person[0] != '\0' && email[0] != '\0')
-		rc = fail(why, RC_EXISTS, "SIRET déjà inscrit : « %s » (%s). Demandez un compte à "
-		                          "son contact, %s (%s).", name, org_status_label(o->status),
-		          person, email);
-	else
-		rc = fail(why, RC_EXISTS, "SIRET déjà inscrit : « %s ». Demandez un compte à "
-		                          "l'équipe du programme.", name);
-	free(name);
-	free(person);
-	free(email);
-	return rc;
-}
-
-static int store_failed(char **why, int rc)
-{
-	if (rc == RC_FULL)
-		return fail(why, rc, "La base de données est pleine : réessayez plus tard.");
-	return fail(why, rc < 0 ? rc : RC_ERR, "L'inscription n'a pas pu être enregistrée (%s) : "
-	                                       "rien n'a été créé.", rc_str(rc));
-}
-
-int signup_create(struct store *st, const struct signup_form *f, struct signup_result *out,
-                  char **why)
-{
-	struct store_txn *txn = NULL;
-	struct eligibility *elig = xcalloc(1, sizeof *elig);
-	struct audit_event *ev = xcalloc(1, sizeof *ev);
-	struct org o, existing;
-	struct account a, other;
-	struct actor self;
-	struct dup_ctx dup = { .siret = f->siret, .found = &existing };
-	char siren[10] = "", *key = NULL, *summary = NULL;
-	int64_t now = now_utc();
-	int rc;
-
-	memset(&o, 0, sizeof o);
-	memset(&a, 0, sizeof a);
-	memset(&other, 0, sizeof other);
-	if (out != NULL)
-		out->login_taken = false;
-	if ((rc = check_form(f, siren, &key, why)) != RC_OK)
-		goto out;
-
-	if ((rc = store_begin(st, true, &txn)) != RC_OK) {
-		rc = store_failed(why, rc);
-		goto out;
-	}
-	rc = db_org_each_by_siren(txn, siren, dup_one, &dup);
-	if (rc != RC_OK && rc != 1) {
-		rc = store_failed(why, rc);
-		goto out;
-	}
-	if (dup.hit) {
-		rc = duplicate(&existing, why);
-		goto out;
-	}
-	rc = db_account_by_login(txn, f->login, &other);
-	if (rc == RC_OK) {
-		rc = fail(why, RC_EXISTS, "L'identifiant « %s » est déjà pris : choisissez-en un "
-		                          "autre.", f->login);
-		if (out != NULL)
-			out->login_taken = true;
-		goto out;
-	}
-	if (rc != RC_NOTFOUND) {
-		rc = store_failed(why, rc);
-		goto out;
-	}
-	if ((rc = eligibility_in(txn, f->kind, siren, f->insee, f->name, elig)) != RC_OK) {
-		rc = store_failed(why, rc);
-		goto out;
-	}
-	if (elig->decision == ELIG_REFUSED) {
-		rc = fail(why, RC_DENIED, "Organisation non éligible : %s%s%s",
-		          elig->nreasons > 0 ? elig->reasons[0] : "",
-		          elig->nreasons > 1 ? " " : "", elig->nreasons > 1 ? elig->reasons[1] : "");
-		goto out;
-	}
-
-	o.kind = f->kind;
-	o.status = ORG_PENDING;
-	strlcpy_(o.name, f->name, sizeof o.name);
-	strlcpy_(o.siret, f->siret, sizeof o.siret);
-	strlcpy_(o.siren, siren, sizeof o.siren);
-	strlcpy_(o.insee, f->insee, sizeof o.insee);
-	if ((rc = insee_dept(f->insee, o.dept, why)) != RC_OK)
-		goto out;
-	o.contact = f->contact;
-	if ((rc = db_org_insert(txn, &o)) != RC_OK) {
-		rc = store_failed(why, rc);
-		goto out;
-	}
-
-	strlcpy_(a.login, f->login, sizeof a.login);
-	a.role = org_kind_role(f->kind);
-	a.org_id = o.id;
-	if (password_hash(f->password, a.pwhash) != RC_OK) {
-		rc = fail(why, RC_ERR, "Le mot de passe n'a pas pu être chiffré.");
-		goto out;
-	}
-	if (key != NULL) {
-		a.keys[a.nkeys++] = key;
-		key = NULL;
-	}
-	rc = db_account_insert(txn, &a);
-	if (rc == RC_EXISTS) {
-		rc = fail(why, RC_EXISTS, "L'identifiant « %s » est déjà pris : choisissez-en un "
-		                          "autre.", f->login);
-		if (out != NULL)
-			out->login_taken = true;
-		goto out;
-	}
-	if (rc != RC_OK) {
-		rc = store_failed(why, rc);
-		goto out;
-	}
-
-	memset(&self, 0, sizeof self);
-	self.account_id = a.id;
-	strlcpy_(self.login, a.login, sizeof self.login);
-	self.role = a.role;
-	self.org_id = o.id;
-	strlcpy_(self.dept, o.dept, sizeof self.dept);
-	summary = xasprintf("%s ; SIRET %s ; commune %s ; %s ; compte %s ; éligibilité : %s",
-	                    org_kind_label(o.kind), o.siret, o.insee, org_status_label(o.status),
-	                    a.login, elig_decision_label(elig->decision));
-	audit_event_init(ev, &self, now, ACT_ORG_SIGNUP, "org", o.id, o.version, "", summary);
-	if ((rc = db_audit_append(txn, ev)) != RC_OK) {
-		rc = store_failed(why, rc);
-		goto out;
-	}
-	rc = store_commit(txn);
-	txn = NULL;
-	if (rc != RC_OK) {
-		rc = store_failed(why, rc);
-		goto out;
-	}
-	log_info("sign-up: organisation %llu (SIRET %s, %s) with account %s, %s",
-	         (unsigned long long)o.id, o.siret, org_kind_name(o.kind), a.login,
-	         elig_decision_label(elig->decision));
-	if (out != NULL) {
-		out->org_id = o.id;
-		out->account_id = a.id;
-		out->role = a.role;
-		out->elig = *elig;
-	}
-	rc = RC_OK;
-out:
-	store_abort(txn);
-	account_clear(&a);
-	account_clear(&other);
-	free(key);
-	free(summary);
-	free(elig);
-	free(ev);
-	return rc;
-}
-
-/* ---- validation ---- */
-
-int signup_validate(struct store *st, uint64_t id, const char *siret, const struct actor *actor,
-                    struct org *org, char **why)
-{
-	struct store_txn *txn = NULL;
-	struct audit_event *ev = xcalloc(1, sizeof *ev);
-	struct org o;
-	struct dup_ctx d = { .siret = siret, .found = &o };
-	char siren[10] = "";
-	int rc;
-
-	memset(&o, 0, sizeof o);
-	if (id == 0 && (rc = signup_siret_check(siret, siren, why)) != RC_OK)
-		goto out;
-	if ((rc = store_begin(st, true, &txn)) != RC_OK) {
-		rc = store_failed(why, rc);
-		goto out;
-	}
-	if (id != 0) {
-		rc = db_org_get(txn, id, &o);
-	} else {
-		rc = db_org_each_by_siren(txn, siren, dup_one, &d);
-		if (rc == RC_OK || rc == 1)
-			rc = d.hit ? RC_OK : RC_NOTFOUND;
-	}
-	if (rc == RC_NOTFOUND) {
-		if (id != 0)
-			rc = fail(why, rc, "Aucune organisation n'a le numéro %llu.",
-			          (unsigned long long)id);
-		else
-			rc = fail(why, rc, "Aucune organisation n'a le SIRET %s.", siret);
-		goto out;
-	}
-	if (rc != RC_OK) {
-		rc = store_failed(why, rc);
-		goto out;
-	}
-	if (o.status == ORG_VALIDATED) {
-		rc = RC_OK;
-		goto done;
-	}
-	if (o.status != ORG_PENDING) {
-		rc = fail(why, RC_INVALID, "Cette organisation est %s : elle ne peut pas être "
-		                           "validée.", org_status_label(o.status));
-		goto out;
-	}
-	o.status = ORG_VALIDATED;
-	if ((rc = db_org_update(txn, &o)) != RC_OK) {
-		rc = store_failed(why, rc);
-		goto out;
-	}
-	audit_event_init(ev, actor, now_utc(), ACT_ORG_VALIDATE, "org", o.id, o.version,
-	                 org_status_label(ORG_PENDING), org_status_label(ORG_VALIDATED));
-	if ((rc = db_audit_append(txn, ev)) != RC_OK) {
-		rc = store_failed(why, rc);
-		goto out;
-	}
-	rc = store_commit(txn);
-	txn = NULL;
-	if (rc != RC_OK) {
-		rc = store_failed(why, rc);
-		goto out;
-	}
-	log_info("organisation %llu (SIRET %s) validated", (unsigned long long)o.id, o.siret);
-done:
-	if (org != NULL)
-		*org = o;
-out:
-	store_abort(txn);
-	free(ev);
-	return rc;
 }

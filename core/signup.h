@@ -24,7 +24,6 @@
 #include "core/model.h"
 #include "core/permission.h"
 
-struct store;
 
 #define SIGNUP_COMMUNES_MAX 50      /* communes offered for one search */
 #define SIGNUP_QUERY_MAX 64         /* bytes of a commune search */
@@ -65,25 +64,6 @@ struct signup_commune {
 	char postcode[6];               /* first postal code, "" if none */
 };
 
-/*
- * Communes in force matching query: a 5-digit postal code, or the start of
- * a name (case, accents, hyphens and "St"/"Ste" do not matter). At most max
- * (≤ SIGNUP_COMMUNES_MAX) into out, *n their count (0: nothing found, RC_OK).
- * RC_INVALID for a query too short (fewer than 2 characters) or too long.
- */
-int signup_find_communes(struct store *st, const char *query, struct signup_commune *out,
-                         size_t max, size_t *n, char **why);
-
-/*
- * Eligibility of the organisation being signed up, from the imported lists:
- * its commune (or its territory: the EPCI of SIREN siren, the département
- * or région of its commune) and, for France Services, the register entry of
- * its commune bearing its name. siren and name may be "" while unknown.
- */
-int signup_eligibility(struct store *st, enum org_kind kind, const char *siren,
-                       const char *insee, const char *name, struct eligibility *out,
-                       char **why);
-
 /* What the person typed. Strings are the caller's; key_line NULL or "" for none. */
 struct signup_form {
 	enum org_kind kind;
@@ -107,27 +87,12 @@ struct signup_result {
 };
 
 /*
- * Checks every field, then in one write transaction: refuses a SIRET
- * already registered (RC_EXISTS, *why names the existing organisation and
- * how to reach its staff: its contact's name and e-mail), a login taken
- * (RC_EXISTS), an organisation the rules refuse (RC_DENIED: refused kinds,
- * or eligibility « non éligible », with its reasons); else creates the
- * organisation (ORG_PENDING) and its first account (role
- * org_kind_role(kind)) and appends the audit event « Inscription ». *out
- * (if not NULL) is filled on RC_OK, and its login_taken on RC_EXISTS.
- * Nothing is written on any refusal.
+ * Checks every field of f in the order the form shows them (kind, SIRET,
+ * commune, name, contact, login, password and confirmation, key); *siren
+ * gets the SIREN of the SIRET, *key the canonical key line or NULL (caller
+ * frees). RC_INVALID / RC_DENIED with the French reason.
  */
-int signup_create(struct store *st, const struct signup_form *f, struct signup_result *out,
-                  char **why);
-
-/*
- * The programme team validates an organisation (by id, or by SIRET when id
- * is 0): ORG_PENDING → ORG_VALIDATED with an audit event by `actor` (NULL:
- * the system, for the CLI). RC_OK with nothing written if already
- * validated; RC_NOTFOUND if unknown. *org (if not NULL) gets it as stored.
- */
-int signup_validate(struct store *st, uint64_t id, const char *siret, const struct actor *actor,
-                    struct org *org, char **why);
+int signup_form_check(const struct signup_form *f, char siren[10], char **key, char **why);
 
 /* "en attente de validation", "validée", "refusée". */
 const char *org_status_label(enum org_status s);

@@ -6,7 +6,7 @@
 #define RECOND_UC_ABOUT_H
 
 #include "core/eligibility.h"
-#include "core/preorder-usecase.h"
+#include "core/uc-preorder.h"
 
 /*
  * Fills out[l] with the evidence of every reference list (loaded false for

@@ -15,13 +15,6 @@
 
 #define DRAFT_SCHEMA 1
 
-void draft_clear(struct draft *d)
-{
-	for (size_t i = 0; i < d->nfields && i < DRAFT_FIELDS_MAX; i++)
-		free(d->fields[i].value);
-	memset(d, 0, sizeof *d);
-}
-
 static size_t draft_key(uint64_t account_id, const char *form, unsigned char *k)
 {
 	size_t fl = strlen(form);

@@ -20,6 +20,7 @@
 #include <stddef.h>
 
 #include "core/preorder-form.h"
+#include "core/uc-form.h"
 #include "tui/editor.h"
 #include "tui/field.h"
 #include "tui/screen.h"

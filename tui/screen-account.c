@@ -9,6 +9,7 @@
 #include <string.h>
 
 #include "core/core.h"
+#include "core/uc-account.h"
 #include "tui/field.h"
 #include "tui/screen.h"
 
@@ -219,7 +220,7 @@ static int account_change_pw(struct tui *t, struct account_state *s)
 	char *why = NULL;
 	int rc;
 
-	rc = account_change_password(t->st, t->me.acct.id, cur, nw, conf, &why);
+	rc = account_change_password(&t->uc, t->me.acct.id, cur, nw, conf, &why);
 	free_secret(cur);
 	free_secret(nw);
 	free_secret(conf);
@@ -252,7 +253,7 @@ static int account_add_key(struct tui *t, struct account_state *s)
 		free(line);
 		return SCR_HANDLED | SCR_REDRAW;
 	}
-	rc = account_key_add(t->st, t->me.acct.id, line, &why);
+	rc = account_key_add(&t->uc, t->me.acct.id, line, &why);
 	if (rc == RC_OK) {
 		field_clear(&s->add);
 		(void)tui_reload_account(t);
@@ -273,7 +274,7 @@ static int account_remove_key(struct tui *t, struct account_state *s)
 	int rc;
 
 	s->confirming = false;
-	rc = account_key_remove(t->st, t->me.acct.id, idx, &why);
+	rc = account_key_remove(&t->uc, t->me.acct.id, idx, &why);
 	if (rc == RC_OK) {
 		(void)tui_reload_account(t);
 		if (s->focus >= account_add_pos(t) && s->focus > AF_KEYS)

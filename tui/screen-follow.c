@@ -10,7 +10,7 @@
 #include <string.h>
 
 #include "core/core.h"
-#include "core/preorder-form.h"
+#include "core/uc-form.h"
 #include "tui/screen.h"
 #include "tui/textview.h"
 

@@ -8,7 +8,9 @@
 
 #include "core/core.h"
 #include "core/message.h"
+#include "core/uc-message.h"
 #include "core/preorder-form.h"
+#include "core/uc-form.h"
 #include "tui/list.h"
 #include "tui/screen.h"
 

@@ -12,6 +12,7 @@
 #include <string.h>
 
 #include "core/core.h"
+#include "core/uc-settings.h"
 #include "tui/po-form.h"
 #include "tui/preorder.h"
 #include "tui/screen.h"

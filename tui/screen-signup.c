@@ -18,6 +18,7 @@
 #include "core/core.h"
 #include "core/date.h"
 #include "core/org.h"
+#include "core/uc-signup.h"
 #include "core/signup.h"
 #include "tui/field.h"
 #include "tui/screen.h"
@@ -392,7 +393,7 @@ static int compute_elig(struct tui *t, struct signup_state *s)
 
 	if (strlen(siret) == 14)
 		memcpy(siren, siret, 9);
-	rc = signup_eligibility(t->st, s->kind, siren, s->commune.insee, name, &s->elig, &why);
+	rc = signup_eligibility(&t->uc, s->kind, siren, s->commune.insee, name, &s->elig, &why);
 	s->have_elig = rc == RC_OK;
 	if (rc != RC_OK)
 		tui_msg(t, MSG_ERROR, "%s", why != NULL ? why : _("éligibilité indisponible."));
@@ -409,7 +410,7 @@ static void search(struct tui *t, struct signup_state *s)
 	s->nfound = 0;
 	s->found_sel = s->found_top = 0;
 	if (utf8_len(q) >= 2) {
-		if (signup_find_communes(t->st, q, s->found, SIGNUP_COMMUNES_MAX, &s->nfound, &why) !=
+		if (signup_find_communes(&t->uc, q, s->found, SIGNUP_COMMUNES_MAX, &s->nfound, &why) !=
 		    RC_OK)
 			tui_msg(t, MSG_ERROR, "%s", why != NULL ? why : _("recherche impossible."));
 		else if (s->nfound == 0)
@@ -529,7 +530,7 @@ static int create(struct tui *t, struct signup_state *s)
 	f.confirm = conf;
 	f.key_line = key[0] != '\0' ? key : NULL;
 	f.reserved_login = t->me.acct.login;
-	rc = signup_create(t->st, &f, &r, &why);
+	rc = signup_create(&t->uc, &f, &r, &why);
 	if (rc == RC_OK) {
 		strlcpy_(s->login, login, sizeof s->login);
 		s->elig = r.elig;

@@ -8,6 +8,7 @@
 
 #include "core/core.h"
 #include "core/message.h"
+#include "core/uc-message.h"
 #include "tui/editor.h"
 #include "tui/field.h"
 #include "tui/screen.h"

@@ -11,6 +11,7 @@
 #include "core/core.h"
 #include "core/date.h"
 #include "core/message.h"
+#include "core/uc-message.h"
 #include "tui/editor.h"
 #include "tui/screen.h"
 #include "tui/textview.h"

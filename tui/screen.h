@@ -27,7 +27,7 @@
 #include "core/i18n.h"
 #include "core/model.h"
 #include "core/permission.h"
-#include "core/preorder-usecase.h"
+#include "core/uc-preorder.h"
 #include "core/uc-session.h"
 
 struct store;

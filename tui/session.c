@@ -420,6 +420,8 @@ static int tui_start(const char *data_dir, uint64_t account_id, const char *sign
 	t.uc.actor = &t.me.actor;
 	t.data_dir = data_dir;
 	if (signup_login != NULL) {
+		/* Signing up is done by someone not logged in: the anonymous actor. */
+		actor_anonymous(&t.me.actor);
 		t.signup = true;
 		strlcpy_(t.me.acct.login, signup_login, sizeof t.me.acct.login);
 		t.ssh_host = ssh_host;

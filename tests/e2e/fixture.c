@@ -13,6 +13,7 @@
 
 #include "core/core.h"
 #include "core/preorder.h"
+#include "core/uc-account.h"
 #include "core/uc-session.h"
 #include "core/util.h"
 #include "store/store-programme.h"

@@ -15,8 +15,8 @@
 
 #include "core/core.h"
 #include "core/date.h"
-#include "core/message.h"
-#include "core/preorder-form.h"
+#include "core/uc-message.h"
+#include "core/uc-form.h"
 #include "core/money.h"
 #include "core/preorder.h"
 #include "core/settings.h"

@@ -1,6 +1,7 @@
 /*
- * store-fixture.h — helpers shared by the store unit tests: a fresh data
- * directory per test (mkdtemp), created and opened, removed at the end.
+ * store-fixture.h — helpers shared by the unit tests that use a store: a
+ * fresh data directory per test (mkdtemp), created and opened, removed at
+ * the end; the operator's use-case context.
  * Header-only so that each test-store-*.c stays one program.
  */
 #ifndef RECOND_TEST_STORE_FIXTURE_H
@@ -12,6 +13,8 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "core/permission.h"
+#include "core/uc.h"
 #include "core/util.h"
 #include "store/store.h"
 
@@ -55,6 +58,20 @@ static inline char *fixture_new_store(void)
 		abort();
 	}
 	return dir;
+}
+
+/*
+ * The operator's use-case context (actor_system()) on st, dated `now` (0:
+ * the current time). Static: valid until the next call.
+ */
+static inline const struct uc *fixture_system(struct store *st, int64_t now)
+{
+	static struct actor a;
+	static struct uc uc;
+
+	actor_system(&a);
+	uc = (struct uc){ .st = st, .actor = &a, .now = now };
+	return &uc;
 }
 
 /* Removes what fixture_new_store made (the parent of dir). */

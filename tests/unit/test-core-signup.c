@@ -11,7 +11,8 @@
 
 #include "core/core.h"
 #include "core/org.h"
-#include "core/signup.h"
+#include "core/uc-reflist.h"
+#include "core/uc-signup.h"
 #include "store/db-geo.h"
 #include "store/store-programme.h"
 #include "store/store.h"
@@ -50,16 +51,19 @@ static const char FS[] =
 struct env {
 	char *dir;
 	struct store *st;
+	struct actor anon, sys;
+	struct uc anon_uc;          /* signing up: the anonymous actor */
+	struct uc sys_uc;           /* validating: the operator */
 };
 
-static void import(struct store_txn *txn, enum reflist l, const char *name, const char *csv)
+static void import(struct store *st, enum reflist l, const char *name, const char *csv)
 {
 	struct reflist_parsed p;
 	char *why = NULL;
 	int rc;
 
 	memset(&p, 0, sizeof p);
-	rc = db_reflist_import_txn(txn, l, name, csv, strlen(csv), 1700000000, &p, &why);
+	rc = uc_reflist_import(fixture_system(st, 1700000000), l, name, csv, strlen(csv), &p, &why);
 	if (rc != RC_OK) {
 		for (size_t i = 0; i < p.n_problems; i++)
 			fprintf(stderr, "line %zu: %s\n", p.problems[i].line, p.problems[i].reason);
@@ -79,10 +83,14 @@ static int setup(void **state)
 	assert_int_equal(store_begin(e->st, true, &txn), RC_OK);
 	if (db_geo_load(txn, GEO, sizeof GEO - 1, NULL, &why) != RC_OK)
 		fail_msg("geo: %s", why);
-	import(txn, REFLIST_ZRR, "zrr-communes-cog2021.csv", ZRR);
-	import(txn, REFLIST_QPV, "qpv.csv", QPV);
-	import(txn, REFLIST_FRANCE_SERVICES, "france-services-20240801.csv", FS);
 	assert_int_equal(store_commit(txn), RC_OK);
+	import(e->st, REFLIST_ZRR, "zrr-communes-cog2021.csv", ZRR);
+	import(e->st, REFLIST_QPV, "qpv.csv", QPV);
+	import(e->st, REFLIST_FRANCE_SERVICES, "france-services-20240801.csv", FS);
+	actor_anonymous(&e->anon);
+	actor_system(&e->sys);
+	e->anon_uc = (struct uc){ .st = e->st, .actor = &e->anon };
+	e->sys_uc = (struct uc){ .st = e->st, .actor = &e->sys };
 	*state = e;
 	return 0;
 }
@@ -149,7 +157,7 @@ static void expect_refused(struct env *e, const struct signup_form *f, int rc_wa
 {
 	char *why = NULL;
 	size_t before = count_orgs(e->st);
-	int rc = signup_create(e->st, f, NULL, &why);
+	int rc = signup_create(&e->anon_uc, f, NULL, &why);
 
 	if (rc != rc_want || why == NULL || strstr(why, words) == NULL)
 		fail_msg("want %s with « %s », got %s: %s", rc_str(rc_want), words, rc_str(rc),
@@ -170,7 +178,7 @@ static void test_eligible_commune_created_pending(void **state)
 	char *why = NULL, summary[2048];
 
 	good_form(&f);
-	if (signup_create(e->st, &f, &r, &why) != RC_OK)
+	if (signup_create(&e->anon_uc, &f, &r, &why) != RC_OK)
 		fail_msg("signup: %s", why);
 	assert_int_equal(r.elig.decision, ELIG_ELIGIBLE);
 	assert_non_null(strstr(r.elig.reasons[0], "23079"));
@@ -209,7 +217,7 @@ static void test_france_services_registered(void **state)
 	f.insee = "23008";
 	f.name = "France Services Aubusson";
 	f.login = "fs-aubusson";
-	if (signup_create(e->st, &f, &r, &why) != RC_OK)
+	if (signup_create(&e->anon_uc, &f, &r, &why) != RC_OK)
 		fail_msg("signup: %s", why);
 	assert_int_equal(r.elig.decision, ELIG_ELIGIBLE);
 	assert_int_equal(r.role, ROLE_FRANCE_SERVICES);
@@ -274,7 +282,7 @@ static void test_not_eligible_commune(void **state)
 	f.insee = "23096";
 	f.name = "Mairie de Guéret";
 	expect_refused(e, &f, RC_DENIED, "23096");
-	assert_int_equal(signup_eligibility(e->st, ORG_COMMUNE, "", "75056", "Mairie de Paris",
+	assert_int_equal(signup_eligibility(&e->anon_uc, ORG_COMMUNE, "", "75056", "Mairie de Paris",
 	                                    &el, &why), RC_OK);
 	assert_int_equal(el.decision, ELIG_ELIGIBLE);
 	assert_non_null(strstr(el.reasons[0], "QPV"));
@@ -282,7 +290,7 @@ static void test_not_eligible_commune(void **state)
 	assert_true(el.evidence[REFLIST_QPV].loaded);
 	assert_string_equal(el.evidence[REFLIST_QPV].file, "qpv.csv");
 	/* A communauté de communes is judged by its territory (EPCI by SIREN). */
-	assert_int_equal(signup_eligibility(e->st, ORG_COMMUNAUTE_COMMUNES, "200044014", "23008",
+	assert_int_equal(signup_eligibility(&e->anon_uc, ORG_COMMUNAUTE_COMMUNES, "200044014", "23008",
 	                                    "CC Creuse Grand Sud", &el, &why), RC_OK);
 	assert_int_equal(el.decision, ELIG_ELIGIBLE);
 	assert_int_equal(el.ncommunes, 2);
@@ -364,7 +372,7 @@ static void test_duplicate_siret_names_contact(void **state)
 	char *why = NULL;
 
 	good_form(&f);
-	assert_int_equal(signup_create(e->st, &f, NULL, &why), RC_OK);
+	assert_int_equal(signup_create(&e->anon_uc, &f, NULL, &why), RC_OK);
 	good_form(&f);
 	f.login = "autre";
 	strcpy(f.contact.name, "Quelqu'un d'autre");
@@ -374,7 +382,7 @@ static void test_duplicate_siret_names_contact(void **state)
 	f.siret = SIRET_GUERET;
 	f.insee = "23008";
 	f.name = "Mairie d'Aubusson";
-	assert_int_equal(signup_create(e->st, &f, NULL, &why), RC_EXISTS);
+	assert_int_equal(signup_create(&e->anon_uc, &f, NULL, &why), RC_EXISTS);
 	assert_non_null(strstr(why, "déjà pris"));
 	free(why);
 }
@@ -388,15 +396,15 @@ static void test_validate(void **state)
 	char *why = NULL;
 
 	good_form(&f);
-	assert_int_equal(signup_create(e->st, &f, &r, &why), RC_OK);
-	assert_int_equal(signup_validate(e->st, 0, "21230079200026", NULL, &o, &why), RC_NOTFOUND);
-	assert_int_equal(signup_validate(e->st, 0, "123", NULL, &o, &why), RC_INVALID);
-	assert_int_equal(signup_validate(e->st, 9999, NULL, NULL, &o, &why), RC_NOTFOUND);
-	assert_int_equal(signup_validate(e->st, 0, SIRET_FELLETIN, NULL, &o, &why), RC_OK);
+	assert_int_equal(signup_create(&e->anon_uc, &f, &r, &why), RC_OK);
+	assert_int_equal(signup_validate(&e->sys_uc, 0, "21230079200026", &o, &why), RC_NOTFOUND);
+	assert_int_equal(signup_validate(&e->sys_uc, 0, "123", &o, &why), RC_INVALID);
+	assert_int_equal(signup_validate(&e->sys_uc, 9999, NULL, &o, &why), RC_NOTFOUND);
+	assert_int_equal(signup_validate(&e->sys_uc, 0, SIRET_FELLETIN, &o, &why), RC_OK);
 	assert_int_equal(o.status, ORG_VALIDATED);
 	assert_int_equal(o.id, r.org_id);
 	/* Again: nothing to do, still RC_OK. */
-	assert_int_equal(signup_validate(e->st, r.org_id, NULL, NULL, &o, &why), RC_OK);
+	assert_int_equal(signup_validate(&e->sys_uc, r.org_id, NULL, &o, &why), RC_OK);
 	assert_int_equal(o.status, ORG_VALIDATED);
 	free(why);
 }
@@ -426,14 +434,37 @@ static void test_audit_events(void **state)
 	char *why = NULL;
 
 	good_form(&f);
-	assert_int_equal(signup_create(e->st, &f, &r, &why), RC_OK);
-	assert_int_equal(signup_validate(e->st, r.org_id, NULL, NULL, NULL, &why), RC_OK);
+	assert_int_equal(signup_create(&e->anon_uc, &f, &r, &why), RC_OK);
+	assert_int_equal(signup_validate(&e->sys_uc, r.org_id, NULL, NULL, &why), RC_OK);
 	assert_int_equal(store_begin(e->st, false, &txn), RC_OK);
 	assert_int_equal(db_audit_each(txn, "org", r.org_id, 0, audit_one, &c), RC_OK);
 	store_abort(txn);
 	assert_int_equal(c.n, 2);
 	assert_int_equal(c.actions[0], ACT_ORG_SIGNUP);
 	assert_int_equal(c.actions[1], ACT_ORG_VALIDATE);
+	free(why);
+}
+
+/* Validation is the programme team's (ACT_ORG_VALIDATE): refused to anyone else. */
+static void test_validate_needs_the_right(void **state)
+{
+	struct env *e = *state;
+	struct signup_form f;
+	struct signup_result r;
+	struct actor coll = { .account_id = 5, .login = "maire", .role = ROLE_COLLECTIVITE,
+		              .org_id = 1, .dept = "23" };
+	struct uc by_coll = { .st = e->st, .actor = &coll };
+	struct org o;
+	char *why = NULL;
+
+	good_form(&f);
+	assert_int_equal(signup_create(&e->anon_uc, &f, &r, &why), RC_OK);
+	assert_int_equal(signup_validate(&e->anon_uc, r.org_id, NULL, &o, &why), RC_DENIED);
+	assert_int_equal(signup_validate(&by_coll, r.org_id, NULL, &o, &why), RC_DENIED);
+	assert_non_null(strstr(why, "Votre rôle"));
+	/* and signing up is the anonymous actor's: a logged-in collectivité may not */
+	f.siret = "21230079200026";
+	assert_int_equal(signup_create(&by_coll, &f, NULL, &why), RC_DENIED);
 	free(why);
 }
 
@@ -444,20 +475,20 @@ static void test_find_communes(void **state)
 	size_t n = 0;
 	char *why = NULL;
 
-	assert_int_equal(signup_find_communes(e->st, "fel", out, 10, &n, &why), RC_OK);
+	assert_int_equal(signup_find_communes(&e->anon_uc, "fel", out, 10, &n, &why), RC_OK);
 	assert_int_equal(n, 1);
 	assert_string_equal(out[0].insee, "23079");
 	assert_string_equal(out[0].postcode, "23500");
-	assert_int_equal(signup_find_communes(e->st, "gueret", out, 10, &n, &why), RC_OK);
+	assert_int_equal(signup_find_communes(&e->anon_uc, "gueret", out, 10, &n, &why), RC_OK);
 	assert_int_equal(n, 1);
 	assert_string_equal(out[0].name, "Guéret");
-	assert_int_equal(signup_find_communes(e->st, " 23200 ", out, 10, &n, &why), RC_OK);
+	assert_int_equal(signup_find_communes(&e->anon_uc, " 23200 ", out, 10, &n, &why), RC_OK);
 	assert_int_equal(n, 1);
 	assert_string_equal(out[0].insee, "23008");
-	assert_int_equal(signup_find_communes(e->st, "zzz", out, 10, &n, &why), RC_OK);
+	assert_int_equal(signup_find_communes(&e->anon_uc, "zzz", out, 10, &n, &why), RC_OK);
 	assert_int_equal(n, 0);
-	assert_int_equal(signup_find_communes(e->st, "f", out, 10, &n, &why), RC_INVALID);
-	assert_int_equal(signup_find_communes(e->st, "fe\033[", out, 10, &n, &why), RC_INVALID);
+	assert_int_equal(signup_find_communes(&e->anon_uc, "f", out, 10, &n, &why), RC_INVALID);
+	assert_int_equal(signup_find_communes(&e->anon_uc, "fe\033[", out, 10, &n, &why), RC_INVALID);
 	free(why);
 }
 
@@ -476,6 +507,7 @@ int main(void)
 		cmocka_unit_test_setup_teardown(test_duplicate_siret_names_contact, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_validate, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_audit_events, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_validate_needs_the_right, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_find_communes, setup, teardown),
 	};
 

@@ -1,5 +1,5 @@
 /*
- * test-core-settings-usecase.c — ANCT changes the programme settings
+ * test-core-uc-settings.c — ANCT changes the programme settings
  * against a real temporary store: every setting changed and read back with
  * its audit event; every other role refused; a stale version refused with
  * who changed what; each invalid value refused with its French reason and
@@ -12,7 +12,7 @@
 #include <string.h>
 
 #include "core/core.h"
-#include "core/settings-usecase.h"
+#include "core/uc-settings.h"
 #include "store/store-programme.h"
 #include "store-fixture.h"
 
