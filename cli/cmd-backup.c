@@ -10,6 +10,7 @@
 
 #include "cli/cli.h"
 #include "core/i18n.h"
+#include "core/uc.h"
 #include "core/util.h"
 #include "store/store.h"
 
@@ -63,7 +64,7 @@ int cmd_backup(int argc, char **argv)
 	}
 	if ((rc = store_open(data, &st, &why)) != RC_OK ||
 	    (rc = store_backup(st, file, &why)) != RC_OK) {
-		fprintf(stderr, _("recond backup : %s\n"), why != NULL ? why : rc_str(rc));
+		fprintf(stderr, _("recond backup : %s\n"), why != NULL ? why : rc_sentence(rc));
 		goto out;
 	}
 	printf(_("sauvegarde écrite dans %s\n"), file);

@@ -150,7 +150,7 @@ static int load_account(struct store *st, const struct demo_account *d, enum dem
 	rc = account_create(&uc, d->login, d->role, d->org, d->password, NULL, &why);
 	if (rc != RC_OK) {
 		fprintf(stderr, _("recond: compte de démonstration « %s » : %s\n"), d->login,
-		        why != NULL ? why : rc_str(rc));
+		        why != NULL ? why : rc_sentence(rc));
 		free(why);
 		return rc;
 	}
@@ -174,14 +174,15 @@ static int demo_window(struct store *st, struct settings *s, bool *opened)
 		store_abort(txn);
 	}
 	if (rc != RC_OK) {
-		fprintf(stderr, _("recond: paramètres du programme illisibles (%s)\n"), rc_str(rc));
+		fprintf(stderr,
+		        _("recond: paramètres du programme illisibles (%s)\n"), rc_sentence(rc));
 		return rc;
 	}
 	if (!settings_open_window(s, day_of_instant(now_utc())))
 		return RC_OK;
 	if ((rc = cli_settings_update(st, s, &why)) != RC_OK) {
 		fprintf(stderr, _("recond: ouverture des intentions de commande impossible : %s\n"),
-		        why != NULL ? why : rc_str(rc));
+		        why != NULL ? why : rc_sentence(rc));
 		free(why);
 		return rc;
 	}
@@ -229,19 +230,20 @@ int cmd_demo(int argc, char **argv)
 		goto out;
 	}
 	if ((rc = store_open(data, &st, &why)) != RC_OK) {
-		fprintf(stderr, _("recond: %s\n"), why != NULL ? why : rc_str(rc));
+		fprintf(stderr, _("recond: %s\n"), why != NULL ? why : rc_sentence(rc));
 		free(why);
 		goto out;
 	}
 	if ((rc = load_orgs(st, &norgs)) != RC_OK) {
 		fprintf(stderr, _("recond: organisations de démonstration non enregistrées (%s)\n"),
-		        rc_str(rc));
+		        rc_sentence(rc));
 		goto out;
 	}
 	for (size_t i = 0; i < ARRAY_LEN(demo_accounts); i++) {
 		if ((rc = load_account(st, &demo_accounts[i], &states[i])) != RC_OK) {
-			fprintf(stderr, _("recond: comptes de démonstration non enregistrés (%s)\n"),
-			        rc_str(rc));
+			fprintf(stderr,
+			        _("recond: comptes de démonstration non enregistrés (%s)\n"),
+			        rc_sentence(rc));
 			goto out;
 		}
 	}

@@ -202,7 +202,8 @@ static char *read_key_file(const char *path)
 		if (*p == '\0' || *p == '#')
 			continue;
 		if (line != NULL) {
-			fprintf(stderr, _("recond: %s contient plusieurs clés ; donnez-en une seule\n"),
+			fprintf(stderr,
+			        _("recond: %s contient plusieurs clés ; donnez-en une seule\n"),
 			        path);
 			free(line);
 			line = NULL;
@@ -223,7 +224,7 @@ static int open_store(const char *dir, struct store **st)
 	int rc = store_open(dir, st, &why);
 
 	if (rc != RC_OK) {
-		fprintf(stderr, _("recond: %s\n"), why != NULL ? why : rc_str(rc));
+		fprintf(stderr, _("recond: %s\n"), why != NULL ? why : rc_sentence(rc));
 		free(why);
 		return 1;
 	}
@@ -233,7 +234,7 @@ static int open_store(const char *dir, struct store **st)
 /* Prints *why (or the code's name) after a failed use case; returns exit 1. */
 static int report(int rc, char *why)
 {
-	fprintf(stderr, _("recond: %s\n"), why != NULL ? why : rc_str(rc));
+	fprintf(stderr, _("recond: %s\n"), why != NULL ? why : rc_sentence(rc));
 	free(why);
 	return 1;
 }
@@ -264,7 +265,8 @@ static int user_add(int argc, char **argv)
 	if (o.role == ROLE_NONE)
 		return cli_usage_error(usage_add, _("option --role manquante"));
 	if (!o.password_stdin && o.keyfile == NULL)
-		return cli_usage_error(usage_add, _("il faut --password-stdin ou --key (ou les deux)"));
+		return cli_usage_error(usage_add,
+		                       _("il faut --password-stdin ou --key (ou les deux)"));
 	if (o.keyfile != NULL && (key = read_key_file(o.keyfile)) == NULL)
 		goto out;
 	if (o.password_stdin && (pw = read_new_password()) == NULL)
@@ -353,7 +355,7 @@ static int user_list(int argc, char **argv)
 	if (open_store(o.data, &st) != 0)
 		return 1;
 	if ((rc = store_begin(st, false, &ctx.txn)) != RC_OK) {
-		fprintf(stderr, _("recond: lecture de la base impossible (%s)\n"), rc_str(rc));
+		fprintf(stderr, _("recond: lecture de la base impossible (%s)\n"), rc_sentence(rc));
 		goto out;
 	}
 	put_col("IDENTIFIANT", 16);
@@ -369,7 +371,8 @@ static int user_list(int argc, char **argv)
 	rc = db_account_each(ctx.txn, list_one, &ctx);
 	store_abort(ctx.txn);
 	if (rc != RC_OK) {
-		fprintf(stderr, _("recond: lecture des comptes impossible (%s)\n"), rc_str(rc));
+		fprintf(stderr,
+		        _("recond: lecture des comptes impossible (%s)\n"), rc_sentence(rc));
 		goto out;
 	}
 	printf(_("%zu compte%s.\n"), ctx.count, ctx.count > 1 ? "s" : "");

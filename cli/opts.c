@@ -111,7 +111,8 @@ bool cli_open_data(int argc, char **argv, const char *usage, const char **data,
 		return false;
 	}
 	if ((rc = store_open(*data, st, &why)) != RC_OK) {
-		fprintf(stderr, _("recond %s : %s\n"), argv[0], why != NULL ? why : rc_str(rc));
+		fprintf(stderr,
+		        _("recond %s : %s\n"), argv[0], why != NULL ? why : rc_sentence(rc));
 		free(why);
 		*status = 1;
 		return false;

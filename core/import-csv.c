@@ -608,10 +608,12 @@ static void check_duplicates(struct reflist_parsed *p)
 		if (strcmp(e->insee, d->insee) != 0 || strcmp(e->key, d->key) != 0)
 			continue;
 		if (p->list == REFLIST_QPV)
-			problem(p, e->line, _("quartier %s déjà présent ligne %zu pour la commune %s"),
+			problem(p, e->line,
+			        _("quartier %s déjà présent ligne %zu pour la commune %s"),
 			        e->key, d->line, e->insee);
 		else
-			problem(p, e->line, _("commune %s déjà présente ligne %zu"), e->insee, d->line);
+			problem(p, e->line,
+			        _("commune %s déjà présente ligne %zu"), e->insee, d->line);
 	}
 }
 
@@ -622,7 +624,8 @@ int reflist_parse_name(const char *s, enum reflist *out, char **why)
 			*out = (enum reflist)l;
 			return RC_OK;
 		}
-	return fail(why, RC_INVALID, _("liste inconnue : « %s » (zrr, qpv, frr ou france-services)"),
+	return fail(why, RC_INVALID,
+	            _("liste inconnue : « %s » (zrr, qpv, frr ou france-services)"),
 	            s != NULL ? s : "");
 }
 
@@ -689,7 +692,8 @@ int reflist_parse(enum reflist list, const char *data, size_t len, reflist_known
 	}
 	if (!found) {
 		if (!any_sep)
-			problem(out, 1, _("séparateur non reconnu : colonnes séparées par « ; » ou « , » "
+			problem(out, 1,
+			        _("séparateur non reconnu : colonnes séparées par « ; » ou « , » "
 			          "attendues, en-tête %s"), _(lay->expected));
 		else
 			problem(out, 1, _("en-tête non reconnu : attendu %s"), _(lay->expected));

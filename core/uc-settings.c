@@ -196,7 +196,8 @@ static int envelopes_floor(struct store_txn *txn, const struct settings *cur,
 		if ((rc = uc_dept_committed(txn, e->dept, &committed)) != RC_OK)
 			return uc_fail(why, rc, N_("Lecture des subventions engagées impossible."));
 		if (now < committed)
-			return fail(why, RC_INVALID, _("L'enveloppe du département %s ne peut descendre à "
+			return fail(why, RC_INVALID,
+			            _("L'enveloppe du département %s ne peut descendre à "
 			                               "%s : %s de subventions y sont déjà engagées."),
 			            e->dept, cents_format(now, m1, sizeof m1),
 			            cents_format(committed, m2, sizeof m2));

@@ -7,12 +7,18 @@
 #ifndef RECOND_TEST_STORE_FIXTURE_H
 #define RECOND_TEST_STORE_FIXTURE_H
 
+#include <errno.h>
 #include <ftw.h>
+#include <poll.h>
+#include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/wait.h>
 #include <unistd.h>
 
+#include "core/eligibility.h"
+#include "core/model.h"
 #include "core/permission.h"
 #include "core/uc.h"
 #include "core/util.h"
@@ -74,6 +80,63 @@ static inline const struct uc *fixture_system(struct store *st, int64_t now)
 	return &uc;
 }
 
+/*
+ * Zone facts for the use cases (struct uc .facts): every organisation's
+ * commune is classed ZRR and every list is "imported" (liste.csv), so that
+ * eligibility says yes without reference lists in the store.
+ */
+static inline int fixture_zrr_facts(struct store_txn *txn, const struct org *o,
+                                    struct zone_facts *out, void *ctx)
+{
+	struct commune_zone *c = xcalloc(1, sizeof *c);
+
+	(void)txn;
+	(void)ctx;
+	memset(out, 0, sizeof *out);
+	strlcpy_(c->insee, o->insee, sizeof c->insee);
+	c->in[REFLIST_ZRR] = ZONE_YES;
+	for (int l = 0; l < REFLIST_COUNT; l++) {
+		out->lists[l].loaded = true;
+		strcpy(out->lists[l].file, "liste.csv");
+	}
+	out->communes = c;
+	out->ncommunes = 1;
+	return RC_OK;
+}
+
+/* Frees what fixture_zrr_facts gave (its .facts_clear). */
+static inline void fixture_zrr_facts_clear(struct zone_facts *f, void *ctx)
+{
+	(void)ctx;
+	free((void *)f->communes);
+	f->communes = NULL;
+}
+
+/*
+ * Waits for child pid's exit: its wait status, or -1 (after SIGKILL) once
+ * now_ms() is past deadline. Polls every 5 ms: the child has closed its
+ * pipes already or is about to.
+ */
+static inline int fixture_reap(pid_t pid, int64_t deadline)
+{
+	int status;
+
+	for (;;) {
+		pid_t r = waitpid(pid, &status, WNOHANG);
+
+		if (r == pid)
+			return status;
+		if (r < 0 && errno != EINTR)
+			return -1;
+		if (now_ms() > deadline) {
+			kill(pid, SIGKILL);
+			waitpid(pid, &status, 0);
+			return -1;
+		}
+		poll(NULL, 0, 5);
+	}
+}
+
 /* Removes what fixture_new_store made (the parent of dir). */
 static inline void fixture_remove(char *dir)
 {
@@ -83,6 +146,40 @@ static inline void fixture_remove(char *dir)
 		*slash = '\0';
 	fixture_rm_rf(dir);
 	free(dir);
+}
+
+/* Closes st (NULL is fine) and removes its fixture_new_store directory. */
+static inline void fixture_close(struct store *st, char *dir)
+{
+	store_close(st);
+	fixture_remove(dir);
+}
+
+/*
+ * Reads a file of the repository (tests run from its root) into a fresh
+ * NUL-terminated buffer; *len gets its size. Aborts if it cannot be read.
+ * Caller frees.
+ */
+static inline char *fixture_slurp(const char *path, size_t *len)
+{
+	FILE *f = fopen(path, "rb");
+	char *buf;
+	long n;
+
+	if (f == NULL || fseek(f, 0, SEEK_END) != 0 || (n = ftell(f)) < 0) {
+		fprintf(stderr, "cannot read %s (tests run from the repository root)\n", path);
+		abort();
+	}
+	rewind(f);
+	buf = xmalloc((size_t)n + 1);
+	if (fread(buf, 1, (size_t)n, f) != (size_t)n) {
+		fprintf(stderr, "cannot read %s\n", path);
+		abort();
+	}
+	buf[n] = '\0';
+	fclose(f);
+	*len = (size_t)n;
+	return buf;
 }
 
 #endif

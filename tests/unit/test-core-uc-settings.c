@@ -338,32 +338,6 @@ static void test_validation(void **state)
 	world_close(&w);
 }
 
-/* Facts for the pre-order: the commune classed ZRR (lists "imported"). */
-static int zrr_facts(struct store_txn *txn, const struct org *o, struct zone_facts *out,
-                     void *ctx)
-{
-	struct commune_zone *c = xcalloc(1, sizeof *c);
-	(void)txn;
-	(void)ctx;
-	memset(out, 0, sizeof *out);
-	strlcpy_(c->insee, o->insee, sizeof c->insee);
-	c->in[REFLIST_ZRR] = ZONE_YES;
-	for (int l = 0; l < REFLIST_COUNT; l++) {
-		out->lists[l].loaded = true;
-		strcpy(out->lists[l].file, "liste.csv");
-	}
-	out->communes = c;
-	out->ncommunes = 1;
-	return RC_OK;
-}
-
-static void zrr_facts_clear(struct zone_facts *f, void *ctx)
-{
-	(void)ctx;
-	free((void *)f->communes);
-	f->communes = NULL;
-}
-
 /* A pre-order of the commune retained for `retained` cents; returns its id. */
 static uint64_t retained_preorder(struct world *w, cents_t retained)
 {
@@ -372,8 +346,8 @@ static uint64_t retained_preorder(struct world *w, cents_t retained)
 	uint64_t id;
 	char *why = NULL;
 
-	uo.facts = zrr_facts;
-	uo.facts_clear = zrr_facts_clear;
+	uo.facts = fixture_zrr_facts;
+	uo.facts_clear = fixture_zrr_facts_clear;
 	assert_int_equal(uc_preorder_create(&uo, &id, &why), RC_OK);
 	assert_int_equal(uc_preorder_get(&uo, id, po, &why), RC_OK);
 	po->qty[LOT_PC_PORTABLE] = 20;

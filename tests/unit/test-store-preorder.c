@@ -41,36 +41,10 @@ struct world {
 	struct actor coll[3], pref, pref87, anct;
 };
 
-/* Facts for tests: every commune classed ZRR (lists "imported" now). */
-static int test_facts(struct store_txn *txn, const struct org *o, struct zone_facts *out,
-                      void *ctx)
-{
-	struct commune_zone *c = xcalloc(1, sizeof *c);
-	(void)txn;
-	(void)ctx;
-	memset(out, 0, sizeof *out);
-	strlcpy_(c->insee, o->insee, sizeof c->insee);
-	c->in[REFLIST_ZRR] = ZONE_YES;
-	for (int l = 0; l < REFLIST_COUNT; l++) {
-		out->lists[l].loaded = true;
-		strcpy(out->lists[l].file, "liste.csv");
-	}
-	out->communes = c;
-	out->ncommunes = 1;
-	return RC_OK;
-}
-
-static void test_facts_clear(struct zone_facts *f, void *ctx)
-{
-	(void)ctx;
-	free((void *)f->communes);
-	f->communes = NULL;
-}
-
 static struct uc uc_of(struct world *w, const struct actor *a)
 {
-	struct uc u = { .st = w->st, .actor = a, .now = NOW, .facts = test_facts,
-		        .facts_clear = test_facts_clear };
+	struct uc u = { .st = w->st, .actor = a, .now = NOW, .facts = fixture_zrr_facts,
+		        .facts_clear = fixture_zrr_facts_clear };
 	return u;
 }
 
@@ -644,7 +618,7 @@ static void test_forked_amendments(void **state)
 			if (store_open(w.dir, &st, NULL) != RC_OK)
 				_exit(2);
 			struct uc u = { .st = st, .actor = &w.coll[0], .now = NOW,
-				        .facts = test_facts, .facts_clear = test_facts_clear };
+				        .facts = fixture_zrr_facts, .facts_clear = fixture_zrr_facts_clear };
 			while (done < EACH && tries < 10000) {
 				char *e = NULL;
 				tries++;
@@ -765,8 +739,8 @@ static void submitter_child(const char *dir, const struct actor *a, int ack)
 
 	if (store_open(dir, &st, NULL) != RC_OK)
 		_exit(10);
-	struct uc u = { .st = st, .actor = a, .now = NOW, .facts = test_facts,
-		        .facts_clear = test_facts_clear };
+	struct uc u = { .st = st, .actor = a, .now = NOW, .facts = fixture_zrr_facts,
+		        .facts_clear = fixture_zrr_facts_clear };
 	for (uint32_t i = 0; i < KILL_OPS_MAX && now_ms() < deadline; i++) {
 		uint32_t step = i % 6;
 		enum action act;
@@ -816,27 +790,6 @@ static int find_event(const struct audit_event *ev, void *ctx)
 	if (ev->object_version == h->version && ev->action == h->action)
 		h->found = true;
 	return 0;
-}
-
-/* Waits for pid's exit within the deadline (SIGKILL and -1 past it). */
-static int reap(pid_t pid, int64_t deadline)
-{
-	int status;
-
-	for (;;) {
-		pid_t r = waitpid(pid, &status, WNOHANG);
-
-		if (r == pid)
-			return status;
-		if (r < 0 && errno != EINTR)
-			return -1;
-		if (now_ms() > deadline) {
-			kill(pid, SIGKILL);
-			waitpid(pid, &status, 0);
-			return -1;
-		}
-		poll(NULL, 0, 5);
-	}
 }
 
 /*
@@ -897,7 +850,7 @@ static void test_killed_submitter(void **state)
 		while (acked < KILL_OPS_MAX && (r = read_ack(fds[0], &seen[acked], deadline)) == 1)
 			acked++;
 		close(fds[0]);
-		status = reap(pid, deadline);
+		status = fixture_reap(pid, deadline);
 		assert_true(WIFSIGNALED(status) || (WIFEXITED(status) && WEXITSTATUS(status) == 0));
 
 		assert_int_equal(store_open(w.dir, &w.st, &why), RC_OK);
