@@ -137,6 +137,50 @@ static inline int fixture_reap(pid_t pid, int64_t deadline)
 	}
 }
 
+/* A time inside the default pre-order window: 01/01/2022 00:00 UTC. */
+#define FIXTURE_NOW 1640995200
+/* A motivation that passes the form's checks. */
+#define FIXTURE_MOTIV "Notre commune accueille deux conseillers numériques et une secrétaire " \
+                      "de mairie qui aident chaque semaine une quarantaine d'habitants."
+
+/* Fills *a with an actor (the fields may() reads). */
+static inline void fixture_actor(struct actor *a, uint64_t acc, const char *login, enum role r,
+                                 uint64_t org, const char *dept)
+{
+	memset(a, 0, sizeof *a);
+	a->account_id = acc;
+	strlcpy_(a->login, login, sizeof a->login);
+	a->role = r;
+	a->org_id = org;
+	strlcpy_(a->dept, dept, sizeof a->dept);
+}
+
+/*
+ * Inserts a validated organisation (contact Marie Durand) in its own write
+ * transaction; its id. Aborts on failure.
+ */
+static inline uint64_t fixture_add_org(struct store *st, enum org_kind kind, const char *name,
+                                       const char *insee, const char *dept)
+{
+	struct store_txn *txn = NULL;
+	struct org o;
+
+	memset(&o, 0, sizeof o);
+	o.kind = kind;
+	o.status = ORG_VALIDATED;
+	strlcpy_(o.name, name, sizeof o.name);
+	strlcpy_(o.insee, insee, sizeof o.insee);
+	strlcpy_(o.dept, dept, sizeof o.dept);
+	strlcpy_(o.contact.name, "Marie Durand", sizeof o.contact.name);
+	strlcpy_(o.contact.email, "marie@example.fr", sizeof o.contact.email);
+	if (store_begin(st, true, &txn) != RC_OK || db_org_insert(txn, &o) != RC_OK ||
+	    store_commit(txn) != RC_OK) {
+		fprintf(stderr, "fixture_add_org: cannot insert %s\n", name);
+		abort();
+	}
+	return o.id;
+}
+
 /* Removes what fixture_new_store made (the parent of dir). */
 static inline void fixture_remove(char *dir)
 {
