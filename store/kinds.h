@@ -25,6 +25,10 @@
  *		.id_offset = offsetof(struct preorder, id),
  *		.decode = preorder_decode,
  *		.misplaced = "intention de commande rangée sous une clé qui …",
+ *		.storable = preorder_storable,   // for store_kind_insert/update
+ *		.encode = preorder_encode,
+ *		.versioned = true,
+ *		.version_offset = offsetof(struct preorder, version),
  *	};
  *	static void preorder_keys_org(const void *obj, struct store_keys *out)
  *	{
