@@ -58,8 +58,9 @@ int cmd_backup(int argc, char **argv)
 		goto out;
 	}
 	if (nfiles != 1) {
-		status = cli_usage_error(usage, nfiles == 0 ? "fichier de sauvegarde manquant"
-		                                            : "un seul fichier de sauvegarde attendu");
+		status = cli_usage_error(usage, "%s",
+		                         nfiles == 0 ? _("fichier de sauvegarde manquant")
+		                                     : _("un seul fichier de sauvegarde attendu"));
 		goto out;
 	}
 	if ((rc = store_open(data, &st, &why)) != RC_OK ||

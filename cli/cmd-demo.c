@@ -207,10 +207,10 @@ int cmd_demo(int argc, char **argv)
 		{ NULL, 0, NULL, 0 },
 	};
 	static const char *const state_text[] = {
-		[DEMO_CREATED] = "créé",
-		[DEMO_KEPT] = "déjà présent",
-		[DEMO_PW_CHANGED] = "déjà présent, mot de passe changé depuis",
-		[DEMO_DISABLED] = "déjà présent, désactivé",
+		[DEMO_CREATED] = N_("créé"),
+		[DEMO_KEPT] = N_("déjà présent"),
+		[DEMO_PW_CHANGED] = N_("déjà présent, mot de passe changé depuis"),
+		[DEMO_DISABLED] = N_("déjà présent, désactivé"),
 	};
 	enum demo_state states[ARRAY_LEN(demo_accounts)];
 	const char *data = NULL;
@@ -266,15 +266,15 @@ int cmd_demo(int argc, char **argv)
 		put_col(role_label(d->role), 17);
 		printf("%s", d->org);
 		if (states[i] != DEMO_KEPT)
-			printf("  (%s)", state_text[states[i]]);
+			printf("  (%s)", _(state_text[states[i]]));
 		putchar('\n');
 	}
 	printf(_("\nIntention de commande en cours de demo-felletin : %s.\n"),
-	       draft_made ? "brouillon créé" : "déjà présente");
+	       draft_made ? _("brouillon créé") : _("déjà présente"));
 	printf(_("Dépôt des intentions de commande : du %s au %s (%s).\n"),
 	       day_format(set->window_open, d1, sizeof d1),
 	       day_format(set->window_close, d2, sizeof d2),
-	       opened ? "ouvert aujourd'hui pour la démonstration" : "déjà ouvert");
+	       opened ? _("ouvert aujourd'hui pour la démonstration") : _("déjà ouvert"));
 	printf(_("\nPour se connecter (mot de passe ci-dessus, aucune clé SSH nécessaire) :\n"));
 	for (size_t i = 0; i < ARRAY_LEN(demo_accounts); i++)
 		printf(_("  ssh -p %d %s@127.0.0.1\n"), DEMO_PORT, demo_accounts[i].login);

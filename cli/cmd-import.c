@@ -78,12 +78,12 @@ static const char *list_unit(enum reflist l)
 {
 	switch (l) {
 	case REFLIST_ZRR:
-	case REFLIST_FRR: return "communes classées";
-	case REFLIST_QPV: return "quartiers prioritaires";
-	case REFLIST_FRANCE_SERVICES: return "sites France Services";
+	case REFLIST_FRR: return _("communes classées");
+	case REFLIST_QPV: return _("quartiers prioritaires");
+	case REFLIST_FRANCE_SERVICES: return _("sites France Services");
 	case REFLIST_COUNT: break;
 	}
-	return "entrées";
+	return _("entrées");
 }
 
 int cmd_import(int argc, char **argv)
@@ -115,8 +115,8 @@ int cmd_import(int argc, char **argv)
 		goto out;
 	}
 	if (npos < 2) {
-		status = cli_usage_error(usage, npos == 0 ? "liste et fichier manquants"
-		                                          : "fichier manquant");
+		status = cli_usage_error(usage, npos == 0 ? _("liste et fichier manquants")
+		                                          : _("fichier manquant"));
 		goto out;
 	}
 	if (reflist_parse_name(pos[0], &list, &why) != RC_OK) {

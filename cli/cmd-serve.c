@@ -165,7 +165,7 @@ int cmd_serve(int argc, char **argv)
 	}
 	if (keys_hostkey_ensure(abs, NULL, &why) != RC_OK) {
 		fprintf(stderr,
-		        _("recond serve: %s\n"), why != NULL ? why : "clé d'hôte inutilisable");
+		        _("recond serve: %s\n"), why != NULL ? why : _("clé d'hôte inutilisable"));
 		goto out;
 	}
 	o.cfg.data_dir = abs;

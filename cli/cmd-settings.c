@@ -118,7 +118,7 @@ static const struct option show_options[] = {
 /* Prints a French reason as a usage error; frees it. Returns false. */
 static bool bad_value(const char *opt, char *why)
 {
-	cli_usage_error(usage_settings, "%s : %s", opt, why != NULL ? why : "valeur invalide");
+	cli_usage_error(usage_settings, "%s : %s", opt, why != NULL ? why : _("valeur invalide"));
 	free(why);
 	return false;
 }
@@ -371,9 +371,9 @@ static void settings_print(struct store_txn *txn, const struct settings *s, day_
 	printf(_("Plafond de dépense par organisation : %s HT\n"),
 	       cents_format(s->expense_cap, m, sizeof m));
 	if (settings_window_open(s, today))
-		state = "ouvert aujourd'hui";
+		state = _("ouvert aujourd'hui");
 	else if (today < s->window_open)
-		state = "pas encore ouvert";
+		state = _("pas encore ouvert");
 	else
 		state = "clos";
 	printf(_("Dépôt des intentions de commande : du %s au %s inclus (%s)\n"),

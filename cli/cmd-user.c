@@ -153,12 +153,12 @@ static char *read_password(const char *prompt)
 /* Password for a new or reset account: twice from a terminal, once from a pipe. */
 static char *read_new_password(void)
 {
-	char *pw = read_password("Nouveau mot de passe : ");
+	char *pw = read_password(_("Nouveau mot de passe : "));
 	char *again;
 
 	if (pw == NULL || !isatty(STDIN_FILENO))
 		return pw;
-	if ((again = read_password("Encore une fois : ")) == NULL) {
+	if ((again = read_password(_("Encore une fois : "))) == NULL) {
 		free_secret(pw);
 		return NULL;
 	}

@@ -56,7 +56,7 @@ static enum csv_res csv_next(struct csv *c, const char **reason)
 		char ch = c->data[c->pos];
 
 		if (n + 2 > sizeof c->buf) {
-			*reason = "ligne trop longue";
+			*reason = _("ligne trop longue");
 			csv_skip_line(c);
 			return CSV_BAD;
 		}
@@ -92,7 +92,7 @@ static enum csv_res csv_next(struct csv *c, const char **reason)
 		if (ch == c->sep) {
 			c->buf[n++] = '\0';
 			if (c->nfields == REFLIST_FIELDS_MAX) {
-				*reason = "trop de colonnes";
+				*reason = _("trop de colonnes");
 				csv_skip_line(c);
 				return CSV_BAD;
 			}
@@ -113,7 +113,7 @@ static enum csv_res csv_next(struct csv *c, const char **reason)
 			c->pos++;
 			if (ch == ' ')
 				continue;
-			*reason = "guillemet mal placé";
+			*reason = _("guillemet mal placé");
 			csv_skip_line(c);
 			return CSV_BAD;
 		}
@@ -122,7 +122,7 @@ static enum csv_res csv_next(struct csv *c, const char **reason)
 		c->pos++;
 	}
 	if (in_field_quotes) {
-		*reason = "guillemet ouvert jamais fermé (champ tronqué)";
+		*reason = _("guillemet ouvert jamais fermé (champ tronqué)");
 		return CSV_BAD;
 	}
 	c->buf[n] = '\0';
@@ -654,7 +654,8 @@ int reflist_parse(enum reflist list, const char *data, size_t len, reflist_known
 	if (len >= 3 && memcmp(data, "\xEF\xBB\xBF", 3) == 0)
 		start = 3;
 	if (len - start == 0 || len > REFLIST_FILE_BYTES_MAX) {
-		problem(out, 1, len > REFLIST_FILE_BYTES_MAX ? "fichier trop gros" : "fichier vide");
+		problem(out, 1, "%s",
+		        len > REFLIST_FILE_BYTES_MAX ? _("fichier trop gros") : _("fichier vide"));
 		goto done;
 	}
 	c = xmalloc(sizeof *c);

@@ -496,7 +496,7 @@ static int do_abandon(struct preorder *po, const struct preorder_req *rq,
 
 	if (po->state != PO_DEPOSEE && po->state != PO_EN_INSTRUCTION)
 		return wrong_state(po, _("déposée ou en instruction"), why);
-	if ((rc = check_optional_text(rq->text, "Motif de l'abandon", why)) != RC_OK)
+	if ((rc = check_optional_text(rq->text, _("Motif de l'abandon"), why)) != RC_OK)
 		return rc;
 	po->state = PO_ABANDONNEE;
 	po->closed_at = cx->now;
@@ -566,7 +566,7 @@ char *preorder_summary(const struct preorder *po, char *buf, size_t cap)
 	}
 	if (!any) {
 		n = strlen(buf);
-		strlcpy_(buf + n, " aucun lot", cap - n);
+		strlcpy_(buf + n, _(" aucun lot"), cap - n);
 	}
 	snprintf(tmp, sizeof tmp, _(" ; estimation %s"), cents_format(po->estimated, money,
 	                                                            sizeof money));
