@@ -190,15 +190,6 @@ static int demo_window(struct store *st, struct settings *s, bool *opened)
 	return RC_OK;
 }
 
-static void put_col(const char *s, size_t width)
-{
-	size_t n = utf8_len(s);
-
-	fputs(s, stdout);
-	for (; n < width; n++)
-		putchar(' ');
-}
-
 int cmd_demo(int argc, char **argv)
 {
 	static const struct option opts[] = {
@@ -255,15 +246,15 @@ int cmd_demo(int argc, char **argv)
 	printf(_("Démonstration : %zu organisation%s ajoutée%s, %zu déjà présente%s.\n\n"), norgs,
 	       norgs > 1 ? "s" : "", norgs > 1 ? "s" : "", ARRAY_LEN(demo_orgs) - norgs,
 	       ARRAY_LEN(demo_orgs) - norgs > 1 ? "s" : "");
-	put_col("IDENTIFIANT", 17);
-	put_col("MOT DE PASSE", 20);
-	put_col("RÔLE", 17);
+	cli_put_col("IDENTIFIANT", 17);
+	cli_put_col("MOT DE PASSE", 20);
+	cli_put_col("RÔLE", 17);
 	puts(_("ORGANISATION"));
 	for (size_t i = 0; i < ARRAY_LEN(demo_accounts); i++) {
 		const struct demo_account *d = &demo_accounts[i];
-		put_col(d->login, 17);
-		put_col(d->password, 20);
-		put_col(role_label(d->role), 17);
+		cli_put_col(d->login, 17);
+		cli_put_col(d->password, 20);
+		cli_put_col(role_label(d->role), 17);
 		printf("%s", d->org);
 		if (states[i] != DEMO_KEPT)
 			printf("  (%s)", _(state_text[states[i]]));

@@ -289,16 +289,6 @@ out:
 	return status;
 }
 
-/* Writes s padded with spaces to `width` code points (no truncation). */
-static void put_col(const char *s, size_t width)
-{
-	size_t n = utf8_len(s);
-
-	fputs(s, stdout);
-	for (; n < width; n++)
-		putchar(' ');
-}
-
 struct list_ctx {
 	struct store_txn *txn;
 	size_t count;
@@ -318,15 +308,15 @@ static int list_one(const struct account *a, void *vctx)
 		org_name = xstrdup("—");
 	login = text_sanitize(a->login, false);
 	snprintf(keys, sizeof keys, "%zu", a->nkeys);
-	put_col(login, LOGIN_MAX > 16 ? 16 : LOGIN_MAX);
+	cli_put_col(login, LOGIN_MAX > 16 ? 16 : LOGIN_MAX);
 	putchar(' ');
-	put_col(role_name(a->role), 15);
+	cli_put_col(role_name(a->role), 15);
 	putchar(' ');
-	put_col(a->disabled ? "désactivé" : "actif", 9);
+	cli_put_col(a->disabled ? "désactivé" : "actif", 9);
 	putchar(' ');
-	put_col(keys, 4);
+	cli_put_col(keys, 4);
 	putchar(' ');
-	put_col(a->pwhash[0] != '\0' ? "oui" : "non", 12);
+	cli_put_col(a->pwhash[0] != '\0' ? "oui" : "non", 12);
 	putchar(' ');
 	fputs(org_name, stdout);
 	putchar('\n');
@@ -358,15 +348,15 @@ static int user_list(int argc, char **argv)
 		fprintf(stderr, _("recond: lecture de la base impossible (%s)\n"), rc_sentence(rc));
 		goto out;
 	}
-	put_col("IDENTIFIANT", 16);
+	cli_put_col("IDENTIFIANT", 16);
 	putchar(' ');
-	put_col("RÔLE", 15);
+	cli_put_col("RÔLE", 15);
 	putchar(' ');
-	put_col("ÉTAT", 9);
+	cli_put_col("ÉTAT", 9);
 	putchar(' ');
-	put_col("CLÉS", 4);
+	cli_put_col("CLÉS", 4);
 	putchar(' ');
-	put_col("MOT DE PASSE", 12);
+	cli_put_col("MOT DE PASSE", 12);
 	puts(_(" ORGANISATION"));
 	rc = db_account_each(ctx.txn, list_one, &ctx);
 	store_abort(ctx.txn);

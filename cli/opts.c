@@ -9,6 +9,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "core/core.h"
 #include "core/i18n.h"
 #include "core/uc.h"
 #include "core/util.h"
@@ -173,4 +174,13 @@ struct uc cli_uc(struct store *st)
 
 	actor_system(&sys);
 	return (struct uc){ .st = st, .actor = &sys };
+}
+
+void cli_put_col(const char *s, size_t width)
+{
+	size_t n = utf8_len(s);
+
+	fputs(s, stdout);
+	for (; n < width; n++)
+		putchar(' ');
 }
