@@ -142,7 +142,7 @@ int uc_draft_get(const struct uc *uc, const char *form, struct draft *out, char 
 	int rc;
 
 	memset(out, 0, sizeof *out);
-	if ((rc = store_begin(uc->st, false, &txn)) != RC_OK)
+	if ((rc = store_drafts_begin(uc->st, false, &txn)) != RC_OK)
 		return fail(why, rc, "Base de données indisponible.");
 	rc = db_draft_get(txn, uc->actor->account_id, form, out);
 	store_abort(txn);
@@ -168,7 +168,7 @@ int uc_draft_field(const struct uc *uc, const char *form, const char *name, cons
 
 	if ((rc = draft_value_check(name, value, why)) != RC_OK)
 		return rc;
-	if ((rc = store_begin(uc->st, true, &txn)) != RC_OK)
+	if ((rc = store_drafts_begin(uc->st, true, &txn)) != RC_OK)
 		return fail(why, rc, "Base de données indisponible.");
 	rc = db_draft_set_field(txn, uc->actor->account_id, form, name, value, focus, cursor);
 	if (rc != RC_OK) {
@@ -195,7 +195,7 @@ int uc_draft_put(const struct uc *uc, struct draft *d, char **why)
 			return rc;
 	d->account_id = uc->actor->account_id;
 	d->saved_at = uc->now != 0 ? uc->now : now_utc();
-	if ((rc = store_begin(uc->st, true, &txn)) != RC_OK)
+	if ((rc = store_drafts_begin(uc->st, true, &txn)) != RC_OK)
 		return fail(why, rc, "Base de données indisponible.");
 	if ((rc = db_draft_put(txn, d)) != RC_OK) {
 		fail(why, rc, "Brouillon non enregistré (%s).", rc_str(rc));
@@ -215,7 +215,7 @@ int uc_draft_drop(const struct uc *uc, const char *form, char **why)
 	struct store_txn *txn = NULL;
 	int rc;
 
-	if ((rc = store_begin(uc->st, true, &txn)) != RC_OK)
+	if ((rc = store_drafts_begin(uc->st, true, &txn)) != RC_OK)
 		return fail(why, rc, "Base de données indisponible.");
 	if ((rc = db_draft_del(txn, uc->actor->account_id, form)) != RC_OK) {
 		fail(why, rc, "Brouillon non supprimé (%s).", rc_str(rc));
@@ -223,6 +223,9 @@ int uc_draft_drop(const struct uc *uc, const char *form, char **why)
 	}
 	rc = store_commit(txn);
 	txn = NULL;
+	/* A removal follows a submission: made durable now, not at the next fold. */
+	if (rc == RC_OK)
+		rc = store_drafts_fold(uc->st, NULL, NULL);
 	if (rc != RC_OK)
 		fail(why, rc, "Brouillon non supprimé (%s).", rc_str(rc));
 out:
