@@ -45,7 +45,7 @@ E2E_BIN  := $(E2E_SRC:tests/e2e/%.c=$(BUILD)/tests/e2e-%)
 BENCH_SRC := $(wildcard bench/*.c)
 BENCH_BIN := $(BENCH_SRC:bench/%.c=$(BUILD)/bench-%)
 
-.PHONY: all deps run test unit e2e asan bench fuzz clean tidy
+.PHONY: all deps run test unit e2e asan bench soak fuzz clean tidy
 # Keep the objects of test and bench programs (they are intermediate files).
 .SECONDARY:
 all: $(BUILD)/recond
@@ -102,6 +102,12 @@ e2e: all $(E2E_BIN)
 
 test: all $(UNIT_BIN) $(E2E_BIN)
 	@RECOND_BIN=$(abspath $(BUILD)/recond) scripts/run-tests $(UNIT_BIN) $(E2E_BIN) $(wildcard tests/e2e/*.sh)
+
+# Long versions of tests that take too long for `make test`.
+SOAK_ROUNDS ?= 200
+soak: all $(BUILD)/tests/e2e-test-drafts-kill
+	RECOND_BIN=$(abspath $(BUILD)/recond) RECOND_KILL_ROUNDS=$(SOAK_ROUNDS) \
+	  $(BUILD)/tests/e2e-test-drafts-kill
 
 asan:
 	@$(MAKE) --no-print-directory BUILD=build-asan SAN=1 test
