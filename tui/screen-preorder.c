@@ -991,6 +991,30 @@ static int po_move(struct tui *t, struct po_state *s, size_t to)
 	return SCR_HANDLED | SCR_REDRAW;
 }
 
+/*
+ * After a key in the motivation: only the text is repainted (SCR_FIELD,
+ * screen_preorder_update), and the character counter once the keys pause
+ * (t->idle_paint), so that a typed character costs the terminal about one
+ * byte; the counter follows every key near the cap, and any message
+ * brings a whole paint. Other fields paint the whole screen.
+ */
+#define MOTIV_COUNT_LIVE 50   /* characters left under which the counter follows every key */
+static int po_motiv_flags(struct tui *t, struct po_state *s, struct stop st)
+{
+	if (st.kind != SK_MOTIV || t->msg_kind == MSG_ERROR ||
+	    s->motiv.len + MOTIV_COUNT_LIVE >= s->motiv.max)
+		return SCR_HANDLED | SCR_REDRAW;
+	t->idle_paint = true;
+	return SCR_HANDLED | SCR_FIELD;
+}
+
+static void screen_preorder_update(struct tui *t)
+{
+	struct po_state *s = t->state[SCREEN_PREORDER];
+
+	editor_update(&s->motiv, MOTIV_TOP, 2, COLS - 4, MOTIV_ROWS, &t->cur_y, &t->cur_x);
+}
+
 static int po_key_edit(struct tui *t, struct po_state *s, struct tui_key k)
 {
 	size_t n = po_nstops(s);
@@ -1107,11 +1131,11 @@ static int po_key_edit(struct tui *t, struct po_state *s, struct tui_key k)
 		if (t->msg_kind == MSG_ERROR)
 			tui_msg_clear(t);
 		po_draft_field(t, s);
-		return SCR_HANDLED | SCR_REDRAW;
+		return po_motiv_flags(t, s, st);
 	case FIELD_MOVED:
 		/* The cursor alone moved: remembered too, so a resume puts it back here. */
 		po_draft_field(t, s);
-		return SCR_HANDLED | SCR_REDRAW;
+		return po_motiv_flags(t, s, st);
 	case FIELD_REFUSED:
 		if (!k.fn && f != NULL && f->type == FIELD_DIGITS && k.code >= 0x20)
 			tui_msg(t, MSG_ERROR, "Chiffres uniquement : « %lc » refusé%s.", (wint_t)k.code,
@@ -1210,4 +1234,5 @@ const struct screen screen_preorder = {
 	.draw = screen_preorder_draw,
 	.key = screen_preorder_key,
 	.leave = screen_preorder_leave,
+	.update = screen_preorder_update,
 };

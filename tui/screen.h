@@ -85,6 +85,12 @@ struct tui {
 	int cur_y, cur_x;               /* where the cursor rests after painting; -1 = hidden */
 	size_t home_sel;                /* selected menu entry, kept across screens */
 	bool signup;                    /* an anonymous sign-up session: acct.id is 0 */
+	/*
+	 * A screen painted less than all after a key (SCR_FIELD) asks for one
+	 * whole paint once no key came for TUI_IDLE_MS (its counters, say):
+	 * one paint after a pause, never a periodic one.
+	 */
+	bool idle_paint;
 	const char *ssh_host;           /* sign-up: address and port to give for logging in */
 	int ssh_port;
 };
