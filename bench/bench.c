@@ -327,6 +327,22 @@ static double pct(const double *v, size_t n, double p)
  * schedstat time of every live process, plus the children the listener has
  * already reaped (cutime+cstime, in clock ticks: the only record left).
  */
+/* CPU (ns) of the listener itself, of the connection processes, of the sessions (live ones). */
+static void tree_cpu_split(pid_t server, long long out[3])
+{
+	static pid_t pids[N_MAX * 3];
+	int n = h_proc_descendants(server, pids, N_MAX * 3);
+
+	out[0] = h_proc_cpu_ns(server);
+	out[1] = out[2] = 0;
+	for (int i = 0; i < n && i < N_MAX * 3; i++) {
+		long long t = h_proc_cpu_ns(pids[i]);
+
+		if (t > 0)
+			out[h_proc_ppid(pids[i]) == server ? 1 : 2] += t;
+	}
+}
+
 static long long tree_cpu_ns(pid_t server)
 {
 	static pid_t pids[N_MAX * 3];
@@ -387,7 +403,7 @@ static int run_n(struct h_server *srv, const char *priv, const struct params *p,
 	double *home = xcalloc((size_t)n, sizeof *home), *echo = NULL;
 	size_t nhome = 0, necho = 0, keys = 0, echoed = 0, qkeys = 0;
 	uint64_t tqty = 0, tmotiv = 0, wire = 0;
-	long long ns0, ns1, ns2, ns3, conn_kib, ui_kib;
+	long long ns0, ns1, ns2, ns3, conn_kib, ui_kib, split0[3], split1[3];
 	int nconn, nui, failures = 0;
 	pthread_attr_t attr;
 	double t_conn, t_type;
@@ -422,6 +438,7 @@ static int run_n(struct h_server *srv, const char *priv, const struct params *p,
 	wait_count(&r, &r.in_field);
 
 	ns2 = tree_cpu_ns(srv->pid);
+	tree_cpu_split(srv->pid, split0);
 	pthread_mutex_lock(&r.mu);
 	r.type_start = h_now_ms() + 200;
 	r.phase = 2;
@@ -443,6 +460,7 @@ static int run_n(struct h_server *srv, const char *priv, const struct params *p,
 	/* Let the last echoes and their byte counts settle (the threads pump 200 ms). */
 	poll(NULL, 0, 300);
 	ns3 = tree_cpu_ns(srv->pid);
+	tree_cpu_split(srv->pid, split1);
 	t_type = mono_ms_f() - t_type;
 
 	pthread_mutex_lock(&r.mu);
@@ -499,6 +517,10 @@ static int run_n(struct h_server *srv, const char *priv, const struct params *p,
 		       "<= 10", "54");
 		printf("  %-44s %12.1f   %-14s %s\n", "server CPU per key us (whole tree)", cpu_key_us,
 		       "<= 100", "233");
+		printf("  %-44s %4.0f+%.0f+%.0f\n", "  of which listener+connection+session us",
+		       (double)(split1[0] - split0[0]) / 1e3 / (double)(keys ? keys : 1),
+		       (double)(split1[1] - split0[1]) / 1e3 / (double)(keys ? keys : 1),
+		       (double)(split1[2] - split0[2]) / 1e3 / (double)(keys ? keys : 1));
 		printf("  %-44s %12.2f   %-14s %s\n", "PSS per idle session MB (conn+UI)", pss_sess,
 		       "<= 1.5", "3");
 		printf("  %-44s %5.2f+%-6.2f\n", "  of which connection / UI process MB",

@@ -503,8 +503,8 @@ static int tui_start(const char *data_dir, uint64_t account_id, const char *sign
 			/*
 			 * ERR is also what an invalid UTF-8 byte gives, while
 			 * curses may still hold keys read behind it (poll would
-			 * not wake for those): try again a few times before
-			 * taking ERR as "nothing more to read".
+			 * not wake for those): after that one, try again a few
+			 * times before taking ERR as "nothing more to read".
 			 */
 			errno = 0;
 			if ((r = get_wch(&wc)) == ERR) {
@@ -515,7 +515,8 @@ static int tui_start(const char *data_dir, uint64_t account_id, const char *sign
 					                       "être en UTF-8).");
 					flags |= SCR_REDRAW;
 				}
-				if (++errs > TUI_ERR_RETRIES)
+				/* Plain ERR: nothing left to read (no more read and poll calls per key). */
+				if (errno != EILSEQ || ++errs > TUI_ERR_RETRIES)
 					break;
 				continue;
 			}
