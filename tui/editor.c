@@ -271,6 +271,13 @@ enum field_result editor_key(struct editor *e, wint_t key, bool fn)
 	bool vertical = fn && (key == KEY_UP || key == KEY_DOWN || key == KEY_PPAGE ||
 	                       key == KEY_NPAGE);
 
+	/*
+	 * A character into a full editor changes nothing: refused before any
+	 * layout (which costs the whole text), so that the rest of a long
+	 * paste goes by at the cost of reading it.
+	 */
+	if (!fn && e->len >= e->max && key >= 0x20 && !(key >= 0x7f && key < 0xa0))
+		return FIELD_REFUSED;
 	editor_layout(e, e->width, e->height);
 	if (fn) {
 		r = editor_key_fn(e, key);
