@@ -18,7 +18,11 @@
  *
  * Environment: RECOND_BIN (required), RECOND_BENCH_N ("100,500,1000"),
  * RECOND_BENCH_SECONDS (20), RECOND_BENCH_RATE (keys per second, 5),
- * RECOND_BENCH_PARALLEL (connections being set up at once, 4).
+ * RECOND_BENCH_PARALLEL (connections being set up at once, 4),
+ * RECOND_BENCH_STORM (connections started per second, one after the other
+ * and not gated, for a connection storm: `make bench-storm`, 1 000 at 50
+ * per second, first screen only), RECOND_BENCH_PEER (PORT:PID:KEYFILE of
+ * OpenSSH's sshd running dialog --form: `make bench-peer`, bench/peer.sh).
  * Exit status 0 when every run had no failure, 1 otherwise; the targets are
  * printed for comparison, never asserted.
  */
@@ -50,16 +54,20 @@
 #define ECHO_DEADLINE_MS 5000
 #define N_MAX 2000
 #define QTY_SHARE 10                 /* 1 key in 10 goes to the quantity field */
+#define PEER_FORM_TEXT "Motivation"  /* a label of bench/peer-form.sh's form */
 
 struct params {
 	int seconds;
 	int rate;
 	int parallel;
+	int storm;             /* > 0: connections start at this many per second, not gated */
 };
 
 /* What all the threads of one run share. */
 struct run {
 	const struct params *p;
+	bool peer;             /* OpenSSH's sshd running dialog --form (make bench-peer) */
+	int base;              /* first account of this run: banc<base> (fresh drafts each run) */
 	int port;
 	const char *priv;
 	int n;
@@ -70,6 +78,7 @@ struct run {
 	int in_field;          /* sessions in the key field (or failed) */
 	int phase;             /* 0 connect, 1 go to the field, 2 type, 3 close */
 	int64_t type_start;    /* monotonic ms when typing begins */
+	int64_t connect_start; /* storm: monotonic ms of the first connection */
 };
 
 /* One session's thread and results. */
@@ -168,9 +177,12 @@ static bool wait_bytes(struct c_conn *c, uint64_t since, int deadline_ms)
 /* Keeps the channel read (answers, keepalives) until the monotonic time `until`. */
 static void pump_until(struct c_conn *c, int64_t until)
 {
-	for (int64_t left; (left = until - h_now_ms()) > 0;)
-		if (c_pump(c, left > 200 ? 200 : (int)left) < 0)
+	for (int64_t left; (left = until - h_now_ms()) > 0;) {
+		if (c == NULL)
+			poll(NULL, 0, left > 200 ? 200 : (int)left);
+		else if (c_pump(c, left > 200 ? 200 : (int)left) < 0)
 			return;
+	}
 }
 
 static void *sess_main(void *arg)
@@ -183,15 +195,25 @@ static void *sess_main(void *arg)
 	char login[32], title[128];
 	double t0;
 
-	/* Phase 0: connect through the gate. */
-	pthread_mutex_lock(&r->mu);
-	while (r->connecting >= r->p->parallel)
-		pthread_cond_wait(&r->cv, &r->mu);
+	/* Phase 0: connect through the gate (a storm: each at its own time, no gate). */
+	if (r->p->storm > 0) {
+		pump_until(NULL, r->connect_start + (int64_t)s->idx * 1000 / r->p->storm);
+		pthread_mutex_lock(&r->mu);
+	} else {
+		pthread_mutex_lock(&r->mu);
+		while (r->connecting >= r->p->parallel)
+			pthread_cond_wait(&r->cv, &r->mu);
+	}
 	r->connecting++;
 	pthread_mutex_unlock(&r->mu);
 	t0 = mono_ms_f();
-	snprintf(login, sizeof login, LOGIN "%d", s->idx);
+	snprintf(login, sizeof login, LOGIN "%d", r->base + s->idx);
 	snprintf(title, sizeof title, "recond — " ORG " — %s (Collectivité)", login);
+	if (r->peer) {
+		/* The peer: root with the test key, straight into dialog's form. */
+		strlcpy_(login, "root", sizeof login);
+		strlcpy_(title, PEER_FORM_TEXT, sizeof title);
+	}
 	s->c = c_login(r->port, login, NULL, r->priv);
 	if (s->c == NULL) {
 		s->failed = true;
@@ -212,7 +234,13 @@ static void *sess_main(void *arg)
 
 	/* Phase 1: into the pre-order form, on its first quantity field. */
 	wait_phase(r, 1);
-	if (!s->failed) {
+	if (r->p->storm > 0) {
+		/* A storm measures the first screen only. */
+	} else if (r->peer) {
+		qty = 0;          /* dialog's form: its first field, text only */
+		if (!s->failed)
+			pump_until(s->c, h_now_ms() + 300);
+	} else if (!s->failed) {
 		if (!f_menu_pick(s->c, T_PREORDER) || !c_wait_for_text(s->c, "page 1/3", 30000) ||
 		    !c_wait_for_text(s->c, T_FORM_HELP, 30000)) {
 			s->failed = true;
@@ -238,7 +266,7 @@ static void *sess_main(void *arg)
 			char ch[4] = { 0 };
 			double sent;
 
-			if (k == qty) {
+			if (k == qty && !r->peer) {
 				/* To the motivation (page 3): not counted as typing. */
 				uint64_t w0;
 
@@ -396,9 +424,85 @@ static void wait_tree_empty(pid_t server)
 		poll(NULL, 0, 50);
 }
 
-static int run_n(struct h_server *srv, const char *priv, const struct params *p, int n)
+/* What one run measured. */
+struct result {
+	bool done;
+	double home50, home95, home99, echo50, echo99, cpu_conn_ms, cpu_key_us, split_us[3];
+	double pss, pss_conn, pss_ui, bytes_motiv, bytes_qty, bytes_wire;
+	size_t keys, qkeys, noecho;
+	int failures;
+};
+
+/* A server to measure: recond, or the peer (sshd). */
+struct target {
+	const char *name;
+	bool peer;
+	int port;
+	pid_t pid;
+	const char *priv;
+};
+
+/* Prints a (and b, the peer, side by side with the ratio a/b, when not NULL). */
+static void print_results(const struct result *a, const struct result *b)
 {
-	struct run r = { .p = p, .port = srv->port, .priv = priv, .n = n };
+	struct row {
+		const char *what;
+		double va, vb;
+		const char *fmt, *target;
+	} rows[] = {
+		{ "connect+key auth+first screen ms p50", a->home50, b ? b->home50 : 0, "%.1f", "<= 20" },
+		{ "connect+key auth+first screen ms p95", a->home95, b ? b->home95 : 0, "%.1f", "" },
+		{ "connect+key auth+first screen ms p99", a->home99, b ? b->home99 : 0, "%.1f", "" },
+		{ "echo latency per key ms p50", a->echo50, b ? b->echo50 : 0, "%.2f", "" },
+		{ "echo latency per key ms p99", a->echo99, b ? b->echo99 : 0, "%.2f", "<= 20" },
+		{ "keys without echo within 5 s", (double)a->noecho, b ? (double)b->noecho : 0, "%.0f",
+		  "0" },
+		{ "server CPU per connection ms", a->cpu_conn_ms, b ? b->cpu_conn_ms : 0, "%.2f",
+		  "<= 10" },
+		{ "server CPU per key us (whole tree)", a->cpu_key_us, b ? b->cpu_key_us : 0, "%.1f",
+		  "<= 100" },
+		{ "  listener us", a->split_us[0], b ? b->split_us[0] : 0, "%.1f", "" },
+		{ "  connection processes us", a->split_us[1], b ? b->split_us[1] : 0, "%.1f", "" },
+		{ "  sessions (below them) us", a->split_us[2], b ? b->split_us[2] : 0, "%.1f", "" },
+		{ "PSS per idle session MB", a->pss, b ? b->pss : 0, "%.2f", "<= 1.5" },
+		{ "  connection process MB", a->pss_conn, b ? b->pss_conn : 0, "%.2f", "" },
+		{ "  processes below it MB", a->pss_ui, b ? b->pss_ui : 0, "%.2f", "" },
+		{ "terminal bytes per key, motivation/text", a->bytes_motiv, b ? b->bytes_motiv : 0,
+		  "%.1f", "<= 8" },
+		{ "terminal bytes per key, quantity field", a->bytes_qty, b ? b->bytes_qty : 0, "%.1f",
+		  "" },
+		{ "wire bytes per key (TCP payload)", a->bytes_wire, b ? b->bytes_wire : 0, "%.1f",
+		  "< 100" },
+		{ "failures", (double)a->failures, b ? (double)b->failures : 0, "%.0f", "0" },
+	};
+
+	if (b != NULL)
+		printf("  %-42s %10s %12s %8s   %s\n", "measure", "recond", "sshd+dialog", "ratio",
+		       "target");
+	else
+		printf("  %-42s %10s   %s\n", "measure", "recond", "target");
+	for (size_t i = 0; i < sizeof rows / sizeof *rows; i++) {
+		char va[32], vb[32], ratio[32] = "";
+
+		snprintf(va, sizeof va, rows[i].fmt, rows[i].va);
+		if (b == NULL) {
+			printf("  %-42s %10s   %s\n", rows[i].what, va, rows[i].target);
+			continue;
+		}
+		snprintf(vb, sizeof vb, rows[i].fmt, rows[i].vb);
+		if (rows[i].vb > 0)
+			snprintf(ratio, sizeof ratio, "%.2f", rows[i].va / rows[i].vb);
+		printf("  %-42s %10s %12s %8s   %s\n", rows[i].what, va, vb, ratio, rows[i].target);
+	}
+	fflush(stdout);
+}
+
+
+static int run_n(const struct target *tg, const struct params *p, int base, int n,
+                 struct result *res)
+{
+	struct run r = { .p = p, .peer = tg->peer, .base = base, .port = tg->port, .priv = tg->priv,
+	                 .n = n };
 	struct sess *ss = xcalloc((size_t)n, sizeof *ss);
 	double *home = xcalloc((size_t)n, sizeof *home), *echo = NULL;
 	size_t nhome = 0, necho = 0, keys = 0, echoed = 0, qkeys = 0;
@@ -413,11 +517,16 @@ static int run_n(struct h_server *srv, const char *priv, const struct params *p,
 	pthread_attr_init(&attr);
 	pthread_attr_setstacksize(&attr, 512 * 1024);
 
-	printf("\n== N = %d sessions (typing %d keys/s for %d s each, %d connecting at once)\n",
-	       n, p->rate, p->seconds, p->parallel);
+	if (p->storm > 0)
+		printf("\n== %s, N = %d sessions connecting at %d per second (a storm), no typing\n",
+		       tg->name, n, p->storm);
+	else
+		printf("\n== %s, N = %d sessions (typing %d keys/s for %d s each, %d connecting at "
+		       "once)\n", tg->name, n, p->rate, p->seconds, p->parallel);
 	fflush(stdout);
-	ns0 = tree_cpu_ns(srv->pid);
+	ns0 = tree_cpu_ns(tg->pid);
 	t_conn = mono_ms_f();
+	r.connect_start = h_now_ms() + 100;
 	for (int i = 0; i < n; i++) {
 		ss[i].run = &r;
 		ss[i].idx = i;
@@ -428,8 +537,8 @@ static int run_n(struct h_server *srv, const char *priv, const struct params *p,
 	}
 	wait_count(&r, &r.ready);
 	t_conn = mono_ms_f() - t_conn;
-	ns1 = tree_cpu_ns(srv->pid);
-	tree_pss(srv->pid, &conn_kib, &nconn, &ui_kib, &nui);
+	ns1 = tree_cpu_ns(tg->pid);
+	tree_pss(tg->pid, &conn_kib, &nconn, &ui_kib, &nui);
 
 	pthread_mutex_lock(&r.mu);
 	r.phase = 1;
@@ -437,8 +546,8 @@ static int run_n(struct h_server *srv, const char *priv, const struct params *p,
 	pthread_mutex_unlock(&r.mu);
 	wait_count(&r, &r.in_field);
 
-	ns2 = tree_cpu_ns(srv->pid);
-	tree_cpu_split(srv->pid, split0);
+	ns2 = tree_cpu_ns(tg->pid);
+	tree_cpu_split(tg->pid, split0);
 	pthread_mutex_lock(&r.mu);
 	r.type_start = h_now_ms() + 200;
 	r.phase = 2;
@@ -459,8 +568,8 @@ static int run_n(struct h_server *srv, const char *priv, const struct params *p,
 	}
 	/* Let the last echoes and their byte counts settle (the threads pump 200 ms). */
 	poll(NULL, 0, 300);
-	ns3 = tree_cpu_ns(srv->pid);
-	tree_cpu_split(srv->pid, split1);
+	ns3 = tree_cpu_ns(tg->pid);
+	tree_cpu_split(tg->pid, split1);
 	t_type = mono_ms_f() - t_type;
 
 	pthread_mutex_lock(&r.mu);
@@ -495,45 +604,33 @@ static int run_n(struct h_server *srv, const char *priv, const struct params *p,
 	qsort(home, nhome, sizeof *home, cmp_double);
 	qsort(echo, necho, sizeof *echo, cmp_double);
 
-	{
-		double cpu_conn_ms = (double)(ns1 - ns0) / 1e6 / (double)(nhome ? nhome : 1);
-		double cpu_key_us = (double)(ns3 - ns2) / 1e3 / (double)(keys ? keys : 1);
-		double bq = qkeys ? (double)tqty / (double)qkeys : 0;
-		double bm = keys > qkeys ? (double)tmotiv / (double)(keys - qkeys) : 0;
-		double bw = keys ? (double)wire / (double)keys : 0;
-		double pss_sess = nhome ? (double)(conn_kib + ui_kib) / 1024.0 / (double)nhome : 0;
-
-		printf("  set-up of %d sessions: %.1f s; typing: %.1f s, %zu keys (%zu in a quantity "
-		       "field, the rest in the motivation)\n", n, t_conn / 1000, t_type / 1000, keys,
-		       qkeys);
-		printf("  %-44s %12s   %-14s %s\n", "measure", "recond", "target", "sshd+dialog@500");
-		printf("  %-44s %6.1f/%-5.1f   %-14s %s\n", "connect+key auth+home screen ms p50/p95",
-		       pct(home, nhome, 50), pct(home, nhome, 95), "<= 20 p50", "147");
-		printf("  %-44s %6.2f/%-5.2f   %-14s %s\n", "echo latency per key ms p50/p99",
-		       pct(echo, necho, 50), pct(echo, necho, 99), "p99 <= 20", "1.7/11");
-		printf("  %-44s %12zu   %-14s %s\n", "keys without echo within 5 s", keys - echoed,
-		       "0", "0");
-		printf("  %-44s %12.2f   %-14s %s\n", "server CPU per connection ms", cpu_conn_ms,
-		       "<= 10", "54");
-		printf("  %-44s %12.1f   %-14s %s\n", "server CPU per key us (whole tree)", cpu_key_us,
-		       "<= 100", "233");
-		printf("  %-44s %4.0f+%.0f+%.0f\n", "  of which listener+connection+session us",
-		       (double)(split1[0] - split0[0]) / 1e3 / (double)(keys ? keys : 1),
-		       (double)(split1[1] - split0[1]) / 1e3 / (double)(keys ? keys : 1),
-		       (double)(split1[2] - split0[2]) / 1e3 / (double)(keys ? keys : 1));
-		printf("  %-44s %12.2f   %-14s %s\n", "PSS per idle session MB (conn+UI)", pss_sess,
-		       "<= 1.5", "3");
-		printf("  %-44s %5.2f+%-6.2f\n", "  of which connection / UI process MB",
-		       nconn ? (double)conn_kib / 1024.0 / nconn : 0,
-		       nui ? (double)ui_kib / 1024.0 / nui : 0);
-		printf("  %-44s %12.1f   %-14s\n", "terminal bytes per key, motivation", bm, "<= 8");
-		printf("  %-44s %12.1f   %-14s\n", "terminal bytes per key, quantity field", bq, "");
-		printf("  %-44s %12.1f   %-14s\n", "wire bytes per key (TCP payload, both ways)", bw,
-		       "< 100");
-		printf("  %-44s %12d   %-14s\n", "failures", failures, "0");
-	}
+	memset(res, 0, sizeof *res);
+	res->done = true;
+	res->home50 = pct(home, nhome, 50);
+	res->home95 = pct(home, nhome, 95);
+	res->home99 = pct(home, nhome, 99);
+	res->echo50 = pct(echo, necho, 50);
+	res->echo99 = pct(echo, necho, 99);
+	res->cpu_conn_ms = (double)(ns1 - ns0) / 1e6 / (double)(nhome ? nhome : 1);
+	res->cpu_key_us = (double)(ns3 - ns2) / 1e3 / (double)(keys ? keys : 1);
+	for (int i = 0; i < 3; i++)
+		res->split_us[i] = (double)(split1[i] - split0[i]) / 1e3 / (double)(keys ? keys : 1);
+	res->pss = nhome ? (double)(conn_kib + ui_kib) / 1024.0 / (double)nhome : 0;
+	res->pss_conn = nconn ? (double)conn_kib / 1024.0 / nconn : 0;
+	res->pss_ui = nui ? (double)ui_kib / 1024.0 / nui : 0;
+	res->bytes_qty = qkeys ? (double)tqty / (double)qkeys : 0;
+	res->bytes_motiv = keys > qkeys ? (double)tmotiv / (double)(keys - qkeys) : 0;
+	res->bytes_wire = keys ? (double)wire / (double)keys : 0;
+	res->keys = keys;
+	res->qkeys = qkeys;
+	res->noecho = keys - echoed;
+	res->failures = failures;
+	printf("  set-up of %d sessions: %.1f s; typing: %.1f s, %zu keys (%zu in a quantity "
+	       "field, the rest in the motivation)\n", n, t_conn / 1000, t_type / 1000, keys,
+	       qkeys);
+	print_results(res, NULL);
 	fflush(stdout);
-	wait_tree_empty(srv->pid);
+	wait_tree_empty(tg->pid);
 	pthread_attr_destroy(&attr);
 	pthread_mutex_destroy(&r.mu);
 	pthread_cond_destroy(&r.cv);
@@ -543,6 +640,20 @@ static int run_n(struct h_server *srv, const char *priv, const struct params *p,
 	return failures;
 }
 
+/* The peer from RECOND_BENCH_PEER="PORT:PID:KEYFILE" (bench/peer.sh sets it). */
+static bool peer_target(const char *spec, struct target *out)
+{
+	static char key[4096];
+	int port = 0, pid = 0, used = 0;
+
+	if (sscanf(spec, "%d:%d:%n", &port, &pid, &used) != 2 || used == 0 || port < 1 ||
+	    port > 65535 || pid < 1 || strlen(spec + used) >= sizeof key)
+		return false;
+	strlcpy_(key, spec + used, sizeof key);
+	*out = (struct target){ "sshd+dialog", true, port, (pid_t)pid, key };
+	return true;
+}
+
 /* One collectivité account per session (banc0…), all with the bench's key. */
 static int bench_accounts(struct h_server *srv, const char *pubfile, const char *list)
 {
@@ -550,11 +661,10 @@ static int bench_accounts(struct h_server *srv, const char *pubfile, const char 
 	char *why = NULL, *key = h_read_file(pubfile, NULL), login[32];
 	int nmax = 0, rc = -1;
 
+	/* One account per session of every run: the sum of the Ns. */
 	for (const char *p = list; *p != '\0'; p++)
-		if (atoi(p) > nmax && (p == list || p[-1] == ','))
-			nmax = atoi(p);
-	if (nmax > N_MAX)
-		nmax = N_MAX;
+		if (p == list || p[-1] == ',')
+			nmax += atoi(p) > 0 && atoi(p) <= N_MAX ? atoi(p) : 0;
 	if (key == NULL || store_open(srv->data, &st, &why) != RC_OK)
 		goto out;
 	key[strcspn(key, "\n")] = '\0';
@@ -576,14 +686,18 @@ out:
 int main(void)
 {
 	struct params p = {
-		.seconds = env_int("RECOND_BENCH_SECONDS", 20, 1, 600),
+		.seconds = env_int("RECOND_BENCH_SECONDS", 20, 0, 600),
 		.rate = env_int("RECOND_BENCH_RATE", 5, 1, 100),
 		.parallel = env_int("RECOND_BENCH_PARALLEL", 4, 1, 64),
+		.storm = env_int("RECOND_BENCH_STORM", 0, 0, 1000),
 	};
 	const char *list = getenv("RECOND_BENCH_N");
 	struct h_server srv;
 	char *priv = NULL, *pub = NULL, *ns = xstrdup(list && *list ? list : "100,500,1000");
 	struct rlimit rl;
+	struct target rt, pt;
+	int base = 0;
+	const char *peer = getenv("RECOND_BENCH_PEER");
 	int failures = 0;
 
 	signal(SIGPIPE, SIG_IGN);
@@ -610,15 +724,29 @@ int main(void)
 	}
 	printf("recond bench: server pid %d on 127.0.0.1:%d, %ld CPUs\n", (int)srv.pid, srv.port,
 	       sysconf(_SC_NPROCESSORS_ONLN));
+	rt = (struct target){ "recond", false, srv.port, srv.pid, priv };
+	if (peer != NULL && *peer != '\0' && !peer_target(peer, &pt)) {
+		fprintf(stderr, "bench: RECOND_BENCH_PEER=%s: PORT:PID:KEY expected\n", peer);
+		failures++;
+		peer = NULL;
+	}
 	for (char *save = NULL, *tok = strtok_r(ns, ",", &save); tok != NULL;
 	     tok = strtok_r(NULL, ",", &save)) {
+		struct result ra, rb;
 		int n = atoi(tok);
 
 		if (n < 1 || n > N_MAX) {
 			fprintf(stderr, "bench: N=%s ignored (1..%d)\n", tok, N_MAX);
 			continue;
 		}
-		failures += run_n(&srv, priv, &p, n);
+		failures += run_n(&rt, &p, base, n, &ra);
+		base += n;
+		if (peer != NULL && *peer != '\0') {
+			failures += run_n(&pt, &p, 0, n, &rb);
+			printf("\n== N = %d: recond and OpenSSH's sshd running dialog --form, side by "
+			       "side\n", n);
+			print_results(&ra, &rb);
+		}
 	}
 	if (h_server_cleanup(&srv, false) != 0)
 		failures++;
