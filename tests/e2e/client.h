@@ -62,6 +62,8 @@ int c_global_init(void);
  * without check). Returns a connection or NULL (reason on stderr).
  */
 struct c_conn *c_connect(int port);
+/* The same from local address `from` (e.g. "127.0.0.3"; NULL: the kernel's choice). */
+struct c_conn *c_connect_from(int port, const char *from);
 
 /*
  * Authentication. Each returns libssh's answer: SSH_AUTH_SUCCESS (0),
@@ -77,6 +79,8 @@ int c_probe_key(struct c_conn *c, const char *login, const char *pubkey_path);
 /* Connect + authenticate in one step (key if privkey_path, else password). */
 struct c_conn *c_login(int port, const char *login, const char *password,
                        const char *privkey_path);
+struct c_conn *c_login_from(int port, const char *from, const char *login,
+                            const char *password, const char *privkey_path);
 
 /*
  * Opens a session channel, requests a pty of TERM term and size cols x rows,

@@ -11,6 +11,8 @@
  */
 #include <errno.h>
 #include <poll.h>
+#include <pthread.h>
+#include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -95,6 +97,20 @@ static int restart_with(struct fixture *f, const char *const *args)
  * A raw TCP connection to the server from source address `from` (a
  * loopback address, port chosen by the kernel). The fd, or -1.
  */
+static int raw_connect(struct fixture *f, const char *from);
+
+/* The descendant of the server whose parent is `parent` and is not `not`, or 0. */
+static pid_t child_of(struct fixture *f, pid_t parent, pid_t not)
+{
+	pid_t pids[64];
+	int n = h_proc_descendants(f->s.pid, pids, 64);
+
+	for (int i = 0; i < n && i < 64; i++)
+		if (h_proc_ppid(pids[i]) == parent && pids[i] != not)
+			return pids[i];
+	return 0;
+}
+
 static int raw_connect(struct fixture *f, const char *from)
 {
 	struct sockaddr_in src = { .sin_family = AF_INET };
@@ -378,12 +394,227 @@ static void test_idle_and_busy(void **state)
 	assert_true(descendants_become(f, 0, WAIT_MS));
 }
 
+
+/* ---- admission before authentication under attack ---- */
+
+#define HOLDER "127.0.0.2"      /* holds silent connections */
+#define HAMMER "127.0.0.3"      /* hammers wrong passwords */
+#define LEGIT "127.0.0.4"       /* a person logging in */
+#define PER_SOURCE 5
+#define HAMMER_THREADS 4
+#define LEGIT_LOGINS 8
+
+struct hammer {
+	pthread_t th;
+	int port;
+	volatile bool stop;
+	int attempts;           /* wrong passwords sent */
+};
+
+/* Connects from HAMMER and sends wrong passwords until told to stop (or 60 s). */
+static void *hammer_main(void *arg)
+{
+	struct hammer *h = arg;
+	int64_t end = h_now_ms() + 60000;
+
+	while (!h->stop && h_now_ms() < end) {
+		struct c_conn *c = c_connect_from(h->port, HAMMER);
+
+		if (c == NULL) {
+			poll(NULL, 0, 50);      /* refused: the listener's answer; try again */
+			continue;
+		}
+		for (int i = 0; i < 6 && !h->stop; i++) {
+			int rc = c_auth_password(c, F_ALICE, T_WRONG);
+
+			h->attempts++;
+			if (rc != SSH_AUTH_DENIED)
+				break;
+		}
+		c_close(c);
+	}
+	return NULL;
+}
+
+/* Keeps `want` raw connections from HOLDER open (refills those the server closed). */
+static int holder_refill(struct fixture *f, int *fds, int want)
+{
+	int open_now = 0;
+
+	for (int i = 0; i < want; i++) {
+		if (fds[i] >= 0) {
+			struct pollfd p = { .fd = fds[i], .events = POLLIN };
+			char b[256];
+
+			if (poll(&p, 1, 0) > 0 && read(fds[i], b, sizeof b) <= 0) {
+				close(fds[i]);
+				fds[i] = -1;
+			}
+		}
+		if (fds[i] < 0)
+			fds[i] = raw_connect(f, HOLDER);
+		if (fds[i] >= 0)
+			open_now++;
+	}
+	return open_now;
+}
+
+/*
+ * One source holds silent connections (as many as it can, refilled when
+ * closed), another hammers wrong passwords on four connections at once,
+ * while a third logs in every second: every login of the third succeeds
+ * (its time printed). The holder gets its share of the cap and no more,
+ * its connections that reach the login grace time count against it until
+ * it is banned; the hammerer is banned after its failures, and its open
+ * connections then wait instead of having passwords checked.
+ */
+static void test_admission_under_attack(void **state)
+{
+	static const char *const args[] = {
+		"--max-startups", "8:30:40", "--per-source-max-startups", "5", "--login-grace", "3",
+		"--penalty-failures", "8", "--penalty-time", "60", "--max-password-checks", "2",
+		NULL };
+	struct fixture *f = *state;
+	struct hammer hs[HAMMER_THREADS];
+	int fds[3 * PER_SOURCE];
+	int64_t worst = 0;
+
+	assert_int_equal(restart_with(f, args), 0);
+	for (size_t i = 0; i < ARRAY_LEN(fds); i++)
+		fds[i] = -1;
+	holder_refill(f, fds, (int)ARRAY_LEN(fds));
+	for (int i = 0; i < HAMMER_THREADS; i++) {
+		hs[i] = (struct hammer){ .port = f->s.port };
+		assert_int_equal(pthread_create(&hs[i].th, NULL, hammer_main, &hs[i]), 0);
+	}
+	for (int i = 0; i < LEGIT_LOGINS; i++) {
+		int64_t t0 = h_now_ms(), took;
+		struct c_conn *c = c_login_from(f->s.port, LEGIT, F_ALICE, F_PASS, NULL);
+
+		took = h_now_ms() - t0;
+		if (took > worst)
+			worst = took;
+		printf("e2e: login %d of %d from %s under attack: %s after %lld ms\n", i + 1,
+		       LEGIT_LOGINS, LEGIT, c != NULL ? "logged in" : "REFUSED", (long long)took);
+		assert_non_null(c);
+		c_close(c);
+		/* One login a second; meanwhile the holder takes back what it lost. */
+		while (h_now_ms() - t0 < 1000) {
+			holder_refill(f, fds, (int)ARRAY_LEN(fds));
+			poll(NULL, 0, 50);
+		}
+	}
+	for (int i = 0; i < HAMMER_THREADS; i++) {
+		hs[i].stop = true;
+		pthread_join(hs[i].th, NULL);
+	}
+	printf("e2e: %d logins from %s all in, the slowest in %lld ms\n", LEGIT_LOGINS, LEGIT,
+	       (long long)worst);
+	for (size_t i = 0; i < ARRAY_LEN(fds); i++)
+		if (fds[i] >= 0)
+			close(fds[i]);
+	/* The holder had its share, no more, then its expired connections banned it. */
+	assert_true(log_wait(f, "unauthenticated connections from " HOLDER " already", 1, WAIT_MS));
+	assert_true(log_wait(f, "from " HOLDER " over: counted as a failure", 8, WAIT_MS));
+	assert_true(log_wait(f, "too many failures from " HOLDER ": refused for 60 s", 1, WAIT_MS));
+	/* The hammerer was banned, and its open connections then waited. */
+	assert_true(log_wait(f, "too many failures from " HAMMER ": refused for 60 s", 1, WAIT_MS));
+	assert_true(log_wait(f, "source under a penalty, waiting 60 s", 1, WAIT_MS));
+	assert_int_equal(log_count(f, "too many failures from " LEGIT), 0);
+	{
+		int sent = 0;
+
+		for (int i = 0; i < HAMMER_THREADS; i++)
+			sent += hs[i].attempts;
+		printf("e2e: the hammerer sent %d wrong passwords, %d were checked\n", sent,
+		       log_count(f, "method password, from " HAMMER));
+	}
+}
+
+/*
+ * Random early drop at its sharpest (--max-startups 1:100:10: past one
+ * connection, a source that holds one already is always dropped) and a
+ * source that is a network (--source-prefix 24:64: 127.0.0.2 and 127.0.0.3
+ * are one source, 127.0.0.0/24, sharing --per-source-max-startups 2).
+ */
+static void test_early_drop_and_prefix(void **state)
+{
+	static const char *const drop[] = { "--max-startups", "1:100:10", NULL };
+	static const char *const prefix[] = { "--source-prefix", "24:64",
+	                                      "--per-source-max-startups", "2", NULL };
+	struct fixture *f = *state;
+	int a, b, c, d;
+
+	assert_int_equal(restart_with(f, drop), 0);
+	a = raw_connect(f, HOLDER);
+	assert_int_equal(raw_wait(a, WAIT_MS), RAW_BANNER);
+	b = raw_connect(f, HOLDER);
+	assert_int_equal(raw_wait(b, WAIT_MS), RAW_EOF);
+	assert_true(log_wait(f, "refused: dropped early (", 1, WAIT_MS));
+	/* A source making its first attempt is not dropped at random. */
+	c = raw_connect(f, LEGIT);
+	assert_int_equal(raw_wait(c, WAIT_MS), RAW_BANNER);
+	close(a);
+	close(b);
+	close(c);
+
+	assert_int_equal(restart_with(f, prefix), 0);
+	a = raw_connect(f, "127.0.0.2");
+	assert_int_equal(raw_wait(a, WAIT_MS), RAW_BANNER);
+	b = raw_connect(f, "127.0.0.3");
+	assert_int_equal(raw_wait(b, WAIT_MS), RAW_BANNER);
+	c = raw_connect(f, "127.0.0.9");
+	assert_int_equal(raw_wait(c, WAIT_MS), RAW_EOF);
+	assert_true(log_wait(f, "2 unauthenticated connections from 127.0.0.0/24 already", 1,
+	                     WAIT_MS));
+	/* 127.0.1.1 is another /24. */
+	d = raw_connect(f, "127.0.1.1");
+	assert_int_equal(raw_wait(d, WAIT_MS), RAW_BANNER);
+	close(a);
+	close(b);
+	close(c);
+	close(d);
+}
+
+/*
+ * A connection process that crashes before authentication (SIGABRT, as an
+ * assert would) is reported by the listener as an error, and its source is
+ * refused for --penalty-crash seconds; another source is still served.
+ */
+static void test_preauth_crash_penalised(void **state)
+{
+	static const char *const args[] = { "--penalty-crash", "90", NULL };
+	struct fixture *f = *state;
+	int a, b;
+	pid_t conn;
+
+	assert_int_equal(restart_with(f, args), 0);
+	a = raw_connect(f, HOLDER);
+	assert_int_equal(raw_wait(a, WAIT_MS), RAW_BANNER);
+	conn = child_of(f, f->s.pid, 0);
+	assert_true(conn > 0);
+	assert_int_equal(kill(conn, SIGABRT), 0);
+	assert_true(log_wait(f, "crash before authentication from " HOLDER ": refused for 90 s", 1,
+	                     WAIT_MS));
+	assert_true(log_wait(f, "crashed before authentication (signal 6)", 1, WAIT_MS));
+	b = raw_connect(f, HOLDER);
+	assert_int_equal(raw_wait(b, WAIT_MS), RAW_EOF);
+	close(b);
+	b = raw_connect(f, LEGIT);
+	assert_int_equal(raw_wait(b, WAIT_MS), RAW_BANNER);
+	close(b);
+	close(a);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test_setup_teardown(test_max_startups, f_setup, f_teardown),
 		cmocka_unit_test_setup_teardown(test_penalty, f_setup, f_teardown),
 		cmocka_unit_test_setup_teardown(test_idle_and_busy, f_setup, f_teardown),
+		cmocka_unit_test_setup_teardown(test_admission_under_attack, f_setup, f_teardown),
+		cmocka_unit_test_setup_teardown(test_early_drop_and_prefix, f_setup, f_teardown),
+		cmocka_unit_test_setup_teardown(test_preauth_crash_penalised, f_setup, f_teardown),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
