@@ -161,6 +161,7 @@ static int auth_password_cb(ssh_session s, const char *user, const char *passwor
 	struct account acct = { 0 };
 	struct store *st;
 	int result = SSH_AUTH_DENIED;
+	bool checked = false;
 
 	if (!auth_admit(c))
 		return SSH_AUTH_DENIED;
@@ -170,6 +171,7 @@ static int auth_password_cb(ssh_session s, const char *user, const char *passwor
 	    auth_check_begin(c)) {
 		int rc = account_auth_password(st, user, password, &acct);
 
+		checked = true;
 		auth_check_done(c);
 		if (rc == RC_OK) {
 			account_copy(&c->account, &acct);
@@ -178,7 +180,7 @@ static int auth_password_cb(ssh_session s, const char *user, const char *passwor
 		}
 	}
 	if (result != SSH_AUTH_SUCCESS)
-		auth_failed(c, "password", user);
+		auth_failed(c, checked ? "password" : "password (not checked)", user);
 	account_clear(&acct);
 	return result;
 }

@@ -123,6 +123,11 @@ int c_auth_password(struct c_conn *c, const char *login, const char *password)
 	return ssh_userauth_password(c->ssh, login, password);
 }
 
+int c_auth_none(struct c_conn *c, const char *login)
+{
+	return ssh_userauth_none(c->ssh, login);
+}
+
 int c_auth_key(struct c_conn *c, const char *login, const char *privkey_path)
 {
 	ssh_key key = NULL;

@@ -73,6 +73,8 @@ struct c_conn *c_connect_from(int port, const char *from);
  * signature), for which SSH_AUTH_SUCCESS means "acceptable", not "logged in".
  */
 int c_auth_password(struct c_conn *c, const char *login, const char *password);
+/* The "none" method (the sign-up login). */
+int c_auth_none(struct c_conn *c, const char *login);
 int c_auth_key(struct c_conn *c, const char *login, const char *privkey_path);
 int c_probe_key(struct c_conn *c, const char *login, const char *pubkey_path);
 

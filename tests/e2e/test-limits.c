@@ -33,6 +33,13 @@
 #include <stdint.h>
 #include <cmocka.h>
 
+/* Built with the server's flags: a sanitizer build of one is one of the other. */
+#if defined(__SANITIZE_ADDRESS__)
+#define KEYS_TEST_SANITIZED 1
+#else
+#define KEYS_TEST_SANITIZED 0
+#endif
+
 #define WAIT_MS 30000
 #define STARTUPS 3
 #define PENALTY 5
@@ -91,6 +98,15 @@ static int restart_with(struct fixture *f, const char *const *args)
 		return -1;
 	f->s.serve_args = args;
 	return h_server_start(&f->s);
+}
+
+/*
+ * restart_with, then waits until the connection that found the server
+ * ready (the harness's, from 127.0.0.1) is gone, so a test counts its own.
+ */
+static int restart_alone(struct fixture *f, const char *const *args)
+{
+	return restart_with(f, args) == 0 && descendants_become(f, 0, WAIT_MS) ? 0 : -1;
 }
 
 /*
@@ -545,7 +561,7 @@ static void test_early_drop_and_prefix(void **state)
 	struct fixture *f = *state;
 	int a, b, c, d;
 
-	assert_int_equal(restart_with(f, drop), 0);
+	assert_int_equal(restart_alone(f, drop), 0);
 	a = raw_connect(f, HOLDER);
 	assert_int_equal(raw_wait(a, WAIT_MS), RAW_BANNER);
 	b = raw_connect(f, HOLDER);
@@ -558,7 +574,7 @@ static void test_early_drop_and_prefix(void **state)
 	close(b);
 	close(c);
 
-	assert_int_equal(restart_with(f, prefix), 0);
+	assert_int_equal(restart_alone(f, prefix), 0);
 	a = raw_connect(f, "127.0.0.2");
 	assert_int_equal(raw_wait(a, WAIT_MS), RAW_BANNER);
 	b = raw_connect(f, "127.0.0.3");
@@ -588,7 +604,7 @@ static void test_preauth_crash_penalised(void **state)
 	int a, b;
 	pid_t conn;
 
-	assert_int_equal(restart_with(f, args), 0);
+	assert_int_equal(restart_alone(f, args), 0);
 	a = raw_connect(f, HOLDER);
 	assert_int_equal(raw_wait(a, WAIT_MS), RAW_BANNER);
 	conn = child_of(f, f->s.pid, 0);
@@ -606,6 +622,228 @@ static void test_preauth_crash_penalised(void **state)
 	close(a);
 }
 
+/* ---- sign-up connections, sizes and memory, crashes and orphans ---- */
+
+#define SIGNUP "inscription"
+#define T_WIZARD "Inscription — étape 1 sur 8"
+#define T_SIGNUP_SOURCE "trop d'inscriptions ont été commencées"
+#define T_SIGNUP_FULL "trop d'inscriptions sont en cours"
+#define T_CRASH "Une erreur interne a interrompu la session ; vos saisies sont enregistrées."
+
+/* A sign-up login ("none") from `from`; NULL if refused. */
+static struct c_conn *signup_from(struct fixture *f, const char *from)
+{
+	struct c_conn *c = c_connect_from(f->s.port, from);
+
+	if (c != NULL && c_auth_none(c, SIGNUP) != SSH_AUTH_SUCCESS) {
+		c_close(c);
+		c = NULL;
+	}
+	return c;
+}
+
+/* A sign-up from `from` with a shell, waiting for `text` (the wizard or a refusal). */
+static struct c_conn *signup_screen(struct fixture *f, const char *from, const char *text)
+{
+	struct c_conn *c = signup_from(f, from);
+
+	assert_non_null(c);
+	assert_int_equal(c_shell(c, "xterm-256color", 80, 24), 0);
+	F_WAIT(c, text);
+	return c;
+}
+
+/*
+ * Sign-up needs no password, so the rest of the way is bounded: a sign-up
+ * connection that opens no channel is closed at the login grace time (and
+ * counted against its source); sign-up sessions count against a cap per
+ * source and one for the whole server, whose places come back when a
+ * session ends; an idle sign-up session ends at its own, shorter timeout.
+ */
+static void test_signup_bounded(void **state)
+{
+	static const char *const args[] = { "--login-grace", "3", "--signup-max", "0",
+	                                    "--signup-sessions", "3",
+	                                    "--signup-sessions-per-source", "2", NULL };
+	static const char *const idle_args[] = { "--signup-idle-timeout", "2", NULL };
+	struct fixture *f = *state;
+	struct c_conn *quiet, *a1, *a2, *a3, *b1, *c1;
+	int status = -1;
+
+	assert_int_equal(restart_with(f, args), 0);
+	quiet = signup_from(f, HOLDER);
+	assert_non_null(quiet);
+	assert_true(log_wait(f, "from " HOLDER " over: counted as a failure", 1, WAIT_MS));
+	c_close(quiet);
+
+	a1 = signup_screen(f, HOLDER, T_WIZARD);
+	a2 = signup_screen(f, HOLDER, T_WIZARD);
+	a3 = signup_screen(f, HOLDER, T_SIGNUP_SOURCE);
+	assert_true(c_wait_closed(a3, C_DEADLINE_MS, &status));
+	assert_int_equal(status, 1);
+	c_close(a3);
+	b1 = signup_screen(f, HAMMER, T_WIZARD);
+	c1 = signup_screen(f, LEGIT, T_SIGNUP_FULL);
+	c_close(c1);
+	assert_true(log_wait(f, "sign-up refused from " LEGIT ": 3 sign-up sessions open already",
+	                     1, WAIT_MS));
+	/* A place freed is given again. */
+	c_close(a1);
+	assert_true(log_wait(f, "session of inscription ended", 1, WAIT_MS));
+	assert_true(descendants_become(f, 4, WAIT_MS));
+	c1 = signup_screen(f, LEGIT, T_WIZARD);
+	c_close(c1);
+	c_close(a2);
+	c_close(b1);
+
+	assert_int_equal(restart_with(f, idle_args), 0);
+	a1 = signup_screen(f, LEGIT, T_WIZARD);
+	assert_true(c_wait_closed(a1, WAIT_MS, &status));
+	assert_int_equal(status, 0);
+	assert_true(c_screen_contains(a1, T_IDLE_GOODBYE));
+	assert_true(log_wait(f, "idle for 2 s: ending it", 1, WAIT_MS));
+	c_close(a1);
+}
+
+/* The value of "Max data size" in /proc/PID/limits (bytes; -1 unlimited or unreadable). */
+static long long data_limit(pid_t pid)
+{
+	char path[64], *text, *line;
+	long long v = -1;
+
+	snprintf(path, sizeof path, "/proc/%d/limits", (int)pid);
+	text = h_read_file(path, NULL);
+	if (text != NULL && (line = strstr(text, "Max data size")) != NULL)
+		sscanf(line + strlen("Max data size"), "%lld", &v);
+	free(text);
+	return v;
+}
+
+/*
+ * A client may not size the session's memory: a pty asked at 300x100 and
+ * a window changed to 400x300 are clamped to --max-size 120x50 (the
+ * session draws for 120x50, and says so in the log), and the session
+ * process runs under RLIMIT_DATA (--session-memory 64: 64 MiB).
+ */
+static void test_sizes_and_memory_bounded(void **state)
+{
+	static const char *const args[] = { "--max-size", "120x50", "--session-memory", "64",
+	                                    NULL };
+	struct fixture *f = *state;
+	struct c_conn *c;
+	pid_t conn, session;
+	char *title = f_title(F_ORG, F_ALICE, F_ALICE_ROLE);
+
+	assert_int_equal(restart_with(f, args), 0);
+	c = f_home(f, F_ALICE, F_PASS, NULL, "xterm-256color", 300, 100);
+	assert_non_null(c);
+	assert_true(log_wait(f, "pty-req 300x100 from 127.0.0.1", 1, WAIT_MS));
+	assert_true(log_wait(f, "clamped to 120x50", 1, WAIT_MS));
+	assert_true(log_wait(f, ", 120x50, TERM xterm-256color)", 1, WAIT_MS));
+	/* The title is centred in the 120 columns the session was given, not 300. */
+	{
+		int col = -1;
+
+		assert_true(c_screen_find(c, title, NULL, &col));
+		assert_true(col < 120);
+	}
+	assert_int_equal(c_resize(c, 400, 300), 0);
+	assert_true(log_wait(f, "window-change 400x300 from 127.0.0.1", 1, WAIT_MS));
+	assert_true(still_served(c));
+
+	conn = child_of(f, f->s.pid, 0);
+	session = conn > 0 ? child_of(f, conn, 0) : 0;
+	assert_true(session > 0);
+#if KEYS_TEST_SANITIZED
+	(void)data_limit;
+	printf("e2e: sanitizer build: RLIMIT_DATA is not applied\n");
+#else
+	assert_int_equal(data_limit(session), 64LL << 20);
+#endif
+	c_close(c);
+	free(title);
+}
+
+/*
+ * A session that crashes tells its user so, in French, the terminal put
+ * back, before the connection closes; the log has it as an error with the
+ * signal. (A sanitizer build reports SIGSEGV itself: SIGABRT there.)
+ */
+static void test_session_crash_told(void **state)
+{
+	struct fixture *f = *state;
+	struct c_conn *c = f_alice(f);
+	pid_t conn, session;
+	int status = -1;
+	int sig = KEYS_TEST_SANITIZED ? SIGABRT : SIGSEGV;
+	char needle[64];
+
+	assert_non_null(c);
+	conn = child_of(f, f->s.pid, 0);
+	session = conn > 0 ? child_of(f, conn, 0) : 0;
+	assert_true(session > 0);
+	assert_int_equal(kill(session, sig), 0);
+	assert_true(c_wait_closed(c, WAIT_MS, &status));
+	if (!c_screen_contains(c, T_CRASH))
+		c_screen_print(c, "after the crash");
+	assert_true(c_screen_contains(c, T_CRASH));
+	assert_int_equal(status, 128 + sig);
+	snprintf(needle, sizeof needle, "crashed: signal %d", sig);
+	assert_true(log_wait(f, needle, 1, WAIT_MS));
+	assert_true(log_wait(f, " error ", 1, WAIT_MS));
+	c_close(c);
+}
+
+/* True once pid is gone (or a zombie nobody reaps). */
+static bool proc_gone(pid_t pid)
+{
+	char path[64], *stat;
+	bool gone;
+
+	snprintf(path, sizeof path, "/proc/%d/stat", (int)pid);
+	stat = h_read_file(path, NULL);
+	gone = stat == NULL || strstr(stat, ") Z ") != NULL;
+	free(stat);
+	return gone;
+}
+
+/*
+ * The listener killed (SIGKILL, nothing said): its connection processes
+ * get SIGTERM from the kernel (parent-death signal) and end their sessions
+ * as on a stop, within seconds; a listener started again serves, and no
+ * process of the old one is left.
+ */
+static void test_no_orphans(void **state)
+{
+	struct fixture *f = *state;
+	struct c_conn *c = f_alice(f), *again;
+	pid_t conn, session;
+	int status = -1;
+	int64_t end;
+
+	assert_non_null(c);
+	conn = child_of(f, f->s.pid, 0);
+	session = conn > 0 ? child_of(f, conn, 0) : 0;
+	assert_true(session > 0);
+	assert_int_equal(kill(f->s.pid, SIGKILL), 0);
+	end = h_now_ms() + WAIT_MS;
+	while (h_server_alive(&f->s) && h_now_ms() < end)
+		poll(NULL, 0, 20);
+	assert_false(h_server_alive(&f->s));
+	assert_true(c_wait_closed(c, WAIT_MS, &status));
+	end = h_now_ms() + WAIT_MS;
+	while (!(proc_gone(conn) && proc_gone(session)) && h_now_ms() < end)
+		poll(NULL, 0, 20);
+	assert_true(proc_gone(conn));
+	assert_true(proc_gone(session));
+	c_close(c);
+
+	assert_int_equal(h_server_start(&f->s), 0);
+	again = f_alice(f);
+	assert_non_null(again);
+	c_close(again);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -615,6 +853,10 @@ int main(void)
 		cmocka_unit_test_setup_teardown(test_admission_under_attack, f_setup, f_teardown),
 		cmocka_unit_test_setup_teardown(test_early_drop_and_prefix, f_setup, f_teardown),
 		cmocka_unit_test_setup_teardown(test_preauth_crash_penalised, f_setup, f_teardown),
+		cmocka_unit_test_setup_teardown(test_signup_bounded, f_setup, f_teardown),
+		cmocka_unit_test_setup_teardown(test_sizes_and_memory_bounded, f_setup, f_teardown),
+		cmocka_unit_test_setup_teardown(test_session_crash_told, f_setup, f_teardown),
+		cmocka_unit_test_setup_teardown(test_no_orphans, f_setup, f_teardown),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
