@@ -9,12 +9,12 @@
 BUILD   ?= build
 CC      ?= cc
 SAN     ?=
-PKGS    := libssh libcrypto lmdb msgpack libsodium ncursesw
+PKGS    := libssh libcrypto lmdb msgpack libsodium ncursesw libseccomp
 TESTPKG := cmocka vterm
 
 DEBIAN_PKGS := build-essential pkg-config libssh-dev liblmdb-dev libmsgpack-dev \
 	libsodium-dev libncurses-dev libcmocka-dev libvterm-dev openssh-client \
-	tmux ncurses-term lmdb-utils
+	tmux ncurses-term lmdb-utils libseccomp-dev
 
 CFLAGS  ?= -O2 -g
 WARN    := -Wall -Wextra -Werror -Wshadow -Wstrict-prototypes -Wmissing-prototypes \

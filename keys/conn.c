@@ -480,6 +480,11 @@ static void conn_start_requests(struct conn *c)
 		}
 		c->mode = CHAN_SHELL;
 		alarm(0);
+		/* From here on this process only relays: no file, no exec, no fork. */
+		if (sandbox_relay() != RC_OK) {
+			conn_close_channel(c, 1);
+			return;
+		}
 		/*
 		 * Key exchange and authentication left freed heap behind; the
 		 * process now lives as long as the session, so give it back.
@@ -658,7 +663,7 @@ int conn_main(const struct keys_config *cfg, ssh_bind bind, int fd, const char *
 	c->master = -1;
 	strlcpy_(c->peer, peer, sizeof c->peer);
 	conn_local_address(c, fd);
-	if (conn_signals() != RC_OK) {
+	if (sandbox_connection() != RC_OK || conn_signals() != RC_OK) {
 		close(fd);
 		goto out;
 	}

@@ -211,6 +211,17 @@ int relay_channel_data(ssh_session s, ssh_channel ch, void *data, uint32_t len,
 /* The channel write-won't-block callback: the client's window grew. */
 int relay_wontblock(ssh_session s, ssh_channel ch, uint32_t bytes, void *userdata);
 
+/* ---- sandbox.c ---- */
+
+/*
+ * no_new_privs and the connection process's system-call filter (key
+ * exchange, authentication, channel requests, starting the session);
+ * installed before the first byte is read. RC_OK or RC_ERR (logged).
+ */
+int sandbox_connection(void);
+/* The narrower filter of a connection process whose session runs (the relay). */
+int sandbox_relay(void);
+
 /* ---- exec.c ---- */
 
 /*

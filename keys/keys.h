@@ -89,4 +89,20 @@ int keys_hostkey_ensure(const char *dir, char **fingerprint, char **why);
  */
 int keys_serve(const struct keys_config *cfg, char **why);
 
+/*
+ * Started as root: becomes `user` for good (groups, gid, uid; checked that
+ * root cannot be taken back), after checking that data_dir belongs to it.
+ * NULL user: nothing. RC_OK, or RC_INVALID / RC_ERR with *why (French).
+ * keys_serve calls it once the port is bound (cfg->run_as).
+ */
+int keys_drop_privileges(const char *user, const char *data_dir, char **why);
+
+/*
+ * The session process's sandbox: no_new_privs and a seccomp filter suited
+ * to ncurses and LMDB (files and the terminal; no exec, no fork, no
+ * socket, signals to itself only). Called by `recond session` before it
+ * reads anything of the user's. RC_OK or RC_ERR (logged).
+ */
+int keys_sandbox_session(void);
+
 #endif

@@ -723,6 +723,10 @@ int keys_serve(const struct keys_config *cfg, char **why)
 	sv.listen_fd = server_listen(cfg, why);
 	if (sv.listen_fd < 0)
 		goto out;
+	/* Bound: root is not needed any more. */
+	if ((rc = keys_drop_privileges(cfg->run_as, cfg->data_dir, why)) != RC_OK)
+		goto out;
+	rc = RC_IO;
 	printf("recond: en écoute sur %s:%d\n", cfg->listen_host, cfg->port);
 	fflush(stdout);
 	log_info("listening on %s:%d, data in %s", cfg->listen_host, cfg->port, cfg->data_dir);

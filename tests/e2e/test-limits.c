@@ -10,6 +10,7 @@
  * French message while a session that types stays.
  */
 #include <errno.h>
+#include <ftw.h>
 #include <poll.h>
 #include <pthread.h>
 #include <signal.h>
@@ -17,6 +18,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/socket.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include <arpa/inet.h>
@@ -844,6 +846,142 @@ static void test_no_orphans(void **state)
 	c_close(again);
 }
 
+/* ---- privilege separation ---- */
+
+/* The value after "NAME:" in /proc/PID/status (caller frees), or NULL. */
+static char *proc_status(pid_t pid, const char *name)
+{
+	char path[64], *text, *line, *end, *v = NULL;
+
+	snprintf(path, sizeof path, "/proc/%d/status", (int)pid);
+	text = h_read_file(path, NULL);
+	if (text != NULL && (line = strstr(text, name)) != NULL) {
+		line += strlen(name);
+		line += strspn(line, ":\t ");
+		end = strchr(line, '\n');
+		v = end != NULL ? xstrndup(line, (size_t)(end - line)) : xstrdup(line);
+	}
+	free(text);
+	return v;
+}
+
+/* Asserts pid has no_new_privs and (but in a sanitizer build) a seccomp filter. */
+static void assert_sandboxed(pid_t pid, const char *what)
+{
+	char *nnp = proc_status(pid, "\nNoNewPrivs"), *sc = proc_status(pid, "\nSeccomp");
+
+	printf("e2e: %s (pid %d): NoNewPrivs %s, Seccomp %s\n", what, (int)pid,
+	       nnp != NULL ? nnp : "?", sc != NULL ? sc : "?");
+	assert_non_null(nnp);
+	assert_non_null(sc);
+	assert_string_equal(nnp, "1");
+	assert_string_equal(sc, KEYS_TEST_SANITIZED ? "0" : "2");
+	free(nnp);
+	free(sc);
+}
+
+/*
+ * Every process facing the client is confined: a connection process from
+ * its first byte (before key exchange), the session process, and the
+ * connection process relaying for it, each with no_new_privs and a seccomp
+ * filter; the journeys themselves run under them (the whole suite does).
+ */
+static void test_sandboxed(void **state)
+{
+	struct fixture *f = *state;
+	struct c_conn *c;
+	pid_t conn, session;
+	int fd;
+
+	assert_int_equal(restart_alone(f, NULL), 0);
+	fd = raw_connect(f, LEGIT);
+	assert_int_equal(raw_wait(fd, WAIT_MS), RAW_BANNER);
+	conn = child_of(f, f->s.pid, 0);
+	assert_true(conn > 0);
+	assert_sandboxed(conn, "connection process before key exchange");
+	close(fd);
+	assert_true(descendants_become(f, 0, WAIT_MS));
+
+	c = f_alice(f);
+	assert_non_null(c);
+	conn = child_of(f, f->s.pid, 0);
+	session = conn > 0 ? child_of(f, conn, 0) : 0;
+	assert_true(session > 0);
+	assert_sandboxed(conn, "connection process relaying");
+	assert_sandboxed(session, "session process");
+	assert_true(still_served(c));
+	c_close(c);
+}
+
+static int chown_one(const char *path, const struct stat *st, int flag, struct FTW *ftw)
+{
+	return lchown(path, 65534, 65534);
+}
+
+/* The "Uid:" line of pid: real, effective, saved and file-system uid all `uid`. */
+static bool runs_as(pid_t pid, uid_t uid)
+{
+	char *v = proc_status(pid, "\nUid"), want[64];
+	bool same;
+
+	snprintf(want, sizeof want, "%u\t%u\t%u\t%u", uid, uid, uid, uid);
+	same = v != NULL && strcmp(v, want) == 0;
+	if (!same)
+		fprintf(stderr, "e2e: pid %d runs as « %s », not %u\n", (int)pid, v ? v : "?", uid);
+	free(v);
+	return same;
+}
+
+/*
+ * serve --user nobody, started as root with the data directory given to
+ * nobody: the listener binds, then it and every process it starts run as
+ * nobody, and a person logs in and works as usual. A data directory that
+ * is not the user's is refused with a French message.
+ */
+static void test_unprivileged_user(void **state)
+{
+	static const char *const args[] = { "--user", "nobody", NULL };
+	struct fixture *f = *state;
+	struct c_conn *c;
+	pid_t conn, session;
+	char *err = NULL;
+	int status = -1;
+
+	if (geteuid() != 0) {
+		printf("e2e: not root: --user cannot be tried here\n");
+		skip();
+	}
+	assert_int_equal(h_server_stop(&f->s), 0);
+	/* Refused while the data directory is root's. */
+	{
+		char listen[64];
+		const char *argv[] = { "serve", "--data", f->s.data, "--listen", listen,
+		                       "--user", "nobody", NULL };
+
+		snprintf(listen, sizeof listen, "127.0.0.1:%d", h_free_port());
+		assert_int_equal(h_recond(&f->s, argv, NULL, NULL, &err, &status), 0);
+		assert_int_equal(status, 1);
+		assert_non_null(strstr(err, "doit appartenir à nobody"));
+		free(err);
+	}
+	assert_int_equal(chmod(f->s.root, 0711), 0);
+	assert_int_equal(nftw(f->s.data, chown_one, 16, FTW_PHYS), 0);
+	f->s.serve_args = args;
+	assert_int_equal(h_server_start(&f->s), 0);
+	assert_true(log_wait(f, "running as nobody (uid 65534", 1, WAIT_MS));
+	assert_true(runs_as(f->s.pid, 65534));
+
+	c = f_alice(f);
+	assert_non_null(c);
+	conn = child_of(f, f->s.pid, 0);
+	session = conn > 0 ? child_of(f, conn, 0) : 0;
+	assert_true(session > 0);
+	assert_true(runs_as(conn, 65534));
+	assert_true(runs_as(session, 65534));
+	assert_true(still_served(c));
+	c_close(c);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -857,6 +995,8 @@ int main(void)
 		cmocka_unit_test_setup_teardown(test_sizes_and_memory_bounded, f_setup, f_teardown),
 		cmocka_unit_test_setup_teardown(test_session_crash_told, f_setup, f_teardown),
 		cmocka_unit_test_setup_teardown(test_no_orphans, f_setup, f_teardown),
+		cmocka_unit_test_setup_teardown(test_sandboxed, f_setup, f_teardown),
+		cmocka_unit_test_setup_teardown(test_unprivileged_user, f_setup, f_teardown),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
