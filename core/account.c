@@ -304,8 +304,37 @@ int account_auth_password(struct store *st, const char *login, const char *pw,
 	ok = password_verify(found && a.pwhash[0] != '\0' ? a.pwhash : dummy_hash,
 	                     pw != NULL ? pw : "");
 	if (!found || a.pwhash[0] == '\0' || a.disabled || !ok) {
+		/* The right password of a disabled account: it may be told why. */
+		bool disabled = found && a.pwhash[0] != '\0' && a.disabled && ok;
+
 		account_clear(&a);
+		if (disabled) {
+			memset(out, 0, sizeof *out);
+			out->disabled = true;
+		}
 		return RC_DENIED;
+	}
+	*out = a;
+	return RC_OK;
+}
+
+int account_disabled_for_login(struct store *st, const char *login, struct account *out)
+{
+	struct store_txn *txn = NULL;
+	struct account a = { 0 };
+	int rc;
+
+	if (login == NULL || account_login_check(login, NULL) != RC_OK)
+		return RC_NOTFOUND;
+	if ((rc = store_begin(st, false, &txn)) != RC_OK)
+		return rc;
+	rc = db_account_by_login(txn, login, &a);
+	store_abort(txn);
+	if (rc == RC_OK && !a.disabled)
+		rc = RC_NOTFOUND;
+	if (rc != RC_OK) {
+		account_clear(&a);
+		return rc;
 	}
 	*out = a;
 	return RC_OK;

@@ -69,6 +69,24 @@ static void auth_succeeded(struct conn *c, const char *method)
 	log_info("auth success: login %s, method %s, from %s", c->account.login, method, c->peer);
 }
 
+/*
+ * The owner of a disabled account, whose password or key was right, reads
+ * why in the SSH banner (OpenSSH shows it before « Permission denied »);
+ * nobody else learns whether a login exists or is disabled.
+ */
+static void auth_tell_disabled(struct conn *c, const char *login)
+{
+	static const char msg[] =
+		"Compte désactivé : contactez l'équipe du programme pour le faire réactiver.\r\n";
+	ssh_string banner = ssh_string_from_char(msg);
+
+	log_info("login %s from %s: right credentials, account disabled", auth_log_login(login),
+	         c->peer);
+	if (banner == NULL || ssh_send_issue_banner(c->session, banner) != SSH_OK)
+		log_warn("cannot send the banner to %s", c->peer);
+	ssh_string_free(banner);
+}
+
 /* Opens the store on first use; NULL (logged) if it cannot be opened. */
 static struct store *auth_store(struct conn *c)
 {
@@ -177,6 +195,8 @@ static int auth_password_cb(ssh_session s, const char *user, const char *passwor
 			account_copy(&c->account, &acct);
 			auth_succeeded(c, "password");
 			result = SSH_AUTH_SUCCESS;
+		} else if (acct.disabled) {
+			auth_tell_disabled(c, user);
 		}
 	}
 	if (result != SSH_AUTH_SUCCESS)
@@ -211,18 +231,26 @@ static int auth_pubkey_cb(ssh_session s, const char *user, struct ssh_key_struct
 	struct conn *c = userdata;
 	struct account acct = { 0 };
 	struct store *st;
-	bool known = false;
+	bool known = false, disabled = false;
 	int result = SSH_AUTH_DENIED;
 
 	if (!auth_admit(c))
 		return SSH_AUTH_DENIED;
 	st = auth_store(c);
 	if (st != NULL && user != NULL && strlen(user) <= LOGIN_MAX && pubkey != NULL &&
-	    !auth_none_allowed(c->cfg, user) && account_for_login(st, user, &acct) == RC_OK)
-		known = auth_key_registered(&acct, pubkey);
+	    !auth_none_allowed(c->cfg, user)) {
+		if (account_for_login(st, user, &acct) == RC_OK)
+			known = auth_key_registered(&acct, pubkey);
+		else if (account_disabled_for_login(st, user, &acct) == RC_OK)
+			disabled = auth_key_registered(&acct, pubkey);
+	}
 
-	if (signature_state == SSH_PUBLICKEY_STATE_NONE && known) {
-		/* A probe: "this key would do"; it logs nobody in. */
+	if (signature_state == SSH_PUBLICKEY_STATE_NONE && (known || disabled)) {
+		/*
+		 * A probe: "this key would do"; it logs nobody in. A disabled
+		 * account's key is answered alike (it tells no more than for an
+		 * enabled one), so that the client signs and can be told why.
+		 */
 		log_debug("public key probe accepted for %s from %s", acct.login, c->peer);
 		result = SSH_AUTH_SUCCESS;
 	} else if (signature_state == SSH_PUBLICKEY_STATE_VALID && known) {
@@ -230,6 +258,8 @@ static int auth_pubkey_cb(ssh_session s, const char *user, struct ssh_key_struct
 		auth_succeeded(c, "publickey");
 		result = SSH_AUTH_SUCCESS;
 	} else {
+		if (signature_state == SSH_PUBLICKEY_STATE_VALID && disabled)
+			auth_tell_disabled(c, user);
 		auth_failed(c, signature_state == SSH_PUBLICKEY_STATE_WRONG ?
 		               "publickey (bad signature)" : "publickey", user);
 	}

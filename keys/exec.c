@@ -48,8 +48,9 @@ static void exec_printf(struct bytebuf *b, const char *fmt, ...)
 }
 
 /*
- * whoami: three lines "login : L", "rôle : R", "organisation : O" (role by
- * its name, organisation "-" when none), for people and for `cut -d' ' -f3-`.
+ * whoami: three lines "login : L", "rôle : R", "organisation : O" (the role
+ * as people read it, « Collectivité »; organisation "-" when none), for
+ * people and for `cut -d' ' -f3-`.
  */
 static int exec_whoami(struct exec_ctx *x, int argc, char **argv)
 {
@@ -76,7 +77,7 @@ static int exec_whoami(struct exec_ctx *x, int argc, char **argv)
 		name = text_sanitize(org.name, false);
 	}
 	exec_printf(x->out, "login : %s\nrôle : %s\norganisation : %s\n", x->acct->login,
-	            role_name(x->acct->role), name != NULL ? name : "-");
+	            role_label(x->acct->role), name != NULL ? name : "-");
 	status = 0;
 out:
 	free(name);

@@ -982,6 +982,60 @@ static void test_unprivileged_user(void **state)
 	c_close(c);
 }
 
+/* ---- a disabled account ---- */
+
+#define T_DISABLED "Compte désactivé : contactez l'équipe du programme"
+
+/* The SSH banner c received (caller frees), or NULL. */
+static char *banner_of(struct c_conn *c)
+{
+	return ssh_get_issue_banner((ssh_session)c_session(c));
+}
+
+/*
+ * A disabled account whose right password or key is given is refused and
+ * told why in the SSH banner; a wrong password for it, or an unknown
+ * login, learns nothing.
+ */
+static void test_disabled_told(void **state)
+{
+	struct fixture *f = *state;
+	const char *off_a[] = { "user", "disable", "--data", f->s.data, "--login", F_ALICE, NULL };
+	const char *off_b[] = { "user", "disable", "--data", f->s.data, "--login", F_BOB, NULL };
+	struct c_conn *c;
+	char *b;
+	int status = -1;
+
+	assert_int_equal(h_recond(&f->s, off_a, NULL, NULL, NULL, &status), 0);
+	assert_int_equal(status, 0);
+	assert_int_equal(h_recond(&f->s, off_b, NULL, NULL, NULL, &status), 0);
+	assert_int_equal(status, 0);
+
+	c = c_connect(f->s.port);
+	assert_non_null(c);
+	assert_int_equal(c_auth_password(c, F_ALICE, T_WRONG), SSH_AUTH_DENIED);
+	assert_int_equal(c_auth_password(c, "personne", F_PASS), SSH_AUTH_DENIED);
+	b = banner_of(c);
+	assert_null(b);
+	assert_int_equal(c_auth_password(c, F_ALICE, F_PASS), SSH_AUTH_DENIED);
+	b = banner_of(c);
+	assert_non_null(b);
+	assert_non_null(strstr(b, T_DISABLED));
+	free(b);
+	c_close(c);
+
+	c = c_connect(f->s.port);
+	assert_non_null(c);
+	assert_int_equal(c_auth_key(c, F_BOB, f->priv), SSH_AUTH_DENIED);
+	b = banner_of(c);
+	assert_non_null(b);
+	assert_non_null(strstr(b, T_DISABLED));
+	free(b);
+	c_close(c);
+	assert_true(log_wait(f, "login alice from 127.0.0.1:", 1, WAIT_MS));
+	assert_true(log_wait(f, "right credentials, account disabled", 2, WAIT_MS));
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -996,6 +1050,7 @@ int main(void)
 		cmocka_unit_test_setup_teardown(test_session_crash_told, f_setup, f_teardown),
 		cmocka_unit_test_setup_teardown(test_no_orphans, f_setup, f_teardown),
 		cmocka_unit_test_setup_teardown(test_sandboxed, f_setup, f_teardown),
+		cmocka_unit_test_setup_teardown(test_disabled_told, f_setup, f_teardown),
 		cmocka_unit_test_setup_teardown(test_unprivileged_user, f_setup, f_teardown),
 	};
 
