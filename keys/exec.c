@@ -92,27 +92,6 @@ static const struct exec_cmd exec_table[] = {
 	  .run = exec_whoami },
 };
 
-/* Splits command in place into words separated by blanks; returns their count or -1. */
-static int exec_split(char *command, char **argv, int max)
-{
-	int argc = 0;
-	char *p = command;
-
-	for (;;) {
-		while (*p == ' ' || *p == '\t')
-			p++;
-		if (*p == '\0')
-			return argc;
-		if (argc == max)
-			return -1;
-		argv[argc++] = p;
-		while (*p != '\0' && *p != ' ' && *p != '\t')
-			p++;
-		if (*p != '\0')
-			*p++ = '\0';
-	}
-}
-
 int exec_run(const struct keys_config *cfg, const struct account *acct, const char *command,
              struct bytebuf *out, struct bytebuf *err)
 {

@@ -222,6 +222,16 @@ int sandbox_connection(void);
 /* The narrower filter of a connection process whose session runs (the relay). */
 int sandbox_relay(void);
 
+/* ---- exec-args.c ---- */
+
+/*
+ * Splits command in place into words separated by blanks (space, tab):
+ * argv[0..n) point into command, each word NUL-terminated and non-empty.
+ * Returns n, or -1 when there are more than max words (argv then holds max
+ * of them). No quoting: a word is what lies between blanks.
+ */
+int exec_split(char *command, char **argv, int max);
+
 /* ---- exec.c ---- */
 
 /*
