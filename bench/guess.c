@@ -15,7 +15,6 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/resource.h>
 #include <unistd.h>
 
 #include <libssh/libssh.h>
@@ -93,13 +92,8 @@ int main(void)
 	long long peak = 0;
 	int sent = 0, refused = 0, checked, unchecked;
 	char *log;
-	struct rlimit rl;
 
 	signal(SIGPIPE, SIG_IGN);
-	if (getrlimit(RLIMIT_NOFILE, &rl) == 0 && rl.rlim_cur < rl.rlim_max) {
-		rl.rlim_cur = rl.rlim_max;
-		setrlimit(RLIMIT_NOFILE, &rl);
-	}
 	if (c_global_init() != 0 || h_server_init(&srv) != 0)
 		return 1;
 	if (h_user_add(&srv, VICTIM, "collectivite", NULL, "Motdepasse-2024", NULL) != 0 ||

@@ -318,7 +318,11 @@ int account_auth_password(struct store *st, const char *login, const char *pw,
 	return RC_OK;
 }
 
-int account_disabled_for_login(struct store *st, const char *login, struct account *out)
+/*
+ * The account of login, enabled or not: RC_OK with *out filled (caller
+ * clears), RC_NOTFOUND, or a read error (logged); *out untouched then.
+ */
+static int account_by_login(struct store *st, const char *login, struct account *out)
 {
 	struct store_txn *txn = NULL;
 	struct account a = { 0 };
@@ -326,13 +330,15 @@ int account_disabled_for_login(struct store *st, const char *login, struct accou
 
 	if (login == NULL || account_login_check(login, NULL) != RC_OK)
 		return RC_NOTFOUND;
-	if ((rc = store_begin(st, false, &txn)) != RC_OK)
+	if ((rc = store_begin(st, false, &txn)) != RC_OK) {
+		log_error("cannot read accounts: %s", rc_str(rc));
 		return rc;
+	}
 	rc = db_account_by_login(txn, login, &a);
 	store_abort(txn);
-	if (rc == RC_OK && !a.disabled)
-		rc = RC_NOTFOUND;
 	if (rc != RC_OK) {
+		if (rc != RC_NOTFOUND)
+			log_error("cannot read account: %s", rc_str(rc));
 		account_clear(&a);
 		return rc;
 	}
@@ -340,23 +346,27 @@ int account_disabled_for_login(struct store *st, const char *login, struct accou
 	return RC_OK;
 }
 
+int account_disabled_for_login(struct store *st, const char *login, struct account *out)
+{
+	struct account a = { 0 };
+	int rc = account_by_login(st, login, &a);
+
+	if (rc == RC_OK && !a.disabled) {
+		account_clear(&a);
+		return RC_NOTFOUND;
+	}
+	if (rc == RC_OK)
+		*out = a;
+	return rc;
+}
+
 int account_for_login(struct store *st, const char *login, struct account *out)
 {
-	struct store_txn *txn = NULL;
 	struct account a = { 0 };
-	int rc;
 
-	if (login == NULL || account_login_check(login, NULL) != RC_OK)
+	if (account_by_login(st, login, &a) != RC_OK)
 		return RC_DENIED;
-	if ((rc = store_begin(st, false, &txn)) != RC_OK) {
-		log_error("cannot read accounts: %s", rc_str(rc));
-		return RC_DENIED;
-	}
-	rc = db_account_by_login(txn, login, &a);
-	store_abort(txn);
-	if (rc != RC_OK || a.disabled) {
-		if (rc != RC_OK && rc != RC_NOTFOUND)
-			log_error("cannot read account: %s", rc_str(rc));
+	if (a.disabled) {
 		account_clear(&a);
 		return RC_DENIED;
 	}

@@ -192,6 +192,19 @@ static enum raw_seen raw_wait(int fd, int deadline_ms)
 	return RAW_OTHER;
 }
 
+/*
+ * A raw connection from `from`, served (banner read): *fd gets it, and the
+ * PID of its connection process is returned (0 on failure). The server
+ * must have no other connection process (restart_alone).
+ */
+static pid_t raw_served(struct fixture *f, const char *from, int *fd)
+{
+	*fd = raw_connect(f, from);
+	if (*fd < 0 || raw_wait(*fd, WAIT_MS) != RAW_BANNER)
+		return 0;
+	return child_of(f, f->s.pid, 0);
+}
+
 /* Row of the menu's selection marker, or -1. */
 static int marker_row(struct c_conn *c)
 {
@@ -607,9 +620,7 @@ static void test_preauth_crash_penalised(void **state)
 	pid_t conn;
 
 	assert_int_equal(restart_alone(f, args), 0);
-	a = raw_connect(f, HOLDER);
-	assert_int_equal(raw_wait(a, WAIT_MS), RAW_BANNER);
-	conn = child_of(f, f->s.pid, 0);
+	conn = raw_served(f, HOLDER, &a);
 	assert_true(conn > 0);
 	assert_int_equal(kill(conn, SIGABRT), 0);
 	assert_true(log_wait(f, "crash before authentication from " HOLDER ": refused for 90 s", 1,
@@ -707,18 +718,37 @@ static void test_signup_bounded(void **state)
 	c_close(a1);
 }
 
-/* The value of "Max data size" in /proc/PID/limits (bytes; -1 unlimited or unreadable). */
-static long long data_limit(pid_t pid)
+/*
+ * The text after `name` (and the blanks and colon after it) on its line of
+ * /proc/PID/FILE, e.g. ("status", "\nSeccomp") or ("limits", "Max data
+ * size"); caller frees; NULL if absent.
+ */
+static char *proc_field(pid_t pid, const char *file, const char *name)
 {
-	char path[64], *text, *line;
-	long long v = -1;
+	char path[64], *text, *line, *end, *v = NULL;
 
-	snprintf(path, sizeof path, "/proc/%d/limits", (int)pid);
+	snprintf(path, sizeof path, "/proc/%d/%s", (int)pid, file);
 	text = h_read_file(path, NULL);
-	if (text != NULL && (line = strstr(text, "Max data size")) != NULL)
-		sscanf(line + strlen("Max data size"), "%lld", &v);
+	if (text != NULL && (line = strstr(text, name)) != NULL) {
+		line += strlen(name);
+		line += strspn(line, ":\t ");
+		end = strchr(line, '\n');
+		v = end != NULL ? xstrndup(line, (size_t)(end - line)) : xstrdup(line);
+	}
 	free(text);
 	return v;
+}
+
+/* The soft "Max data size" of pid in bytes (-1: unlimited or unreadable). */
+static long long data_limit(pid_t pid)
+{
+	char *v = proc_field(pid, "limits", "Max data size");
+	long long n = -1;
+
+	if (v != NULL)
+		sscanf(v, "%lld", &n);
+	free(v);
+	return n;
 }
 
 /*
@@ -848,27 +878,10 @@ static void test_no_orphans(void **state)
 
 /* ---- privilege separation ---- */
 
-/* The value after "NAME:" in /proc/PID/status (caller frees), or NULL. */
-static char *proc_status(pid_t pid, const char *name)
-{
-	char path[64], *text, *line, *end, *v = NULL;
-
-	snprintf(path, sizeof path, "/proc/%d/status", (int)pid);
-	text = h_read_file(path, NULL);
-	if (text != NULL && (line = strstr(text, name)) != NULL) {
-		line += strlen(name);
-		line += strspn(line, ":\t ");
-		end = strchr(line, '\n');
-		v = end != NULL ? xstrndup(line, (size_t)(end - line)) : xstrdup(line);
-	}
-	free(text);
-	return v;
-}
-
 /* Asserts pid has no_new_privs and (but in a sanitizer build) a seccomp filter. */
 static void assert_sandboxed(pid_t pid, const char *what)
 {
-	char *nnp = proc_status(pid, "\nNoNewPrivs"), *sc = proc_status(pid, "\nSeccomp");
+	char *nnp = proc_field(pid, "status", "\nNoNewPrivs"), *sc = proc_field(pid, "status", "\nSeccomp");
 
 	printf("e2e: %s (pid %d): NoNewPrivs %s, Seccomp %s\n", what, (int)pid,
 	       nnp != NULL ? nnp : "?", sc != NULL ? sc : "?");
@@ -894,9 +907,7 @@ static void test_sandboxed(void **state)
 	int fd;
 
 	assert_int_equal(restart_alone(f, NULL), 0);
-	fd = raw_connect(f, LEGIT);
-	assert_int_equal(raw_wait(fd, WAIT_MS), RAW_BANNER);
-	conn = child_of(f, f->s.pid, 0);
+	conn = raw_served(f, LEGIT, &fd);
 	assert_true(conn > 0);
 	assert_sandboxed(conn, "connection process before key exchange");
 	close(fd);
@@ -921,7 +932,7 @@ static int chown_one(const char *path, const struct stat *st, int flag, struct F
 /* The "Uid:" line of pid: real, effective, saved and file-system uid all `uid`. */
 static bool runs_as(pid_t pid, uid_t uid)
 {
-	char *v = proc_status(pid, "\nUid"), want[64];
+	char *v = proc_field(pid, "status", "\nUid"), want[64];
 	bool same;
 
 	snprintf(want, sizeof want, "%u\t%u\t%u\t%u", uid, uid, uid, uid);
