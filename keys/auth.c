@@ -135,7 +135,8 @@ static char auth_ask(struct conn *c, char what, int wait_ms)
 			return 0;
 		}
 		r = poll(&p, 1, (int)left);
-		if (r < 0 && errno == EINTR)
+		/* Without a deadline, a signal (SIGTERM: the server stops) ends the wait. */
+		if (r < 0 && errno == EINTR && wait_ms >= 0)
 			continue;
 		if (r <= 0 || read(c->status_fd, &answer, 1) != 1)
 			return 0;
