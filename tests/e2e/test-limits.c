@@ -1,5 +1,5 @@
 /*
- * test-limits.c — end to end: the listener's limits, modelled on sshd.
+ * test-limits.c — end to end: the front door's limits, modelled on sshd.
  * The cap on unauthenticated connections (--max-startups): past it a new
  * connection is closed at once, before the SSH banner, while a logged-in
  * session goes on; a place freed is taken again. The per-address penalty
@@ -7,7 +7,12 @@
  * several connections, its next connections are refused even with the right
  * password, the log says why, sessions already open go on and another
  * address is still served. The idle timeout ends an idle session with a
- * French message while a session that types stays.
+ * French message while a session that types stays. Then admission under
+ * attack from several loopback sources (per-source share, random early
+ * drop, networks as sources, crashes and grace expiries penalised), the
+ * bounds of sign-up connections, terminal sizes and session memory, a
+ * crashing session, a killed listener, the sandbox and --user, and the
+ * disabled account told why.
  */
 #include <errno.h>
 #include <ftw.h>
@@ -126,6 +131,34 @@ static pid_t child_of(struct fixture *f, pid_t parent, pid_t not)
 	for (int i = 0; i < n && i < 64; i++)
 		if (h_proc_ppid(pids[i]) == parent && pids[i] != not)
 			return pids[i];
+	return 0;
+}
+
+/*
+ * The session process of the server's one logged-in connection, and
+ * (*conn) that connection's process; polls until there is one (another
+ * connection process without a session, such as the harness's readiness
+ * probe, may still be leaving). 0 if none by the deadline.
+ */
+static pid_t session_of(struct fixture *f, pid_t *conn)
+{
+	int64_t end = h_now_ms() + WAIT_MS;
+	pid_t pids[64];
+
+	*conn = 0;
+	while (h_now_ms() < end) {
+		int n = h_proc_descendants(f->s.pid, pids, 64);
+
+		for (int i = 0; i < n && i < 64; i++) {
+			pid_t session = h_proc_ppid(pids[i]) == f->s.pid ? child_of(f, pids[i], 0) : 0;
+
+			if (session > 0) {
+				*conn = pids[i];
+				return session;
+			}
+		}
+		poll(NULL, 0, 20);
+	}
 	return 0;
 }
 
@@ -783,8 +816,7 @@ static void test_sizes_and_memory_bounded(void **state)
 	assert_true(log_wait(f, "window-change 400x300 from 127.0.0.1", 1, WAIT_MS));
 	assert_true(still_served(c));
 
-	conn = child_of(f, f->s.pid, 0);
-	session = conn > 0 ? child_of(f, conn, 0) : 0;
+	session = session_of(f, &conn);
 	assert_true(session > 0);
 #if KEYS_TEST_SANITIZED
 	(void)data_limit;
@@ -794,6 +826,50 @@ static void test_sizes_and_memory_bounded(void **state)
 #endif
 	c_close(c);
 	free(title);
+}
+
+/*
+ * The finding itself: a pty of 9 999 x 9 999 asked with the default
+ * limits (a raw libssh channel: no emulator on this side) gets a session
+ * of 500 x 200, whose memory is printed and stays far below the 256 MiB
+ * cap (it took 8 GiB before).
+ */
+static void test_huge_pty(void **state)
+{
+	struct fixture *f = *state;
+	struct c_conn *c = c_login(f->s.port, F_ALICE, F_PASS, NULL);
+	ssh_channel ch;
+	pid_t conn, session;
+	char buf[4096];
+	long long kib;
+	int got = 0;
+	int64_t end = h_now_ms() + WAIT_MS;
+
+	assert_non_null(c);
+	ch = ssh_channel_new((ssh_session)c_session(c));
+	assert_non_null(ch);
+	assert_int_equal(ssh_channel_open_session(ch), SSH_OK);
+	assert_int_equal(ssh_channel_request_pty_size(ch, "xterm", 9999, 9999), SSH_OK);
+	assert_int_equal(ssh_channel_request_shell(ch), SSH_OK);
+	assert_true(log_wait(f, "pty-req 9999x9999 from 127.0.0.1", 1, WAIT_MS));
+	assert_true(log_wait(f, ", 500x200, TERM xterm)", 1, WAIT_MS));
+	/* Its first screen, then its memory. */
+	while (got < 1000 && h_now_ms() < end) {
+		int r = ssh_channel_read_timeout(ch, buf, sizeof buf, 0, 200);
+
+		if (r < 0)
+			break;
+		got += r;
+	}
+	assert_true(got >= 1000);
+	session = session_of(f, &conn);
+	assert_true(session > 0);
+	kib = h_proc_pss_kib(session);
+	printf("e2e: session asked at 9999x9999: 500x200, PSS %lld KiB\n", kib);
+	assert_true(kib > 0 && kib < 256 * 1024);
+	ssh_channel_close(ch);
+	ssh_channel_free(ch);
+	c_close(c);
 }
 
 /*
@@ -811,8 +887,7 @@ static void test_session_crash_told(void **state)
 	char needle[64];
 
 	assert_non_null(c);
-	conn = child_of(f, f->s.pid, 0);
-	session = conn > 0 ? child_of(f, conn, 0) : 0;
+	session = session_of(f, &conn);
 	assert_true(session > 0);
 	assert_int_equal(kill(session, sig), 0);
 	assert_true(c_wait_closed(c, WAIT_MS, &status));
@@ -854,8 +929,7 @@ static void test_no_orphans(void **state)
 	int64_t end;
 
 	assert_non_null(c);
-	conn = child_of(f, f->s.pid, 0);
-	session = conn > 0 ? child_of(f, conn, 0) : 0;
+	session = session_of(f, &conn);
 	assert_true(session > 0);
 	assert_int_equal(kill(f->s.pid, SIGKILL), 0);
 	end = h_now_ms() + WAIT_MS;
@@ -915,8 +989,7 @@ static void test_sandboxed(void **state)
 
 	c = f_alice(f);
 	assert_non_null(c);
-	conn = child_of(f, f->s.pid, 0);
-	session = conn > 0 ? child_of(f, conn, 0) : 0;
+	session = session_of(f, &conn);
 	assert_true(session > 0);
 	assert_sandboxed(conn, "connection process relaying");
 	assert_sandboxed(session, "session process");
@@ -984,8 +1057,7 @@ static void test_unprivileged_user(void **state)
 
 	c = f_alice(f);
 	assert_non_null(c);
-	conn = child_of(f, f->s.pid, 0);
-	session = conn > 0 ? child_of(f, conn, 0) : 0;
+	session = session_of(f, &conn);
 	assert_true(session > 0);
 	assert_true(runs_as(conn, 65534));
 	assert_true(runs_as(session, 65534));
@@ -1058,6 +1130,7 @@ int main(void)
 		cmocka_unit_test_setup_teardown(test_preauth_crash_penalised, f_setup, f_teardown),
 		cmocka_unit_test_setup_teardown(test_signup_bounded, f_setup, f_teardown),
 		cmocka_unit_test_setup_teardown(test_sizes_and_memory_bounded, f_setup, f_teardown),
+		cmocka_unit_test_setup_teardown(test_huge_pty, f_setup, f_teardown),
 		cmocka_unit_test_setup_teardown(test_session_crash_told, f_setup, f_teardown),
 		cmocka_unit_test_setup_teardown(test_no_orphans, f_setup, f_teardown),
 		cmocka_unit_test_setup_teardown(test_sandboxed, f_setup, f_teardown),
