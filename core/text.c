@@ -234,7 +234,12 @@ char *text_sanitize(const char *s, bool keep_newlines)
 		step = utf8_decode(s + off, len - off, &cp);
 		v = cp == UTF8_INVALID || (keep_newlines && cp == '\n') ? 0 :
 		    text_verdict(s, len, off, step, cp, prev_emoji, &marks);
-		if (cp != UTF8_INVALID && !text_is_emoji_tail(cp))
+		/* What comes out before the next one: U+FFFD, a base and no emoji. */
+		if (cp == UTF8_INVALID) {
+			prev_emoji = false;
+			marks = 0;
+		}
+		else if (!text_is_emoji_tail(cp))
 			prev_emoji = text_is_emoji(cp) || (cp == TEXT_ZWJ && prev_emoji);
 		if (v == 'm' || v == 'z') {
 			/* dropped: a mark too many, a joiner that joins nothing */

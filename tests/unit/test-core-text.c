@@ -239,6 +239,20 @@ static void test_text_hygiene(void **state)
 	expect_sanitized("Mai" ZWJ "rie", false, "Mairie");
 	expect_sanitized(WOMAN ZWJ LAPTOP, false, WOMAN ZWJ LAPTOP);
 	expect_sanitized("e" ACUTE ACUTE ACUTE ACUTE ACUTE "f", false, "e" ACUTE ACUTE ACUTE "f");
+	/*
+	 * Found by fuzzing: a joiner after an invalid byte (shown as U+FFFD,
+	 * no emoji) was kept once, then dropped when sanitised again.
+	 */
+	expect_sanitized(WOMAN "\xE2\x80" ZWJ LAPTOP, false, WOMAN FFFD LAPTOP);
+	{
+		static const char found[] = "\xe2\xe2\x9c\x80\xe2\x80\x8d\xe2\x8e\x80\xe2\x80"
+		                            "\xe2\x80\x8d\xe2\x8e\x80\xe2\x8e\x80\x08\x8e\x80\x08V";
+		char *once = text_sanitize(found, false), *twice = text_sanitize(once, false);
+
+		assert_string_equal(once, twice);
+		free(once);
+		free(twice);
+	}
 
 	/* As typed: refused before it is echoed, but the ZWJ (judged in context). */
 	assert_true(text_key_refused(0x202E));
