@@ -113,7 +113,24 @@ static int restart_with(struct fixture *f, const char *const *args)
  */
 static int restart_alone(struct fixture *f, const char *const *args)
 {
-	return restart_with(f, args) == 0 && descendants_become(f, 0, WAIT_MS) ? 0 : -1;
+	int64_t end = h_now_ms() + WAIT_MS;
+	bool seen = false;
+
+	if (restart_with(f, args) != 0)
+		return -1;
+	/* The probe's connection, accepted after the last "listening on"… */
+	while (!seen && h_now_ms() < end) {
+		char *log = h_server_log(&f->s), *last = NULL;
+
+		for (char *p = log; p != NULL && (p = strstr(p, "listening on")) != NULL; p++)
+			last = p;
+		seen = last != NULL && strstr(last, "connection from 127.0.0.1:") != NULL;
+		free(log);
+		if (!seen)
+			poll(NULL, 0, 20);
+	}
+	/* … and gone. */
+	return seen && descendants_become(f, 0, WAIT_MS) ? 0 : -1;
 }
 
 /*
@@ -227,15 +244,31 @@ static enum raw_seen raw_wait(int fd, int deadline_ms)
 
 /*
  * A raw connection from `from`, served (banner read): *fd gets it, and the
- * PID of its connection process is returned (0 on failure). The server
- * must have no other connection process (restart_alone).
+ * PID of its connection process is returned, as the server's log names it
+ * ("connection from ADDR:PORT (pid N)"); 0 on failure.
  */
 static pid_t raw_served(struct fixture *f, const char *from, int *fd)
 {
+	struct sockaddr_in me;
+	socklen_t len = sizeof me;
+	char needle[96];
+	int64_t end = h_now_ms() + WAIT_MS;
+
 	*fd = raw_connect(f, from);
-	if (*fd < 0 || raw_wait(*fd, WAIT_MS) != RAW_BANNER)
+	if (*fd < 0 || raw_wait(*fd, WAIT_MS) != RAW_BANNER ||
+	    getsockname(*fd, (struct sockaddr *)&me, &len) != 0)
 		return 0;
-	return child_of(f, f->s.pid, 0);
+	snprintf(needle, sizeof needle, "connection from %s:%d (pid ", from, ntohs(me.sin_port));
+	while (h_now_ms() < end) {
+		char *log = h_server_log(&f->s), *at = log != NULL ? strstr(log, needle) : NULL;
+		pid_t pid = at != NULL ? (pid_t)atol(at + strlen(needle)) : 0;
+
+		free(log);
+		if (pid > 0)
+			return pid;
+		poll(NULL, 0, 20);
+	}
+	return 0;
 }
 
 /* Row of the menu's selection marker, or -1. */
