@@ -18,7 +18,7 @@
 #define KEYFILE_MAX (64 * 1024)
 
 static const char usage_user[] =
-	"usage: recond user add --data DIR --login LOGIN --role ROLE [--org NOM]\n"
+	"usage: recond user add --data DIR --login LOGIN --role ROLE [--org ORG]\n"
 	"                       [--password-stdin] [--key FICHIER.pub]\n"
 	"       recond user list --data DIR\n"
 	"       recond user passwd --data DIR --login LOGIN\n"
@@ -28,7 +28,7 @@ static const char usage_user[] =
 	"Gère les comptes du personnel. « recond user SOUS-COMMANDE --help » pour le détail.\n";
 
 static const char usage_add[] =
-	"usage: recond user add --data DIR --login LOGIN --role ROLE [--org NOM]\n"
+	"usage: recond user add --data DIR --login LOGIN --role ROLE [--org ORG]\n"
 	"                       [--password-stdin] [--key FICHIER.pub]\n"
 	"\n"
 	"Crée un compte. Il faut un mot de passe (lu sur l'entrée standard avec\n"
@@ -39,7 +39,10 @@ static const char usage_add[] =
 	"                          commence par une lettre, 32 caractères au plus\n"
 	"  -r, --role ROLE         collectivite, france_services, prefecture,\n"
 	"                          reconditionneur ou anct\n"
-	"  -o, --org NOM           nom exact de l'organisation du compte\n"
+	"  -o, --org ORG           organisation du compte : son numéro (recond org\n"
+	"                          list), son SIREN, son SIRET ou son nom exact ; un\n"
+	"                          nom ou un SIREN que portent plusieurs organisations\n"
+	"                          est refusé, avec leurs numéros\n"
 	"  -p, --password-stdin    lit le mot de passe (une ligne) sur l'entrée standard\n"
 	"  -k, --key FICHIER.pub   clé publique OpenSSH du compte\n"
 	"  -h, --help              cette aide\n";

@@ -116,9 +116,11 @@ bool password_hash_current(const char *hash);
 const char *account_dummy_hash(void);
 
 /*
- * Creates an account. org_name may be NULL (no organisation) or the exact
- * name of an existing organisation whose kind fits the role
- * (role_fits_org(); RC_INVALID otherwise, or if unknown). password may be
+ * Creates an account. org_name may be NULL (no organisation) or designate
+ * an existing organisation whose kind fits the role (role_fits_org();
+ * RC_INVALID otherwise, or if unknown): its number, its SIREN (9 digits),
+ * its SIRET (14 digits) or its exact name. A SIREN or name several
+ * organisations answer is refused (RC_INVALID, *why lists their numbers). password may be
  * NULL (key only), key_line may be NULL; at least one of them is needed.
  * RC_EXISTS if the login is taken. One write transaction.
  */

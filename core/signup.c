@@ -11,6 +11,7 @@
 #include <string.h>
 
 #include "core/audit.h"
+#include "core/geo.h"
 #include "core/core.h"
 #include "core/ident.h"
 #include "core/org.h"
@@ -375,25 +376,154 @@ static int dup_one(const struct org *o, void *ctx)
 	return 1;
 }
 
-/* The refusal for a SIRET already registered: who to contact. */
-static int duplicate(const struct org *o, char **why)
+/* What the register holds under a SIREN, as far as a sign-up may learn it. */
+struct siren_ctx {
+	const char *siret;
+	bool same_siret;            /* this very establishment is registered */
+	bool same_siren;            /* another establishment of a kind that signs up once */
+};
+
+static int siren_one(const struct org *o, void *ctx)
 {
-	char *name = text_sanitize(o->name, false);
-	char *person = text_sanitize(o->contact.name, false);
-	char *email = text_sanitize(o->contact.email, false);
+	struct siren_ctx *c = ctx;
+
+	if (strcmp(o->siret, c->siret) == 0) {
+		c->same_siret = true;
+		return 1;
+	}
+	if (o->kind == ORG_FRANCE_SERVICES || org_kind_is_collectivite(o->kind))
+		c->same_siren = true;
+	return 0;
+}
+
+/*
+ * Refuses a SIRET registered, and another establishment of a SIREN
+ * registered when the newcomer is a collectivité, a grouping or a structure
+ * porteuse (the cap is per legal entity). Names nobody: the register is not
+ * to be harvested from the sign-up.
+ */
+static int registered_in(struct store_txn *txn, enum org_kind kind, const char *siret,
+                         const char *siren, char **why)
+{
+	struct siren_ctx c = { .siret = siret };
+	int rc = db_org_each_by_siren(txn, siren, siren_one, &c);
+
+	if (rc != RC_OK && rc != 1)
+		return rc;
+	if (c.same_siret)
+		return fail(why, RC_EXISTS, "Cette organisation est déjà inscrite. Pour obtenir un "
+		                            "compte, demandez-le à l'équipe du programme.");
+	if (c.same_siren && (kind == ORG_FRANCE_SERVICES || org_kind_is_collectivite(kind)))
+		return fail(why, RC_EXISTS, "Un autre établissement de cette organisation (SIREN "
+		                            "%s) est déjà inscrit : une collectivité, un groupement "
+		                            "ou une structure porteuse ne s'inscrit qu'une fois. "
+		                            "Demandez à l'équipe du programme un compte dans "
+		                            "l'organisation existante.", siren);
+	return RC_OK;
+}
+
+/* ---- SIRETs tried ---- */
+
+void signup_session_init(struct signup_session *s, const char *source)
+{
+	memset(s, 0, sizeof *s);
+	if (source != NULL && strlen(source) <= DB_SIGNUP_SOURCE_MAX)
+		strlcpy_(s->source, source, sizeof s->source);
+}
+
+/* Counts siret against s's limits in its own committed transaction. */
+static int count_try(struct store *st, struct signup_session *s, const char *siret, char **why)
+{
+	struct store_txn *txn = NULL;
+	uint64_t n = 0;
 	int rc;
 
-	if (person[0] != '\0' && email[0] != '\0')
-		rc = fail(why, RC_EXISTS, "SIRET déjà inscrit : « %s » (%s). Demandez un compte à "
-		                          "son contact, %s (%s).", name, org_status_label(o->status),
-		          person, email);
-	else
-		rc = fail(why, RC_EXISTS, "SIRET déjà inscrit : « %s ». Demandez un compte à "
-		                          "l'équipe du programme.", name);
-	free(name);
-	free(person);
-	free(email);
+	if (s == NULL || strcmp(s->last, siret) == 0)
+		return RC_OK;
+	if (s->tries >= SIGNUP_SIRET_TRIES_SESSION)
+		return fail(why, RC_FULL, "Trop de SIRET essayés dans cette session (%d au plus) : "
+		                          "reconnectez-vous plus tard ou écrivez à l'équipe du "
+		                          "programme.", SIGNUP_SIRET_TRIES_SESSION);
+	if (s->source[0] != '\0') {
+		if ((rc = store_begin(st, true, &txn)) != RC_OK ||
+		    (rc = db_signup_try(txn, s->source, now_utc(), SIGNUP_SIRET_WINDOW_S, &n)) !=
+		            RC_OK) {
+			store_abort(txn);
+			return fail(why, rc < 0 ? rc : RC_ERR, "Base de données indisponible : "
+			                                       "réessayez plus tard.");
+		}
+		if ((rc = store_commit(txn)) != RC_OK)
+			return fail(why, rc, "Base de données indisponible : réessayez plus tard.");
+		if (n > SIGNUP_SIRET_TRIES_SOURCE) {
+			log_warn("sign-up: %s tried %llu SIRETs in this window", s->source,
+			         (unsigned long long)n);
+			return fail(why, RC_FULL, "Trop de SIRET essayés depuis votre adresse : "
+			                          "réessayez dans une heure ou écrivez à l'équipe du "
+			                          "programme.");
+		}
+	}
+	s->tries++;
+	strlcpy_(s->last, siret, sizeof s->last);
+	return RC_OK;
+}
+
+int signup_siret_try(struct store *st, struct signup_session *s, enum org_kind kind,
+                     const char *siret, char **why)
+{
+	struct store_txn *txn = NULL;
+	char siren[10];
+	int rc;
+
+	if ((rc = signup_siret_check(siret, siren, why)) != RC_OK)
+		return rc;
+	if ((rc = count_try(st, s, siret, why)) != RC_OK)
+		return rc;
+	if ((rc = store_begin(st, false, &txn)) != RC_OK)
+		return fail(why, rc, "Base de données indisponible : réessayez plus tard.");
+	rc = registered_in(txn, kind, siret, siren, why);
+	store_abort(txn);
+	if (rc != RC_OK && rc != RC_EXISTS)
+		return fail(why, rc, "Base de données illisible : réessayez plus tard.");
 	return rc;
+}
+
+/* Another organisation of département dept whose name folds to `folded`. */
+struct fold_ctx {
+	const char *dept;
+	const char *folded;
+	bool hit;
+};
+
+static int fold_one(const struct org *o, void *ctx)
+{
+	struct fold_ctx *c = ctx;
+	char folded[GEO_FOLD_MAX];
+
+	if (strcmp(o->dept, c->dept) != 0 ||
+	    geo_fold(o->name, folded, sizeof folded, false) == (size_t)-1 ||
+	    strcmp(folded, c->folded) != 0)
+		return 0;
+	c->hit = true;
+	return 1;
+}
+
+static int name_taken_in(struct store_txn *txn, const char *name, const char *dept, char **why)
+{
+	char folded[GEO_FOLD_MAX];
+	struct fold_ctx c = { .dept = dept, .folded = folded };
+	int rc;
+
+	if (geo_fold(name, folded, sizeof folded, false) == (size_t)-1 || folded[0] == '\0')
+		return RC_OK;
+	rc = db_org_each(txn, fold_one, &c);
+	if (rc != RC_OK && rc != 1)
+		return rc;
+	if (c.hit)
+		return fail(why, RC_EXISTS, "Une organisation du département %s porte déjà ce nom "
+		                            "(aux majuscules, accents et ponctuation près) : "
+		                            "précisez-le (par exemple avec le nom de la commune).",
+		            dept);
+	return RC_OK;
 }
 
 static int store_failed(char **why, int rc)
@@ -410,10 +540,9 @@ int signup_create(struct store *st, const struct signup_form *f, struct signup_r
 	struct store_txn *txn = NULL;
 	struct eligibility *elig = xcalloc(1, sizeof *elig);
 	struct audit_event *ev = xcalloc(1, sizeof *ev);
-	struct org o, existing;
+	struct org o;
 	struct account a, other;
 	struct actor self;
-	struct dup_ctx dup = { .siret = f->siret, .found = &existing };
 	char siren[10] = "", *key = NULL, *summary = NULL;
 	int64_t now = now_utc();
 	int rc;
@@ -423,18 +552,23 @@ int signup_create(struct store *st, const struct signup_form *f, struct signup_r
 	memset(&other, 0, sizeof other);
 	if ((rc = check_form(f, siren, &key, why)) != RC_OK)
 		goto out;
+	if ((rc = count_try(st, f->session, f->siret, why)) != RC_OK)
+		goto out;
 
 	if ((rc = store_begin(st, true, &txn)) != RC_OK) {
 		rc = store_failed(why, rc);
 		goto out;
 	}
-	rc = db_org_each_by_siren(txn, siren, dup_one, &dup);
-	if (rc != RC_OK && rc != 1) {
-		rc = store_failed(why, rc);
+	if ((rc = registered_in(txn, f->kind, f->siret, siren, why)) != RC_OK) {
+		if (rc != RC_EXISTS)
+			rc = store_failed(why, rc);
 		goto out;
 	}
-	if (dup.hit) {
-		rc = duplicate(&existing, why);
+	if ((rc = insee_dept(f->insee, o.dept, why)) != RC_OK)
+		goto out;
+	if ((rc = name_taken_in(txn, f->name, o.dept, why)) != RC_OK) {
+		if (rc != RC_EXISTS)
+			rc = store_failed(why, rc);
 		goto out;
 	}
 	rc = db_account_by_login(txn, f->login, &other);
@@ -464,8 +598,6 @@ int signup_create(struct store *st, const struct signup_form *f, struct signup_r
 	strlcpy_(o.siret, f->siret, sizeof o.siret);
 	strlcpy_(o.siren, siren, sizeof o.siren);
 	strlcpy_(o.insee, f->insee, sizeof o.insee);
-	if ((rc = insee_dept(f->insee, o.dept, why)) != RC_OK)
-		goto out;
 	o.contact = f->contact;
 	if ((rc = db_org_insert(txn, &o)) != RC_OK) {
 		rc = store_failed(why, rc);

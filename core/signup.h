@@ -84,6 +84,40 @@ int signup_eligibility(struct store *st, enum org_kind kind, const char *siren,
                        const char *insee, const char *name, struct eligibility *out,
                        char **why);
 
+/*
+ * Limits on the SIRETs one may try at sign-up, so that the register cannot
+ * be walked: per session, and per source address within a window (counted
+ * in the store, shared by every session of the source).
+ */
+#define SIGNUP_SIRET_TRIES_SESSION 5
+#define SIGNUP_SIRET_TRIES_SOURCE 20
+#define SIGNUP_SIRET_WINDOW_S 3600
+
+/* One anonymous sign-up session: where it comes from and what it tried. */
+struct signup_session {
+	char source[64];                /* address of the client, "" if unknown (no source limit) */
+	unsigned tries;                 /* distinct SIRETs tried in this session */
+	char last[15];                  /* the last SIRET counted (trying it again is free) */
+};
+
+/* Starts a session from address source (NULL or "": unknown). */
+void signup_session_init(struct signup_session *s, const char *source);
+
+/*
+ * The SIRET step of the wizard, for an organisation of kind `kind`: checks
+ * the SIRET, counts it against the session's and the source's limits
+ * (RC_FULL past either, *why says to come back later or to write to the
+ * programme team), then refuses a SIRET already registered (RC_EXISTS,
+ * « Cette organisation est déjà inscrite », with the advice to ask the
+ * programme team) and, for collectivités, groupings and structures
+ * porteuses, another establishment of a SIREN already registered
+ * (RC_EXISTS, with the advice to ask for an account in the existing
+ * organisation). No refusal names an organisation, a person, an address or
+ * a status. A SIRET tried again right after is not counted twice.
+ */
+int signup_siret_try(struct store *st, struct signup_session *s, enum org_kind kind,
+                     const char *siret, char **why);
+
 /* What the person typed. Strings are the caller's; key_line NULL or "" for none. */
 struct signup_form {
 	enum org_kind kind;
@@ -96,6 +130,7 @@ struct signup_form {
 	const char *confirm;
 	const char *key_line;
 	const char *reserved_login;     /* the sign-up login itself, refused; may be NULL */
+	struct signup_session *session; /* counts the SIRET as signup_siret_try; NULL: no limit */
 };
 
 struct signup_result {
@@ -107,8 +142,11 @@ struct signup_result {
 
 /*
  * Checks every field, then in one write transaction: refuses a SIRET
- * already registered (RC_EXISTS, *why names the existing organisation and
- * how to reach its staff: its contact's name and e-mail), a login taken
+ * already registered or another establishment of a SIREN registered (as
+ * signup_siret_try: RC_EXISTS, nobody's details given; RC_FULL past the
+ * limits when f->session is set), a name that folds (case, accents,
+ * punctuation aside) to the name of another organisation of the same
+ * département (RC_EXISTS), a login taken
  * (RC_EXISTS), an organisation the rules refuse (RC_DENIED: refused kinds,
  * or eligibility « non éligible », with its reasons); else creates the
  * organisation (ORG_PENDING) and its first account (role

@@ -2,7 +2,8 @@
  * test-core-signup.c — the sign-up use case against a temporary store with
  * a small geography and small reference lists: each bad field refused with
  * its reason and nothing written, refused kinds told why with the advice,
- * a duplicate SIRET naming the existing contact, eligibility with evidence,
+ * a duplicate SIRET or SIREN refused without naming anyone, SIRETs tried
+ * limited per session and per source, names folding alike in a département, eligibility with evidence,
  * the organisation created pending, and its validation.
  */
 #include <stdio.h>
@@ -10,6 +11,7 @@
 #include <string.h>
 
 #include "core/core.h"
+#include "core/ident.h"
 #include "core/org.h"
 #include "core/signup.h"
 #include "store/db-geo.h"
@@ -44,6 +46,7 @@ static const char FS[] =
 /* Valid SIRETs (Luhn on SIREN and SIRET). */
 #define SIRET_FELLETIN "21230079200018"
 #define SIRET_GUERET "21230096600018"
+#define SIRET_FELLETIN_2 "21230079200026" /* another establishment, same SIREN */
 #define SIRET_FS "20002300000017"
 #define SIRET_ASSO "77123456400017"
 
@@ -357,7 +360,17 @@ static void test_good_phones_and_emails(void **state)
 		assert_int_equal(signup_email_check(emails[i], NULL), RC_OK);
 }
 
-static void test_duplicate_siret_names_contact(void **state)
+/* A refusal at sign-up gives nobody's details away. */
+static void assert_no_details(const char *why)
+{
+	assert_null(strstr(why, "Claire"));
+	assert_null(strstr(why, "@"));
+	assert_null(strstr(why, "Felletin"));
+	assert_null(strstr(why, "attente"));
+	assert_null(strstr(why, "validée"));
+}
+
+static void test_duplicate_siret_gives_nothing(void **state)
 {
 	struct env *e = *state;
 	struct signup_form f;
@@ -368,7 +381,20 @@ static void test_duplicate_siret_names_contact(void **state)
 	good_form(&f);
 	f.login = "autre";
 	strcpy(f.contact.name, "Quelqu'un d'autre");
-	expect_refused(e, &f, RC_EXISTS, "Claire Besson (mairie@felletin.example)");
+	expect_refused(e, &f, RC_EXISTS, "Cette organisation est déjà inscrite");
+	assert_int_equal(signup_create(e->st, &f, NULL, &why), RC_EXISTS);
+	assert_non_null(strstr(why, "équipe du programme"));
+	assert_no_details(why);
+	free(why);
+	why = NULL;
+	/* The SIRET step says the same before anything else is typed. */
+	assert_int_equal(signup_siret_try(e->st, NULL, ORG_COMMUNE, SIRET_FELLETIN, &why),
+	                 RC_EXISTS);
+	assert_non_null(strstr(why, "Cette organisation est déjà inscrite"));
+	assert_no_details(why);
+	free(why);
+	why = NULL;
+	assert_int_equal(signup_siret_try(e->st, NULL, ORG_COMMUNE, SIRET_GUERET, &why), RC_OK);
 	/* The same login for another organisation: refused too. */
 	good_form(&f);
 	f.siret = SIRET_GUERET;
@@ -376,6 +402,116 @@ static void test_duplicate_siret_names_contact(void **state)
 	f.name = "Mairie d'Aubusson";
 	assert_int_equal(signup_create(e->st, &f, NULL, &why), RC_EXISTS);
 	assert_non_null(strstr(why, "déjà pris"));
+	free(why);
+}
+
+static void test_one_registration_per_siren(void **state)
+{
+	struct env *e = *state;
+	struct signup_form f;
+	char *why = NULL;
+
+	good_form(&f);
+	assert_int_equal(signup_create(e->st, &f, NULL, &why), RC_OK);
+	/* Another establishment of the same SIREN: a second cap would follow. */
+	good_form(&f);
+	f.siret = SIRET_FELLETIN_2;
+	f.name = "Mairie de Felletin, services techniques";
+	f.login = "felletin2";
+	expect_refused(e, &f, RC_EXISTS, "ne s'inscrit qu'une fois");
+	assert_int_equal(signup_create(e->st, &f, NULL, &why), RC_EXISTS);
+	assert_non_null(strstr(why, "compte dans l'organisation existante"));
+	assert_no_details(why);
+	free(why);
+	why = NULL;
+	assert_int_equal(signup_siret_try(e->st, NULL, ORG_COMMUNE, SIRET_FELLETIN_2, &why),
+	                 RC_EXISTS);
+	free(why);
+}
+
+static void test_name_folding_in_dept(void **state)
+{
+	struct env *e = *state;
+	struct signup_form f;
+	char *why = NULL;
+
+	good_form(&f);
+	assert_int_equal(signup_create(e->st, &f, NULL, &why), RC_OK);
+	/* Same département, a name that folds alike: refused. */
+	good_form(&f);
+	f.siret = SIRET_GUERET;
+	f.insee = "23096";
+	f.name = "MAIRIE DE FELLÉTIN";
+	f.login = "gueret";
+	expect_refused(e, &f, RC_EXISTS, "porte déjà ce nom");
+	/* Another département: allowed. */
+	f.insee = "75056";
+	f.login = "paris";
+	assert_int_equal(signup_create(e->st, &f, NULL, &why), RC_OK);
+	free(why);
+}
+
+/* A valid SIRET numbered n (Luhn on its SIREN and on itself). */
+static void make_siret(unsigned n, char out[15])
+{
+	snprintf(out, 15, "3%07u00010", n);
+	for (char d = '0'; d <= '9'; d++) {
+		out[8] = d;
+		out[9] = '\0';
+		if (luhn_ok(out))
+			break;
+	}
+	snprintf(out + 9, 6, "0001");
+	for (char d = '0'; d <= '9'; d++) {
+		out[13] = d;
+		out[14] = '\0';
+		if (luhn_ok(out))
+			break;
+	}
+}
+
+static void test_siret_tries_limited(void **state)
+{
+	struct env *e = *state;
+	struct signup_session a, b, c, other;
+	char siret[15], *why = NULL;
+	unsigned n = 0, counted;
+
+	/* Per session: the same SIRET twice counts once. */
+	signup_session_init(&a, "192.0.2.7");
+	for (unsigned i = 0; i < SIGNUP_SIRET_TRIES_SESSION; i++) {
+		make_siret(n++, siret);
+		assert_int_equal(signup_siret_try(e->st, &a, ORG_COMMUNE, siret, &why), RC_OK);
+		assert_int_equal(signup_siret_try(e->st, &a, ORG_COMMUNE, siret, &why), RC_OK);
+	}
+	make_siret(n++, siret);
+	assert_int_equal(signup_siret_try(e->st, &a, ORG_COMMUNE, siret, &why), RC_FULL);
+	assert_non_null(strstr(why, "Trop de SIRET"));
+	free(why);
+	why = NULL;
+	/* Per source: new sessions from the same address reach the source's cap. */
+	for (counted = SIGNUP_SIRET_TRIES_SESSION; counted < SIGNUP_SIRET_TRIES_SOURCE; counted++) {
+		signup_session_init(&b, "192.0.2.7");
+		make_siret(n++, siret);
+		assert_int_equal(signup_siret_try(e->st, &b, ORG_COMMUNE, siret, &why), RC_OK);
+	}
+	signup_session_init(&c, "192.0.2.7");
+	make_siret(n++, siret);
+	assert_int_equal(signup_siret_try(e->st, &c, ORG_COMMUNE, siret, &why), RC_FULL);
+	assert_non_null(strstr(why, "depuis votre adresse"));
+	free(why);
+	why = NULL;
+	/* The whole form is refused as well, and another address is not concerned. */
+	{
+		struct signup_form f;
+
+		good_form(&f);
+		f.session = &c;
+		expect_refused(e, &f, RC_FULL, "depuis votre adresse");
+		signup_session_init(&other, "198.51.100.1");
+		f.session = &other;
+		assert_int_equal(signup_create(e->st, &f, NULL, &why), RC_OK);
+	}
 	free(why);
 }
 
@@ -473,7 +609,10 @@ int main(void)
 		cmocka_unit_test_setup_teardown(test_not_eligible_commune, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_bad_fields, setup, teardown),
 		cmocka_unit_test(test_good_phones_and_emails),
-		cmocka_unit_test_setup_teardown(test_duplicate_siret_names_contact, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_duplicate_siret_gives_nothing, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_one_registration_per_siren, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_name_folding_in_dept, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_siret_tries_limited, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_validate, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_audit_events, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_find_communes, setup, teardown),
