@@ -117,6 +117,66 @@ static bool loaded(const struct zone_facts *f, enum reflist l)
 	return f != NULL && f->lists[l].loaded;
 }
 
+/* "Felletin (23079)", or "23079" when the name is unknown, into buf. */
+static const char *commune_ref(const struct commune_zone *c, char *buf, size_t cap)
+{
+	if (c->name[0] != '\0')
+		snprintf(buf, cap, "%s (%s)", c->name, c->insee);
+	else
+		snprintf(buf, cap, "%s", c->insee);
+	cut_utf8(buf, cap);
+	return buf;
+}
+
+/*
+ * "Listes consultées : liste des ZRR et liste des QPV. Non importée : liste
+ * des FRR." for the zone lists, into buf; "" when all three are loaded.
+ */
+static void zone_lists_sentence(const struct zone_facts *f, char *buf, size_t cap)
+{
+	const char *in[REFLIST_FRANCE_SERVICES], *out[REFLIST_FRANCE_SERVICES];
+	size_t nin = 0, nout = 0;
+
+	buf[0] = '\0';
+	for (int l = REFLIST_ZRR; l < REFLIST_FRANCE_SERVICES; l++) {
+		if (f != NULL && f->lists[l].loaded)
+			in[nin++] = reflist_label((enum reflist)l);
+		else
+			out[nout++] = reflist_label((enum reflist)l);
+	}
+	if (nout == 0)
+		return;
+	if (nin == 0) {
+		appendf(buf, cap, "Aucune des listes des ZRR, des FRR et des QPV n'a été importée.");
+		return;
+	}
+	appendf(buf, cap, "Liste%s consultée%s : ", nin > 1 ? "s" : "", nin > 1 ? "s" : "");
+	for (size_t i = 0; i < nin; i++)
+		appendf(buf, cap, "%s%s", i == 0 ? "" : i + 1 == nin ? " et " : ", ", in[i]);
+	appendf(buf, cap, ". Non importée%s : ", nout > 1 ? "s" : "");
+	for (size_t i = 0; i < nout; i++)
+		appendf(buf, cap, "%s%s", i == 0 ? "" : i + 1 == nout ? " et " : ", ", out[i]);
+	appendf(buf, cap, ".");
+}
+
+/*
+ * "n'est classée ni en ZRR ni en FRR et ne compte aucun QPV", naming only
+ * the lists that were imported.
+ */
+static void not_classed_phrase(const struct zone_facts *f, char *buf, size_t cap)
+{
+	bool zrr = loaded(f, REFLIST_ZRR), frr = loaded(f, REFLIST_FRR);
+	bool qpv = loaded(f, REFLIST_QPV);
+
+	buf[0] = '\0';
+	if (zrr && frr)
+		appendf(buf, cap, "n'est classée ni en ZRR ni en FRR");
+	else if (zrr || frr)
+		appendf(buf, cap, "n'est pas classée en %s", zrr ? "ZRR" : "FRR");
+	if (qpv)
+		appendf(buf, cap, "%s", buf[0] ? " et ne compte aucun QPV" : "ne compte aucun QPV");
+}
+
 /* Which zone criterion a commune meets, as a French phrase, or NULL. */
 static const char *commune_phrase(const struct commune_zone *c, bool used[REFLIST_COUNT])
 {
@@ -144,7 +204,7 @@ static void decide_territory(enum org_kind kind, const char *insee, const struct
 {
 	const struct commune_zone *first = NULL;
 	const char *phrase = NULL;
-	char codes[96] = "";
+	char codes[320] = "", ref[ELIG_COMMUNE_NAME_MAX + 16], lists[256], phrase_no[128];
 	size_t shown = 0;
 	bool rural_loaded, qpv_loaded;
 
@@ -171,7 +231,8 @@ static void decide_territory(enum org_kind kind, const char *insee, const struct
 		}
 		e->classed++;
 		if (shown < 5) {
-			appendf(codes, sizeof codes, "%s%s", shown ? ", " : "", f->communes[i].insee);
+			appendf(codes, sizeof codes, "%s%s", shown ? ", " : "",
+			        commune_ref(&f->communes[i], ref, sizeof ref));
 			shown++;
 		}
 	}
@@ -182,7 +243,7 @@ static void decide_territory(enum org_kind kind, const char *insee, const struct
 		e->decision = ELIG_ELIGIBLE;
 		if (!org_kind_is_grouping(kind)) {
 			reason(e, "La commune %s est %s : la collectivité est éligible.",
-			       first->insee, phrase);
+			       commune_ref(first, ref, sizeof ref), phrase);
 		} else {
 			reason(e, "%zu commune%s sur %zu du territoire %s classée%s en ZRR ou en FRR "
 			          "ou compte%s un QPV (%s%s).",
@@ -199,6 +260,7 @@ static void decide_territory(enum org_kind kind, const char *insee, const struct
 	for (int l = REFLIST_ZRR; l < REFLIST_FRANCE_SERVICES; l++)
 		if (loaded(f, (enum reflist)l))
 			use(e, f, (enum reflist)l);
+	zone_lists_sentence(f, lists, sizeof lists);
 	if (!rural_loaded || !qpv_loaded) {
 		e->decision = ELIG_UNKNOWN;
 		reason(e, "Aucune commune du territoire n'est classée dans les listes importées, "
@@ -209,17 +271,25 @@ static void decide_territory(enum org_kind kind, const char *insee, const struct
 		                                    : "la liste des QPV",
 		       !rural_loaded && !qpv_loaded ? "ont" : "a",
 		       !rural_loaded && !qpv_loaded ? "s" : "");
+		if (lists[0] != '\0')
+			reason(e, "%s", lists);
 		return;
 	}
 	e->decision = ELIG_REFUSED;
+	not_classed_phrase(f, phrase_no, sizeof phrase_no);
 	if (!org_kind_is_grouping(kind))
-		reason(e, "La commune %s n'est classée ni en ZRR ni en FRR et ne compte aucun QPV.",
-		       f->communes[0].insee);
+		reason(e, "La commune %s %s.", commune_ref(&f->communes[0], ref, sizeof ref),
+		       phrase_no);
 	else
-		reason(e, "Aucune des %zu communes du territoire n'est classée en ZRR ou en FRR "
-		          "ni ne compte de QPV.", f->ncommunes);
+		reason(e, "Aucune des %zu communes du territoire n'est classée en %s ni ne compte "
+		          "de QPV.", f->ncommunes,
+		       loaded(f, REFLIST_ZRR) && loaded(f, REFLIST_FRR) ? "ZRR ou en FRR"
+		       : loaded(f, REFLIST_ZRR)                         ? "ZRR"
+		                                                        : "FRR");
 	reason(e, "Seules les collectivités situées en ZRR ou en FRR, ou comptant un QPV, "
 	          "peuvent bénéficier du dispositif.");
+	if (lists[0] != '\0')
+		reason(e, "%s", lists);
 }
 
 void eligibility_decide(enum org_kind kind, const char *insee, const struct zone_facts *facts,

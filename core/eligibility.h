@@ -60,8 +60,11 @@ enum zone_status {
 };
 
 /* Zone standing of one commune of the territory (only the three zone lists). */
+#define ELIG_COMMUNE_NAME_MAX 79  /* bytes of a commune's name in the reasons */
+
 struct commune_zone {
 	char insee[6];
+	char name[ELIG_COMMUNE_NAME_MAX + 1]; /* "Felletin", or "" if unknown */
 	enum zone_status in[REFLIST_FRANCE_SERVICES]; /* indexed by ZRR, FRR, QPV */
 };
 

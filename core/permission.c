@@ -67,6 +67,7 @@ static const unsigned matrix[ROLE_COUNT][ACT_COUNT] = {
 		[ACT_PREORDER_VIEW] = ALL, [ACT_AUDIT_VIEW] = ALL, [ACT_ORG_VIEW] = ALL,
 		[ACT_ORG_EDIT] = ALL, [ACT_SETTINGS_VIEW] = NAT, [ACT_SETTINGS_EDIT] = NAT,
 		[ACT_REFLIST_IMPORT] = NAT, [ACT_STATS_VIEW] = ALL, [ACT_ORG_VALIDATE] = ALL,
+		[ACT_ORG_REFUSE] = ALL,
 		[ACT_ACCOUNT_ADMIN] = ALL, [ACT_MESSAGE_READ] = ALL, [ACT_MESSAGE_SEND] = ALL,
 		[ACT_ACCOUNT_SELF] = OWN | NAT, [ACT_FAQ_READ] = NAT, [ACT_SUPPORT_WRITE] = OWN | NAT,
 		[ACT_REFLIST_VIEW] = NAT,
@@ -104,6 +105,7 @@ static const struct {
 	[ACT_MESSAGE_SEND] = { "message_send", "Envoi d'un message" },
 	[ACT_SUPPORT_WRITE] = { "support_write", "Message à l'assistance" },
 	[ACT_REFLIST_VIEW] = { "reflist_view", "Consultation des listes de référence" },
+	[ACT_ORG_REFUSE] = { "org_refuse", "Refus de l'organisation" },
 };
 
 const char *action_name(enum action a)

@@ -669,43 +669,96 @@ out:
 
 /* ---- validation ---- */
 
-int signup_validate(struct store *st, uint64_t id, const char *siret, const struct actor *actor,
-                    struct org *org, char **why)
+int signup_org_eligibility_in(struct store_txn *txn, const struct org *o, struct eligibility *out)
 {
-	struct store_txn *txn = NULL;
-	struct audit_event *ev = xcalloc(1, sizeof *ev);
-	struct org o;
-	struct dup_ctx d = { .siret = siret, .found = &o };
+	return eligibility_in(txn, o->kind, o->siren, o->insee, o->name, out);
+}
+
+/* The organisation designated by id, or by SIRET when id is 0, in txn. */
+static int org_find(struct store_txn *txn, uint64_t id, const char *siret, struct org *o,
+                    char **why)
+{
+	struct dup_ctx d = { .siret = siret, .found = o };
 	char siren[10] = "";
 	int rc;
 
-	memset(&o, 0, sizeof o);
-	if (id == 0 && (rc = signup_siret_check(siret, siren, why)) != RC_OK)
-		goto out;
-	if ((rc = store_begin(st, true, &txn)) != RC_OK) {
-		rc = store_failed(why, rc);
-		goto out;
-	}
 	if (id != 0) {
-		rc = db_org_get(txn, id, &o);
+		rc = db_org_get(txn, id, o);
 	} else {
+		if ((rc = signup_siret_check(siret, siren, why)) != RC_OK)
+			return rc;
 		rc = db_org_each_by_siren(txn, siren, dup_one, &d);
 		if (rc == RC_OK || rc == 1)
 			rc = d.hit ? RC_OK : RC_NOTFOUND;
 	}
 	if (rc == RC_NOTFOUND) {
 		if (id != 0)
-			rc = fail(why, rc, "Aucune organisation n'a le numéro %llu.",
-			          (unsigned long long)id);
-		else
-			rc = fail(why, rc, "Aucune organisation n'a le SIRET %s.", siret);
-		goto out;
+			return fail(why, rc, "Aucune organisation n'a le numéro %llu.",
+			            (unsigned long long)id);
+		return fail(why, rc, "Aucune organisation n'a le SIRET %s.", siret);
 	}
-	if (rc != RC_OK) {
+	if (rc != RC_OK)
+		return store_failed(why, rc);
+	return RC_OK;
+}
+
+/* Changes o's status to `to` in txn, audited with `note` after the new status. */
+static int org_decide(struct store_txn *txn, struct org *o, enum org_status to,
+                      const struct actor *actor, const char *note, char **why)
+{
+	struct audit_event *ev = xcalloc(1, sizeof *ev);
+	enum org_status from = o->status;
+	char *after = note != NULL && note[0] != '\0'
+	                      ? xasprintf("%s : %s", org_status_label(to), note)
+	                      : xstrdup(org_status_label(to));
+	int rc;
+
+	o->status = to;
+	if ((rc = db_org_update(txn, o)) != RC_OK) {
 		rc = store_failed(why, rc);
 		goto out;
 	}
+	audit_event_init(ev, actor, now_utc(), to == ORG_REFUSED ? ACT_ORG_REFUSE : ACT_ORG_VALIDATE,
+	                 "org", o->id, o->version, org_status_label(from), after);
+	if ((rc = db_audit_append(txn, ev)) != RC_OK)
+		rc = store_failed(why, rc);
+out:
+	free(after);
+	free(ev);
+	return rc;
+}
+
+static int reason_check(const char *label, const char *reason, char **why)
+{
+	if (reason == NULL || reason[0] == '\0')
+		return fail(why, RC_INVALID, "%s : indiquez le motif.", label);
+	return text_check(label, reason, 3, SIGNUP_REASON_MAX, false, why);
+}
+
+int signup_validate(struct store *st, uint64_t id, const char *siret, const struct actor *actor,
+                    const char *force_reason, struct org *org, bool *already, char **why)
+{
+	struct store_txn *txn = NULL;
+	struct eligibility *elig = xcalloc(1, sizeof *elig);
+	struct org o;
+	char *note = NULL;
+	int rc;
+
+	memset(&o, 0, sizeof o);
+	if (already != NULL)
+		*already = false;
+	if (force_reason != NULL &&
+	    (rc = reason_check("Motif de la validation forcée", force_reason, why)) != RC_OK)
+		goto out;
+	if ((rc = store_begin(st, true, &txn)) != RC_OK) {
+		rc = store_failed(why, rc);
+		goto out;
+	}
+	if ((rc = org_find(txn, id, siret, &o, why)) != RC_OK)
+		goto out;
 	if (o.status == ORG_VALIDATED) {
+		if (already != NULL)
+			*already = true;
 		rc = RC_OK;
 		goto done;
 	}
@@ -714,29 +767,76 @@ int signup_validate(struct store *st, uint64_t id, const char *siret, const stru
 		                           "validée.", org_status_label(o.status));
 		goto out;
 	}
-	o.status = ORG_VALIDATED;
-	if ((rc = db_org_update(txn, &o)) != RC_OK) {
-		rc = store_failed(why, rc);
+	if ((rc = eligibility_in(txn, o.kind, o.siren, o.insee, o.name, elig)) != RC_OK) {
+		rc = fail(why, rc, "Les listes de référence sont illisibles.");
 		goto out;
 	}
-	audit_event_init(ev, actor, now_utc(), ACT_ORG_VALIDATE, "org", o.id, o.version,
-	                 org_status_label(ORG_PENDING), org_status_label(ORG_VALIDATED));
-	if ((rc = db_audit_append(txn, ev)) != RC_OK) {
-		rc = store_failed(why, rc);
+	if (elig->decision != ELIG_ELIGIBLE && force_reason == NULL) {
+		rc = fail(why, RC_DENIED, "Organisation %s : %s%s%s Rien n'a été validé ; pour "
+		                          "valider malgré tout, donnez --force et le motif "
+		                          "(--reason).", elig_decision_label(elig->decision),
+		          elig->nreasons > 0 ? elig->reasons[0] : "", elig->nreasons > 1 ? " " : "",
+		          elig->nreasons > 1 ? elig->reasons[1] : "");
 		goto out;
 	}
+	if (elig->decision != ELIG_ELIGIBLE)
+		note = xasprintf("validation forcée (%s) : %s", elig_decision_label(elig->decision),
+		                 force_reason);
+	if ((rc = org_decide(txn, &o, ORG_VALIDATED, actor, note, why)) != RC_OK)
+		goto out;
 	rc = store_commit(txn);
 	txn = NULL;
 	if (rc != RC_OK) {
 		rc = store_failed(why, rc);
 		goto out;
 	}
-	log_info("organisation %llu (SIRET %s) validated", (unsigned long long)o.id, o.siret);
+	log_info("organisation %llu (SIRET %s) validated%s", (unsigned long long)o.id, o.siret,
+	         note != NULL ? " (forced)" : "");
 done:
 	if (org != NULL)
 		*org = o;
 out:
 	store_abort(txn);
-	free(ev);
+	free(note);
+	free(elig);
+	return rc;
+}
+
+int signup_refuse(struct store *st, uint64_t id, const char *siret, const struct actor *actor,
+                  const char *reason, struct org *org, bool *already, char **why)
+{
+	struct store_txn *txn = NULL;
+	struct org o;
+	int rc;
+
+	memset(&o, 0, sizeof o);
+	if (already != NULL)
+		*already = false;
+	if ((rc = reason_check("Motif du refus", reason, why)) != RC_OK)
+		return rc;
+	if ((rc = store_begin(st, true, &txn)) != RC_OK)
+		return store_failed(why, rc);
+	if ((rc = org_find(txn, id, siret, &o, why)) != RC_OK)
+		goto out;
+	if (o.status == ORG_REFUSED) {
+		if (already != NULL)
+			*already = true;
+		rc = RC_OK;
+		goto done;
+	}
+	if ((rc = org_decide(txn, &o, ORG_REFUSED, actor, reason, why)) != RC_OK)
+		goto out;
+	rc = store_commit(txn);
+	txn = NULL;
+	if (rc != RC_OK) {
+		rc = store_failed(why, rc);
+		goto out;
+	}
+	log_info("organisation %llu (SIRET %s) refused", (unsigned long long)o.id, o.siret);
+done:
+	if (org != NULL)
+		*org = o;
+out:
+	store_abort(txn);
 	return rc;
 }

@@ -25,6 +25,7 @@
 #include "core/permission.h"
 
 struct store;
+struct store_txn;
 
 #define SIGNUP_COMMUNES_MAX 50      /* communes offered for one search */
 #define SIGNUP_QUERY_MAX 64         /* bytes of a commune search */
@@ -159,11 +160,33 @@ int signup_create(struct store *st, const struct signup_form *f, struct signup_r
 /*
  * The programme team validates an organisation (by id, or by SIRET when id
  * is 0): ORG_PENDING → ORG_VALIDATED with an audit event by `actor` (NULL:
- * the system, for the CLI). RC_OK with nothing written if already
- * validated; RC_NOTFOUND if unknown. *org (if not NULL) gets it as stored.
+ * the system, for the CLI, written « système »). An organisation that is
+ * not eligible now, or « à vérifier », is refused (RC_DENIED, *why gives
+ * the decision and its reasons) unless force_reason is a reason (3 to
+ * SIGNUP_REASON_MAX characters), which the audit event keeps. RC_OK with
+ * nothing written, and *already true (if not NULL), when it is validated
+ * already; RC_NOTFOUND if unknown; RC_INVALID if refused. *org (if not
+ * NULL) gets it as stored.
  */
+#define SIGNUP_REASON_MAX 300
 int signup_validate(struct store *st, uint64_t id, const char *siret, const struct actor *actor,
-                    struct org *org, char **why);
+                    const char *force_reason, struct org *org, bool *already, char **why);
+
+/*
+ * The programme team refuses an organisation (pending or validated) for
+ * `reason` (3 to SIGNUP_REASON_MAX characters, required): → ORG_REFUSED,
+ * audited by actor (NULL: « système ») with the reason. Its accounts stay,
+ * and it may no longer submit. RC_OK with nothing written, *already true,
+ * when it is refused already. *org as for signup_validate.
+ */
+int signup_refuse(struct store *st, uint64_t id, const char *siret, const struct actor *actor,
+                  const char *reason, struct org *org, bool *already, char **why);
+
+/*
+ * Eligibility of stored organisation o now, from the imported lists, in
+ * the caller's transaction (for lists: `recond org list`).
+ */
+int signup_org_eligibility_in(struct store_txn *txn, const struct org *o, struct eligibility *out);
 
 /* "en attente de validation", "validée", "refusée". */
 const char *org_status_label(enum org_status s);

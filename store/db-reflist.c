@@ -454,6 +454,7 @@ static int zone_of(struct store_txn *txn, const struct geo_commune *c, struct co
 
 	memset(z, 0, sizeof *z);
 	memcpy(z->insee, c->insee, sizeof z->insee);
+	strlcpy_(z->name, c->name, sizeof z->name);
 	if ((c->kind == GEO_ARRONDISSEMENT || c->kind == GEO_DELEGUEE || c->kind == GEO_ASSOCIEE) &&
 	    c->parent[0] != '\0')
 		in_force = c->parent;

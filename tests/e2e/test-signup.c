@@ -154,7 +154,7 @@ static void test_eligible_commune(void **state)
 	assert_int_equal(c_send(c, " bourg" K_ENTER), 0);
 	/* Eligibility at once, with its reason and the list it relied on. */
 	F_WAIT(c, "Éligibilité : éligible");
-	F_WAIT(c, "La commune 23079 est classée en ZRR");
+	F_WAIT(c, "La commune Felletin (23079) est classée en ZRR");
 	F_WAIT(c, "zrr-communes-cog2021.csv");
 	F_WAIT(c, "importé le");
 	assert_int_equal(c_send(c, K_ENTER), 0);

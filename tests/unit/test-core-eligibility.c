@@ -208,11 +208,62 @@ static void test_reasons_and_evidence(void **state)
 	assert_true(strlen(tiny) < sizeof tiny);
 }
 
+/* Reasons name the commune; a verdict cites only the lists imported, and names the missing. */
+static void test_names_and_missing_lists(void **state)
+{
+	struct zone_facts f;
+	struct eligibility e;
+	char all[ELIG_REASONS_MAX * ELIG_REASON_LEN];
+	(void)state;
+
+	build(S_ZRR, &f);
+	strcpy(communes[0].name, "Felletin");
+	strcpy(communes[0].insee, "23079");
+	eligibility_decide(ORG_COMMUNE, "23079", &f, &e);
+	assert_non_null(strstr(e.reasons[0], "La commune Felletin (23079) est classée en ZRR"));
+
+	build(S_MIXED, &f);
+	strcpy(communes[1].name, "Aubusson");
+	eligibility_decide(ORG_COMMUNAUTE_COMMUNES, "23096", &f, &e);
+	assert_non_null(strstr(e.reasons[0], "Aubusson (23001)"));
+
+	/* Lyon with ZRR and QPV lists imported, no FRR list: FRR is not cited as checked. */
+	build(S_NOT_CLASSED, &f);
+	memset(&f.lists[REFLIST_FRR], 0, sizeof f.lists[REFLIST_FRR]);
+	strcpy(communes[0].name, "Lyon");
+	strcpy(communes[0].insee, "69123");
+	eligibility_decide(ORG_COMMUNE, "69123", &f, &e);
+	assert_int_equal(e.decision, ELIG_REFUSED);
+	all[0] = '\0';
+	for (size_t i = 0; i < e.nreasons; i++)
+		strcat(all, e.reasons[i]);
+	assert_null(strstr(all, "ni en FRR"));
+	assert_non_null(strstr(e.reasons[0], "La commune Lyon (69123) n'est pas classée en ZRR et "
+	                                     "ne compte aucun QPV"));
+	assert_non_null(strstr(all, "Listes consultées : liste des ZRR et liste des QPV. "
+	                            "Non importée : liste des FRR."));
+	assert_false(e.used[REFLIST_FRR]);
+
+	/* Every list there: no such sentence. */
+	build(S_NOT_CLASSED, &f);
+	eligibility_decide(ORG_COMMUNE, "23096", &f, &e);
+	for (size_t i = 0; i < e.nreasons; i++)
+		assert_null(strstr(e.reasons[i], "Non importée"));
+
+	/* Undecidable: the sentence names what is missing. */
+	build(S_ONLY_ZRR_LIST, &f);
+	eligibility_decide(ORG_COMMUNE, "23096", &f, &e);
+	assert_int_equal(e.decision, ELIG_UNKNOWN);
+	assert_non_null(strstr(e.reasons[1], "Liste consultée : liste des ZRR. Non importées : "
+	                                     "liste des FRR et liste des QPV."));
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_full_table),
 		cmocka_unit_test(test_reasons_and_evidence),
+		cmocka_unit_test(test_names_and_missing_lists),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

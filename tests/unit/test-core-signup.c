@@ -522,18 +522,111 @@ static void test_validate(void **state)
 	struct signup_result r;
 	struct org o;
 	char *why = NULL;
+	bool already = true;
 
 	good_form(&f);
 	assert_int_equal(signup_create(e->st, &f, &r, &why), RC_OK);
-	assert_int_equal(signup_validate(e->st, 0, "21230079200026", NULL, &o, &why), RC_NOTFOUND);
-	assert_int_equal(signup_validate(e->st, 0, "123", NULL, &o, &why), RC_INVALID);
-	assert_int_equal(signup_validate(e->st, 9999, NULL, NULL, &o, &why), RC_NOTFOUND);
-	assert_int_equal(signup_validate(e->st, 0, SIRET_FELLETIN, NULL, &o, &why), RC_OK);
+	assert_int_equal(signup_validate(e->st, 0, "21230079200026", NULL, NULL, &o, NULL, &why),
+	                 RC_NOTFOUND);
+	free(why);
+	why = NULL;
+	assert_int_equal(signup_validate(e->st, 0, "123", NULL, NULL, &o, NULL, &why), RC_INVALID);
+	free(why);
+	why = NULL;
+	assert_int_equal(signup_validate(e->st, 9999, NULL, NULL, NULL, &o, NULL, &why),
+	                 RC_NOTFOUND);
+	free(why);
+	why = NULL;
+	assert_int_equal(signup_validate(e->st, 0, SIRET_FELLETIN, NULL, NULL, &o, &already, &why),
+	                 RC_OK);
+	assert_false(already);
 	assert_int_equal(o.status, ORG_VALIDATED);
 	assert_int_equal(o.id, r.org_id);
-	/* Again: nothing to do, still RC_OK. */
-	assert_int_equal(signup_validate(e->st, r.org_id, NULL, NULL, &o, &why), RC_OK);
+	/* Again: nothing to do, still RC_OK, and said so. */
+	assert_int_equal(signup_validate(e->st, r.org_id, NULL, NULL, NULL, &o, &already, &why),
+	                 RC_OK);
+	assert_true(already);
 	assert_int_equal(o.status, ORG_VALIDATED);
+	assert_int_equal(o.version, 2);
+	free(why);
+}
+
+/* The last audit event of organisation id into *out. */
+static int audit_last(const struct audit_event *ev, void *ctx)
+{
+	*(struct audit_event *)ctx = *ev;
+	return 0;
+}
+
+static void last_event(struct env *e, uint64_t id, struct audit_event *out)
+{
+	struct store_txn *txn = NULL;
+
+	assert_int_equal(store_begin(e->st, false, &txn), RC_OK);
+	assert_int_equal(db_audit_each(txn, "org", id, 0, audit_last, out), RC_OK);
+	store_abort(txn);
+}
+
+static void test_validate_not_eligible_needs_force(void **state)
+{
+	struct env *e = *state;
+	struct store_txn *txn = NULL;
+	struct audit_event ev;
+	struct org o = { 0 };
+	char *why = NULL;
+	bool already = true;
+
+	/* Guéret is in no ZRR and has no QPV: not eligible. */
+	o.kind = ORG_COMMUNE;
+	o.status = ORG_PENDING;
+	strcpy(o.name, "Mairie de Guéret");
+	strcpy(o.siret, SIRET_GUERET);
+	strcpy(o.siren, "212300966");
+	strcpy(o.insee, "23096");
+	strcpy(o.dept, "23");
+	assert_int_equal(store_begin(e->st, true, &txn), RC_OK);
+	assert_int_equal(db_org_insert(txn, &o), RC_OK);
+	assert_int_equal(store_commit(txn), RC_OK);
+
+	assert_int_equal(signup_validate(e->st, o.id, NULL, NULL, NULL, NULL, NULL, &why),
+	                 RC_DENIED);
+	assert_non_null(strstr(why, "non éligible"));
+	assert_non_null(strstr(why, "Guéret (23096)"));
+	assert_non_null(strstr(why, "--force"));
+	free(why);
+	why = NULL;
+	assert_int_equal(signup_validate(e->st, o.id, NULL, NULL, "", NULL, NULL, &why),
+	                 RC_INVALID);
+	free(why);
+	why = NULL;
+	assert_int_equal(signup_validate(e->st, o.id, NULL, NULL, "QPV signalé par la préfecture",
+	                                 &o, &already, &why), RC_OK);
+	assert_false(already);
+	assert_int_equal(o.status, ORG_VALIDATED);
+	last_event(e, o.id, &ev);
+	assert_int_equal(ev.action, ACT_ORG_VALIDATE);
+	assert_string_equal(ev.actor_login, "système");
+	assert_non_null(strstr(ev.after, "validation forcée (non éligible) : QPV signalé"));
+
+	/* Refusal: the reason is required, kept, and a second refusal changes nothing. */
+	assert_int_equal(signup_refuse(e->st, o.id, NULL, NULL, NULL, NULL, NULL, &why), RC_INVALID);
+	assert_non_null(strstr(why, "motif"));
+	free(why);
+	why = NULL;
+	assert_int_equal(signup_refuse(e->st, 0, SIRET_GUERET, NULL, "Doublon de la CC", &o,
+	                               &already, &why), RC_OK);
+	assert_false(already);
+	assert_int_equal(o.status, ORG_REFUSED);
+	last_event(e, o.id, &ev);
+	assert_int_equal(ev.action, ACT_ORG_REFUSE);
+	assert_string_equal(ev.after, "refusée : Doublon de la CC");
+	assert_string_equal(ev.actor_login, "système");
+	assert_int_equal(signup_refuse(e->st, o.id, NULL, NULL, "encore", &o, &already, &why),
+	                 RC_OK);
+	assert_true(already);
+	/* A refused organisation is not validated. */
+	assert_int_equal(signup_validate(e->st, o.id, NULL, NULL, NULL, NULL, NULL, &why),
+	                 RC_INVALID);
 	free(why);
 }
 
@@ -563,7 +656,8 @@ static void test_audit_events(void **state)
 
 	good_form(&f);
 	assert_int_equal(signup_create(e->st, &f, &r, &why), RC_OK);
-	assert_int_equal(signup_validate(e->st, r.org_id, NULL, NULL, NULL, &why), RC_OK);
+	assert_int_equal(signup_validate(e->st, r.org_id, NULL, NULL, NULL, NULL, NULL, &why),
+	                 RC_OK);
 	assert_int_equal(store_begin(e->st, false, &txn), RC_OK);
 	assert_int_equal(db_audit_each(txn, "org", r.org_id, 0, audit_one, &c), RC_OK);
 	store_abort(txn);
@@ -614,6 +708,8 @@ int main(void)
 		cmocka_unit_test_setup_teardown(test_name_folding_in_dept, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_siret_tries_limited, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_validate, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_validate_not_eligible_needs_force, setup,
+		                                teardown),
 		cmocka_unit_test_setup_teardown(test_audit_events, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_find_communes, setup, teardown),
 	};
