@@ -40,22 +40,24 @@ static const struct demo_org {
 	const char *insee;
 	const char *dept;
 	struct contact contact;
+	struct org_fs fs;           /* France Services space it carries, id "" if none */
 } demo_orgs[] = {
 	{ ORG_COMMUNE, "Mairie de Felletin", "212307904", "21230790400012", "23079", "23",
-	  { "Claire Besson", "Secrétaire de mairie", "mairie@felletin.example", "0536490001" } },
+	  { "Claire Besson", "Secrétaire de mairie", "mairie@felletin.example", "0536490001" }, { "", "" } },
 	{ ORG_FRANCE_SERVICES, "France Services d'Aubusson", "200023000", "20002300000017",
 	  "23008", "23",
 	  { "Karim Lemaire", "Animateur France Services", "franceservices@aubusson.example",
-	    "0536490002" } },
+	    "0536490002" },
+	  { "755", "23008" } }, /* « France services Aubusson » in the shipped register */
 	{ ORG_PREFECTURE, "Préfecture de la Creuse", "", "", "23096", "23",
 	  { "Sophie Garnier", "Cheffe du bureau de l'inclusion numérique",
-	    "inclusion@creuse.prefecture.example", "0536490003" } },
+	    "inclusion@creuse.prefecture.example", "0536490003" }, { "", "" } },
 	{ ORG_RECONDITIONNEUR, "Atelier du réemploi numérique du Limousin", "880023007",
 	  "88002300700011", "87085", "87",
 	  { "Paul Mercier", "Responsable de l'atelier", "contact@reemploi-limousin.example",
-	    "0536490004" } },
+	    "0536490004" }, { "", "" } },
 	{ ORG_ANCT, "Agence nationale de la cohésion des territoires", "", "", "75056", "75",
-	  { "Équipe du programme", "Support", "support@anct.example", "0199000005" } },
+	  { "Équipe du programme", "Support", "support@anct.example", "0199000005" }, { "", "" } },
 };
 
 static const struct demo_account {
@@ -109,6 +111,8 @@ static int load_orgs(struct store *st, size_t *created)
 		strlcpy_(o.insee, d->insee, sizeof o.insee);
 		strlcpy_(o.dept, d->dept, sizeof o.dept);
 		o.contact = d->contact;
+		if (d->fs.id[0] != '\0')
+			o.fs[o.nfs++] = d->fs;
 		if ((rc = db_org_insert(txn, &o)) != RC_OK)
 			goto out;
 		(*created)++;

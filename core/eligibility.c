@@ -308,10 +308,11 @@ void eligibility_decide(enum org_kind kind, const char *insee, const struct zone
 		if (facts != NULL && facts->fs_registered) {
 			use(e, facts, REFLIST_FRANCE_SERVICES);
 			e->decision = ELIG_ELIGIBLE;
-			reason(e, "La structure porte un espace France Services labellisé%s%s%s : "
-			          "elle est éligible quelle que soit sa forme juridique.",
-			       facts->fs_site[0] ? " (« " : "", facts->fs_site,
-			       facts->fs_site[0] ? " »)" : "");
+			reason(e, "La structure porte l'espace France Services labellisé « %s »%s%s%s, "
+			          "choisi dans le registre : elle est éligible quelle que soit sa forme "
+			          "juridique.",
+			       facts->fs_site, facts->fs_where[0] ? " (" : "", facts->fs_where,
+			       facts->fs_where[0] ? ")" : "");
 			if (kind != ORG_FRANCE_SERVICES)
 				reason(e, "Inscrivez-la comme « %s » pour déposer sa demande.",
 				       org_kind_label(ORG_FRANCE_SERVICES));
@@ -332,9 +333,17 @@ void eligibility_decide(enum org_kind kind, const char *insee, const struct zone
 			return;
 		}
 		use(e, facts, REFLIST_FRANCE_SERVICES);
+		if (facts->fs_npicked == 0) {
+			e->decision = ELIG_UNKNOWN;
+			reason(e, "Aucun espace France Services n'a encore été choisi dans le registre : "
+			          "choisissez celui (ou ceux) que porte la structure, l'éligibilité en "
+			          "dépend.");
+			return;
+		}
 		e->decision = ELIG_REFUSED;
-		reason(e, "La structure n'apparaît pas dans le registre des espaces France Services "
-		          "labellisés.");
+		reason(e, "%s choisi%s ne figure%s pas dans le registre des espaces France Services "
+		          "labellisés importé.", facts->fs_npicked > 1 ? "Les espaces" : "L'espace",
+		       facts->fs_npicked > 1 ? "s" : "", facts->fs_npicked > 1 ? "nt" : "");
 		reason(e, "Seules les structures porteuses d'un espace France Services labellisé "
 		          "sont éligibles à ce titre.");
 		return;
@@ -346,10 +355,10 @@ void eligibility_decide(enum org_kind kind, const char *insee, const struct zone
 			memset(e, 0, sizeof *e);
 			use(e, facts, REFLIST_FRANCE_SERVICES);
 			e->decision = ELIG_ELIGIBLE;
-			reason(e, "La collectivité porte un espace France Services labellisé%s%s%s : "
-			          "elle est éligible à ce titre.",
-			       facts->fs_site[0] ? " (« " : "", facts->fs_site,
-			       facts->fs_site[0] ? " »)" : "");
+			reason(e, "La collectivité porte l'espace France Services labellisé « %s »%s%s%s, "
+			          "choisi dans le registre : elle est éligible à ce titre.",
+			       facts->fs_site, facts->fs_where[0] ? " (" : "", facts->fs_where,
+			       facts->fs_where[0] ? ")" : "");
 		}
 		return;
 	}

@@ -10,6 +10,7 @@
 
 #include "core/audit.h"
 #include "core/org.h"
+#include "core/uc-fs.h"
 #include "core/util.h"
 #include "store/db-geo.h"
 #include "store/store-programme.h"
@@ -45,7 +46,8 @@ int uc_default_facts(struct store_txn *txn, const struct org *o, struct zone_fac
 			rc = db_zone_facts_territory(txn, GEO_TERRITORY_REGION, d.reg, out);
 		break;
 	default:
-		rc = db_zone_facts(txn, o->insee, o->name, out);
+		/* France Services: from the spaces picked, never from the name (uc-fs.c). */
+		rc = db_zone_facts(txn, o->insee, NULL, out);
 		break;
 	}
 	/* Unknown territory: the facts stay empty and eligibility says so. */
@@ -53,8 +55,10 @@ int uc_default_facts(struct store_txn *txn, const struct org *o, struct zone_fac
 		db_zone_facts_clear(out);
 		for (int l = 0; l < REFLIST_COUNT; l++)
 			db_reflist_evidence(txn, (enum reflist)l, &out->lists[l]);
-		return RC_OK;
+		rc = RC_OK;
 	}
+	if (rc == RC_OK)
+		rc = uc_fs_facts(txn, o, out);
 	return rc;
 }
 

@@ -15,6 +15,8 @@
 #include "core/core.h"
 #include "core/ident.h"
 #include "core/org.h"
+#include "core/preorder-usecase.h"
+#include "core/uc-fs.h"
 #include "store/db-geo.h"
 #include "store/store-programme.h"
 #include "store/store.h"
@@ -250,63 +252,49 @@ out:
 
 /* ---- eligibility ---- */
 
-/* Zone facts of the organisation being signed up (see signup_eligibility). */
-static int facts_in(struct store_txn *txn, enum org_kind kind, const char *siren,
-                    const char *insee, const char *name, struct zone_facts *out)
-{
-	struct geo_commune c;
-	struct geo_dept d;
-	char dept[4] = "";
-	int rc = RC_NOTFOUND;
-
-	memset(out, 0, sizeof *out);
-	if (insee != NULL && db_geo_get(txn, insee, &c) == RC_OK)
-		strlcpy_(dept, c.dep, sizeof dept);
-	switch (kind) {
-	case ORG_METROPOLE:
-	case ORG_COMMUNAUTE_URBAINE:
-	case ORG_COMMUNAUTE_AGGLO:
-	case ORG_COMMUNAUTE_COMMUNES:
-		if (siren != NULL && siren[0] != '\0')
-			rc = db_zone_facts_territory(txn, GEO_TERRITORY_EPCI, siren, out);
-		break;
-	case ORG_DEPARTEMENT:
-		if (dept[0] != '\0')
-			rc = db_zone_facts_territory(txn, GEO_TERRITORY_DEPT, dept, out);
-		break;
-	case ORG_REGION:
-		if (dept[0] != '\0' && (rc = db_geo_dept(txn, dept, &d)) == RC_OK)
-			rc = db_zone_facts_territory(txn, GEO_TERRITORY_REGION, d.reg, out);
-		break;
-	default:
-		if (insee != NULL && insee[0] != '\0')
-			rc = db_zone_facts(txn, insee, name != NULL && name[0] != '\0' ? name : NULL,
-			                   out);
-		break;
-	}
-	if (rc == RC_NOTFOUND) {
-		/* Unknown territory: no commune, and eligibility says so. */
-		db_zone_facts_clear(out);
-		for (int l = 0; l < REFLIST_COUNT; l++)
-			if ((rc = db_reflist_evidence(txn, (enum reflist)l, &out->lists[l])) != RC_OK)
-				return rc;
-		return RC_OK;
-	}
-	return rc;
-}
-
+/*
+ * Eligibility of the organisation being signed up: the facts of a stored
+ * organisation (uc_default_facts) for one that has kind, SIREN, commune
+ * and picked spaces, its département taken from the commune.
+ */
 static int eligibility_in(struct store_txn *txn, enum org_kind kind, const char *siren,
-                          const char *insee, const char *name, struct eligibility *out)
+                          const char *insee, const struct org_fs *fs, size_t nfs,
+                          struct eligibility *out)
 {
+	struct org *o = xcalloc(1, sizeof *o);
+	struct geo_commune *c = xmalloc(sizeof *c);
 	struct zone_facts f;
 	int rc;
 
-	if ((rc = facts_in(txn, kind, siren, insee, name, &f)) != RC_OK) {
-		db_zone_facts_clear(&f);
-		return rc;
-	}
-	eligibility_decide(kind, insee, &f, out);
+	memset(&f, 0, sizeof f);
+	o->kind = kind;
+	strlcpy_(o->siren, siren != NULL ? siren : "", sizeof o->siren);
+	strlcpy_(o->insee, insee != NULL ? insee : "", sizeof o->insee);
+	if (insee != NULL && db_geo_get(txn, insee, c) == RC_OK)
+		strlcpy_(o->dept, c->dep, sizeof o->dept);
+	for (size_t i = 0; i < nfs && i < ORG_FS_MAX; i++)
+		o->fs[o->nfs++] = fs[i];
+	if ((rc = uc_default_facts(txn, o, &f, NULL)) == RC_OK)
+		eligibility_decide(kind, insee, &f, out);
 	db_zone_facts_clear(&f);
+	free(c);
+	free(o);
+	return rc;
+}
+
+int signup_eligibility_picked(struct store *st, enum org_kind kind, const char *siren,
+                              const char *insee, const struct org_fs *fs, size_t nfs,
+                              struct eligibility *out, char **why)
+{
+	struct store_txn *txn = NULL;
+	int rc;
+
+	if ((rc = store_begin(st, false, &txn)) != RC_OK)
+		return fail(why, rc, "Base de données indisponible.");
+	rc = eligibility_in(txn, kind, siren, insee, fs, nfs, out);
+	store_abort(txn);
+	if (rc != RC_OK)
+		return fail(why, rc, "Les listes de référence sont illisibles.");
 	return RC_OK;
 }
 
@@ -314,16 +302,8 @@ int signup_eligibility(struct store *st, enum org_kind kind, const char *siren,
                        const char *insee, const char *name, struct eligibility *out,
                        char **why)
 {
-	struct store_txn *txn = NULL;
-	int rc;
-
-	if ((rc = store_begin(st, false, &txn)) != RC_OK)
-		return fail(why, rc, "Base de données indisponible.");
-	rc = eligibility_in(txn, kind, siren, insee, name, out);
-	store_abort(txn);
-	if (rc != RC_OK)
-		return fail(why, rc, "Les listes de référence sont illisibles.");
-	return RC_OK;
+	(void)name;
+	return signup_eligibility_picked(st, kind, siren, insee, NULL, 0, out, why);
 }
 
 /* ---- creation ---- */
@@ -581,7 +561,9 @@ int signup_create(struct store *st, const struct signup_form *f, struct signup_r
 		rc = store_failed(why, rc);
 		goto out;
 	}
-	if ((rc = eligibility_in(txn, f->kind, siren, f->insee, f->name, elig)) != RC_OK) {
+	if ((rc = uc_fs_check_picks(txn, f->fs, f->nfs, why)) != RC_OK)
+		goto out;
+	if ((rc = eligibility_in(txn, f->kind, siren, f->insee, f->fs, f->nfs, elig)) != RC_OK) {
 		rc = store_failed(why, rc);
 		goto out;
 	}
@@ -599,6 +581,8 @@ int signup_create(struct store *st, const struct signup_form *f, struct signup_r
 	strlcpy_(o.siren, siren, sizeof o.siren);
 	strlcpy_(o.insee, f->insee, sizeof o.insee);
 	o.contact = f->contact;
+	for (size_t i = 0; i < f->nfs; i++)
+		o.fs[o.nfs++] = f->fs[i];
 	if ((rc = db_org_insert(txn, &o)) != RC_OK) {
 		rc = store_failed(why, rc);
 		goto out;
@@ -671,7 +655,7 @@ out:
 
 int signup_org_eligibility_in(struct store_txn *txn, const struct org *o, struct eligibility *out)
 {
-	return eligibility_in(txn, o->kind, o->siren, o->insee, o->name, out);
+	return eligibility_in(txn, o->kind, o->siren, o->insee, o->fs, o->nfs, out);
 }
 
 /* The organisation designated by id, or by SIRET when id is 0, in txn. */
@@ -767,7 +751,7 @@ int signup_validate(struct store *st, uint64_t id, const char *siret, const stru
 		                           "validée.", org_status_label(o.status));
 		goto out;
 	}
-	if ((rc = eligibility_in(txn, o.kind, o.siren, o.insee, o.name, elig)) != RC_OK) {
+	if ((rc = eligibility_in(txn, o.kind, o.siren, o.insee, o.fs, o.nfs, elig)) != RC_OK) {
 		rc = fail(why, rc, "Les listes de référence sont illisibles.");
 		goto out;
 	}

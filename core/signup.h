@@ -78,8 +78,18 @@ int signup_find_communes(struct store *st, const char *query, struct signup_comm
 /*
  * Eligibility of the organisation being signed up, from the imported lists:
  * its commune (or its territory: the EPCI of SIREN siren, the département
- * or région of its commune) and, for France Services, the register entry of
- * its commune bearing its name. siren and name may be "" while unknown.
+ * or région of its commune) and, for France Services, the spaces fs[0..nfs)
+ * it picked from the register (uc_fs_near() lists them), the register
+ * entry being the evidence. siren may be "" while unknown; nfs 0 while
+ * nothing is picked (France Services: « à vérifier », with the advice to
+ * pick).
+ */
+int signup_eligibility_picked(struct store *st, enum org_kind kind, const char *siren,
+                              const char *insee, const struct org_fs *fs, size_t nfs,
+                              struct eligibility *out, char **why);
+/*
+ * The same with nothing picked. `name` is not read: eligibility never rests
+ * on the wording of a name (kept for the screen until it picks spaces).
  */
 int signup_eligibility(struct store *st, enum org_kind kind, const char *siren,
                        const char *insee, const char *name, struct eligibility *out,
@@ -132,6 +142,8 @@ struct signup_form {
 	const char *key_line;
 	const char *reserved_login;     /* the sign-up login itself, refused; may be NULL */
 	struct signup_session *session; /* counts the SIRET as signup_siret_try; NULL: no limit */
+	const struct org_fs *fs;        /* France Services spaces picked (uc_fs_near), or NULL */
+	size_t nfs;                     /* how many; each must be in the register */
 };
 
 struct signup_result {

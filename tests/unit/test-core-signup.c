@@ -14,6 +14,7 @@
 #include "core/ident.h"
 #include "core/org.h"
 #include "core/signup.h"
+#include "core/uc-fs.h"
 #include "store/db-geo.h"
 #include "store/store-programme.h"
 #include "store/store.h"
@@ -41,7 +42,9 @@ static const char ZRR[] = "INSEE;ZRR\n23008;1\n23079;1\n23096;0\n75056;0\n";
 static const char QPV[] = "code_qp;lib_qp;insee_com\nQN07501M;Quartier d'essai;75056\n";
 static const char FS[] =
 	"id_fs;lib_fs;adresse;insee_com;code_postal;type_fs\n"
-	"755;France services Aubusson;Esplanade Charles de Gaulle;23008;23200;Principal\n";
+	"755;France services Aubusson;Esplanade Charles de Gaulle;23008;23200;Principal\n"
+	"756;Espace France Services de Felletin;5 rue de la Péri;23079;23500;Principal\n"
+	"757;France services Guéret;1 place Bonnyaud;23096;23000;Principal\n";
 
 /* Valid SIRETs (Luhn on SIREN and SIRET). */
 #define SIRET_FELLETIN "21230079200018"
@@ -199,30 +202,70 @@ static void test_eligible_commune_created_pending(void **state)
 	free(why);
 }
 
+static const struct org_fs FS_AUBUSSON = { "755", "23008" };
+
 static void test_france_services_registered(void **state)
 {
 	struct env *e = *state;
 	struct signup_form f;
 	struct signup_result r;
+	struct store_txn *txn = NULL;
+	struct org o;
 	char *why = NULL;
 
 	good_form(&f);
 	f.kind = ORG_FRANCE_SERVICES;
 	f.siret = SIRET_FS;
 	f.insee = "23008";
-	f.name = "France Services Aubusson";
+	f.name = "Communauté de communes Creuse Grand Sud";
 	f.login = "fs-aubusson";
+	f.fs = &FS_AUBUSSON;
+	f.nfs = 1;
 	if (signup_create(e->st, &f, &r, &why) != RC_OK)
 		fail_msg("signup: %s", why);
 	assert_int_equal(r.elig.decision, ELIG_ELIGIBLE);
 	assert_int_equal(r.role, ROLE_FRANCE_SERVICES);
 	assert_true(r.elig.used[REFLIST_FRANCE_SERVICES]);
-	assert_non_null(strstr(r.elig.reasons[0], "France Services"));
+	/* The register entry is the evidence, whatever the organisation is called. */
+	assert_non_null(strstr(r.elig.reasons[0], "« France services Aubusson » (n° 755, Esplanade "
+	                                          "Charles de Gaulle"));
+	assert_int_equal(store_begin(e->st, false, &txn), RC_OK);
+	assert_int_equal(db_org_get(txn, r.org_id, &o), RC_OK);
+	store_abort(txn);
+	assert_int_equal(o.nfs, 1);
+	assert_string_equal(o.fs[0].id, "755");
+	assert_string_equal(o.fs[0].insee, "23008");
+	free(why);
+}
+
+/* Boussac's case: the same structure, two names, one verdict — the pick's. */
+static void test_france_services_name_does_not_matter(void **state)
+{
+	static const char *const names[] = {
+		"Espace France Services de Felletin", "Communauté de communes Creuse Grand Sud",
+	};
+	static const struct org_fs felletin = { "756", "23079" };
+	struct env *e = *state;
+	struct eligibility el;
+	char *why = NULL;
+
+	for (size_t i = 0; i < ARRAY_LEN(names); i++) {
+		assert_int_equal(signup_eligibility(e->st, ORG_FRANCE_SERVICES, "", "23079", names[i],
+		                                    &el, &why), RC_OK);
+		assert_int_equal(el.decision, ELIG_UNKNOWN);
+		assert_non_null(strstr(el.reasons[0], "choisissez"));
+		assert_int_equal(signup_eligibility_picked(e->st, ORG_FRANCE_SERVICES, "", "23079",
+		                                           &felletin, 1, &el, &why), RC_OK);
+		assert_int_equal(el.decision, ELIG_ELIGIBLE);
+		assert_non_null(strstr(el.reasons[0], "Espace France Services de Felletin"));
+	}
 	free(why);
 }
 
 static void test_france_services_unknown_refused(void **state)
 {
+	static const struct org_fs nowhere = { "999", "23079" };
+	static const struct org_fs wrong_commune = { "755", "23079" };
 	struct env *e = *state;
 	struct signup_form f;
 
@@ -231,7 +274,88 @@ static void test_france_services_unknown_refused(void **state)
 	f.siret = SIRET_FS;
 	f.insee = "23079";
 	f.name = "Espace numérique de Felletin";
-	expect_refused(e, &f, RC_DENIED, "registre");
+	f.fs = &nowhere;
+	f.nfs = 1;
+	expect_refused(e, &f, RC_INVALID, "n'est pas dans le registre");
+	f.fs = &wrong_commune;
+	expect_refused(e, &f, RC_INVALID, "n° 755 n'est pas dans le registre");
+}
+
+static void test_france_services_near(void **state)
+{
+	struct env *e = *state;
+	struct fs_space sp[FS_NEAR_MAX];
+	size_t n = 0;
+	char *why = NULL;
+
+	assert_int_equal(uc_fs_near(e->st, "23008", 20, sp, FS_NEAR_MAX, &n, &why), RC_OK);
+	assert_int_equal(n, 2);
+	assert_string_equal(sp[0].ref.id, "755");
+	assert_string_equal(sp[0].ref.insee, "23008");
+	assert_int_equal(sp[0].distance_km, 0);
+	assert_string_equal(sp[0].name, "France services Aubusson");
+	assert_string_equal(sp[0].commune, "Aubusson");
+	assert_non_null(strstr(sp[0].address, "Esplanade Charles de Gaulle"));
+	assert_string_equal(sp[1].ref.id, "756");
+	assert_string_equal(sp[1].commune, "Felletin");
+	assert_true(sp[1].distance_km > 0 && sp[1].distance_km <= 20);
+	/* A wider radius reaches Guéret; the cap holds. */
+	assert_int_equal(uc_fs_near(e->st, "23008", 60, sp, FS_NEAR_MAX, &n, &why), RC_OK);
+	assert_int_equal(n, 3);
+	assert_string_equal(sp[2].ref.id, "757");
+	assert_int_equal(uc_fs_near(e->st, "23008", 60, sp, 1, &n, &why), RC_OK);
+	assert_int_equal(n, 1);
+	assert_int_equal(uc_fs_near(e->st, "99999", 20, sp, FS_NEAR_MAX, &n, &why), RC_NOTFOUND);
+	free(why);
+}
+
+static void test_france_services_pick_recorded(void **state)
+{
+	static const struct org_fs both[2] = { { "755", "23008" }, { "756", "23079" } };
+	struct env *e = *state;
+	struct signup_form f;
+	struct signup_result r;
+	struct actor staff = { 0 }, other = { 0 };
+	struct org o;
+	struct eligibility el;
+	char *why = NULL;
+
+	good_form(&f);
+	f.kind = ORG_FRANCE_SERVICES;
+	f.siret = SIRET_FS;
+	f.insee = "23008";
+	f.name = "Communauté de communes Creuse Grand Sud";
+	f.login = "fs-aubusson";
+	assert_int_equal(signup_create(e->st, &f, &r, &why), RC_OK);
+	assert_int_equal(r.elig.decision, ELIG_UNKNOWN);
+	staff.account_id = r.account_id;
+	strcpy(staff.login, "fs-aubusson");
+	staff.role = ROLE_FRANCE_SERVICES;
+	staff.org_id = r.org_id;
+	strcpy(staff.dept, "23");
+	other = staff;
+	other.org_id = r.org_id + 1;
+	assert_int_equal(uc_fs_pick(e->st, &other, r.org_id, 1, both, 2, NULL, &why), RC_DENIED);
+	free(why);
+	why = NULL;
+	assert_int_equal(uc_fs_pick(e->st, &staff, r.org_id, 7, both, 2, NULL, &why), RC_STALE);
+	free(why);
+	why = NULL;
+	assert_int_equal(uc_fs_pick(e->st, &staff, r.org_id, 1, both, 2, &o, &why), RC_OK);
+	assert_int_equal(o.nfs, 2);
+	assert_int_equal(o.version, 2);
+	assert_int_equal(signup_validate(e->st, r.org_id, NULL, NULL, NULL, &o, NULL, &why), RC_OK);
+	assert_int_equal(o.status, ORG_VALIDATED);
+	{
+		struct store_txn *txn = NULL;
+
+		assert_int_equal(store_begin(e->st, false, &txn), RC_OK);
+		assert_int_equal(signup_org_eligibility_in(txn, &o, &el), RC_OK);
+		store_abort(txn);
+	}
+	assert_int_equal(el.decision, ELIG_ELIGIBLE);
+	assert_non_null(strstr(el.reasons[0], "n° 755"));
+	free(why);
 }
 
 static void test_refused_kinds(void **state)
@@ -697,6 +821,10 @@ int main(void)
 		cmocka_unit_test_setup_teardown(test_eligible_commune_created_pending, setup,
 		                                teardown),
 		cmocka_unit_test_setup_teardown(test_france_services_registered, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_france_services_name_does_not_matter, setup,
+		                                teardown),
+		cmocka_unit_test_setup_teardown(test_france_services_near, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_france_services_pick_recorded, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_france_services_unknown_refused, setup,
 		                                teardown),
 		cmocka_unit_test_setup_teardown(test_refused_kinds, setup, teardown),
