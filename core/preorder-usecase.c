@@ -364,6 +364,60 @@ out:
 	return rc;
 }
 
+struct since_ctx {
+	uint64_t read;
+	char *who;                  /* LOGIN_MAX + 1 bytes */
+	int64_t at;
+};
+
+static int since_one(const struct audit_event *ev, void *ctx)
+{
+	struct since_ctx *s = ctx;
+	size_t n = strlen(s->who), l = strlen(ev->actor_login);
+	const char *p = strstr(s->who, ev->actor_login);
+	bool known = l > 0 && p != NULL && (p[l] == '\0' || p[l] == ',');
+
+	if (ev->object_version <= s->read)
+		return 0;
+	s->at = ev->at;
+	if (!known && l > 0 && n + l + 2 <= LOGIN_MAX)
+		snprintf(s->who + n, LOGIN_MAX + 1 - n, "%s%s", n ? ", " : "", ev->actor_login);
+	return 0;
+}
+
+int uc_preorder_last_change(const struct uc *uc, uint64_t id, uint64_t read, char *who,
+                            int64_t *at, char **why)
+{
+	struct store_txn *txn = NULL;
+	struct preorder *po = xmalloc(sizeof *po);
+	struct since_ctx s = { .read = read, .who = who };
+	struct perm_object obj;
+	int rc;
+
+	who[0] = '\0';
+	*at = 0;
+	if ((rc = store_begin(uc->st, false, &txn)) != RC_OK) {
+		rc = fail(why, rc, "Base de données indisponible.");
+		goto out;
+	}
+	if ((rc = db_preorder_get(txn, id, po)) != RC_OK) {
+		rc = fail(why, rc, "Intention de commande introuvable.");
+		goto out;
+	}
+	obj = preorder_perm_object(po);
+	if ((rc = may_why(uc->actor, ACT_AUDIT_VIEW, &obj, why)) != RC_OK)
+		goto out;
+	if ((rc = db_audit_each(txn, "preorder", id, 0, since_one, &s)) != RC_OK) {
+		rc = fail(why, rc, "L'historique est illisible.");
+		goto out;
+	}
+	*at = s.at;
+out:
+	store_abort(txn);
+	free(po);
+	return rc;
+}
+
 int uc_preorder_edit(const struct uc *uc, const struct preorder *fields, char **why)
 {
 	struct preorder_req rq = { .action = ACT_PREORDER_EDIT, .fields = fields };
