@@ -1,9 +1,19 @@
 /*
  * faq.c — the questions people ask about the programme, with recond's
- * answers, grouped by section. Static text; paragraphs are separated by a
- * blank line ("\n\n"), list items start with "• ".
+ * answers, grouped by section, each for the roles it concerns. Static
+ * text; paragraphs are separated by a blank line ("\n\n"), list items start
+ * with "• ". An answer says only what recond does today for its readers,
+ * and names things as the screens do (« intention de commande »,
+ * « Contacter l'assistance », « Messages »).
  */
 #include "core/core.h"
+
+#define R(role) (1u << (role))
+#define ORGS (R(ROLE_COLLECTIVITE) | R(ROLE_FRANCE_SERVICES))
+#define PREF R(ROLE_PREFECTURE)
+#define RECON R(ROLE_RECONDITIONNEUR)
+#define ANCT R(ROLE_ANCT)
+#define ALL (ORGS | PREF | RECON | ANCT | R(ROLE_NONE))
 
 static const struct faq_entry faq[] = {
 	/* ---- Éligibilité ---- */
@@ -16,6 +26,7 @@ static const struct faq_entry faq[] = {
 		"(communes, départements, régions, EPCI, syndicats…) ;\n"
 		"• les espaces labellisés France Services.\n\n"
 		"Le programme n'est pas ouvert, pour l'instant, à d'autres acteurs.",
+		ALL,
 	},
 	{
 		"Éligibilité",
@@ -26,8 +37,9 @@ static const struct faq_entry faq[] = {
 		"de la ville (QPV).\n\n"
 		"recond vérifie ce classement lui-même, à partir du code INSEE de la "
 		"commune et des listes officielles importées par l'équipe du programme : "
-		"le résultat et sa justification s'affichent dès l'inscription de "
-		"l'organisation.",
+		"le résultat et sa justification (la commune, les listes consultées et "
+		"celles qui manquent) s'affichent dès l'inscription de l'organisation.",
+		ORGS | PREF | ANCT,
 	},
 	{
 		"Éligibilité",
@@ -35,9 +47,11 @@ static const struct faq_entry faq[] = {
 		"Oui, toujours, quelle que soit la forme juridique de sa structure "
 		"porteuse (commune, association, La Poste, etc.). C'est la structure "
 		"porteuse de l'espace qui dépose la demande, avec un compte de type "
-		"« France Services ».\n\n"
-		"recond contrôle le label à partir du registre des espaces France "
-		"Services importé par l'équipe du programme.",
+		"« France Services ».\n\n"
+		"L'éligibilité repose sur l'espace (ou les espaces) labellisé(s) que la "
+		"structure choisit dans le registre France Services importé par "
+		"l'équipe du programme, jamais sur le nom qu'elle se donne.",
+		ORGS | PREF | ANCT,
 	},
 	{
 		"Éligibilité",
@@ -46,7 +60,8 @@ static const struct faq_entry faq[] = {
 		"les chambres d'agriculture, les missions locales, les CCAS et les "
 		"associations ne peuvent pas passer commande.\n\n"
 		"Rapprochez-vous de votre collectivité : elle peut porter la demande, "
-		"puis vous prêter le matériel (ou le mobilier) une fois reçu.",
+		"puis vous prêter le matériel une fois reçu.",
+		ALL,
 	},
 	{
 		"Éligibilité",
@@ -56,68 +71,79 @@ static const struct faq_entry faq[] = {
 		"France Services, des médiateurs numériques ou tout autre professionnel "
 		"qui joue le rôle d'aidant numérique : agents d'accueil, secrétaires "
 		"de mairie, etc.",
+		ALL,
 	},
 
-	/* ---- Pré-commande ---- */
+	/* ---- Intention de commande ---- */
 	{
-		"Pré-commande",
+		"Intention de commande",
 		"Comment se déroule le programme, étape par étape ?",
-		"1. La collectivité saisit dans recond une intention de commande "
-		"(pré-commande) sur un ou plusieurs lots, dans la limite de 40 000 € HT, "
-		"et la motive.\n"
+		"1. La collectivité saisit dans recond son intention de commande sur "
+		"un ou plusieurs lots, dans la limite de 40 000 € HT, et la motive.\n"
 		"2. La préfecture de son département vérifie l'éligibilité et choisit "
-		"les pré-commandes financées selon les priorités du territoire.\n"
-		"3. Pour une pré-commande retenue, la préfecture signe une convention "
-		"avec la collectivité et lui verse une subvention de l'ANCT couvrant "
-		"80 % de la dépense.\n"
+		"les intentions de commande financées selon les priorités du "
+		"territoire.\n"
+		"3. Pour une intention de commande retenue, la préfecture signe une "
+		"convention avec la collectivité et lui verse une subvention de l'ANCT "
+		"couvrant 80 % de la dépense.\n"
 		"4. La collectivité commande alors directement (de gré à gré) auprès "
-		"d'un acteur du reconditionnement qu'elle choisit dans recond, en "
-		"général le plus proche, puis règle sa facture.",
+		"d'un acteur du reconditionnement de son choix, en général le plus "
+		"proche, puis règle sa facture.",
+		ALL,
 	},
 	{
-		"Pré-commande",
+		"Intention de commande",
 		"Qu'est-ce qu'un lot ?",
 		"Un lot correspond à un type d'équipement : PC fixes, PC portables, "
-		"tablettes ou smartphones. Une même pré-commande peut porter sur "
-		"plusieurs lots, en précisant la quantité voulue pour chacun, par "
+		"tablettes ou smartphones. Une même intention de commande peut porter "
+		"sur plusieurs lots, en précisant la quantité voulue pour chacun, par "
 		"exemple 6 PC fixes, 10 PC portables, 5 smartphones et 2 tablettes.",
+		ALL,
 	},
 	{
-		"Pré-commande",
+		"Intention de commande",
 		"Combien puis-je demander ?",
 		"Ce dont vous avez besoin pour la médiation numérique sur votre "
-		"territoire, dans la limite de 40 000 € HT au total pour la "
-		"collectivité. Le formulaire de pré-commande de recond affiche le total "
-		"au fur et à mesure de la saisie et refuse tout dépassement.\n\n"
+		"territoire, dans la limite de 40 000 € HT au total pour la "
+		"collectivité. Le formulaire « Mon intention de commande » affiche le "
+		"total au fur et à mesure de la saisie et refuse tout dépassement.\n\n"
 		"Le dernier paragraphe du formulaire, obligatoire, sert à motiver votre "
 		"demande : c'est sur lui que s'appuie la préfecture pour arbitrer.",
+		ORGS,
 	},
 	{
-		"Pré-commande",
-		"Puis-je modifier ma pré-commande après l'avoir envoyée ?",
-		"Oui. Connectez-vous à recond avec vos identifiants et ouvrez votre "
-		"pré-commande : vous pouvez en changer les quantités.",
+		"Intention de commande",
+		"Puis-je modifier mon intention de commande après l'avoir déposée ?",
+		"Oui, tant qu'elle est déposée ou en instruction. Connectez-vous à "
+		"recond, ouvrez « Mon intention de commande » et choisissez « Modifier "
+		"les quantités ». Vous pouvez aussi l'abandonner.",
+		ORGS,
 	},
 	{
-		"Pré-commande",
+		"Intention de commande",
 		"Qui valide ma demande ?",
-		"La préfecture de votre département. Elle vérifie que vous remplissez "
-		"les conditions d'éligibilité, puis retient ou non votre pré-commande "
-		"au regard des priorités territoriales et de l'enveloppe dont elle "
-		"dispose. Sa décision, et sa raison en cas de refus, apparaissent dans "
-		"recond sur votre pré-commande.",
+		"D'abord l'équipe du programme, qui valide l'inscription de votre "
+		"organisation : tant qu'elle ne l'a pas fait, vous pouvez préparer "
+		"votre intention de commande mais pas la déposer.\n\n"
+		"Ensuite la préfecture de votre département : elle vérifie que vous "
+		"remplissez les conditions d'éligibilité, puis retient ou non votre "
+		"intention de commande au regard des priorités territoriales et de "
+		"l'enveloppe dont elle dispose. Sa décision, et sa raison en cas de "
+		"refus, apparaissent dans « Suivi de ma demande ».",
+		ORGS,
 	},
 
 	/* ---- Financement ---- */
 	{
 		"Financement",
 		"Comment le matériel est-il financé ?",
-		"Une pré-commande retenue par la préfecture est subventionnée par "
-		"l'ANCT à hauteur de 80 % de la dépense, dans la limite de 40 000 € HT "
-		"de dépense par collectivité. Les 20 % restants sont à la charge de la "
-		"collectivité.\n\n"
-		"Exemple : pour 10 000 € HT de matériel, la subvention est de "
-		"8 000 € et la collectivité paie 2 000 €.",
+		"Une intention de commande retenue par la préfecture est subventionnée "
+		"par l'ANCT à hauteur de 80 % de la dépense, dans la limite de "
+		"40 000 € HT de dépense par collectivité. Les 20 % restants sont à la "
+		"charge de la collectivité.\n\n"
+		"Exemple : pour 10 000 € HT de matériel, la subvention est de "
+		"8 000 € et la collectivité paie 2 000 €.",
+		ALL,
 	},
 	{
 		"Financement",
@@ -125,21 +151,24 @@ static const struct faq_entry faq[] = {
 		"Après avoir examiné les intentions de commande, la préfecture signe "
 		"une convention avec chaque structure retenue, puis lui verse la "
 		"subvention. La convention et le versement sont enregistrés dans "
-		"recond et visibles sur votre pré-commande.",
+		"recond et visibles dans « Suivi de ma demande ».",
+		ORGS,
 	},
 	{
 		"Financement",
-		"Ma pré-commande n'a pas été retenue : que puis-je faire ?",
+		"Mon intention de commande n'a pas été retenue : que puis-je faire ?",
 		"Vous pouvez tout de même commander le matériel auprès d'un acteur du "
 		"reconditionnement, à vos frais, sans subvention.",
+		ORGS,
 	},
 	{
 		"Financement",
 		"Le matériel peut-il être prêté à d'autres structures ?",
 		"Oui. Le matériel est acheté par la collectivité et lui appartient : "
 		"elle peut le mettre à disposition de structures partenaires "
-		"(associations, CCAS, missions locales…). Ces prêts peuvent être "
-		"notés dans recond.",
+		"(associations, CCAS, missions locales…). Indiquez-les dans votre "
+		"intention de commande, rubrique « Structures partenaires ».",
+		ORGS,
 	},
 
 	/* ---- Commande ---- */
@@ -148,61 +177,39 @@ static const struct faq_entry faq[] = {
 		"Quand puis-je passer commande ?",
 		"Une fois la convention signée avec votre préfecture, et pas avant la "
 		"date d'ouverture des commandes fixée par le programme. Il faut aussi "
-		"avoir saisi au préalable votre intention de commande dans recond.",
-	},
-	{
-		"Commande",
-		"Comment passer commande ?",
-		"Depuis votre pré-commande dans recond : choisissez un acteur du "
-		"reconditionnement parmi ceux que recond vous propose, les plus proches "
-		"d'abord, qui fournissent les lots voulus et ont la capacité "
-		"nécessaire. La commande se fait de gré à gré ; l'acteur expédie le "
-		"matériel dès qu'il a reçu votre bon d'engagement signé, puis vous "
-		"adresse sa facture.\n\n"
-		"Le mobilier d'inclusion numérique a son propre formulaire de "
-		"pré-commande, également dans recond.",
+		"avoir déposé au préalable votre intention de commande dans recond.\n\n"
+		"La commande elle-même se passe directement avec l'acteur du "
+		"reconditionnement choisi : recond ne la prend pas encore en charge.",
+		ORGS,
 	},
 	{
 		"Commande",
 		"Quels sont les prix ?",
 		"Le programme ne fixe aucun prix : chaque acteur du reconditionnement "
 		"fixe les siens, lot par lot, et ils varient d'un acteur à l'autre. Les "
-		"prix jugés excessifs sont écartés par l'équipe du programme. recond "
-		"affiche le prix de chaque acteur au moment du choix.",
+		"prix jugés excessifs sont écartés par l'équipe du programme. Le total "
+		"affiché dans votre intention de commande est une estimation, aux prix "
+		"de référence du programme.",
+		ORGS | RECON | ANCT,
 	},
 	{
 		"Commande",
 		"Quelle configuration minimale le matériel doit-il avoir ?",
 		"Chaque lot a une configuration technique minimale (processeur, "
 		"mémoire, stockage, écran, système, état esthétique, garantie…), fixée "
-		"par l'équipe du programme. Vous la trouverez dans recond avec la "
-		"description de chaque lot, au moment de saisir votre pré-commande.",
-	},
-	{
-		"Commande",
-		"Qu'est-ce que le mobilier d'inclusion numérique ?",
-		"Un second catalogue, à côté du matériel informatique : des meubles "
-		"conçus en open source pour l'accueil et l'accompagnement numérique "
-		"(dans le programme d'origine, trois modèles : la Porte numérique, le "
-		"Maizonet et le Chariot), fabriqués par des fablabs et des tiers-lieux. "
-		"Les collectivités les pré-commandent avec un formulaire dédié.",
+		"par l'équipe du programme. Vous la trouverez dans le formulaire « Mon "
+		"intention de commande », lot par lot.",
+		ORGS,
 	},
 
 	/* ---- Acteurs du reconditionnement ---- */
 	{
 		"Acteurs du reconditionnement",
 		"Nous avons plusieurs ateliers : faut-il une inscription pour chacun ?",
-		"Non. Une seule inscription par personne morale (un SIREN) suffit. "
-		"Dans le formulaire, vous indiquez les codes postaux de chacun de vos "
-		"bancs de reconditionnement : c'est d'après eux que recond vous propose "
-		"aux collectivités proches.",
-	},
-	{
-		"Acteurs du reconditionnement",
-		"Nous ne fournissons pas tous les types d'équipement : est-ce gênant ?",
-		"Non. Vous indiquez dans votre inscription les lots que vous pouvez "
-		"fournir, les quantités et vos prix ; vous pouvez modifier ces "
-		"quantités plus tard en vous connectant à recond.",
+		"Non. Une seule inscription par personne morale (un SIREN) suffit, "
+		"avec les codes postaux de chacun de vos bancs de reconditionnement. "
+		"Votre compte est créé par l'équipe du programme.",
+		RECON | ANCT,
 	},
 	{
 		"Acteurs du reconditionnement",
@@ -210,30 +217,50 @@ static const struct faq_entry faq[] = {
 		"Non, seules les structures déjà immatriculées peuvent s'inscrire. "
 		"L'inscription reste ouverte après la fin du programme : vous pourrez "
 		"faire connaître votre structure dès son immatriculation.",
+		RECON | ANCT,
 	},
 	{
 		"Acteurs du reconditionnement",
 		"Toute structure inscrite est-elle retenue ?",
 		"Pas nécessairement. L'équipe du programme évalue chaque acteur sur "
-		"quatre critères : technique, environnemental, social et économique. "
-		"Seuls les acteurs retenus sont proposés aux collectivités.",
+		"quatre critères : technique, environnemental, social et économique.",
+		RECON | ANCT,
 	},
 	{
 		"Acteurs du reconditionnement",
 		"Quand devons-nous livrer le matériel ?",
 		"Dès que vous avez reçu le bon d'engagement (ou bon pour accord) signé "
 		"et cacheté par la structure qui commande. Vous livrez, puis vous lui "
-		"adressez votre facture. recond vous permet de suivre chaque commande "
-		"reçue : accusé de réception, expédition, livraison, facturation.",
+		"adressez votre facture.",
+		RECON | ANCT,
+	},
+
+	/* ---- Préfecture ---- */
+	{
+		"Préfecture",
+		"Que puis-je faire dans recond aujourd'hui ?",
+		"Gérer votre compte (mot de passe, clés SSH) et lire ces questions. "
+		"Les intentions de commande de votre département vous parviennent par "
+		"l'équipe du programme, qui vous indiquera quand leur instruction "
+		"pourra se faire dans recond.",
+		PREF | ANCT,
 	},
 
 	/* ---- Contact ---- */
 	{
 		"Contact",
 		"Je ne trouve pas la réponse à ma question : qui contacter ?",
-		"Le service d'assistance du programme. Écrivez-lui depuis la "
-		"messagerie de recond : il vous répond dans les meilleurs délais, et "
-		"la réponse arrive dans votre boîte de réception recond.",
+		"L'équipe du programme, à l'adresse qu'elle vous a donnée en créant "
+		"votre compte.",
+		PREF | RECON,
+	},
+	{
+		"Contact",
+		"Je ne trouve pas la réponse à ma question : qui contacter ?",
+		"Le service d'assistance du programme. Écrivez-lui depuis « Contacter "
+		"l'assistance » : il vous répond dans les meilleurs délais, et la "
+		"réponse arrive dans « Messages ».",
+		ORGS,
 	},
 };
 
@@ -241,4 +268,16 @@ const struct faq_entry *faq_entries(size_t *n)
 {
 	*n = ARRAY_LEN(faq);
 	return faq;
+}
+
+size_t faq_for_role(enum role r, const struct faq_entry **out, size_t max)
+{
+	size_t n = 0;
+
+	if ((unsigned)r >= ROLE_COUNT)
+		r = ROLE_NONE;
+	for (size_t i = 0; i < ARRAY_LEN(faq) && n < max; i++)
+		if ((faq[i].roles & R(r)) != 0)
+			out[n++] = &faq[i];
+	return n;
 }

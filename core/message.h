@@ -36,6 +36,7 @@ struct message {
 	char kind;                     /* enum thread_kind */
 	uint64_t thread_id;
 	uint64_t author_id;
+	uint64_t author_org_id;        /* the author's organisation (0: none, or written before kept) */
 	char author_login[LOGIN_MAX + 1];
 	enum role author_role;
 	int64_t at;
@@ -72,7 +73,11 @@ int uc_ticket_open(const struct uc *uc, const char *subject, const char *body, u
                    char **why);
 /* The tickets of the actor's organisation (or the actor's own if none), newest last. */
 int uc_tickets(const struct uc *uc, struct ticket **out, size_t *n, char **why);
-/* Messages written by others in the actor's threads and not yet read. */
+/*
+ * Messages not yet read in the actor's threads, written by the other side:
+ * never the actor's own, nor those the actor's organisation sent (a
+ * colleague's message to the préfecture is the organisation's outgoing mail).
+ */
 int uc_inbox_unread(const struct uc *uc, size_t *out, char **why);
 /* Unread messages of one thread for the actor. */
 int uc_thread_unread(const struct uc *uc, enum thread_kind kind, uint64_t thread_id,
