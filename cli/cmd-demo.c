@@ -21,15 +21,19 @@
 #include "store/store-programme.h"
 #include "store/store.h"
 
+#define DEMO_HOST "127.0.0.1"  /* recond serve's default --listen */
 #define DEMO_PORT 2222
 
 static const char usage_demo[] =
-	"usage: recond demo --data DIR\n"
+	"usage : recond demo -d DIR [--listen HOTE:PORT]\n"
 	"\n"
 	"Charge les organisations et comptes de démonstration (sans effet s'ils\n"
 	"existent déjà) et affiche les identifiants pour se connecter.\n"
 	"\n"
 	"  -d, --data DIR          répertoire de données\n"
+	"  -l, --listen HOTE:PORT  adresse du serveur à afficher dans les commandes\n"
+	"                          ssh (celle de recond serve --listen ; défaut\n"
+	"                          127.0.0.1:2222)\n"
 	"  -h, --help              cette aide\n";
 
 static const struct demo_org {
@@ -76,12 +80,33 @@ static const struct demo_account {
 
 enum demo_state { DEMO_CREATED, DEMO_KEPT, DEMO_PW_CHANGED, DEMO_DISABLED };
 
+struct demo_opts {
+	const char *data;
+	char host[CLI_LISTEN_MAX];    /* where the server listens, for the ssh lines */
+	int port;
+};
+
 static bool demo_opt(int opt, const char *arg, void *ctx)
 {
-	if (opt != 'd')
-		return false;
-	*(const char **)ctx = arg;
-	return true;
+	struct demo_opts *o = ctx;
+
+	if (opt == 'd') {
+		o->data = arg;
+		return true;
+	}
+	if (opt == 'l') {
+		if (!cli_parse_listen(arg, o->host, sizeof o->host, &o->port)) {
+			cli_usage_error(usage_demo, "adresse invalide : %s (attendu HOTE:PORT)", arg);
+			return false;
+		}
+		/* A wildcard address is reached through the loopback. */
+		if (strcmp(o->host, "0.0.0.0") == 0)
+			strlcpy_(o->host, "127.0.0.1", sizeof o->host);
+		else if (strcmp(o->host, "::") == 0)
+			strlcpy_(o->host, "::1", sizeof o->host);
+		return true;
+	}
+	return false;
 }
 
 /* Inserts the organisations that do not exist yet, in one transaction. */
@@ -148,7 +173,7 @@ static int load_account(struct store *st, const struct demo_account *d, enum dem
 		return rc;
 	rc = account_create(st, d->login, d->role, d->org, d->password, NULL, &why);
 	if (rc != RC_OK) {
-		fprintf(stderr, "recond: compte de démonstration « %s » : %s\n", d->login,
+		fprintf(stderr, "recond demo : compte de démonstration « %s » : %s\n", d->login,
 		        why != NULL ? why : rc_str(rc));
 		free(why);
 		return rc;
@@ -173,13 +198,13 @@ static int demo_window(struct store *st, struct settings *s, bool *opened)
 		store_abort(txn);
 	}
 	if (rc != RC_OK) {
-		fprintf(stderr, "recond: paramètres du programme illisibles (%s)\n", rc_str(rc));
+		fprintf(stderr, "recond demo : paramètres du programme illisibles (%s)\n", rc_str(rc));
 		return rc;
 	}
 	if (!settings_open_window(s, day_of_instant(now_utc())))
 		return RC_OK;
 	if ((rc = cli_settings_update(st, s, &why)) != RC_OK) {
-		fprintf(stderr, "recond: ouverture des intentions de commande impossible : %s\n",
+		fprintf(stderr, "recond demo : ouverture des intentions de commande impossible : %s\n",
 		        why != NULL ? why : rc_str(rc));
 		free(why);
 		return rc;
@@ -201,6 +226,7 @@ int cmd_demo(int argc, char **argv)
 {
 	static const struct option opts[] = {
 		{ "data", required_argument, NULL, 'd' },
+		{ "listen", required_argument, NULL, 'l' },
 		{ "help", no_argument, NULL, 'h' },
 		{ NULL, 0, NULL, 0 },
 	};
@@ -211,6 +237,7 @@ int cmd_demo(int argc, char **argv)
 		[DEMO_DISABLED] = "déjà présent, désactivé",
 	};
 	enum demo_state states[ARRAY_LEN(demo_accounts)];
+	struct demo_opts o = { .host = DEMO_HOST, .port = DEMO_PORT };
 	const char *data = NULL;
 	struct store *st = NULL;
 	struct settings *set = xcalloc(1, sizeof *set);
@@ -219,27 +246,28 @@ int cmd_demo(int argc, char **argv)
 	bool draft_made = false, opened = false;
 	int done, rc, status = 1;
 
-	if (!cli_parse(argc, argv, usage_demo, opts, demo_opt, &data, &done)) {
+	if (!cli_parse(argc, argv, usage_demo, opts, demo_opt, &o, &done)) {
 		status = done;
 		goto out;
 	}
+	data = o.data;
 	if (data == NULL) {
 		status = cli_usage_error(usage_demo, "option --data manquante");
 		goto out;
 	}
 	if ((rc = store_open(data, &st, &why)) != RC_OK) {
-		fprintf(stderr, "recond: %s\n", why != NULL ? why : rc_str(rc));
+		fprintf(stderr, "recond demo : %s\n", why != NULL ? why : rc_str(rc));
 		free(why);
 		goto out;
 	}
 	if ((rc = load_orgs(st, &norgs)) != RC_OK) {
-		fprintf(stderr, "recond: organisations de démonstration non enregistrées (%s)\n",
+		fprintf(stderr, "recond demo : organisations de démonstration non enregistrées (%s)\n",
 		        rc_str(rc));
 		goto out;
 	}
 	for (size_t i = 0; i < ARRAY_LEN(demo_accounts); i++) {
 		if ((rc = load_account(st, &demo_accounts[i], &states[i])) != RC_OK) {
-			fprintf(stderr, "recond: comptes de démonstration non enregistrés (%s)\n",
+			fprintf(stderr, "recond demo : comptes de démonstration non enregistrés (%s)\n",
 			        rc_str(rc));
 			goto out;
 		}
@@ -274,9 +302,9 @@ int cmd_demo(int argc, char **argv)
 	       opened ? "ouvert aujourd'hui pour la démonstration" : "déjà ouvert");
 	printf("\nPour se connecter (mot de passe ci-dessus, aucune clé SSH nécessaire) :\n");
 	for (size_t i = 0; i < ARRAY_LEN(demo_accounts); i++)
-		printf("  ssh -p %d %s@127.0.0.1\n", DEMO_PORT, demo_accounts[i].login);
+		printf("  ssh -p %d %s@%s\n", o.port, demo_accounts[i].login, o.host);
 	printf("\nPour inscrire une nouvelle organisation (sans mot de passe) :\n"
-	       "  ssh -p %d inscription@127.0.0.1\n", DEMO_PORT);
+	       "  ssh -p %d inscription@%s\n", o.port, o.host);
 	status = 0;
 out:
 	store_close(st);

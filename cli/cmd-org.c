@@ -20,9 +20,9 @@
 #include "store/store.h"
 
 static const char usage_org[] =
-	"usage: recond org list -d DIR\n"
-	"       recond org validate -d DIR (--siret SIRET | --id N) [--force --reason TEXTE]\n"
-	"       recond org refuse -d DIR (--siret SIRET | --id N) --reason TEXTE\n"
+	"usage : recond org list -d DIR\n"
+	"        recond org validate -d DIR (--siret SIRET | --id N) [--force --reason TEXTE]\n"
+	"        recond org refuse -d DIR (--siret SIRET | --id N) --reason TEXTE\n"
 	"\n"
 	"Liste les organisations et leur éligibilité ; valide une organisation\n"
 	"inscrite (elle pourra alors déposer ses intentions de commande) ou la refuse.\n"
@@ -97,6 +97,7 @@ static int org_print(const struct org *o, void *ctx)
 	struct eligibility *e = xcalloc(1, sizeof *e);
 	const char *elig = "illisible";
 	char *f[7];
+	int n;
 
 	if (org_kind_is_institutional(o->kind))
 		elig = "sans objet";          /* the State and refurbishers never pre-order */
@@ -109,13 +110,13 @@ static int org_print(const struct org *o, void *ctx)
 	f[4] = text_sanitize(o->contact.name[0] ? o->contact.name : "-", false);
 	f[5] = text_sanitize(o->contact.email[0] ? o->contact.email : "-", false);
 	f[6] = NULL;
-	printf("%llu\t%s\t%s\t%s\t%s\t%s\t%s\t%s <%s>\t%s\n", (unsigned long long)o->id, f[0],
-	       org_kind_name(o->kind), f[1], f[2], org_status_label(o->status), f[3], f[4], f[5],
-	       elig);
+	n = printf("%llu\t%s\t%s\t%s\t%s\t%s\t%s\t%s <%s>\t%s\n", (unsigned long long)o->id,
+	           f[0], org_kind_name(o->kind), f[1], f[2], org_status_label(o->status), f[3], f[4],
+	           f[5], elig);
 	for (int i = 0; f[i] != NULL; i++)
 		free(f[i]);
 	free(e);
-	return 0;
+	return n < 0 ? 1 : 0;         /* stop on a closed pipe */
 }
 
 static int org_list(int argc, char **argv)
@@ -131,16 +132,23 @@ static int org_list(int argc, char **argv)
 	if (o.data == NULL)
 		return cli_usage_error(usage_org, "--data est obligatoire");
 	if ((rc = store_open(o.data, &st, &why)) != RC_OK) {
-		fprintf(stderr, "recond org list: %s\n", why != NULL ? why : rc_str(rc));
+		fprintf(stderr, "recond org list : %s\n", why != NULL ? why : rc_str(rc));
 		goto out;
 	}
 	if ((rc = store_begin(st, false, &txn)) != RC_OK) {
-		fprintf(stderr, "recond org list: lecture impossible (%s)\n", rc_str(rc));
+		fprintf(stderr, "recond org list : lecture impossible (%s)\n", rc_str(rc));
 		goto out;
 	}
+	cli_quiet_pipe();
+	errno = 0;
 	printf("n°\tSIRET\ttype\tcommune\tdépartement\tstatut\tnom\tcontact\téligibilité\n");
-	if ((rc = db_org_each(txn, org_print, txn)) != RC_OK) {
-		fprintf(stderr, "recond org list: lecture impossible (%s)\n", rc_str(rc));
+	rc = db_org_each(txn, org_print, txn);
+	if ((rc == 1 || fflush(stdout) != 0) && cli_pipe_closed()) {
+		status = 0;
+		goto out;
+	}
+	if (rc != RC_OK) {
+		fprintf(stderr, "recond org list : lecture impossible (%s)\n", rc_str(rc));
 		goto out;
 	}
 	status = 0;

@@ -26,12 +26,12 @@
 #define SET_EDITS_MAX 256        /* --lot-price, --lot-config, --envelope in one command */
 
 static const char usage_settings[] =
-	"usage: recond settings show --data DIR\n"
-	"       recond settings set --data DIR [--window-open JJ/MM/AAAA]\n"
-	"            [--window-close JJ/MM/AAAA] [--ordering-opens JJ/MM/AAAA]\n"
-	"            [--rate POURCENTAGE] [--cap EUROS] [--lot-price LOT=EUROS]\n"
-	"            [--lot-config LOT=TEXTE] [--envelope DÉPT=EUROS]\n"
-	"            [--version N] [--by IDENTIFIANT]\n"
+	"usage : recond settings show -d DIR\n"
+	"        recond settings set -d DIR [--window-open JJ/MM/AAAA]\n"
+	"             [--window-close JJ/MM/AAAA] [--ordering-opens JJ/MM/AAAA]\n"
+	"             [--rate POURCENTAGE] [--cap EUROS] [--lot-price LOT=EUROS]\n"
+	"             [--lot-config LOT=TEXTE] [--envelope DÉPT=EUROS]\n"
+	"             [--version N] [--by IDENTIFIANT]\n"
 	"\n"
 	"Affiche ou modifie les paramètres du programme. Une modification est\n"
 	"vérifiée (dates dans l'ordre, montants et taux dans leurs bornes) et\n"
@@ -416,11 +416,11 @@ static int settings_show(int argc, char **argv)
 		goto out;
 	}
 	if ((rc = store_open(o->data, &st, &why)) != RC_OK) {
-		fprintf(stderr, "recond settings show: %s\n", why != NULL ? why : rc_str(rc));
+		fprintf(stderr, "recond settings show : %s\n", why != NULL ? why : rc_str(rc));
 		goto out;
 	}
 	if ((rc = store_begin(st, false, &txn)) != RC_OK || (rc = db_settings_get(txn, s)) != RC_OK) {
-		fprintf(stderr, "recond settings show: paramètres illisibles (%s)\n", rc_str(rc));
+		fprintf(stderr, "recond settings show : paramètres illisibles (%s)\n", rc_str(rc));
 		goto out;
 	}
 	settings_print(txn, s, day_of_instant(now_utc()));
@@ -458,7 +458,7 @@ static int settings_set(int argc, char **argv)
 		goto out;
 	}
 	if ((rc = store_open(o->data, &st, &why)) != RC_OK) {
-		fprintf(stderr, "recond settings set: %s\n", why != NULL ? why : rc_str(rc));
+		fprintf(stderr, "recond settings set : %s\n", why != NULL ? why : rc_str(rc));
 		goto out;
 	}
 	if (o->by != NULL)
@@ -466,13 +466,13 @@ static int settings_set(int argc, char **argv)
 	else
 		operator_actor(&actor);
 	if (o->by != NULL && rc != RC_OK) {
-		fprintf(stderr, "recond settings set: %s\n", why != NULL ? why : rc_str(rc));
+		fprintf(stderr, "recond settings set : %s\n", why != NULL ? why : rc_str(rc));
 		goto out;
 	}
 	uc.st = st;
 	uc.actor = &actor;
 	if ((rc = uc_settings_get(&uc, cur, &why)) != RC_OK) {
-		fprintf(stderr, "recond settings set: %s\n", why != NULL ? why : rc_str(rc));
+		fprintf(stderr, "recond settings set : %s\n", why != NULL ? why : rc_str(rc));
 		goto out;
 	}
 	*s = *cur;
@@ -480,7 +480,7 @@ static int settings_set(int argc, char **argv)
 		s->version = o->version;
 	if ((rc = apply_opts(o, s, &why)) != RC_OK ||
 	    (rc = uc_settings_update(&uc, s, &why)) != RC_OK) {
-		fprintf(stderr, "recond settings set: modification refusée : %s\n",
+		fprintf(stderr, "recond settings set : modification refusée : %s\n",
 		        why != NULL ? why : rc_str(rc));
 		goto out;
 	}

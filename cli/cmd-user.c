@@ -18,18 +18,18 @@
 #define KEYFILE_MAX (64 * 1024)
 
 static const char usage_user[] =
-	"usage: recond user add --data DIR --login LOGIN --role ROLE [--org ORG]\n"
-	"                       [--password-stdin] [--key FICHIER.pub]\n"
-	"       recond user list --data DIR\n"
-	"       recond user passwd --data DIR --login LOGIN\n"
-	"       recond user disable --data DIR --login LOGIN\n"
-	"       recond user enable --data DIR --login LOGIN\n"
+	"usage : recond user add -d DIR --login LOGIN --role ROLE [--org ORG]\n"
+	"                    [--password-stdin] [--key FICHIER.pub]\n"
+	"        recond user list -d DIR\n"
+	"        recond user passwd -d DIR --login LOGIN\n"
+	"        recond user disable -d DIR --login LOGIN\n"
+	"        recond user enable -d DIR --login LOGIN\n"
 	"\n"
 	"Gère les comptes du personnel. « recond user SOUS-COMMANDE --help » pour le détail.\n";
 
 static const char usage_add[] =
-	"usage: recond user add --data DIR --login LOGIN --role ROLE [--org ORG]\n"
-	"                       [--password-stdin] [--key FICHIER.pub]\n"
+	"usage : recond user add -d DIR --login LOGIN --role ROLE [--org ORG]\n"
+	"                    [--password-stdin] [--key FICHIER.pub]\n"
 	"\n"
 	"Crée un compte. Il faut un mot de passe (lu sur l'entrée standard avec\n"
 	"--password-stdin) ou une clé publique SSH (--key), ou les deux.\n"
@@ -48,7 +48,7 @@ static const char usage_add[] =
 	"  -h, --help              cette aide\n";
 
 static const char usage_list[] =
-	"usage: recond user list --data DIR\n"
+	"usage : recond user list -d DIR\n"
 	"\n"
 	"Liste les comptes : identifiant, rôle, organisation, état, nombre de clés\n"
 	"et présence d'un mot de passe.\n"
@@ -57,7 +57,7 @@ static const char usage_list[] =
 	"  -h, --help              cette aide\n";
 
 static const char usage_passwd[] =
-	"usage: recond user passwd --data DIR --login LOGIN\n"
+	"usage : recond user passwd -d DIR --login LOGIN\n"
 	"\n"
 	"Remplace le mot de passe d'un compte par celui lu (une ligne) sur l'entrée\n"
 	"standard. Depuis un terminal, il est demandé deux fois, sans écho.\n"
@@ -67,7 +67,7 @@ static const char usage_passwd[] =
 	"  -h, --help              cette aide\n";
 
 static const char usage_disable[] =
-	"usage: recond user disable --data DIR --login LOGIN\n"
+	"usage : recond user disable -d DIR --login LOGIN\n"
 	"\n"
 	"Désactive un compte : il ne peut plus se connecter (ni mot de passe ni clé).\n"
 	"\n"
@@ -76,7 +76,7 @@ static const char usage_disable[] =
 	"  -h, --help              cette aide\n";
 
 static const char usage_enable[] =
-	"usage: recond user enable --data DIR --login LOGIN\n"
+	"usage : recond user enable -d DIR --login LOGIN\n"
 	"\n"
 	"Réactive un compte désactivé.\n"
 	"\n"
@@ -146,7 +146,7 @@ static char *read_password(const char *prompt)
 	if (tty)
 		tcsetattr(STDIN_FILENO, TCSAFLUSH, &old);
 	if (pw == NULL)
-		fputs("recond: aucun mot de passe lu sur l'entrée standard\n", stderr);
+		fputs("recond user : aucun mot de passe lu sur l'entrée standard\n", stderr);
 	return pw;
 }
 
@@ -163,7 +163,7 @@ static char *read_new_password(void)
 		return NULL;
 	}
 	if (strcmp(pw, again) != 0) {
-		fputs("recond: les deux saisies diffèrent\n", stderr);
+		fputs("recond user : les deux saisies diffèrent\n", stderr);
 		free_secret(pw);
 		pw = NULL;
 	}
@@ -182,19 +182,19 @@ static char *read_key_file(const char *path)
 	size_t n;
 
 	if (f == NULL) {
-		fprintf(stderr, "recond: impossible de lire %s : %s\n", path, strerror(errno));
+		fprintf(stderr, "recond user : impossible de lire %s : %s\n", path, strerror(errno));
 		return NULL;
 	}
 	buf = xmalloc(KEYFILE_MAX + 1);
 	n = fread(buf, 1, KEYFILE_MAX + 1, f);
 	fclose(f);
 	if (n > KEYFILE_MAX) {
-		fprintf(stderr, "recond: %s est trop grand pour une clé publique\n", path);
+		fprintf(stderr, "recond user : %s est trop grand pour une clé publique\n", path);
 		goto out;
 	}
 	buf[n] = '\0';
 	if (strlen(buf) != n) {
-		fprintf(stderr, "recond: %s n'est pas un fichier texte\n", path);
+		fprintf(stderr, "recond user : %s n'est pas un fichier texte\n", path);
 		goto out;
 	}
 	for (char *l = strtok_r(buf, "\n", &save); l != NULL; l = strtok_r(NULL, "\n", &save)) {
@@ -202,7 +202,7 @@ static char *read_key_file(const char *path)
 		if (*p == '\0' || *p == '#')
 			continue;
 		if (line != NULL) {
-			fprintf(stderr, "recond: %s contient plusieurs clés ; donnez-en une seule\n",
+			fprintf(stderr, "recond user : %s contient plusieurs clés ; donnez-en une seule\n",
 			        path);
 			free(line);
 			line = NULL;
@@ -211,7 +211,7 @@ static char *read_key_file(const char *path)
 		line = xstrdup(l);
 	}
 	if (line == NULL)
-		fprintf(stderr, "recond: %s ne contient aucune clé\n", path);
+		fprintf(stderr, "recond user : %s ne contient aucune clé\n", path);
 out:
 	free(buf);
 	return line;
@@ -223,7 +223,7 @@ static int open_store(const char *dir, struct store **st)
 	int rc = store_open(dir, st, &why);
 
 	if (rc != RC_OK) {
-		fprintf(stderr, "recond: %s\n", why != NULL ? why : rc_str(rc));
+		fprintf(stderr, "recond user : %s\n", why != NULL ? why : rc_str(rc));
 		free(why);
 		return 1;
 	}
@@ -233,7 +233,7 @@ static int open_store(const char *dir, struct store **st)
 /* Prints *why (or the code's name) after a failed use case; returns exit 1. */
 static int report(int rc, char *why)
 {
-	fprintf(stderr, "recond: %s\n", why != NULL ? why : rc_str(rc));
+	fprintf(stderr, "recond user : %s\n", why != NULL ? why : rc_str(rc));
 	free(why);
 	return 1;
 }
@@ -351,7 +351,7 @@ static int user_list(int argc, char **argv)
 	if (open_store(o.data, &st) != 0)
 		return 1;
 	if ((rc = store_begin(st, false, &ctx.txn)) != RC_OK) {
-		fprintf(stderr, "recond: lecture de la base impossible (%s)\n", rc_str(rc));
+		fprintf(stderr, "recond user : lecture de la base impossible (%s)\n", rc_str(rc));
 		goto out;
 	}
 	put_col("IDENTIFIANT", 16);
@@ -367,7 +367,7 @@ static int user_list(int argc, char **argv)
 	rc = db_account_each(ctx.txn, list_one, &ctx);
 	store_abort(ctx.txn);
 	if (rc != RC_OK) {
-		fprintf(stderr, "recond: lecture des comptes impossible (%s)\n", rc_str(rc));
+		fprintf(stderr, "recond user : lecture des comptes impossible (%s)\n", rc_str(rc));
 		goto out;
 	}
 	printf("%zu compte%s.\n", ctx.count, ctx.count > 1 ? "s" : "");

@@ -79,7 +79,7 @@ int demo_preorder_draft(struct store *st, const char *login, bool *created)
 	*created = true;
 out:
 	if (rc != RC_OK)
-		fprintf(stderr, "recond: brouillon de démonstration : %s\n",
+		fprintf(stderr, "recond demo : brouillon de démonstration : %s\n",
 		        why != NULL ? why : rc_str(rc));
 	store_abort(txn);
 	draft_clear(&d);

@@ -15,13 +15,13 @@ static const struct cli_cmd commands[] = {
 	{ "dump",    cmd_dump,    "affiche les enregistrements lisiblement" },
 	{ "backup",  cmd_backup,  "copie cohérente de la base, serveur en marche" },
 	{ "import",  cmd_import,  "importe une liste de référence (zrr, qpv, frr, france-services)" },
-	{ "org",     cmd_org,     "liste les organisations, valide une organisation inscrite" },
+	{ "org",     cmd_org,     "liste les organisations, valide ou refuse une organisation inscrite" },
 	{ "settings", cmd_settings, "affiche ou modifie les paramètres du programme (dates, taux…)" },
 	{ "session", cmd_session, NULL },
 };
 
 static const char usage[] =
-	"usage: recond COMMANDE [OPTIONS]   (recond COMMANDE --help pour le détail)\n";
+	"usage : recond COMMANDE [OPTIONS]   (recond COMMANDE --help pour le détail)\n";
 
 static void print_help(FILE *f)
 {
@@ -35,7 +35,7 @@ static void print_help(FILE *f)
 int main(int argc, char **argv)
 {
 	if (argc < 2) {
-		fputs("recond: commande manquante\n", stderr);
+		fputs("recond : commande manquante\n", stderr);
 		print_help(stderr);
 		return EXIT_USAGE;
 	}
@@ -47,7 +47,7 @@ int main(int argc, char **argv)
 	for (size_t i = 0; i < sizeof commands / sizeof commands[0]; i++)
 		if (strcmp(argv[1], commands[i].name) == 0)
 			return commands[i].run(argc - 1, argv + 1);
-	fprintf(stderr, "recond: commande inconnue : %s\n", argv[1]);
+	fprintf(stderr, "recond : commande inconnue : %s\n", argv[1]);
 	print_help(stderr);
 	return EXIT_USAGE;
 }
