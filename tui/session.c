@@ -25,6 +25,7 @@
 #include "core/util.h"
 #include "store/store.h"
 #include "tui/screen.h"
+#include "tui/keyseq.h"
 #include "tui/tui.h"
 
 #define TUI_ESCDELAY_MS 300
@@ -108,25 +109,7 @@ static void tui_locale(void)
  */
 static void tui_define_keys(void)
 {
-	static const struct { const char *s; int code; } keys[] = {
-		{ "\033[A", KEY_UP }, { "\033[B", KEY_DOWN },
-		{ "\033[C", KEY_RIGHT }, { "\033[D", KEY_LEFT },
-		{ "\033OA", KEY_UP }, { "\033OB", KEY_DOWN },
-		{ "\033OC", KEY_RIGHT }, { "\033OD", KEY_LEFT },
-		{ "\033[H", KEY_HOME }, { "\033[F", KEY_END },
-		{ "\033OH", KEY_HOME }, { "\033OF", KEY_END },
-		{ "\033[1~", KEY_HOME }, { "\033[4~", KEY_END },
-		{ "\033[7~", KEY_HOME }, { "\033[8~", KEY_END },
-		{ "\033[3~", KEY_DC }, { "\033[5~", KEY_PPAGE }, { "\033[6~", KEY_NPAGE },
-		{ "\033[Z", KEY_BTAB },
-		{ "\033OP", KEY_F(1) }, { "\033OR", KEY_F(3) },
-		{ "\033[11~", KEY_F(1) }, { "\033[13~", KEY_F(3) }, { "\033[21~", KEY_F(10) },
-		{ "\033[[A", KEY_F(1) }, { "\033[[C", KEY_F(3) },
-	};
-
-	for (size_t i = 0; i < ARRAY_LEN(keys); i++)
-		if (key_defined(keys[i].s) == 0)
-			define_key(keys[i].s, keys[i].code);
+	tui_keyseq_define();
 }
 
 /* Opens the terminal with the client's TERM, else xterm-256color, else vt100. */
