@@ -3,8 +3,8 @@
  * answers, grouped by section, each for the roles it concerns. Static
  * text; paragraphs are separated by a blank line ("\n\n"), list items start
  * with "• ". An answer says only what recond does today for its readers,
- * and names things as the screens do (« intention de commande »,
- * « Contacter l'assistance », « Messages »).
+ * and names things as the screens do (« intention de commande »,
+ * « Contacter l'assistance », « Messages »).
  */
 #include "core/core.h"
 
@@ -47,7 +47,7 @@ static const struct faq_entry faq[] = {
 		"Oui, toujours, quelle que soit la forme juridique de sa structure "
 		"porteuse (commune, association, La Poste, etc.). C'est la structure "
 		"porteuse de l'espace qui dépose la demande, avec un compte de type "
-		"« France Services ».\n\n"
+		"« France Services ».\n\n"
 		"L'éligibilité repose sur l'espace (ou les espaces) labellisé(s) que la "
 		"structure choisit dans le registre France Services importé par "
 		"l'équipe du programme, jamais sur le nom qu'elle se donne.",
@@ -79,13 +79,13 @@ static const struct faq_entry faq[] = {
 		"Intention de commande",
 		"Comment se déroule le programme, étape par étape ?",
 		"1. La collectivité saisit dans recond son intention de commande sur "
-		"un ou plusieurs lots, dans la limite de 40 000 € HT, et la motive.\n"
+		"un ou plusieurs lots, dans la limite de 40 000 € HT, et la motive.\n"
 		"2. La préfecture de son département vérifie l'éligibilité et choisit "
 		"les intentions de commande financées selon les priorités du "
 		"territoire.\n"
 		"3. Pour une intention de commande retenue, la préfecture signe une "
 		"convention avec la collectivité et lui verse une subvention de l'ANCT "
-		"couvrant 80 % de la dépense.\n"
+		"couvrant 80 % de la dépense.\n"
 		"4. La collectivité commande alors directement (de gré à gré) auprès "
 		"d'un acteur du reconditionnement de son choix, en général le plus "
 		"proche, puis règle sa facture.",
@@ -104,8 +104,8 @@ static const struct faq_entry faq[] = {
 		"Intention de commande",
 		"Combien puis-je demander ?",
 		"Ce dont vous avez besoin pour la médiation numérique sur votre "
-		"territoire, dans la limite de 40 000 € HT au total pour la "
-		"collectivité. Le formulaire « Mon intention de commande » affiche le "
+		"territoire, dans la limite de 40 000 € HT au total pour la "
+		"collectivité. Le formulaire « Mon intention de commande » affiche le "
 		"total au fur et à mesure de la saisie et refuse tout dépassement.\n\n"
 		"Le dernier paragraphe du formulaire, obligatoire, sert à motiver votre "
 		"demande : c'est sur lui que s'appuie la préfecture pour arbitrer.",
@@ -115,8 +115,8 @@ static const struct faq_entry faq[] = {
 		"Intention de commande",
 		"Puis-je modifier mon intention de commande après l'avoir déposée ?",
 		"Oui, tant qu'elle est déposée ou en instruction. Connectez-vous à "
-		"recond, ouvrez « Mon intention de commande » et choisissez « Modifier "
-		"les quantités ». Vous pouvez aussi l'abandonner.",
+		"recond, ouvrez « Mon intention de commande » et choisissez « Modifier "
+		"les quantités ». Vous pouvez aussi l'abandonner.",
 		ORGS,
 	},
 	{
@@ -129,7 +129,7 @@ static const struct faq_entry faq[] = {
 		"remplissez les conditions d'éligibilité, puis retient ou non votre "
 		"intention de commande au regard des priorités territoriales et de "
 		"l'enveloppe dont elle dispose. Sa décision, et sa raison en cas de "
-		"refus, apparaissent dans « Suivi de ma demande ».",
+		"refus, apparaissent dans « Suivi de ma demande ».",
 		ORGS,
 	},
 
@@ -138,11 +138,11 @@ static const struct faq_entry faq[] = {
 		"Financement",
 		"Comment le matériel est-il financé ?",
 		"Une intention de commande retenue par la préfecture est subventionnée "
-		"par l'ANCT à hauteur de 80 % de la dépense, dans la limite de "
-		"40 000 € HT de dépense par collectivité. Les 20 % restants sont à la "
+		"par l'ANCT à hauteur de 80 % de la dépense, dans la limite de "
+		"40 000 € HT de dépense par collectivité. Les 20 % restants sont à la "
 		"charge de la collectivité.\n\n"
-		"Exemple : pour 10 000 € HT de matériel, la subvention est de "
-		"8 000 € et la collectivité paie 2 000 €.",
+		"Exemple : pour 10 000 € HT de matériel, la subvention est de "
+		"8 000 € et la collectivité paie 2 000 €.",
 		ALL,
 	},
 	{
@@ -151,7 +151,7 @@ static const struct faq_entry faq[] = {
 		"Après avoir examiné les intentions de commande, la préfecture signe "
 		"une convention avec chaque structure retenue, puis lui verse la "
 		"subvention. La convention et le versement sont enregistrés dans "
-		"recond et visibles dans « Suivi de ma demande ».",
+		"recond et visibles dans « Suivi de ma demande ».",
 		ORGS,
 	},
 	{
@@ -167,7 +167,7 @@ static const struct faq_entry faq[] = {
 		"Oui. Le matériel est acheté par la collectivité et lui appartient : "
 		"elle peut le mettre à disposition de structures partenaires "
 		"(associations, CCAS, missions locales…). Indiquez-les dans votre "
-		"intention de commande, rubrique « Structures partenaires ».",
+		"intention de commande, rubrique « Structures partenaires ».",
 		ORGS,
 	},
 
@@ -197,8 +197,8 @@ static const struct faq_entry faq[] = {
 		"Quelle configuration minimale le matériel doit-il avoir ?",
 		"Chaque lot a une configuration technique minimale (processeur, "
 		"mémoire, stockage, écran, système, état esthétique, garantie…), fixée "
-		"par l'équipe du programme. Vous la trouverez dans le formulaire « Mon "
-		"intention de commande », lot par lot.",
+		"par l'équipe du programme. Vous la trouverez dans le formulaire « Mon "
+		"intention de commande », lot par lot.",
 		ORGS,
 	},
 
@@ -257,9 +257,9 @@ static const struct faq_entry faq[] = {
 	{
 		"Contact",
 		"Je ne trouve pas la réponse à ma question : qui contacter ?",
-		"Le service d'assistance du programme. Écrivez-lui depuis « Contacter "
-		"l'assistance » : il vous répond dans les meilleurs délais, et la "
-		"réponse arrive dans « Messages ».",
+		"Le service d'assistance du programme. Écrivez-lui depuis « Contacter "
+		"l'assistance » : il vous répond dans les meilleurs délais, et la "
+		"réponse arrive dans « Messages ».",
 		ORGS,
 	},
 };

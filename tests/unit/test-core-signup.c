@@ -204,6 +204,17 @@ static void test_eligible_commune_created_pending(void **state)
 
 static const struct org_fs FS_AUBUSSON = { "755", "23008" };
 
+/* A structure porteuse at Aubusson, named without « France Services », nothing picked. */
+static void fs_form(struct signup_form *f)
+{
+	good_form(f);
+	f->kind = ORG_FRANCE_SERVICES;
+	f->siret = SIRET_FS;
+	f->insee = "23008";
+	f->name = "Communauté de communes Creuse Grand Sud";
+	f->login = "fs-aubusson";
+}
+
 static void test_france_services_registered(void **state)
 {
 	struct env *e = *state;
@@ -213,12 +224,7 @@ static void test_france_services_registered(void **state)
 	struct org o;
 	char *why = NULL;
 
-	good_form(&f);
-	f.kind = ORG_FRANCE_SERVICES;
-	f.siret = SIRET_FS;
-	f.insee = "23008";
-	f.name = "Communauté de communes Creuse Grand Sud";
-	f.login = "fs-aubusson";
+	fs_form(&f);
 	f.fs = &FS_AUBUSSON;
 	f.nfs = 1;
 	if (signup_create(e->st, &f, &r, &why) != RC_OK)
@@ -269,9 +275,7 @@ static void test_france_services_unknown_refused(void **state)
 	struct env *e = *state;
 	struct signup_form f;
 
-	good_form(&f);
-	f.kind = ORG_FRANCE_SERVICES;
-	f.siret = SIRET_FS;
+	fs_form(&f);
 	f.insee = "23079";
 	f.name = "Espace numérique de Felletin";
 	f.fs = &nowhere;
@@ -320,12 +324,7 @@ static void test_france_services_pick_recorded(void **state)
 	struct eligibility el;
 	char *why = NULL;
 
-	good_form(&f);
-	f.kind = ORG_FRANCE_SERVICES;
-	f.siret = SIRET_FS;
-	f.insee = "23008";
-	f.name = "Communauté de communes Creuse Grand Sud";
-	f.login = "fs-aubusson";
+	fs_form(&f);
 	assert_int_equal(signup_create(e->st, &f, &r, &why), RC_OK);
 	assert_int_equal(r.elig.decision, ELIG_UNKNOWN);
 	staff.account_id = r.account_id;
