@@ -380,8 +380,13 @@ static int since_one(const struct audit_event *ev, void *ctx)
 	if (ev->object_version <= s->read)
 		return 0;
 	s->at = ev->at;
-	if (!known && l > 0 && n + l + 2 <= LOGIN_MAX)
-		snprintf(s->who + n, LOGIN_MAX + 1 - n, "%s%s", n ? ", " : "", ev->actor_login);
+	if (!known && l > 0 && n + l + 2 <= LOGIN_MAX) {
+		if (n > 0) {
+			memcpy(s->who + n, ", ", 2);
+			n += 2;
+		}
+		memcpy(s->who + n, ev->actor_login, l + 1);
+	}
 	return 0;
 }
 

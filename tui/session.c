@@ -102,11 +102,7 @@ static void tui_locale(void)
 		log_info("locale requested by the client unusable, using C.UTF-8");
 }
 
-/*
- * Some clients send cursor keys as ESC [ A even when the terminal
- * description says ESC O A (and the reverse): teach curses both forms, so
- * that an arrow is never read as Esc followed by letters.
- */
+/* The clients' key sequences, whatever TERM says (tui/keyseq.h). */
 static void tui_define_keys(void)
 {
 	tui_keyseq_define();
