@@ -14,7 +14,7 @@ TESTPKG := cmocka vterm
 
 DEBIAN_PKGS := build-essential pkg-config libssh-dev liblmdb-dev libmsgpack-dev \
 	libsodium-dev libncurses-dev libcmocka-dev libvterm-dev openssh-client \
-	tmux ncurses-term lmdb-utils
+	tmux ncurses-term lmdb-utils gettext
 
 CFLAGS  ?= -O2 -g
 WARN    := -Wall -Wextra -Werror -Wshadow -Wstrict-prototypes -Wmissing-prototypes \
@@ -45,7 +45,7 @@ E2E_BIN  := $(E2E_SRC:tests/e2e/%.c=$(BUILD)/tests/e2e-%)
 BENCH_SRC := $(wildcard bench/*.c)
 BENCH_BIN := $(BENCH_SRC:bench/%.c=$(BUILD)/bench-%)
 
-.PHONY: all deps run test unit e2e asan bench fuzz clean tidy
+.PHONY: all deps run test unit e2e asan bench fuzz clean tidy pot layers
 # Keep the objects of test and bench programs (they are intermediate files).
 .SECONDARY:
 all: $(BUILD)/recond
@@ -100,7 +100,11 @@ unit: all $(UNIT_BIN)
 e2e: all $(E2E_BIN)
 	@RECOND_BIN=$(abspath $(BUILD)/recond) scripts/run-tests $(E2E_BIN) $(wildcard tests/e2e/*.sh)
 
-test: all $(UNIT_BIN) $(E2E_BIN)
+# The include rules of the layers (scripts/check-layers, docs/architecture.md).
+layers:
+	@scripts/check-layers
+
+test: layers all $(UNIT_BIN) $(E2E_BIN)
 	@RECOND_BIN=$(abspath $(BUILD)/recond) scripts/run-tests $(UNIT_BIN) $(E2E_BIN) $(wildcard tests/e2e/*.sh)
 
 asan:
@@ -131,6 +135,16 @@ fuzz: $(FUZZ_NAMES:%=$(BUILD)/fuzz/fuzz-core-%)
 	  $(BUILD)/fuzz/fuzz-core-$$n -max_total_time=$(FUZZ_SECONDS) $$work $$seeds \
 	    >$(BUILD)/fuzz/$$n.log 2>&1 || { tail -40 $(BUILD)/fuzz/$$n.log; exit 1; }; \
 	  tail -1 $(BUILD)/fuzz/$$n.log; done
+
+# The message catalogue template: every string marked _() or N_() in the
+# sources (French is the source language).
+POT_SRC = $(sort $(wildcard core/*.c core/*.h tui/*.c tui/*.h keys/*.c keys/*.h cli/*.c cli/*.h))
+pot: po/recond.pot
+po/recond.pot: $(POT_SRC)
+	@mkdir -p po
+	xgettext --language=C --from-code=UTF-8 --keyword=_ --keyword=N_ \
+	  --add-comments=TRANSLATORS --package-name=recond --sort-by-file \
+	  -o $@ $(POT_SRC)
 
 tidy:
 	clang-tidy $(LIB_SRC) cli/main.c -- $(CPPFLAGS_ALL)

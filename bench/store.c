@@ -35,8 +35,9 @@
 #include "core/geo.h"
 #include "core/ident.h"
 #include "core/money.h"
-#include "core/preorder-usecase.h"
 #include "core/reflist.h"
+#include "core/uc-preorder.h"
+#include "core/uc-reflist.h"
 #include "core/util.h"
 #include "store/db-geo.h"
 #include "store/store-programme.h"
@@ -420,12 +421,15 @@ int main(void)
 	struct audit_event *ev = xmalloc(sizeof *ev);
 	struct totals *tot = xmalloc(sizeof *tot);
 	struct reflist_parsed parsed;
+	struct actor operator;
+	struct uc sys;
 	double *lat = NULL, t0, t_all, t_geo, t_zrr, t_org, t_po;
 	double runs[PAGE_RUNS];
 	size_t sub_fail = 0;
 	int status = 1, rc;
 
 	memset(&parsed, 0, sizeof parsed);
+	actor_system(&operator);
 	log_set_level(LOG_WARN);
 	if (senv != NULL)
 		seed = strtoull(senv, NULL, 0);
@@ -464,7 +468,8 @@ int main(void)
 		        strerror(errno));
 		goto out;
 	}
-	if (db_reflist_import(st, REFLIST_ZRR, ZRR_FILE, zrr, zlen, &parsed, &why) != RC_OK) {
+	sys = (struct uc){ .st = st, .actor = &operator };
+	if (uc_reflist_import(&sys, REFLIST_ZRR, ZRR_FILE, zrr, zlen, &parsed, &why) != RC_OK) {
 		fprintf(stderr, "bench-store: ZRR import: %s\n", why ? why : "?");
 		goto out;
 	}

@@ -34,10 +34,18 @@ int cmd_import(int argc, char **argv);
 
 struct store;
 struct settings;
+struct uc;
+
+/*
+ * The operator's use-case context: the command line acts as the system
+ * (actor_system(): login « système », every right, audited as such) on st.
+ * The actor is static: the result stays valid for the whole run.
+ */
+struct uc cli_uc(struct store *st);
 /*
  * Stores *s (s->version: the version read) through uc_settings_update as
- * the operator: the system (account 0) with the ANCT role, as `recond
- * settings set` without --by (cmd-settings.c). For init and demo.
+ * the operator (cli_uc()), as `recond settings set` without --by
+ * (cmd-settings.c). For init and demo.
  */
 int cli_settings_update(struct store *st, struct settings *s, char **why);
 /*
@@ -127,6 +135,8 @@ bool cli_parse_listen(const char *arg, char *host, size_t cap, int *port);
  */
 void cli_quiet_pipe(void);
 bool cli_pipe_closed(void);
+/* Writes s to stdout padded with spaces to `width` code points (no truncation). */
+void cli_put_col(const char *s, size_t width);
 
 /* Reads one line (a password) from stdin without its newline; caller wipes and frees. */
 char *cli_read_secret_line(void);

@@ -9,18 +9,20 @@
 #include <string.h>
 
 #include "cli/cli.h"
+#include "core/i18n.h"
+#include "core/uc.h"
 #include "core/util.h"
 #include "store/store.h"
 
 static const char usage[] =
-	"usage : recond backup -d DIR FICHIER\n"
-	"\n"
-	"Copie cohérente et compactée de la base dans FICHIER (qui ne doit pas\n"
-	"exister), possible pendant que le serveur tourne. Pour restaurer :\n"
-	"placer FICHIER en DIR/db/data.mdb d'un répertoire de données vide.\n"
-	"\n"
-	"  -d, --data DIR          répertoire de données\n"
-	"  -h, --help              cette aide\n";
+	N_("usage : recond backup -d DIR FICHIER\n"
+	   "\n"
+	   "Copie cohérente et compactée de la base dans FICHIER (qui ne doit pas\n"
+	   "exister), possible pendant que le serveur tourne. Pour restaurer :\n"
+	   "placer FICHIER en DIR/db/data.mdb d'un répertoire de données vide.\n"
+	   "\n"
+	   "  -d, --data DIR          répertoire de données\n"
+	   "  -h, --help              cette aide\n");
 
 int cmd_backup(int argc, char **argv)
 {
@@ -55,20 +57,21 @@ int cmd_backup(int argc, char **argv)
 		goto out;
 	}
 	if (data == NULL) {
-		status = cli_usage_error(usage, "option --data manquante");
+		status = cli_usage_error(usage, _("option --data manquante"));
 		goto out;
 	}
 	if (nfiles != 1) {
-		status = cli_usage_error(usage, nfiles == 0 ? "fichier de sauvegarde manquant"
-		                                            : "un seul fichier de sauvegarde attendu");
+		status = cli_usage_error(usage, "%s",
+		                         nfiles == 0 ? _("fichier de sauvegarde manquant")
+		                                     : _("un seul fichier de sauvegarde attendu"));
 		goto out;
 	}
 	if ((rc = store_open(data, &st, &why)) != RC_OK ||
 	    (rc = store_backup(st, file, &why)) != RC_OK) {
-		fprintf(stderr, "recond backup : %s\n", why != NULL ? why : rc_str(rc));
+		fprintf(stderr, _("recond backup : %s\n"), why != NULL ? why : rc_sentence(rc));
 		goto out;
 	}
-	printf("sauvegarde écrite dans %s\n", file);
+	printf(_("sauvegarde écrite dans %s\n"), file);
 	status = 0;
 out:
 	free(opts);

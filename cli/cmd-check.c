@@ -8,18 +8,20 @@
 #include <stdlib.h>
 
 #include "cli/cli.h"
+#include "core/i18n.h"
+#include "core/uc.h"
 #include "core/util.h"
 #include "store/store.h"
 
 static const char usage[] =
-	"usage : recond check -d DIR\n"
-	"\n"
-	"Vérifie l'intégrité de la base : enregistrements lisibles, index\n"
-	"cohérents avec les enregistrements, version de schéma.\n"
-	"Sortie 0 si la base est saine, 1 si des problèmes sont listés.\n"
-	"\n"
-	"  -d, --data DIR          répertoire de données\n"
-	"  -h, --help              cette aide\n";
+	N_("usage : recond check -d DIR\n"
+	   "\n"
+	   "Vérifie l'intégrité de la base : enregistrements lisibles, index\n"
+	   "cohérents avec les enregistrements, version de schéma.\n"
+	   "Sortie 0 si la base est saine, 1 si des problèmes sont listés.\n"
+	   "\n"
+	   "  -d, --data DIR          répertoire de données\n"
+	   "  -h, --help              cette aide\n");
 
 int cmd_check(int argc, char **argv)
 {
@@ -31,14 +33,15 @@ int cmd_check(int argc, char **argv)
 	if (!cli_open_data(argc, argv, usage, &data, &st, &status))
 		return status;
 	if ((rc = store_check(st, stdout, &problems)) != RC_OK) {
-		fprintf(stderr, "recond check : vérification interrompue (%s)\n", rc_str(rc));
+		fprintf(stderr,
+		        _("recond check : vérification interrompue (%s)\n"), rc_sentence(rc));
 		goto out;
 	}
 	if (problems == 0) {
-		printf("base saine : aucun problème trouvé dans %s\n", data);
+		printf(_("base saine : aucun problème trouvé dans %s\n"), data);
 		status = 0;
 	} else {
-		printf("%zu problème%s trouvé%s dans %s\n", problems, problems > 1 ? "s" : "",
+		printf(_("%zu problème%s trouvé%s dans %s\n"), problems, problems > 1 ? "s" : "",
 		       problems > 1 ? "s" : "", data);
 	}
 out:

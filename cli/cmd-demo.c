@@ -17,6 +17,9 @@
 #include <string.h>
 
 #include "core/core.h"
+#include "core/i18n.h"
+#include "core/uc-account.h"
+#include "core/uc.h"
 #include "core/settings.h"
 #include "store/store-programme.h"
 #include "store/store.h"
@@ -25,16 +28,16 @@
 #define DEMO_PORT 2222
 
 static const char usage_demo[] =
-	"usage : recond demo -d DIR [--listen HOTE:PORT]\n"
-	"\n"
-	"Charge les organisations et comptes de démonstration (sans effet s'ils\n"
-	"existent déjà) et affiche les identifiants pour se connecter.\n"
-	"\n"
-	"  -d, --data DIR          répertoire de données\n"
-	"  -l, --listen HOTE:PORT  adresse du serveur à afficher dans les commandes\n"
-	"                          ssh (celle de recond serve --listen ; défaut\n"
-	"                          127.0.0.1:2222)\n"
-	"  -h, --help              cette aide\n";
+	N_("usage : recond demo -d DIR [--listen HOTE:PORT]\n"
+	   "\n"
+	   "Charge les organisations et comptes de démonstration (sans effet s'ils\n"
+	   "existent déjà) et affiche les identifiants pour se connecter.\n"
+	   "\n"
+	   "  -d, --data DIR          répertoire de données\n"
+	   "  -l, --listen HOTE:PORT  adresse du serveur à afficher dans les commandes\n"
+	   "                          ssh (celle de recond serve --listen ; défaut\n"
+	   "                          127.0.0.1:2222)\n"
+	   "  -h, --help              cette aide\n");
 
 static const struct demo_org {
 	enum org_kind kind;
@@ -96,7 +99,7 @@ static bool demo_opt(int opt, const char *arg, void *ctx)
 	}
 	if (opt == 'l') {
 		if (!cli_parse_listen(arg, o->host, sizeof o->host, &o->port)) {
-			cli_usage_error(usage_demo, "adresse invalide : %s (attendu HOTE:PORT)", arg);
+			cli_usage_error(usage_demo, _("adresse invalide : %s (attendu HOTE:PORT)"), arg);
 			return false;
 		}
 		/* A wildcard address is reached through the loopback. */
@@ -171,10 +174,12 @@ static int load_account(struct store *st, const struct demo_account *d, enum dem
 	}
 	if (rc != RC_NOTFOUND)
 		return rc;
-	rc = account_create(st, d->login, d->role, d->org, d->password, NULL, &why);
+	struct uc uc = cli_uc(st);
+
+	rc = account_create(&uc, d->login, d->role, d->org, d->password, NULL, &why);
 	if (rc != RC_OK) {
-		fprintf(stderr, "recond demo : compte de démonstration « %s » : %s\n", d->login,
-		        why != NULL ? why : rc_str(rc));
+		fprintf(stderr, _("recond demo : compte de démonstration « %s » : %s\n"), d->login,
+		        why != NULL ? why : rc_sentence(rc));
 		free(why);
 		return rc;
 	}
@@ -198,28 +203,20 @@ static int demo_window(struct store *st, struct settings *s, bool *opened)
 		store_abort(txn);
 	}
 	if (rc != RC_OK) {
-		fprintf(stderr, "recond demo : paramètres du programme illisibles (%s)\n", rc_str(rc));
+		fprintf(stderr,
+		        _("recond demo : paramètres du programme illisibles (%s)\n"), rc_sentence(rc));
 		return rc;
 	}
 	if (!settings_open_window(s, day_of_instant(now_utc())))
 		return RC_OK;
 	if ((rc = cli_settings_update(st, s, &why)) != RC_OK) {
-		fprintf(stderr, "recond demo : ouverture des intentions de commande impossible : %s\n",
-		        why != NULL ? why : rc_str(rc));
+		fprintf(stderr, _("recond demo : ouverture des intentions de commande impossible : %s\n"),
+		        why != NULL ? why : rc_sentence(rc));
 		free(why);
 		return rc;
 	}
 	*opened = true;
 	return RC_OK;
-}
-
-static void put_col(const char *s, size_t width)
-{
-	size_t n = utf8_len(s);
-
-	fputs(s, stdout);
-	for (; n < width; n++)
-		putchar(' ');
 }
 
 int cmd_demo(int argc, char **argv)
@@ -231,10 +228,10 @@ int cmd_demo(int argc, char **argv)
 		{ NULL, 0, NULL, 0 },
 	};
 	static const char *const state_text[] = {
-		[DEMO_CREATED] = "créé",
-		[DEMO_KEPT] = "déjà présent",
-		[DEMO_PW_CHANGED] = "déjà présent, mot de passe changé depuis",
-		[DEMO_DISABLED] = "déjà présent, désactivé",
+		[DEMO_CREATED] = N_("créé"),
+		[DEMO_KEPT] = N_("déjà présent"),
+		[DEMO_PW_CHANGED] = N_("déjà présent, mot de passe changé depuis"),
+		[DEMO_DISABLED] = N_("déjà présent, désactivé"),
 	};
 	enum demo_state states[ARRAY_LEN(demo_accounts)];
 	struct demo_opts o = { .host = DEMO_HOST, .port = DEMO_PORT };
@@ -252,23 +249,24 @@ int cmd_demo(int argc, char **argv)
 	}
 	data = o.data;
 	if (data == NULL) {
-		status = cli_usage_error(usage_demo, "option --data manquante");
+		status = cli_usage_error(usage_demo, _("option --data manquante"));
 		goto out;
 	}
 	if ((rc = store_open(data, &st, &why)) != RC_OK) {
-		fprintf(stderr, "recond demo : %s\n", why != NULL ? why : rc_str(rc));
+		fprintf(stderr, _("recond demo : %s\n"), why != NULL ? why : rc_sentence(rc));
 		free(why);
 		goto out;
 	}
 	if ((rc = load_orgs(st, &norgs)) != RC_OK) {
-		fprintf(stderr, "recond demo : organisations de démonstration non enregistrées (%s)\n",
-		        rc_str(rc));
+		fprintf(stderr, _("recond demo : organisations de démonstration non enregistrées (%s)\n"),
+		        rc_sentence(rc));
 		goto out;
 	}
 	for (size_t i = 0; i < ARRAY_LEN(demo_accounts); i++) {
 		if ((rc = load_account(st, &demo_accounts[i], &states[i])) != RC_OK) {
-			fprintf(stderr, "recond demo : comptes de démonstration non enregistrés (%s)\n",
-			        rc_str(rc));
+			fprintf(stderr,
+			        _("recond demo : comptes de démonstration non enregistrés (%s)\n"),
+			        rc_sentence(rc));
 			goto out;
 		}
 	}
@@ -277,34 +275,34 @@ int cmd_demo(int argc, char **argv)
 	if ((rc = demo_window(st, set, &opened)) != RC_OK)
 		goto out;
 
-	printf("Démonstration : %zu organisation%s ajoutée%s, %zu déjà présente%s.\n\n", norgs,
+	printf(_("Démonstration : %zu organisation%s ajoutée%s, %zu déjà présente%s.\n\n"), norgs,
 	       norgs > 1 ? "s" : "", norgs > 1 ? "s" : "", ARRAY_LEN(demo_orgs) - norgs,
 	       ARRAY_LEN(demo_orgs) - norgs > 1 ? "s" : "");
-	put_col("IDENTIFIANT", 17);
-	put_col("MOT DE PASSE", 20);
-	put_col("RÔLE", 17);
-	puts("ORGANISATION");
+	cli_put_col("IDENTIFIANT", 17);
+	cli_put_col("MOT DE PASSE", 20);
+	cli_put_col("RÔLE", 17);
+	puts(_("ORGANISATION"));
 	for (size_t i = 0; i < ARRAY_LEN(demo_accounts); i++) {
 		const struct demo_account *d = &demo_accounts[i];
-		put_col(d->login, 17);
-		put_col(d->password, 20);
-		put_col(role_label(d->role), 17);
+		cli_put_col(d->login, 17);
+		cli_put_col(d->password, 20);
+		cli_put_col(role_label(d->role), 17);
 		printf("%s", d->org);
 		if (states[i] != DEMO_KEPT)
-			printf("  (%s)", state_text[states[i]]);
+			printf("  (%s)", _(state_text[states[i]]));
 		putchar('\n');
 	}
-	printf("\nIntention de commande en cours de demo-felletin : %s.\n",
-	       draft_made ? "brouillon créé" : "déjà présente");
-	printf("Dépôt des intentions de commande : du %s au %s (%s).\n",
+	printf(_("\nIntention de commande en cours de demo-felletin : %s.\n"),
+	       draft_made ? _("brouillon créé") : _("déjà présente"));
+	printf(_("Dépôt des intentions de commande : du %s au %s (%s).\n"),
 	       day_format(set->window_open, d1, sizeof d1),
 	       day_format(set->window_close, d2, sizeof d2),
-	       opened ? "ouvert aujourd'hui pour la démonstration" : "déjà ouvert");
-	printf("\nPour se connecter (mot de passe ci-dessus, aucune clé SSH nécessaire) :\n");
+	       opened ? _("ouvert aujourd'hui pour la démonstration") : _("déjà ouvert"));
+	printf(_("\nPour se connecter (mot de passe ci-dessus, aucune clé SSH nécessaire) :\n"));
 	for (size_t i = 0; i < ARRAY_LEN(demo_accounts); i++)
-		printf("  ssh -p %d %s@%s\n", o.port, demo_accounts[i].login, o.host);
-	printf("\nPour inscrire une nouvelle organisation (sans mot de passe) :\n"
-	       "  ssh -p %d inscription@%s\n", o.port, o.host);
+		printf(_("  ssh -p %d %s@%s\n"), o.port, demo_accounts[i].login, o.host);
+	printf(_("\nPour inscrire une nouvelle organisation (sans mot de passe) :\n"
+	       "  ssh -p %d inscription@%s\n"), o.port, o.host);
 	status = 0;
 out:
 	store_close(st);

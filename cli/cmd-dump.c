@@ -9,18 +9,20 @@
 #include <stdlib.h>
 
 #include "cli/cli.h"
+#include "core/i18n.h"
+#include "core/uc.h"
 #include "core/util.h"
 #include "store/store.h"
 
 static const char usage[] =
-	"usage : recond dump -d DIR\n"
-	"\n"
-	"Affiche lisiblement chaque base (enregistrements et index), une ligne\n"
-	"par entrée : clé → valeur. Dates en ISO 8601 (UTC), rôles par leur nom,\n"
-	"textes nettoyés de toute séquence de contrôle.\n"
-	"\n"
-	"  -d, --data DIR          répertoire de données\n"
-	"  -h, --help              cette aide\n";
+	N_("usage : recond dump -d DIR\n"
+	   "\n"
+	   "Affiche lisiblement chaque base (enregistrements et index), une ligne\n"
+	   "par entrée : clé → valeur. Dates en ISO 8601 (UTC), rôles par leur nom,\n"
+	   "textes nettoyés de toute séquence de contrôle.\n"
+	   "\n"
+	   "  -d, --data DIR          répertoire de données\n"
+	   "  -h, --help              cette aide\n");
 
 int cmd_dump(int argc, char **argv)
 {
@@ -37,8 +39,8 @@ int cmd_dump(int argc, char **argv)
 			status = 0;           /* `recond dump | head`: the reader had enough */
 			goto out;
 		}
-		fprintf(stderr, "recond dump : lecture ou écriture interrompue (%s)\n",
-		        rc_str(rc != RC_OK ? rc : RC_IO));
+		fprintf(stderr, _("recond dump : lecture ou écriture interrompue (%s)\n"),
+		        rc_sentence(rc != RC_OK ? rc : RC_IO));
 		goto out;
 	}
 	status = 0;

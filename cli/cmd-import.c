@@ -10,27 +10,30 @@
 #include <string.h>
 
 #include "cli/cli.h"
+#include "core/i18n.h"
 #include "core/reflist.h"
+#include "core/uc-reflist.h"
+#include "core/uc.h"
 #include "core/util.h"
 #include "store/db-geo.h"
 #include "store/store.h"
 
 static const char usage[] =
-	"usage : recond import zrr|qpv|frr|france-services FICHIER -d DIR\n"
-	"\n"
-	"Importe une liste de référence publiée (CSV séparé par « ; » ou « , »)\n"
-	"et remplace la liste précédente. Le fichier est vérifié en entier : à la\n"
-	"moindre ligne en erreur, rien n'est importé et chaque ligne fautive est\n"
-	"signalée avec son numéro.\n"
-	"\n"
-	"  zrr                     INSEE;ZRR (1/0) ou CODGEO;LIBGEO;ZRR_SIMP;ZONAGE_ZRR\n"
-	"  qpv                     code_qp;lib_qp;…;insee_com;… (listeqp2024-cog2024.csv)\n"
-	"  frr                     codgeo;codefrr\n"
-	"  france-services         liste des France Services de l'ANCT\n"
-	"                          (liste-fs-AAAAMMJJ.csv)\n"
-	"\n"
-	"  -d, --data DIR          répertoire de données\n"
-	"  -h, --help              cette aide\n";
+	N_("usage : recond import zrr|qpv|frr|france-services FICHIER -d DIR\n"
+	   "\n"
+	   "Importe une liste de référence publiée (CSV séparé par « ; » ou « , »)\n"
+	   "et remplace la liste précédente. Le fichier est vérifié en entier : à la\n"
+	   "moindre ligne en erreur, rien n'est importé et chaque ligne fautive est\n"
+	   "signalée avec son numéro.\n"
+	   "\n"
+	   "  zrr                     INSEE;ZRR (1/0) ou CODGEO;LIBGEO;ZRR_SIMP;ZONAGE_ZRR\n"
+	   "  qpv                     code_qp;lib_qp;…;insee_com;… (listeqp2024-cog2024.csv)\n"
+	   "  frr                     codgeo;codefrr\n"
+	   "  france-services         liste des France Services de l'ANCT\n"
+	   "                          (liste-fs-AAAAMMJJ.csv)\n"
+	   "\n"
+	   "  -d, --data DIR          répertoire de données\n"
+	   "  -h, --help              cette aide\n");
 
 /* Reads the whole file (at most REFLIST_FILE_BYTES_MAX bytes); caller frees *out. */
 static int read_file(const char *path, char **out, size_t *len, char **why)
@@ -43,14 +46,15 @@ static int read_file(const char *path, char **out, size_t *len, char **why)
 	*out = NULL;
 	*len = 0;
 	if ((f = fopen(path, "rb")) == NULL) {
-		rc = fail(why, RC_IO, "impossible d'ouvrir %s : %s", path, strerror(errno));
+		rc = fail(why, RC_IO, _("impossible d'ouvrir %s : %s"), path, strerror(errno));
 		goto out;
 	}
 	buf = xmalloc(cap);
 	while ((got = fread(buf + n, 1, cap - n, f)) > 0) {
 		n += got;
 		if (n > REFLIST_FILE_BYTES_MAX) {
-			rc = fail(why, RC_INVALID, "%s : fichier trop gros (plus de %zu Mo)", path,
+			rc = fail(why, RC_INVALID,
+			          _("%s : fichier trop gros (plus de %zu Mo)"), path,
 			          REFLIST_FILE_BYTES_MAX >> 20);
 			goto out;
 		}
@@ -60,7 +64,7 @@ static int read_file(const char *path, char **out, size_t *len, char **why)
 		}
 	}
 	if (ferror(f)) {
-		rc = fail(why, RC_IO, "lecture de %s impossible : %s", path, strerror(errno));
+		rc = fail(why, RC_IO, _("lecture de %s impossible : %s"), path, strerror(errno));
 		goto out;
 	}
 	*out = buf;
@@ -78,12 +82,12 @@ static const char *list_unit(enum reflist l)
 {
 	switch (l) {
 	case REFLIST_ZRR:
-	case REFLIST_FRR: return "communes classées";
-	case REFLIST_QPV: return "quartiers prioritaires";
-	case REFLIST_FRANCE_SERVICES: return "sites France Services";
+	case REFLIST_FRR: return _("communes classées");
+	case REFLIST_QPV: return _("quartiers prioritaires");
+	case REFLIST_FRANCE_SERVICES: return _("sites France Services");
 	case REFLIST_COUNT: break;
 	}
-	return "entrées";
+	return _("entrées");
 }
 
 int cmd_import(int argc, char **argv)
@@ -93,6 +97,7 @@ int cmd_import(int argc, char **argv)
 	char *why = NULL, *content = NULL;
 	struct reflist_parsed parsed;
 	struct store *st = NULL;
+	struct uc uc;
 	enum reflist list;
 	size_t len = 0, npos = 0;
 	int nopts = 0, done = 0, rc, status = 1;
@@ -114,8 +119,8 @@ int cmd_import(int argc, char **argv)
 		goto out;
 	}
 	if (npos < 2) {
-		status = cli_usage_error(usage, npos == 0 ? "liste et fichier manquants"
-		                                          : "fichier manquant");
+		status = cli_usage_error(usage, npos == 0 ? _("liste et fichier manquants")
+		                                          : _("fichier manquant"));
 		goto out;
 	}
 	if (reflist_parse_name(pos[0], &list, &why) != RC_OK) {
@@ -123,29 +128,30 @@ int cmd_import(int argc, char **argv)
 		goto out;
 	}
 	if (data == NULL) {
-		status = cli_usage_error(usage, "l'option --data est obligatoire");
+		status = cli_usage_error(usage, _("l'option --data est obligatoire"));
 		goto out;
 	}
 	if (read_file(pos[1], &content, &len, &why) != RC_OK) {
-		fprintf(stderr, "recond import : %s\n", why);
+		fprintf(stderr, _("recond import : %s\n"), why);
 		goto out;
 	}
 	if ((rc = store_open(data, &st, &why)) != RC_OK) {
-		fprintf(stderr, "recond import : %s\n", why != NULL ? why : rc_str(rc));
+		fprintf(stderr, _("recond import : %s\n"), why != NULL ? why : rc_sentence(rc));
 		goto out;
 	}
-	rc = db_reflist_import(st, list, pos[1], content, len, &parsed, &why);
+	uc = cli_uc(st);
+	rc = uc_reflist_import(&uc, list, pos[1], content, len, &parsed, &why);
 	for (size_t i = 0; i < parsed.n_problems; i++)
 		fprintf(stderr, "%s:%zu: %s\n", pos[1], parsed.problems[i].line,
 		        parsed.problems[i].reason);
 	if (parsed.total_problems > parsed.n_problems)
-		fprintf(stderr, "… et %zu autres problèmes\n",
+		fprintf(stderr, _("… et %zu autres problèmes\n"),
 		        parsed.total_problems - parsed.n_problems);
 	if (rc != RC_OK) {
-		fprintf(stderr, "recond import : %s\n", why != NULL ? why : rc_str(rc));
+		fprintf(stderr, _("recond import : %s\n"), why != NULL ? why : rc_sentence(rc));
 		goto out;
 	}
-	printf("%s : import réussi depuis %s, %zu %s (%zu lignes lues)\n", reflist_label(list),
+	printf(_("%s : import réussi depuis %s, %zu %s (%zu lignes lues)\n"), reflist_label(list),
 	       pos[1], parsed.listed, list_unit(list), parsed.rows);
 	status = 0;
 out:

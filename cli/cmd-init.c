@@ -11,8 +11,10 @@
 #include <string.h>
 
 #include "cli/cli.h"
+#include "core/i18n.h"
 #include "core/reflist.h"
 #include "core/settings.h"
+#include "core/uc-reflist.h"
 #include "core/util.h"
 #include "data/reflists.h"
 #include "keys/keys.h"
@@ -20,14 +22,14 @@
 #include "store/store.h"
 
 static const char usage[] =
-	"usage : recond init -d DIR\n"
-	"\n"
-	"Crée le répertoire de données DIR (absent ou vide) : base de données,\n"
-	"clé d'hôte ed25519, listes de référence, paramètres initiaux ; puis\n"
-	"affiche l'empreinte de la clé d'hôte.\n"
-	"\n"
-	"  -d, --data DIR          répertoire de données à créer\n"
-	"  -h, --help              cette aide\n";
+	N_("usage : recond init -d DIR\n"
+	   "\n"
+	   "Crée le répertoire de données DIR (absent ou vide) : base de données,\n"
+	   "clé d'hôte ed25519, listes de référence, paramètres initiaux ; puis\n"
+	   "affiche l'empreinte de la clé d'hôte.\n"
+	   "\n"
+	   "  -d, --data DIR          répertoire de données à créer\n"
+	   "  -h, --help              cette aide\n");
 
 static const struct option init_options[] = {
 	{ "data", required_argument, NULL, 'd' },
@@ -51,12 +53,13 @@ static int init_list(struct store *st, enum reflist list, const char *file, cons
                      const char *end, char **why)
 {
 	struct reflist_parsed parsed;
+	struct uc uc = cli_uc(st);
 	int rc;
 
 	memset(&parsed, 0, sizeof parsed);
-	rc = db_reflist_import(st, list, file, start, (size_t)(end - start), &parsed, why);
+	rc = uc_reflist_import(&uc, list, file, start, (size_t)(end - start), &parsed, why);
 	if (rc == RC_OK)
-		printf("%s : %s importé, %zu entrées\n", reflist_label(list), file, parsed.listed);
+		printf(_("%s : %s importé, %zu entrées\n"), reflist_label(list), file, parsed.listed);
 	reflist_parsed_clear(&parsed);
 	return rc;
 }
@@ -74,9 +77,9 @@ static int init_settings(struct store *st, char **why)
 
 	settings_initial(s, day_of_instant(now_utc()));
 	if ((rc = cli_settings_update(st, s, why)) == RC_OK)
-		printf("paramètres initiaux : intentions de commande ouvertes du %s au %s, commandes "
-		       "à partir du %s ;\n  l'équipe du programme fixe les vraies dates avec "
-		       "« recond settings set » (voir recond settings --help)\n",
+		printf(_("paramètres initiaux : intentions de commande ouvertes du %s au %s, commandes "
+		         "à partir du %s ;\n  l'équipe du programme fixe les vraies dates avec "
+		         "« recond settings set » (voir recond settings --help)\n"),
 		       day_format(s->window_open, d1, sizeof d1),
 		       day_format(s->window_close, d2, sizeof d2),
 		       day_format(s->ordering_opens, d3, sizeof d3));
@@ -102,7 +105,7 @@ static int init_data(const char *dir, char **why)
 		return rc;
 	if ((rc = geo_load_reference(st, &communes, why)) != RC_OK)
 		goto out;
-	printf("géographie de référence chargée : %zu communes et lieux\n", communes);
+	printf(_("géographie de référence chargée : %zu communes et lieux\n"), communes);
 	if ((rc = init_list(st, REFLIST_ZRR, REFLIST_SHIPPED_ZRR, zrr_data_start, zrr_data_end,
 	                    why)) != RC_OK)
 		goto out;
@@ -124,21 +127,21 @@ int cmd_init(int argc, char **argv)
 	if (!cli_parse(argc, argv, usage, init_options, init_opt, &data, &done))
 		return done;
 	if (data == NULL)
-		return cli_usage_error(usage, "l'option --data est obligatoire");
+		return cli_usage_error(usage, _("l'option --data est obligatoire"));
 	if (store_create(data, &why) != RC_OK) {
-		fprintf(stderr, "recond init : %s\n", why != NULL ? why : "échec");
+		fprintf(stderr, _("recond init : %s\n"), why != NULL ? why : "échec");
 		goto out;
 	}
 	if (keys_hostkey_ensure(data, &fingerprint, &why) != RC_OK) {
-		fprintf(stderr, "recond init : %s\n", why != NULL ? why : "échec");
+		fprintf(stderr, _("recond init : %s\n"), why != NULL ? why : "échec");
 		goto out;
 	}
 	if (init_data(data, &why) != RC_OK) {
-		fprintf(stderr, "recond init : %s\n", why != NULL ? why : "échec");
+		fprintf(stderr, _("recond init : %s\n"), why != NULL ? why : "échec");
 		goto out;
 	}
-	printf("recond : répertoire de données créé : %s\n", data);
-	printf("empreinte de la clé d'hôte : %s\n", fingerprint);
+	printf(_("recond : répertoire de données créé : %s\n"), data);
+	printf(_("empreinte de la clé d'hôte : %s\n"), fingerprint);
 	status = 0;
 out:
 	free(why);

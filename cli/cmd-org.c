@@ -15,26 +15,29 @@
 
 #include "core/core.h"
 #include "core/eligibility.h"
+#include "core/i18n.h"
 #include "core/org.h"
-#include "core/signup.h"
+#include "core/uc-preorder.h"
+#include "core/uc-signup.h"
+#include "core/uc.h"
 #include "store/store.h"
 
 static const char usage_org[] =
-	"usage : recond org list -d DIR\n"
-	"        recond org validate -d DIR (--siret SIRET | --id N) [--force --reason TEXTE]\n"
-	"        recond org refuse -d DIR (--siret SIRET | --id N) --reason TEXTE\n"
-	"\n"
-	"Liste les organisations et leur éligibilité ; valide une organisation\n"
-	"inscrite (elle pourra alors déposer ses intentions de commande) ou la refuse.\n"
-	"Une organisation non éligible ou « à vérifier » n'est validée qu'avec\n"
-	"--force et un motif, que l'historique garde.\n"
-	"\n"
-	"  -d, --data DIR          répertoire de données\n"
-	"  -s, --siret SIRET       SIRET de l'organisation (14 chiffres)\n"
-	"  -i, --id N              ou son numéro (colonne « n° » de recond org list)\n"
-	"  -f, --force             valide malgré l'éligibilité (avec --reason)\n"
-	"  -r, --reason TEXTE      motif de la validation forcée ou du refus\n"
-	"  -h, --help              cette aide\n";
+	N_("usage : recond org list -d DIR\n"
+	   "        recond org validate -d DIR (--siret SIRET | --id N) [--force --reason TEXTE]\n"
+	   "        recond org refuse -d DIR (--siret SIRET | --id N) --reason TEXTE\n"
+	   "\n"
+	   "Liste les organisations et leur éligibilité ; valide une organisation\n"
+	   "inscrite (elle pourra alors déposer ses intentions de commande) ou la refuse.\n"
+	   "Une organisation non éligible ou « à vérifier » n'est validée qu'avec\n"
+	   "--force et un motif, que l'historique garde.\n"
+	   "\n"
+	   "  -d, --data DIR          répertoire de données\n"
+	   "  -s, --siret SIRET       SIRET de l'organisation (14 chiffres)\n"
+	   "  -i, --id N              ou son numéro (colonne « n° » de recond org list)\n"
+	   "  -f, --force             valide malgré l'éligibilité (avec --reason)\n"
+	   "  -r, --reason TEXTE      motif de la validation forcée ou du refus\n"
+	   "  -h, --help              cette aide\n");
 
 struct org_opts {
 	const char *data;
@@ -67,7 +70,7 @@ static bool org_opt(int opt, const char *arg, void *ctx)
 		errno = 0;
 		v = strtoull(arg, &end, 10);
 		if (errno != 0 || end == arg || *end != '\0' || v == 0 || arg[0] == '-') {
-			cli_usage_error(usage_org, "numéro d'organisation invalide : %s", arg);
+			cli_usage_error(usage_org, _("numéro d'organisation invalide : %s"), arg);
 			return false;
 		}
 		o->id = (uint64_t)v;
@@ -91,17 +94,22 @@ static const struct option org_options[] = {
  * is sanitised before printing: a record is not trusted to hold only what
  * the forms let in.
  */
+struct list_ctx {
+	struct store_txn *txn;
+	struct uc uc;
+};
+
 static int org_print(const struct org *o, void *ctx)
 {
-	struct store_txn *txn = ctx;
+	struct list_ctx *l = ctx;
 	struct eligibility *e = xcalloc(1, sizeof *e);
-	const char *elig = "illisible";
+	const char *elig = _("illisible");
 	char *f[7];
 	int n;
 
 	if (org_kind_is_institutional(o->kind))
-		elig = "sans objet";          /* the State and refurbishers never pre-order */
-	else if (signup_org_eligibility_in(txn, o, e) == RC_OK)
+		elig = _("sans objet");          /* the State and refurbishers never pre-order */
+	else if (uc_org_eligibility_in(&l->uc, l->txn, o, e) == RC_OK)
 		elig = elig_decision_label(e->decision);
 	f[0] = text_sanitize(o->siret[0] ? o->siret : "-", false);
 	f[1] = text_sanitize(o->insee[0] ? o->insee : "-", false);
@@ -124,31 +132,34 @@ static int org_list(int argc, char **argv)
 	struct org_opts o = { 0 };
 	struct store *st = NULL;
 	struct store_txn *txn = NULL;
+	struct list_ctx l;
 	char *why = NULL;
 	int done = 0, status = 1, rc;
 
 	if (!cli_parse(argc, argv, usage_org, org_options, org_opt, &o, &done))
 		return done;
 	if (o.data == NULL)
-		return cli_usage_error(usage_org, "--data est obligatoire");
+		return cli_usage_error(usage_org, _("--data est obligatoire"));
 	if ((rc = store_open(o.data, &st, &why)) != RC_OK) {
-		fprintf(stderr, "recond org list : %s\n", why != NULL ? why : rc_str(rc));
+		fprintf(stderr, _("recond org list : %s\n"), why != NULL ? why : rc_sentence(rc));
 		goto out;
 	}
 	if ((rc = store_begin(st, false, &txn)) != RC_OK) {
-		fprintf(stderr, "recond org list : lecture impossible (%s)\n", rc_str(rc));
+		fprintf(stderr, _("recond org list : lecture impossible (%s)\n"), rc_sentence(rc));
 		goto out;
 	}
 	cli_quiet_pipe();
 	errno = 0;
-	printf("n°\tSIRET\ttype\tcommune\tdépartement\tstatut\tnom\tcontact\téligibilité\n");
-	rc = db_org_each(txn, org_print, txn);
+	printf(_("n°\tSIRET\ttype\tcommune\tdépartement\tstatut\tnom\tcontact\téligibilité\n"));
+	l.txn = txn;
+	l.uc = cli_uc(st);
+	rc = db_org_each(txn, org_print, &l);
 	if ((rc == 1 || fflush(stdout) != 0) && cli_pipe_closed()) {
 		status = 0;
 		goto out;
 	}
 	if (rc != RC_OK) {
-		fprintf(stderr, "recond org list : lecture impossible (%s)\n", rc_str(rc));
+		fprintf(stderr, _("recond org list : lecture impossible (%s)\n"), rc_sentence(rc));
 		goto out;
 	}
 	status = 0;
@@ -166,6 +177,7 @@ static int org_decide(int argc, char **argv, bool refuse)
 	struct org_opts o = { 0 };
 	struct store *st = NULL;
 	struct org org;
+	struct uc uc;
 	char *why = NULL, *name = NULL;
 	bool already = false;
 	int done = 0, status = 1, rc;
@@ -173,31 +185,32 @@ static int org_decide(int argc, char **argv, bool refuse)
 	if (!cli_parse(argc, argv, usage_org, org_options, org_opt, &o, &done))
 		return done;
 	if (o.data == NULL)
-		return cli_usage_error(usage_org, "--data est obligatoire");
+		return cli_usage_error(usage_org, _("--data est obligatoire"));
 	if ((o.siret == NULL) == (o.id == 0))
-		return cli_usage_error(usage_org, "indiquez --siret ou --id (l'un des deux)");
+		return cli_usage_error(usage_org, _("indiquez --siret ou --id (l'un des deux)"));
 	if (refuse && (o.force || o.reason == NULL))
-		return cli_usage_error(usage_org, o.force ? "--force ne s'emploie pas avec refuse"
-		                                          : "--reason est obligatoire");
+		return cli_usage_error(usage_org, o.force ? _("--force ne s'emploie pas avec refuse")
+		                                          : _("--reason est obligatoire"));
 	if (!refuse && o.force != (o.reason != NULL))
-		return cli_usage_error(usage_org, "--force et --reason vont ensemble");
+		return cli_usage_error(usage_org, _("--force et --reason vont ensemble"));
 	if ((rc = store_open(o.data, &st, &why)) != RC_OK) {
-		fprintf(stderr, "%s : %s\n", cmd, why != NULL ? why : rc_str(rc));
+		fprintf(stderr, ("%s : %s\n"), cmd, why != NULL ? why : rc_sentence(rc));
 		goto out;
 	}
 	memset(&org, 0, sizeof org);
+	uc = cli_uc(st);
 	if (refuse)
-		rc = signup_refuse(st, o.id, o.siret, NULL, o.reason, &org, &already, &why);
+		rc = signup_refuse(&uc, o.id, o.siret, o.reason, &org, &already, &why);
 	else
-		rc = signup_validate(st, o.id, o.siret, NULL, o.reason, &org, &already, &why);
+		rc = signup_validate(&uc, o.id, o.siret, o.reason, &org, &already, &why);
 	if (rc != RC_OK) {
-		fprintf(stderr, "%s : %s\n", cmd, why != NULL ? why : rc_str(rc));
+		fprintf(stderr, ("%s : %s\n"), cmd, why != NULL ? why : rc_sentence(rc));
 		goto out;
 	}
 	name = text_sanitize(org.name, false);
-	printf("organisation n° %llu « %s » (SIRET %s) : %s%s%s\n", (unsigned long long)org.id, name,
-	       org.siret[0] ? org.siret : "-", already ? "déjà " : "", org_status_label(org.status),
-	       already ? ", rien n'a changé" : "");
+	printf(_("organisation n° %llu « %s » (SIRET %s) : %s%s%s\n"), (unsigned long long)org.id, name,
+	       org.siret[0] ? org.siret : "-", already ? _("déjà ") : "", org_status_label(org.status),
+	       already ? _(", rien n'a changé") : "");
 	status = 0;
 out:
 	store_close(st);

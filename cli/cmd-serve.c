@@ -11,6 +11,7 @@
 
 #include "cli/cli.h"
 #include "core/core.h"
+#include "core/i18n.h"
 #include "core/util.h"
 #include "keys/keys.h"
 #include "store/store.h"
@@ -18,28 +19,28 @@
 #define LISTEN_MAX 128
 
 static const char usage[] =
-	"usage : recond serve -d DIR [--listen HOTE:PORT] [OPTIONS]\n"
-	"\n"
-	"Lance le serveur SSH au premier plan ; journal sur la sortie d'erreur\n"
-	"(horodaté en ISO 8601, sauf vers le journal de systemd) ; s'arrête\n"
-	"proprement sur SIGTERM.\n"
-	"\n"
-	"  -d, --data DIR       répertoire de données (créé par recond init)\n"
-	"  -l, --listen H:PORT  adresse d'écoute (défaut 127.0.0.1:2222)\n"
-	"  --login-grace S      secondes pour s'authentifier (défaut 60)\n"
-	"  --max-auth-tries N   tentatives par connexion (défaut 6)\n"
-	"  --max-startups N     connexions non authentifiées simultanées (défaut 100)\n"
-	"  --keepalive S        intervalle des messages de maintien (défaut 15)\n"
-	"  --idle-timeout S     ferme une session sans frappe depuis S secondes\n"
-	"                       (défaut 0 : jamais)\n"
-	"  --penalty-failures N échecs d'une même adresse avant refus temporaire\n"
-	"                       (défaut 30 en 5 minutes ; 0 : jamais)\n"
-	"  --signup-login NOM   identifiant de l'inscription, sans mot de passe\n"
-	"                       (défaut inscription ; vide : inscription fermée)\n"
-	"  --signup-max N       inscriptions par adresse et par période (défaut 5 ;\n"
-	"                       0 : sans limite)\n"
-	"  --signup-window S    durée de cette période en secondes (défaut 600)\n"
-	"  -h, --help           cette aide\n";
+	N_("usage : recond serve -d DIR [--listen HOTE:PORT] [OPTIONS]\n"
+	   "\n"
+	   "Lance le serveur SSH au premier plan ; journal sur la sortie d'erreur\n"
+	   "(horodaté en ISO 8601, sauf vers le journal de systemd) ; s'arrête\n"
+	   "proprement sur SIGTERM.\n"
+	   "\n"
+	   "  -d, --data DIR       répertoire de données (créé par recond init)\n"
+	   "  -l, --listen H:PORT  adresse d'écoute (défaut 127.0.0.1:2222)\n"
+	   "  --login-grace S      secondes pour s'authentifier (défaut 60)\n"
+	   "  --max-auth-tries N   tentatives par connexion (défaut 6)\n"
+	   "  --max-startups N     connexions non authentifiées simultanées (défaut 100)\n"
+	   "  --keepalive S        intervalle des messages de maintien (défaut 15)\n"
+	   "  --idle-timeout S     ferme une session sans frappe depuis S secondes\n"
+	   "                       (défaut 0 : jamais)\n"
+	   "  --penalty-failures N échecs d'une même adresse avant refus temporaire\n"
+	   "                       (défaut 30 en 5 minutes ; 0 : jamais)\n"
+	   "  --signup-login NOM   identifiant de l'inscription, sans mot de passe\n"
+	   "                       (défaut inscription ; vide : inscription fermée)\n"
+	   "  --signup-max N       inscriptions par adresse et par période (défaut 5 ;\n"
+	   "                       0 : sans limite)\n"
+	   "  --signup-window S    durée de cette période en secondes (défaut 600)\n"
+	   "  -h, --help           cette aide\n");
 
 enum { OPT_GRACE = 256, OPT_TRIES, OPT_STARTUPS, OPT_KEEPALIVE, OPT_PENALTY, OPT_SIGNUP,
        OPT_SIGNUP_MAX, OPT_SIGNUP_WINDOW, OPT_IDLE };
@@ -74,7 +75,8 @@ static bool serve_int(const char *name, const char *arg, int min, int max, int *
 	errno = 0;
 	v = strtol(arg, &end, 10);
 	if (errno != 0 || end == arg || *end != '\0' || v < min || v > max) {
-		cli_usage_error(usage, "valeur invalide pour %s : %s (de %d à %d)", name, arg, min,
+		cli_usage_error(usage,
+		                _("valeur invalide pour %s : %s (de %d à %d)"), name, arg, min,
 		                max);
 		return false;
 	}
@@ -85,7 +87,7 @@ static bool serve_int(const char *name, const char *arg, int min, int max, int *
 static bool serve_listen(struct serve_opts *o, const char *arg)
 {
 	if (!cli_parse_listen(arg, o->host, sizeof o->host, &o->cfg.port)) {
-		cli_usage_error(usage, "adresse d'écoute invalide : %s (attendu HOTE:PORT)", arg);
+		cli_usage_error(usage, _("adresse d'écoute invalide : %s (attendu HOTE:PORT)"), arg);
 		return false;
 	}
 	return true;
@@ -115,7 +117,7 @@ static bool serve_opt(int opt, const char *arg, void *ctx)
 		return serve_int("--idle-timeout", arg, 0, 7 * 86400, &o->cfg.idle_timeout_s);
 	case OPT_SIGNUP:
 		if (arg[0] != '\0' && account_login_check(arg, NULL) != RC_OK) {
-			cli_usage_error(usage, "identifiant d'inscription invalide : %s", arg);
+			cli_usage_error(usage, _("identifiant d'inscription invalide : %s"), arg);
 			return false;
 		}
 		o->cfg.signup_login = arg;
@@ -140,26 +142,27 @@ int cmd_serve(int argc, char **argv)
 	if (!cli_parse(argc, argv, usage, serve_options, serve_opt, &o, &done))
 		return done;
 	if (o.data == NULL)
-		return cli_usage_error(usage, "l'option --data est obligatoire");
+		return cli_usage_error(usage, _("l'option --data est obligatoire"));
 	if (!store_exists(o.data)) {
-		fprintf(stderr, "recond serve : « %s » ne contient pas de base recond "
-		        "(créez-la avec recond init --data %s)\n", o.data, o.data);
+		fprintf(stderr, _("recond serve : « %s » ne contient pas de base recond "
+		          "(créez-la avec recond init --data %s)\n"), o.data, o.data);
 		goto out;
 	}
 	/* The session process is started with this path: it must not depend on the cwd. */
 	abs = realpath(o.data, NULL);
 	if (abs == NULL) {
-		fprintf(stderr, "recond serve : %s : %s\n", o.data, strerror(errno));
+		fprintf(stderr, _("recond serve : %s : %s\n"), o.data, strerror(errno));
 		goto out;
 	}
 	if (keys_hostkey_ensure(abs, NULL, &why) != RC_OK) {
-		fprintf(stderr, "recond serve : %s\n", why != NULL ? why : "clé d'hôte inutilisable");
+		fprintf(stderr,
+		        _("recond serve : %s\n"), why != NULL ? why : _("clé d'hôte inutilisable"));
 		goto out;
 	}
 	o.cfg.data_dir = abs;
 	o.cfg.listen_host = o.host;
 	if (keys_serve(&o.cfg, &why) != RC_OK) {
-		fprintf(stderr, "recond serve : %s\n", why != NULL ? why : "échec");
+		fprintf(stderr, _("recond serve : %s\n"), why != NULL ? why : "échec");
 		goto out;
 	}
 	status = 0;

@@ -17,6 +17,8 @@
 
 #include "cli/cli.h"
 #include "core/core.h"
+#include "core/i18n.h"
+#include "core/uc.h"
 #include "core/util.h"
 #include "store/store.h"
 #include "tui/tui.h"
@@ -26,19 +28,19 @@
 #define SESSION_HOST_MAX 63
 
 static const char usage[] =
-	"usage : recond session -d DIR --identity-fd N [--log-fd N]\n"
-	"\n"
-	"Usage interne : lancé par le serveur SSH sur le pseudo-terminal d'une\n"
-	"connexion.\n"
-	"\n"
-	"  -d, --data DIR          répertoire de données\n"
-	"      --identity-fd N     descripteur d'où lire l'identifiant du compte\n"
-	"                          authentifié (nombre décimal, fin de ligne, puis\n"
-	"                          fin de fichier ; ou « signup LOGIN PORT HOTE »\n"
-	"                          pour une session d'inscription)\n"
-	"      --log-fd N          descripteur où écrire le journal (sinon, le\n"
-	"                          journal n'est pas écrit sur le terminal)\n"
-	"  -h, --help              cette aide\n";
+	N_("usage : recond session -d DIR --identity-fd N [--log-fd N]\n"
+	   "\n"
+	   "Usage interne : lancé par le serveur SSH sur le pseudo-terminal d'une\n"
+	   "connexion.\n"
+	   "\n"
+	   "  -d, --data DIR          répertoire de données\n"
+	   "      --identity-fd N     descripteur d'où lire l'identifiant du compte\n"
+	   "                          authentifié (nombre décimal, fin de ligne, puis\n"
+	   "                          fin de fichier ; ou « signup LOGIN PORT HOTE »\n"
+	   "                          pour une session d'inscription)\n"
+	   "      --log-fd N          descripteur où écrire le journal (sinon, le\n"
+	   "                          journal n'est pas écrit sur le terminal)\n"
+	   "  -h, --help              cette aide\n");
 
 struct session_opts {
 	const char *data;
@@ -61,7 +63,7 @@ static bool session_opt(int opt, const char *arg, void *ctx)
 		errno = 0;
 		v = strtol(arg, &end, 10);
 		if (errno != 0 || end == arg || *end != '\0' || v < 0 || v > INT_MAX) {
-			cli_usage_error(usage, "descripteur invalide : %s", arg);
+			cli_usage_error(usage, _("descripteur invalide : %s"), arg);
 			return false;
 		}
 		if (opt == 'i')
@@ -162,19 +164,21 @@ static int session_check_account(const char *dir, uint64_t id)
 
 	memset(&a, 0, sizeof a);
 	if ((rc = store_open(dir, &st, &why)) != RC_OK) {
-		fprintf(stderr, "recond session : %s\n", why ? why : rc_str(rc));
+		fprintf(stderr, _("recond session : %s\n"), why ? why : rc_sentence(rc));
 		goto out;
 	}
 	if ((rc = store_begin(st, false, &txn)) != RC_OK) {
-		fprintf(stderr, "recond session : lecture de la base impossible (%s)\n", rc_str(rc));
+		fprintf(stderr,
+		        _("recond session : lecture de la base impossible (%s)\n"), rc_sentence(rc));
 		goto out;
 	}
 	if ((rc = db_account_get(txn, id, &a)) != RC_OK) {
-		fprintf(stderr, "recond session : compte %llu introuvable\n", (unsigned long long)id);
+		fprintf(stderr,
+		        _("recond session : compte %llu introuvable\n"), (unsigned long long)id);
 		goto out;
 	}
 	if (a.disabled) {
-		fprintf(stderr, "recond session : le compte %s est désactivé\n", a.login);
+		fprintf(stderr, _("recond session : le compte %s est désactivé\n"), a.login);
 		rc = RC_DENIED;
 		goto out;
 	}
@@ -203,12 +207,13 @@ int cmd_session(int argc, char **argv)
 	if (!cli_parse(argc, argv, usage, longopts, session_opt, &o, &done))
 		return done;
 	if (o.data == NULL)
-		return cli_usage_error(usage, "--data est obligatoire");
+		return cli_usage_error(usage, _("--data est obligatoire"));
 	if (o.fd < 0)
-		return cli_usage_error(usage, "--identity-fd est obligatoire");
+		return cli_usage_error(usage, _("--identity-fd est obligatoire"));
 	memset(&who, 0, sizeof who);
 	if (session_read_id(o.fd, &who) != RC_OK) {
-		fprintf(stderr, "recond session : identité illisible sur le descripteur %d\n", o.fd);
+		fprintf(stderr,
+		        _("recond session : identité illisible sur le descripteur %d\n"), o.fd);
 		return 1;
 	}
 	if (o.fd > STDERR_FILENO)

@@ -17,43 +17,45 @@
 #include <string.h>
 
 #include "core/core.h"
+#include "core/i18n.h"
 #include "core/ident.h"
-#include "core/preorder-form.h"
-#include "core/settings-usecase.h"
+#include "core/uc-form.h"
+#include "core/uc-settings.h"
+#include "core/uc.h"
 #include "store/store-programme.h"
 #include "store/store.h"
 
 #define SET_EDITS_MAX 256        /* --lot-price, --lot-config, --envelope in one command */
 
 static const char usage_settings[] =
-	"usage : recond settings show -d DIR\n"
-	"        recond settings set -d DIR [--window-open JJ/MM/AAAA]\n"
-	"             [--window-close JJ/MM/AAAA] [--ordering-opens JJ/MM/AAAA]\n"
-	"             [--rate POURCENTAGE] [--cap EUROS] [--lot-price LOT=EUROS]\n"
-	"             [--lot-config LOT=TEXTE] [--envelope DÉPT=EUROS]\n"
-	"             [--version N] [--by IDENTIFIANT]\n"
-	"\n"
-	"Affiche ou modifie les paramètres du programme. Une modification est\n"
-	"vérifiée (dates dans l'ordre, montants et taux dans leurs bornes) et\n"
-	"inscrite au journal d'audit ; refusée, elle ne change rien.\n"
-	"\n"
-	"  -d, --data DIR              répertoire de données\n"
-	"      --window-open DATE      ouverture du dépôt des intentions de commande\n"
-	"      --window-close DATE     clôture (dernier jour inclus)\n"
-	"      --ordering-opens DATE   ouverture des commandes\n"
-	"      --rate POURCENTAGE      taux de subvention (80 ou 72,5)\n"
-	"      --cap EUROS             plafond de dépense HT par organisation (40 000)\n"
-	"      --lot-price LOT=EUROS   prix de référence HT d'un lot (répétable)\n"
-	"      --lot-config LOT=TEXTE  configuration minimale d'un lot (répétable)\n"
-	"      --envelope DÉPT=EUROS   enveloppe budgétaire d'un département (répétable)\n"
-	"      --version N             version lue (recond settings show) : refus si\n"
-	"                              les paramètres ont changé depuis\n"
-	"      --by IDENTIFIANT        compte ANCT auteur de la modification ; sans\n"
-	"                              lui, l'exploitant (« système », rôle ANCT)\n"
-	"  -h, --help                  cette aide\n"
-	"\n"
-	"Lots : pc_fixe, pc_portable, tablette, smartphone. Dates au format\n"
-	"JJ/MM/AAAA ; montants en euros (« 40000 », « 40 000 », « 1 250,50 »).\n";
+	N_("usage : recond settings show -d DIR\n"
+	   "        recond settings set -d DIR [--window-open JJ/MM/AAAA]\n"
+	   "             [--window-close JJ/MM/AAAA] [--ordering-opens JJ/MM/AAAA]\n"
+	   "             [--rate POURCENTAGE] [--cap EUROS] [--lot-price LOT=EUROS]\n"
+	   "             [--lot-config LOT=TEXTE] [--envelope DÉPT=EUROS]\n"
+	   "             [--version N] [--by IDENTIFIANT]\n"
+	   "\n"
+	   "Affiche ou modifie les paramètres du programme. Une modification est\n"
+	   "vérifiée (dates dans l'ordre, montants et taux dans leurs bornes) et\n"
+	   "inscrite au journal d'audit ; refusée, elle ne change rien.\n"
+	   "\n"
+	   "  -d, --data DIR              répertoire de données\n"
+	   "      --window-open DATE      ouverture du dépôt des intentions de commande\n"
+	   "      --window-close DATE     clôture (dernier jour inclus)\n"
+	   "      --ordering-opens DATE   ouverture des commandes\n"
+	   "      --rate POURCENTAGE      taux de subvention (80 ou 72,5)\n"
+	   "      --cap EUROS             plafond de dépense HT par organisation (40 000)\n"
+	   "      --lot-price LOT=EUROS   prix de référence HT d'un lot (répétable)\n"
+	   "      --lot-config LOT=TEXTE  configuration minimale d'un lot (répétable)\n"
+	   "      --envelope DÉPT=EUROS   enveloppe budgétaire d'un département (répétable)\n"
+	   "      --version N             version lue (recond settings show) : refus si\n"
+	   "                              les paramètres ont changé depuis\n"
+	   "      --by IDENTIFIANT        compte ANCT auteur de la modification ; sans\n"
+	   "                              lui, l'exploitant (« système », rôle ANCT)\n"
+	   "  -h, --help                  cette aide\n"
+	   "\n"
+	   "Lots : pc_fixe, pc_portable, tablette, smartphone. Dates au format\n"
+	   "JJ/MM/AAAA ; montants en euros (« 40000 », « 40 000 », « 1 250,50 »).\n");
 
 enum edit_kind { EDIT_LOT_PRICE, EDIT_LOT_CONFIG, EDIT_ENVELOPE };
 
@@ -116,7 +118,7 @@ static const struct option show_options[] = {
 /* Prints a French reason as a usage error; frees it. Returns false. */
 static bool bad_value(const char *opt, char *why)
 {
-	cli_usage_error(usage_settings, "%s : %s", opt, why != NULL ? why : "valeur invalide");
+	cli_usage_error(usage_settings, "%s : %s", opt, why != NULL ? why : _("valeur invalide"));
 	free(why);
 	return false;
 }
@@ -137,7 +139,8 @@ static bool split_pair(const char *opt, const char *arg, const char *what, char 
 	const char *eq = strchr(arg, '=');
 
 	if (eq == NULL || eq == arg || (size_t)(eq - arg) >= cap) {
-		cli_usage_error(usage_settings, "%s : « %s=… » attendu, par exemple %s", opt, what,
+		cli_usage_error(usage_settings,
+		                _("%s : « %s=… » attendu, par exemple %s"), opt, what,
 		                strcmp(what, "DÉPT") == 0 ? "23=150000" : "pc_fixe=300");
 		return false;
 	}
@@ -152,7 +155,8 @@ static struct edit *new_edit(struct settings_opts *o, enum edit_kind kind)
 	struct edit *e;
 
 	if (o->nedits >= SET_EDITS_MAX) {
-		cli_usage_error(usage_settings, "trop de modifications en une commande (%d au plus)",
+		cli_usage_error(usage_settings,
+		                _("trop de modifications en une commande (%d au plus)"),
 		                SET_EDITS_MAX);
 		return NULL;
 	}
@@ -235,7 +239,8 @@ static bool settings_opt(int opt, const char *arg, void *ctx)
 		errno = 0;
 		v = strtoull(arg, &end, 10);
 		if (errno != 0 || end == arg || *end != '\0' || arg[0] < '0' || arg[0] > '9') {
-			cli_usage_error(usage_settings, "--version : numéro de version invalide : %s",
+			cli_usage_error(usage_settings,
+			                _("--version : numéro de version invalide : %s"),
 			                arg);
 			return false;
 		}
@@ -249,21 +254,10 @@ static bool settings_opt(int opt, const char *arg, void *ctx)
 	return false;
 }
 
-/* The operator from the command line: the system, account 0, with the ANCT role. */
-static void operator_actor(struct actor *out)
-{
-	memset(out, 0, sizeof *out);
-	out->role = ROLE_ANCT;
-}
-
 int cli_settings_update(struct store *st, struct settings *s, char **why)
 {
-	struct actor actor;
-	struct uc uc = { 0 };
+	struct uc uc = cli_uc(st);
 
-	operator_actor(&actor);
-	uc.st = st;
-	uc.actor = &actor;
 	return uc_settings_update(&uc, s, why);
 }
 
@@ -276,18 +270,20 @@ static int actor_by_login(struct store *st, const char *login, struct actor *out
 
 	memset(&a, 0, sizeof a);
 	if ((rc = store_begin(st, false, &txn)) != RC_OK)
-		return fail(why, rc, "Base de données indisponible.");
+		return fail(why, rc, _("Base de données indisponible."));
 	rc = db_account_by_login(txn, login, &a);
 	store_abort(txn);
 	if (rc == RC_NOTFOUND)
-		return fail(why, rc, "Aucun compte n'a l'identifiant « %s ».", login);
+		return fail(why, rc, _("Aucun compte n'a l'identifiant « %s »."), login);
 	if (rc != RC_OK)
-		return fail(why, rc, "Lecture du compte « %s » impossible (%s).", login, rc_str(rc));
+		return fail(why, rc,
+		            _("Lecture du compte « %s » impossible (%s)."), login, rc_sentence(rc));
 	if (a.disabled)
-		rc = fail(why, RC_DENIED, "Le compte « %s » est désactivé.", login);
+		rc = fail(why, RC_DENIED, _("Le compte « %s » est désactivé."), login);
 	else if (a.role != ROLE_ANCT)
-		rc = fail(why, RC_DENIED, "Le compte « %s » (%s) ne peut pas modifier les paramètres "
-		                          "du programme : seul un compte ANCT le peut.",
+		rc = fail(why, RC_DENIED,
+		          _("Le compte « %s » (%s) ne peut pas modifier les paramètres "
+		                            "du programme : seul un compte ANCT le peut."),
 		          login, role_label(a.role));
 	else
 		rc = uc_actor_load(st, a.id, out, why);
@@ -319,8 +315,9 @@ static int apply_opts(const struct settings_opts *o, struct settings *s, char **
 			break;
 		case EDIT_LOT_CONFIG:
 			if (strlen(e->text) > LOT_CONFIG_BYTES)
-				return fail(why, RC_INVALID, "La configuration minimale du lot « %s » "
-				                             "doit compter de 1 à %d caractères.",
+				return fail(why, RC_INVALID,
+				            _("La configuration minimale du lot « %s » "
+				                               "doit compter de 1 à %d caractères."),
 				            lot_label(e->lot), LOT_CONFIG_MAX);
 			strlcpy_(s->lots[e->lot].min_config, e->text, sizeof s->lots[e->lot].min_config);
 			break;
@@ -354,45 +351,45 @@ static void settings_print(struct store_txn *txn, const struct settings *s, day_
 	const char *state;
 
 	if (s->version == 0) {
-		printf("Paramètres du programme : valeurs par défaut, jamais enregistrées\n");
+		printf(_("Paramètres du programme : valeurs par défaut, jamais enregistrées\n"));
 	} else {
 		struct account a;
 
 		memset(&a, 0, sizeof a);
-		printf("Paramètres du programme : version %llu, modifiés le %s par ",
+		printf(_("Paramètres du programme : version %llu, modifiés le %s par "),
 		       (unsigned long long)s->version, instant_format(s->updated_at, when, sizeof when));
 		if (s->updated_by == 0)
-			printf("système (exploitant)\n");
+			printf(_("système (exploitant)\n"));
 		else if (db_account_get(txn, s->updated_by, &a) == RC_OK)
 			printf("%s\n", a.login);
 		else
-			printf("le compte n° %llu\n", (unsigned long long)s->updated_by);
+			printf(_("le compte n° %llu\n"), (unsigned long long)s->updated_by);
 		account_clear(&a);
 	}
 	printf("\n");
-	printf("Taux de subvention : %s\n", bp_format(s->subsidy_rate_bp, m, sizeof m));
-	printf("Plafond de dépense par organisation : %s HT\n",
+	printf(_("Taux de subvention : %s\n"), bp_format(s->subsidy_rate_bp, m, sizeof m));
+	printf(_("Plafond de dépense par organisation : %s HT\n"),
 	       cents_format(s->expense_cap, m, sizeof m));
 	if (settings_window_open(s, today))
-		state = "ouvert aujourd'hui";
+		state = _("ouvert aujourd'hui");
 	else if (today < s->window_open)
-		state = "pas encore ouvert";
+		state = _("pas encore ouvert");
 	else
 		state = "clos";
-	printf("Dépôt des intentions de commande : du %s au %s inclus (%s)\n",
+	printf(_("Dépôt des intentions de commande : du %s au %s inclus (%s)\n"),
 	       day_format(s->window_open, d1, sizeof d1), day_format(s->window_close, d2, sizeof d2),
 	       state);
-	printf("Ouverture des commandes : %s\n", day_format(s->ordering_opens, d1, sizeof d1));
-	printf("\nLots :\n");
+	printf(_("Ouverture des commandes : %s\n"), day_format(s->ordering_opens, d1, sizeof d1));
+	printf(_("\nLots :\n"));
 	for (int l = 0; l < LOT_COUNT; l++) {
-		printf("  %s (%s) : prix de référence %s HT l'unité\n", lot_label((enum lot)l),
+		printf(_("  %s (%s) : prix de référence %s HT l'unité\n"), lot_label((enum lot)l),
 		       lot_name((enum lot)l), cents_format(s->lots[l].unit_price, m, sizeof m));
-		printf("    Configuration minimale :\n");
+		printf(_("    Configuration minimale :\n"));
 		print_indented(s->lots[l].min_config, "      ");
 	}
-	printf("\nEnveloppes budgétaires par département :\n");
+	printf(_("\nEnveloppes budgétaires par département :\n"));
 	if (s->nenvelopes == 0)
-		printf("  aucune\n");
+		printf(_("  aucune\n"));
 	for (size_t i = 0; i < s->nenvelopes; i++)
 		printf("  %s : %s\n", s->envelopes[i].dept,
 		       cents_format(s->envelopes[i].cents, m, sizeof m));
@@ -412,15 +409,17 @@ static int settings_show(int argc, char **argv)
 		goto out;
 	}
 	if (o->data == NULL) {
-		status = cli_usage_error(usage_settings, "--data est obligatoire");
+		status = cli_usage_error(usage_settings, _("--data est obligatoire"));
 		goto out;
 	}
 	if ((rc = store_open(o->data, &st, &why)) != RC_OK) {
-		fprintf(stderr, "recond settings show : %s\n", why != NULL ? why : rc_str(rc));
+		fprintf(stderr,
+		        _("recond settings show : %s\n"), why != NULL ? why : rc_sentence(rc));
 		goto out;
 	}
 	if ((rc = store_begin(st, false, &txn)) != RC_OK || (rc = db_settings_get(txn, s)) != RC_OK) {
-		fprintf(stderr, "recond settings show : paramètres illisibles (%s)\n", rc_str(rc));
+		fprintf(stderr,
+		        _("recond settings show : paramètres illisibles (%s)\n"), rc_sentence(rc));
 		goto out;
 	}
 	settings_print(txn, s, day_of_instant(now_utc()));
@@ -449,30 +448,33 @@ static int settings_set(int argc, char **argv)
 		goto out;
 	}
 	if (o->data == NULL) {
-		status = cli_usage_error(usage_settings, "--data est obligatoire");
+		status = cli_usage_error(usage_settings, _("--data est obligatoire"));
 		goto out;
 	}
 	if (o->window_open == 0 && o->window_close == 0 && o->ordering_opens == 0 && !o->has_rate &&
 	    !o->has_cap && o->nedits == 0) {
-		status = cli_usage_error(usage_settings, "aucun paramètre à modifier");
+		status = cli_usage_error(usage_settings, _("aucun paramètre à modifier"));
 		goto out;
 	}
 	if ((rc = store_open(o->data, &st, &why)) != RC_OK) {
-		fprintf(stderr, "recond settings set : %s\n", why != NULL ? why : rc_str(rc));
+		fprintf(stderr,
+		        _("recond settings set : %s\n"), why != NULL ? why : rc_sentence(rc));
 		goto out;
 	}
-	if (o->by != NULL)
-		rc = actor_by_login(st, o->by, &actor, &why);
-	else
-		operator_actor(&actor);
-	if (o->by != NULL && rc != RC_OK) {
-		fprintf(stderr, "recond settings set : %s\n", why != NULL ? why : rc_str(rc));
-		goto out;
+	if (o->by == NULL) {
+		uc = cli_uc(st);
+	} else {
+		if ((rc = actor_by_login(st, o->by, &actor, &why)) != RC_OK) {
+			fprintf(stderr,
+			        _("recond settings set : %s\n"), why != NULL ? why : rc_sentence(rc));
+			goto out;
+		}
+		uc.st = st;
+		uc.actor = &actor;
 	}
-	uc.st = st;
-	uc.actor = &actor;
 	if ((rc = uc_settings_get(&uc, cur, &why)) != RC_OK) {
-		fprintf(stderr, "recond settings set : %s\n", why != NULL ? why : rc_str(rc));
+		fprintf(stderr,
+		        _("recond settings set : %s\n"), why != NULL ? why : rc_sentence(rc));
 		goto out;
 	}
 	*s = *cur;
@@ -480,16 +482,16 @@ static int settings_set(int argc, char **argv)
 		s->version = o->version;
 	if ((rc = apply_opts(o, s, &why)) != RC_OK ||
 	    (rc = uc_settings_update(&uc, s, &why)) != RC_OK) {
-		fprintf(stderr, "recond settings set : modification refusée : %s\n",
-		        why != NULL ? why : rc_str(rc));
+		fprintf(stderr, _("recond settings set : modification refusée : %s\n"),
+		        why != NULL ? why : rc_sentence(rc));
 		goto out;
 	}
 	before = xmalloc(AUDIT_SUMMARY_MAX + 1);
 	after = xmalloc(AUDIT_SUMMARY_MAX + 1);
 	settings_diff(cur, s, before, after, AUDIT_SUMMARY_MAX + 1);
-	printf("Paramètres du programme enregistrés (version %llu).\n",
+	printf(_("Paramètres du programme enregistrés (version %llu).\n"),
 	       (unsigned long long)s->version);
-	printf("  avant : %s\n  après : %s\n", before, after);
+	printf(_("  avant : %s\n  après : %s\n"), before, after);
 	status = 0;
 out:
 	store_close(st);

@@ -13,76 +13,79 @@
 #include <unistd.h>
 
 #include "core/core.h"
+#include "core/i18n.h"
+#include "core/uc-account.h"
+#include "core/uc.h"
 #include "store/store.h"
 
 #define KEYFILE_MAX (64 * 1024)
 
 static const char usage_user[] =
-	"usage : recond user add -d DIR --login LOGIN --role ROLE [--org ORG]\n"
-	"                    [--password-stdin] [--key FICHIER.pub]\n"
-	"        recond user list -d DIR\n"
-	"        recond user passwd -d DIR --login LOGIN\n"
-	"        recond user disable -d DIR --login LOGIN\n"
-	"        recond user enable -d DIR --login LOGIN\n"
-	"\n"
-	"Gère les comptes du personnel. « recond user SOUS-COMMANDE --help » pour le détail.\n";
+	N_("usage : recond user add -d DIR --login LOGIN --role ROLE [--org ORG]\n"
+	   "                    [--password-stdin] [--key FICHIER.pub]\n"
+	   "        recond user list -d DIR\n"
+	   "        recond user passwd -d DIR --login LOGIN\n"
+	   "        recond user disable -d DIR --login LOGIN\n"
+	   "        recond user enable -d DIR --login LOGIN\n"
+	   "\n"
+	   "Gère les comptes du personnel. « recond user SOUS-COMMANDE --help » pour le détail.\n");
 
 static const char usage_add[] =
-	"usage : recond user add -d DIR --login LOGIN --role ROLE [--org ORG]\n"
-	"                    [--password-stdin] [--key FICHIER.pub]\n"
-	"\n"
-	"Crée un compte. Il faut un mot de passe (lu sur l'entrée standard avec\n"
-	"--password-stdin) ou une clé publique SSH (--key), ou les deux.\n"
-	"\n"
-	"  -d, --data DIR          répertoire de données\n"
-	"  -l, --login LOGIN       identifiant : a-z, 0-9, « . », « _ », « - »,\n"
-	"                          commence par une lettre, 32 caractères au plus\n"
-	"  -r, --role ROLE         collectivite, france_services, prefecture,\n"
-	"                          reconditionneur ou anct\n"
-	"  -o, --org ORG           organisation du compte : son numéro (recond org\n"
-	"                          list), son SIREN, son SIRET ou son nom exact ; un\n"
-	"                          nom ou un SIREN que portent plusieurs organisations\n"
-	"                          est refusé, avec leurs numéros\n"
-	"  -p, --password-stdin    lit le mot de passe (une ligne) sur l'entrée standard\n"
-	"  -k, --key FICHIER.pub   clé publique OpenSSH du compte\n"
-	"  -h, --help              cette aide\n";
+	N_("usage : recond user add -d DIR --login LOGIN --role ROLE [--org ORG]\n"
+	   "                    [--password-stdin] [--key FICHIER.pub]\n"
+	   "\n"
+	   "Crée un compte. Il faut un mot de passe (lu sur l'entrée standard avec\n"
+	   "--password-stdin) ou une clé publique SSH (--key), ou les deux.\n"
+	   "\n"
+	   "  -d, --data DIR          répertoire de données\n"
+	   "  -l, --login LOGIN       identifiant : a-z, 0-9, « . », « _ », « - »,\n"
+	   "                          commence par une lettre, 32 caractères au plus\n"
+	   "  -r, --role ROLE         collectivite, france_services, prefecture,\n"
+	   "                          reconditionneur ou anct\n"
+	   "  -o, --org ORG           organisation du compte : son numéro (recond org\n"
+	   "                          list), son SIREN, son SIRET ou son nom exact ; un\n"
+	   "                          nom ou un SIREN que portent plusieurs organisations\n"
+	   "                          est refusé, avec leurs numéros\n"
+	   "  -p, --password-stdin    lit le mot de passe (une ligne) sur l'entrée standard\n"
+	   "  -k, --key FICHIER.pub   clé publique OpenSSH du compte\n"
+	   "  -h, --help              cette aide\n");
 
 static const char usage_list[] =
-	"usage : recond user list -d DIR\n"
-	"\n"
-	"Liste les comptes : identifiant, rôle, organisation, état, nombre de clés\n"
-	"et présence d'un mot de passe.\n"
-	"\n"
-	"  -d, --data DIR          répertoire de données\n"
-	"  -h, --help              cette aide\n";
+	N_("usage : recond user list -d DIR\n"
+	   "\n"
+	   "Liste les comptes : identifiant, rôle, organisation, état, nombre de clés\n"
+	   "et présence d'un mot de passe.\n"
+	   "\n"
+	   "  -d, --data DIR          répertoire de données\n"
+	   "  -h, --help              cette aide\n");
 
 static const char usage_passwd[] =
-	"usage : recond user passwd -d DIR --login LOGIN\n"
-	"\n"
-	"Remplace le mot de passe d'un compte par celui lu (une ligne) sur l'entrée\n"
-	"standard. Depuis un terminal, il est demandé deux fois, sans écho.\n"
-	"\n"
-	"  -d, --data DIR          répertoire de données\n"
-	"  -l, --login LOGIN       identifiant du compte\n"
-	"  -h, --help              cette aide\n";
+	N_("usage : recond user passwd -d DIR --login LOGIN\n"
+	   "\n"
+	   "Remplace le mot de passe d'un compte par celui lu (une ligne) sur l'entrée\n"
+	   "standard. Depuis un terminal, il est demandé deux fois, sans écho.\n"
+	   "\n"
+	   "  -d, --data DIR          répertoire de données\n"
+	   "  -l, --login LOGIN       identifiant du compte\n"
+	   "  -h, --help              cette aide\n");
 
 static const char usage_disable[] =
-	"usage : recond user disable -d DIR --login LOGIN\n"
-	"\n"
-	"Désactive un compte : il ne peut plus se connecter (ni mot de passe ni clé).\n"
-	"\n"
-	"  -d, --data DIR          répertoire de données\n"
-	"  -l, --login LOGIN       identifiant du compte\n"
-	"  -h, --help              cette aide\n";
+	N_("usage : recond user disable -d DIR --login LOGIN\n"
+	   "\n"
+	   "Désactive un compte : il ne peut plus se connecter (ni mot de passe ni clé).\n"
+	   "\n"
+	   "  -d, --data DIR          répertoire de données\n"
+	   "  -l, --login LOGIN       identifiant du compte\n"
+	   "  -h, --help              cette aide\n");
 
 static const char usage_enable[] =
-	"usage : recond user enable -d DIR --login LOGIN\n"
-	"\n"
-	"Réactive un compte désactivé.\n"
-	"\n"
-	"  -d, --data DIR          répertoire de données\n"
-	"  -l, --login LOGIN       identifiant du compte\n"
-	"  -h, --help              cette aide\n";
+	N_("usage : recond user enable -d DIR --login LOGIN\n"
+	   "\n"
+	   "Réactive un compte désactivé.\n"
+	   "\n"
+	   "  -d, --data DIR          répertoire de données\n"
+	   "  -l, --login LOGIN       identifiant du compte\n"
+	   "  -h, --help              cette aide\n");
 
 struct user_opts {
 	const char *usage;
@@ -116,8 +119,8 @@ static bool user_opt(int opt, const char *arg, void *ctx)
 		return true;
 	case 'r':
 		if (role_parse(arg, &o->role, NULL) != RC_OK) {
-			cli_usage_error(o->usage, "rôle inconnu (collectivite, france_services, "
-			                "prefecture, reconditionneur ou anct)");
+			cli_usage_error(o->usage, _("rôle inconnu (collectivite, france_services, "
+			                  "prefecture, reconditionneur ou anct)"));
 			return false;
 		}
 		return true;
@@ -146,24 +149,24 @@ static char *read_password(const char *prompt)
 	if (tty)
 		tcsetattr(STDIN_FILENO, TCSAFLUSH, &old);
 	if (pw == NULL)
-		fputs("recond user : aucun mot de passe lu sur l'entrée standard\n", stderr);
+		fputs(_("recond user : aucun mot de passe lu sur l'entrée standard\n"), stderr);
 	return pw;
 }
 
 /* Password for a new or reset account: twice from a terminal, once from a pipe. */
 static char *read_new_password(void)
 {
-	char *pw = read_password("Nouveau mot de passe : ");
+	char *pw = read_password(_("Nouveau mot de passe : "));
 	char *again;
 
 	if (pw == NULL || !isatty(STDIN_FILENO))
 		return pw;
-	if ((again = read_password("Encore une fois : ")) == NULL) {
+	if ((again = read_password(_("Encore une fois : "))) == NULL) {
 		free_secret(pw);
 		return NULL;
 	}
 	if (strcmp(pw, again) != 0) {
-		fputs("recond user : les deux saisies diffèrent\n", stderr);
+		fputs(_("recond user : les deux saisies diffèrent\n"), stderr);
 		free_secret(pw);
 		pw = NULL;
 	}
@@ -182,19 +185,19 @@ static char *read_key_file(const char *path)
 	size_t n;
 
 	if (f == NULL) {
-		fprintf(stderr, "recond user : impossible de lire %s : %s\n", path, strerror(errno));
+		fprintf(stderr, _("recond user : impossible de lire %s : %s\n"), path, strerror(errno));
 		return NULL;
 	}
 	buf = xmalloc(KEYFILE_MAX + 1);
 	n = fread(buf, 1, KEYFILE_MAX + 1, f);
 	fclose(f);
 	if (n > KEYFILE_MAX) {
-		fprintf(stderr, "recond user : %s est trop grand pour une clé publique\n", path);
+		fprintf(stderr, _("recond user : %s est trop grand pour une clé publique\n"), path);
 		goto out;
 	}
 	buf[n] = '\0';
 	if (strlen(buf) != n) {
-		fprintf(stderr, "recond user : %s n'est pas un fichier texte\n", path);
+		fprintf(stderr, _("recond user : %s n'est pas un fichier texte\n"), path);
 		goto out;
 	}
 	for (char *l = strtok_r(buf, "\n", &save); l != NULL; l = strtok_r(NULL, "\n", &save)) {
@@ -202,7 +205,8 @@ static char *read_key_file(const char *path)
 		if (*p == '\0' || *p == '#')
 			continue;
 		if (line != NULL) {
-			fprintf(stderr, "recond user : %s contient plusieurs clés ; donnez-en une seule\n",
+			fprintf(stderr,
+			        _("recond user : %s contient plusieurs clés ; donnez-en une seule\n"),
 			        path);
 			free(line);
 			line = NULL;
@@ -211,7 +215,7 @@ static char *read_key_file(const char *path)
 		line = xstrdup(l);
 	}
 	if (line == NULL)
-		fprintf(stderr, "recond user : %s ne contient aucune clé\n", path);
+		fprintf(stderr, _("recond user : %s ne contient aucune clé\n"), path);
 out:
 	free(buf);
 	return line;
@@ -223,7 +227,7 @@ static int open_store(const char *dir, struct store **st)
 	int rc = store_open(dir, st, &why);
 
 	if (rc != RC_OK) {
-		fprintf(stderr, "recond user : %s\n", why != NULL ? why : rc_str(rc));
+		fprintf(stderr, _("recond user : %s\n"), why != NULL ? why : rc_sentence(rc));
 		free(why);
 		return 1;
 	}
@@ -233,7 +237,7 @@ static int open_store(const char *dir, struct store **st)
 /* Prints *why (or the code's name) after a failed use case; returns exit 1. */
 static int report(int rc, char *why)
 {
-	fprintf(stderr, "recond user : %s\n", why != NULL ? why : rc_str(rc));
+	fprintf(stderr, _("recond user : %s\n"), why != NULL ? why : rc_sentence(rc));
 	free(why);
 	return 1;
 }
@@ -258,41 +262,34 @@ static int user_add(int argc, char **argv)
 	if (!cli_parse(argc, argv, usage_add, opts, user_opt, &o, &done))
 		return done;
 	if (o.data == NULL)
-		return cli_usage_error(usage_add, "option --data manquante");
+		return cli_usage_error(usage_add, _("option --data manquante"));
 	if (o.login == NULL)
-		return cli_usage_error(usage_add, "option --login manquante");
+		return cli_usage_error(usage_add, _("option --login manquante"));
 	if (o.role == ROLE_NONE)
-		return cli_usage_error(usage_add, "option --role manquante");
+		return cli_usage_error(usage_add, _("option --role manquante"));
 	if (!o.password_stdin && o.keyfile == NULL)
-		return cli_usage_error(usage_add, "il faut --password-stdin ou --key (ou les deux)");
+		return cli_usage_error(usage_add,
+		                       _("il faut --password-stdin ou --key (ou les deux)"));
 	if (o.keyfile != NULL && (key = read_key_file(o.keyfile)) == NULL)
 		goto out;
 	if (o.password_stdin && (pw = read_new_password()) == NULL)
 		goto out;
 	if (open_store(o.data, &st) != 0)
 		goto out;
-	rc = account_create(st, o.login, o.role, o.org, pw, key, &why);
+	struct uc uc = cli_uc(st);
+
+	rc = account_create(&uc, o.login, o.role, o.org, pw, key, &why);
 	if (rc != RC_OK) {
 		status = report(rc, why);
 		goto out;
 	}
-	printf("Compte « %s » créé (%s).\n", o.login, role_label(o.role));
+	printf(_("Compte « %s » créé (%s).\n"), o.login, role_label(o.role));
 	status = 0;
 out:
 	store_close(st);
 	free_secret(pw);
 	free(key);
 	return status;
-}
-
-/* Writes s padded with spaces to `width` code points (no truncation). */
-static void put_col(const char *s, size_t width)
-{
-	size_t n = utf8_len(s);
-
-	fputs(s, stdout);
-	for (; n < width; n++)
-		putchar(' ');
 }
 
 struct list_ctx {
@@ -309,20 +306,20 @@ static int list_one(const struct account *a, void *vctx)
 	if (a->org_id != 0 && db_org_get(ctx->txn, a->org_id, &org) == RC_OK)
 		org_name = text_sanitize(org.name, false);
 	else if (a->org_id != 0)
-		org_name = xasprintf("(organisation %llu introuvable)", (unsigned long long)a->org_id);
+		org_name = xasprintf(_("(organisation %llu introuvable)"), (unsigned long long)a->org_id);
 	else
 		org_name = xstrdup("—");
 	login = text_sanitize(a->login, false);
 	snprintf(keys, sizeof keys, "%zu", a->nkeys);
-	put_col(login, LOGIN_MAX > 16 ? 16 : LOGIN_MAX);
+	cli_put_col(login, LOGIN_MAX > 16 ? 16 : LOGIN_MAX);
 	putchar(' ');
-	put_col(role_name(a->role), 15);
+	cli_put_col(role_name(a->role), 15);
 	putchar(' ');
-	put_col(a->disabled ? "désactivé" : "actif", 9);
+	cli_put_col(a->disabled ? "désactivé" : "actif", 9);
 	putchar(' ');
-	put_col(keys, 4);
+	cli_put_col(keys, 4);
 	putchar(' ');
-	put_col(a->pwhash[0] != '\0' ? "oui" : "non", 12);
+	cli_put_col(a->pwhash[0] != '\0' ? "oui" : "non", 12);
 	putchar(' ');
 	fputs(org_name, stdout);
 	putchar('\n');
@@ -347,30 +344,31 @@ static int user_list(int argc, char **argv)
 	if (!cli_parse(argc, argv, usage_list, opts, user_opt, &o, &done))
 		return done;
 	if (o.data == NULL)
-		return cli_usage_error(usage_list, "option --data manquante");
+		return cli_usage_error(usage_list, _("option --data manquante"));
 	if (open_store(o.data, &st) != 0)
 		return 1;
 	if ((rc = store_begin(st, false, &ctx.txn)) != RC_OK) {
-		fprintf(stderr, "recond user : lecture de la base impossible (%s)\n", rc_str(rc));
+		fprintf(stderr, _("recond user : lecture de la base impossible (%s)\n"), rc_sentence(rc));
 		goto out;
 	}
-	put_col("IDENTIFIANT", 16);
+	cli_put_col("IDENTIFIANT", 16);
 	putchar(' ');
-	put_col("RÔLE", 15);
+	cli_put_col("RÔLE", 15);
 	putchar(' ');
-	put_col("ÉTAT", 9);
+	cli_put_col("ÉTAT", 9);
 	putchar(' ');
-	put_col("CLÉS", 4);
+	cli_put_col("CLÉS", 4);
 	putchar(' ');
-	put_col("MOT DE PASSE", 12);
-	puts(" ORGANISATION");
+	cli_put_col("MOT DE PASSE", 12);
+	puts(_(" ORGANISATION"));
 	rc = db_account_each(ctx.txn, list_one, &ctx);
 	store_abort(ctx.txn);
 	if (rc != RC_OK) {
-		fprintf(stderr, "recond user : lecture des comptes impossible (%s)\n", rc_str(rc));
+		fprintf(stderr,
+		        _("recond user : lecture des comptes impossible (%s)\n"), rc_sentence(rc));
 		goto out;
 	}
-	printf("%zu compte%s.\n", ctx.count, ctx.count > 1 ? "s" : "");
+	printf(_("%zu compte%s.\n"), ctx.count, ctx.count > 1 ? "s" : "");
 	status = 0;
 out:
 	store_close(st);
@@ -393,18 +391,20 @@ static int user_passwd(int argc, char **argv)
 	if (!cli_parse(argc, argv, usage_passwd, opts, user_opt, &o, &done))
 		return done;
 	if (o.data == NULL)
-		return cli_usage_error(usage_passwd, "option --data manquante");
+		return cli_usage_error(usage_passwd, _("option --data manquante"));
 	if (o.login == NULL)
-		return cli_usage_error(usage_passwd, "option --login manquante");
+		return cli_usage_error(usage_passwd, _("option --login manquante"));
 	if (open_store(o.data, &st) != 0)
 		goto out;
 	if ((pw = read_new_password()) == NULL)
 		goto out;
-	if ((rc = account_set_password(st, o.login, pw, &why)) != RC_OK) {
+	struct uc uc = cli_uc(st);
+
+	if ((rc = account_set_password(&uc, o.login, pw, &why)) != RC_OK) {
 		status = report(rc, why);
 		goto out;
 	}
-	printf("Mot de passe de « %s » remplacé.\n", o.login);
+	printf(_("Mot de passe de « %s » remplacé.\n"), o.login);
 	status = 0;
 out:
 	store_close(st);
@@ -429,16 +429,18 @@ static int user_set_disabled(int argc, char **argv, bool disabled)
 	if (!cli_parse(argc, argv, usage, opts, user_opt, &o, &done))
 		return done;
 	if (o.data == NULL)
-		return cli_usage_error(usage, "option --data manquante");
+		return cli_usage_error(usage, _("option --data manquante"));
 	if (o.login == NULL)
-		return cli_usage_error(usage, "option --login manquante");
+		return cli_usage_error(usage, _("option --login manquante"));
 	if (open_store(o.data, &st) != 0)
 		return 1;
-	if ((rc = account_set_disabled(st, o.login, disabled, &why)) != RC_OK) {
+	struct uc uc = cli_uc(st);
+
+	if ((rc = account_set_disabled(&uc, o.login, disabled, &why)) != RC_OK) {
 		status = report(rc, why);
 		goto out;
 	}
-	printf("Compte « %s » %s.\n", o.login, disabled ? "désactivé" : "réactivé");
+	printf(_("Compte « %s » %s.\n"), o.login, disabled ? "désactivé" : "réactivé");
 	status = 0;
 out:
 	store_close(st);

@@ -12,7 +12,9 @@
 #include <string.h>
 
 #include "core/core.h"
-#include "core/preorder-form.h"
+#include "core/i18n.h"
+#include "core/uc-form.h"
+#include "core/uc.h"
 #include "store/store.h"
 
 #define DEMO_MOTIVATION "La mairie accueille chaque semaine des habitants qui n'ont ni " \
@@ -79,8 +81,8 @@ int demo_preorder_draft(struct store *st, const char *login, bool *created)
 	*created = true;
 out:
 	if (rc != RC_OK)
-		fprintf(stderr, "recond demo : brouillon de démonstration : %s\n",
-		        why != NULL ? why : rc_str(rc));
+		fprintf(stderr, _("recond demo : brouillon de démonstration : %s\n"),
+		        why != NULL ? why : rc_sentence(rc));
 	store_abort(txn);
 	draft_clear(&d);
 	account_clear(&a);

@@ -1,10 +1,12 @@
 /*
  * main.c — the recond binary's entry point: dispatches to a subcommand.
  */
+#include <locale.h>
 #include <stdio.h>
 #include <string.h>
 
 #include "cli/cli.h"
+#include "core/i18n.h"
 
 static const struct cli_cmd commands[] = {
 	{ "init",    cmd_init,    "crée un répertoire de données (base, clé d'hôte, géographie)" },
@@ -21,21 +23,24 @@ static const struct cli_cmd commands[] = {
 };
 
 static const char usage[] =
-	"usage : recond COMMANDE [OPTIONS]   (recond COMMANDE --help pour le détail)\n";
+	N_("usage : recond COMMANDE [OPTIONS]   (recond COMMANDE --help pour le détail)\n");
 
 static void print_help(FILE *f)
 {
-	fputs(usage, f);
-	fputs("\ncommandes :\n", f);
+	fputs(_(usage), f);
+	fputs(_("\ncommandes :\n"), f);
 	for (size_t i = 0; i < sizeof commands / sizeof commands[0]; i++)
 		if (commands[i].summary != NULL)
-			fprintf(f, "  %-9s %s\n", commands[i].name, commands[i].summary);
+			fprintf(f, "  %-9s %s\n", commands[i].name, _(commands[i].summary));
 }
 
 int main(int argc, char **argv)
 {
+	/* Messages in the person's language; numbers and the rest stay in "C". */
+	setlocale(LC_MESSAGES, "");
+	i18n_init();
 	if (argc < 2) {
-		fputs("recond : commande manquante\n", stderr);
+		fputs(_("recond : commande manquante\n"), stderr);
 		print_help(stderr);
 		return EXIT_USAGE;
 	}
@@ -47,7 +52,7 @@ int main(int argc, char **argv)
 	for (size_t i = 0; i < sizeof commands / sizeof commands[0]; i++)
 		if (strcmp(argv[1], commands[i].name) == 0)
 			return commands[i].run(argc - 1, argv + 1);
-	fprintf(stderr, "recond : commande inconnue : %s\n", argv[1]);
+	fprintf(stderr, _("recond : commande inconnue : %s\n"), argv[1]);
 	print_help(stderr);
 	return EXIT_USAGE;
 }

@@ -11,6 +11,9 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "core/core.h"
+#include "core/i18n.h"
+#include "core/uc.h"
 #include "core/util.h"
 #include "store/store.h"
 
@@ -24,13 +27,13 @@ int cli_usage_error(const char *usage, const char *fmt, ...)
 	va_start(ap, fmt);
 	vfprintf(stderr, fmt, ap);
 	va_end(ap);
-	fprintf(stderr, "\n%s", usage);
+	fprintf(stderr, "\n%s", _(usage));
 	return EXIT_USAGE;
 }
 
 int cli_help(const char *usage)
 {
-	fputs(usage, stdout);
+	fputs(_(usage), stdout);
 	return 0;
 }
 
@@ -42,7 +45,7 @@ bool cli_parse(int argc, char **argv, const char *usage, const struct option *lo
 	size_t n = 0;
 	int c;
 
-	snprintf(cmdname, sizeof cmdname, "recond %s", argv[0]);
+	snprintf(cmdname, sizeof cmdname, _("recond %s"), argv[0]);
 	current_cmd = cmdname;
 	/* Short options: every longopt whose val is a printable letter. */
 	shortopts[n++] = ':';
@@ -62,11 +65,11 @@ bool cli_parse(int argc, char **argv, const char *usage, const struct option *lo
 			return false;
 		}
 		if (c == '?') {
-			*done = cli_usage_error(usage, "option inconnue : %s", argv[optind - 1]);
+			*done = cli_usage_error(usage, _("option inconnue : %s"), argv[optind - 1]);
 			return false;
 		}
 		if (c == ':') {
-			*done = cli_usage_error(usage, "l'option %s attend une valeur", argv[optind - 1]);
+			*done = cli_usage_error(usage, _("l'option %s attend une valeur"), argv[optind - 1]);
 			return false;
 		}
 		if (!handle(c, optarg, ctx)) {
@@ -75,7 +78,7 @@ bool cli_parse(int argc, char **argv, const char *usage, const struct option *lo
 		}
 	}
 	if (optind < argc) {
-		*done = cli_usage_error(usage, "argument inattendu : %s", argv[optind]);
+		*done = cli_usage_error(usage, _("argument inattendu : %s"), argv[optind]);
 		return false;
 	}
 	return true;
@@ -107,11 +110,12 @@ bool cli_open_data(int argc, char **argv, const char *usage, const char **data,
 	if (!cli_parse(argc, argv, usage, cli_data_options, cli_data_opt, data, status))
 		return false;
 	if (*data == NULL) {
-		*status = cli_usage_error(usage, "option --data manquante");
+		*status = cli_usage_error(usage, _("option --data manquante"));
 		return false;
 	}
 	if ((rc = store_open(*data, st, &why)) != RC_OK) {
-		fprintf(stderr, "recond %s : %s\n", argv[0], why != NULL ? why : rc_str(rc));
+		fprintf(stderr,
+		        _("recond %s : %s\n"), argv[0], why != NULL ? why : rc_sentence(rc));
 		free(why);
 		*status = 1;
 		return false;
@@ -123,8 +127,8 @@ int cli_dispatch(int argc, char **argv, const char *cmd, const char *usage,
                  const struct cli_sub *subs, size_t nsubs)
 {
 	if (argc < 2) {
-		fprintf(stderr, "recond %s : sous-commande manquante\n", cmd);
-		fputs(usage, stderr);
+		fprintf(stderr, _("recond %s : sous-commande manquante\n"), cmd);
+		fputs(_(usage), stderr);
 		return EXIT_USAGE;
 	}
 	if (strcmp(argv[1], "--help") == 0 || strcmp(argv[1], "-h") == 0 ||
@@ -143,11 +147,11 @@ int cli_dispatch(int argc, char **argv, const char *cmd, const char *usage,
 			return status;
 		}
 	}
-	fprintf(stderr, "recond %s : sous-commande inconnue (", cmd);
+	fprintf(stderr, _("recond %s : sous-commande inconnue ("), cmd);
 	for (size_t i = 0; i < nsubs; i++)
 		fprintf(stderr, "%s%s", i > 0 ? ", " : "", subs[i].name);
 	fputs(")\n", stderr);
-	fputs(usage, stderr);
+	fputs(_(usage), stderr);
 	return EXIT_USAGE;
 }
 
@@ -200,4 +204,21 @@ void cli_quiet_pipe(void)
 bool cli_pipe_closed(void)
 {
 	return errno == EPIPE;
+}
+
+struct uc cli_uc(struct store *st)
+{
+	static struct actor sys;
+
+	actor_system(&sys);
+	return (struct uc){ .st = st, .actor = &sys };
+}
+
+void cli_put_col(const char *s, size_t width)
+{
+	size_t n = utf8_len(s);
+
+	fputs(s, stdout);
+	for (; n < width; n++)
+		putchar(' ');
 }

@@ -8,6 +8,7 @@
 
 #include "core/core.h"
 #include "core/date.h"
+#include "core/i18n.h"
 #include "core/util.h"
 
 static void copy_cut(char *dst, const char *src, size_t cap)
@@ -49,10 +50,11 @@ char *audit_event_line(const struct audit_event *ev, char *buf, size_t cap)
 {
 	char when[32];
 
-	snprintf(buf, cap, "%s — %s (%s) — %s : %s → %s", instant_format(ev->at, when, sizeof when),
-	         ev->actor_login[0] ? ev->actor_login : "système",
-	         ev->actor_role != ROLE_NONE ? role_label(ev->actor_role) : "administration",
-	         action_label(ev->action), ev->before[0] ? ev->before : "—",
-	         ev->after[0] ? ev->after : "—");
+	snprintf(buf, cap,
+	         _("%s — %s (%s) — %s : %s → %s"), instant_format(ev->at, when, sizeof when),
+	         ev->actor_login[0] ? ev->actor_login : _("système"),
+	         ev->actor_role != ROLE_NONE ? role_label(ev->actor_role) : _("administration"),
+	         action_label(ev->action), ev->before[0] ? _(ev->before) : "—",
+	         ev->after[0] ? _(ev->after) : "—");
 	return buf;
 }

@@ -115,78 +115,7 @@ bool password_hash_current(const char *hash);
 /* The hash verified against when there is no real one (tests check its cost). */
 const char *account_dummy_hash(void);
 
-/*
- * Creates an account. org_name may be NULL (no organisation) or designate
- * an existing organisation whose kind fits the role (role_fits_org();
- * RC_INVALID otherwise, or if unknown): its number, its SIREN (9 digits),
- * its SIRET (14 digits) or its exact name. A SIREN or name several
- * organisations answer is refused (RC_INVALID, *why lists their numbers). password may be
- * NULL (key only), key_line may be NULL; at least one of them is needed.
- * RC_EXISTS if the login is taken. One write transaction.
- */
-int account_create(struct store *st, const char *login, enum role role,
-                   const char *org_name, const char *password,
-                   const char *key_line, char **why);
-
-/*
- * Authenticates a password login. RC_OK and *out filled (caller clears) when
- * the account exists, is enabled and the password matches; RC_DENIED
- * otherwise (same answer for unknown login and wrong password, and the same
- * work is done in both cases).
- */
-int account_auth_password(struct store *st, const char *login, const char *pw,
-                          struct account *out);
-/*
- * Finds an enabled account by login (for public-key auth): RC_OK and *out
- * filled (caller clears), RC_DENIED if unknown, disabled or unreadable.
- */
-int account_for_login(struct store *st, const char *login, struct account *out);
-
-/*
- * Changes a password, in this order: account enabled (RC_DENIED), current
- * password right (RC_DENIED, « Mot de passe actuel incorrect. »; a key-only
- * account gives "" or NULL), new == confirm (RC_INVALID), policy
- * (RC_INVALID), new != current (RC_INVALID). RC_STALE if the password changed
- * meanwhile. Committed before RC_OK.
- */
-int account_change_password(struct store *st, uint64_t account_id,
-                            const char *current, const char *new_pw,
-                            const char *confirm, char **why);
-/* Sets a password without knowing the old one (operator CLI). */
-int account_set_password(struct store *st, const char *login, const char *new_pw,
-                         char **why);
-/* Disables or enables; RC_OK with nothing written if already so. RC_NOTFOUND if unknown. */
-int account_set_disabled(struct store *st, const char *login, bool disabled, char **why);
-/*
- * Adds a public key line, stored in canonical form (sshkey_line_check()):
- * RC_INVALID if malformed, RC_EXISTS if the same key (type and blob, whatever
- * the comment) is already on the account, RC_FULL past ACCOUNT_KEYS_MAX.
- */
-int account_key_add(struct store *st, uint64_t account_id, const char *line, char **why);
-/*
- * Removes key number idx (0-based, order of struct account keys) of the
- * account: RC_NOTFOUND if there is no such key, RC_DENIED if it is the last
- * way to log in (no password).
- */
-int account_key_remove(struct store *st, uint64_t account_id, size_t idx, char **why);
-
-/* ---- what each role may open (menu.c) ---- */
-
-enum area {
-	AREA_ACCOUNT,      /* Mon compte */
-	AREA_FAQ,          /* Questions fréquentes */
-	AREA_QUIT,         /* Quitter */
-	AREA_PREORDER,     /* Mon intention de commande (collectivité, France Services) */
-	AREA_FOLLOW,       /* Suivi de ma demande (collectivité, France Services) */
-	AREA_MESSAGES,     /* Messages: threads with the préfecture and the support desk */
-	AREA_SUPPORT,      /* Contacter l'assistance */
-	AREA_COUNT
-};
-
-/* French menu label of an area. */
-const char *area_label(enum area a);
-/* Writes the areas open to role, in menu order, into out; returns their count. */
-size_t role_areas(enum role r, enum area out[AREA_COUNT]);
+/* The account use cases (create, authenticate, passwords, keys): core/uc-account.h. */
 
 /* ---- the FAQ (faq.c) ---- */
 

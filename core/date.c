@@ -8,6 +8,7 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "core/i18n.h"
 #include "core/util.h"
 
 static bool leap(int y)
@@ -149,12 +150,12 @@ int day_parse(const char *s, day_t *out, char **why)
 			goto bad;
 	v = (day_t)(y * 10000 + m * 100 + d);
 	if (!day_valid(v))
-		return fail(why, RC_INVALID, "« %s » n'est pas une date du calendrier.", s);
+		return fail(why, RC_INVALID, _("« %s » n'est pas une date du calendrier."), s);
 	*out = v;
 	return RC_OK;
 bad:
 	return fail(why, RC_INVALID,
-	            "Date attendue au format JJ/MM/AAAA (par exemple 31/01/2022).");
+	            _("Date attendue au format JJ/MM/AAAA (par exemple 31/01/2022)."));
 }
 
 char *day_format(day_t d, char *buf, unsigned long cap)

@@ -26,6 +26,7 @@
 #include <string.h>
 
 #include "core/date.h"
+#include "core/i18n.h"
 #include "core/org.h"
 #include "core/util.h"
 
@@ -147,13 +148,13 @@ static void zone_lists_sentence(const struct zone_facts *f, char *buf, size_t ca
 	if (nout == 0)
 		return;
 	if (nin == 0) {
-		appendf(buf, cap, "Aucune des listes des ZRR, des FRR et des QPV n'a été importée.");
+		appendf(buf, cap, _("Aucune des listes des ZRR, des FRR et des QPV n'a été importée."));
 		return;
 	}
-	appendf(buf, cap, "Liste%s consultée%s : ", nin > 1 ? "s" : "", nin > 1 ? "s" : "");
+	appendf(buf, cap, _("Liste%s consultée%s : "), nin > 1 ? "s" : "", nin > 1 ? "s" : "");
 	for (size_t i = 0; i < nin; i++)
 		appendf(buf, cap, "%s%s", i == 0 ? "" : i + 1 == nin ? " et " : ", ", in[i]);
-	appendf(buf, cap, ". Non importée%s : ", nout > 1 ? "s" : "");
+	appendf(buf, cap, _(". Non importée%s : "), nout > 1 ? "s" : "");
 	for (size_t i = 0; i < nout; i++)
 		appendf(buf, cap, "%s%s", i == 0 ? "" : i + 1 == nout ? " et " : ", ", out[i]);
 	appendf(buf, cap, ".");
@@ -170,11 +171,11 @@ static void not_classed_phrase(const struct zone_facts *f, char *buf, size_t cap
 
 	buf[0] = '\0';
 	if (zrr && frr)
-		appendf(buf, cap, "n'est classée ni en ZRR ni en FRR");
+		appendf(buf, cap, _("n'est classée ni en ZRR ni en FRR"));
 	else if (zrr || frr)
-		appendf(buf, cap, "n'est pas classée en %s", zrr ? "ZRR" : "FRR");
+		appendf(buf, cap, _("n'est pas classée en %s"), zrr ? "ZRR" : "FRR");
 	if (qpv)
-		appendf(buf, cap, "%s", buf[0] ? " et ne compte aucun QPV" : "ne compte aucun QPV");
+		appendf(buf, cap, "%s", buf[0] ? _(" et ne compte aucun QPV") : _("ne compte aucun QPV"));
 }
 
 /* Which zone criterion a commune meets, as a French phrase, or NULL. */
@@ -211,12 +212,12 @@ static void decide_territory(enum org_kind kind, const char *insee, const struct
 	if (f == NULL || f->ncommunes == 0 || f->communes == NULL) {
 		e->decision = ELIG_UNKNOWN;
 		if (org_kind_is_grouping(kind))
-			reason(e, "Les communes du territoire de cette organisation ne sont pas "
+			reason(e, _("Les communes du territoire de cette organisation ne sont pas "
 			          "connues de la géographie de référence : l'éligibilité ne peut "
-			          "pas être établie.");
+			          "pas être établie."));
 		else
-			reason(e, "La commune du siège (%s) n'est pas connue de la géographie de "
-			          "référence : l'éligibilité ne peut pas être établie.",
+			reason(e, _("La commune du siège (%s) n'est pas connue de la géographie de "
+			          "référence : l'éligibilité ne peut pas être établie."),
 			       insee != NULL && insee[0] != '\0' ? insee : "non renseignée");
 		return;
 	}
@@ -242,16 +243,16 @@ static void decide_territory(enum org_kind kind, const char *insee, const struct
 	if (e->classed > 0) {
 		e->decision = ELIG_ELIGIBLE;
 		if (!org_kind_is_grouping(kind)) {
-			reason(e, "La commune %s est %s : la collectivité est éligible.",
+			reason(e, _("La commune %s est %s : la collectivité est éligible."),
 			       commune_ref(first, ref, sizeof ref), phrase);
 		} else {
-			reason(e, "%zu commune%s sur %zu du territoire %s classée%s en ZRR ou en FRR "
-			          "ou compte%s un QPV (%s%s).",
+			reason(e, _("%zu commune%s sur %zu du territoire %s classée%s en ZRR ou en FRR "
+			          "ou compte%s un QPV (%s%s)."),
 			       e->classed, e->classed > 1 ? "s" : "", e->ncommunes,
 			       e->classed > 1 ? "sont" : "est", e->classed > 1 ? "s" : "",
 			       e->classed > 1 ? "nt" : "", codes, e->classed > shown ? "…" : "");
-			reason(e, "Un groupement est éligible dès qu'une commune de son territoire "
-			          "l'est.");
+			reason(e, _("Un groupement est éligible dès qu'une commune de son territoire "
+			          "l'est."));
 		}
 		return;
 	}
@@ -263,9 +264,9 @@ static void decide_territory(enum org_kind kind, const char *insee, const struct
 	zone_lists_sentence(f, lists, sizeof lists);
 	if (!rural_loaded || !qpv_loaded) {
 		e->decision = ELIG_UNKNOWN;
-		reason(e, "Aucune commune du territoire n'est classée dans les listes importées, "
+		reason(e, _("Aucune commune du territoire n'est classée dans les listes importées, "
 		          "mais %s n'%s pas encore été importée%s : l'éligibilité ne peut pas être "
-		          "établie.",
+		          "établie."),
 		       !rural_loaded && !qpv_loaded ? "ni la liste des ZRR ou FRR ni celle des QPV"
 		       : !rural_loaded              ? "la liste des ZRR ou FRR"
 		                                    : "la liste des QPV",
@@ -278,16 +279,16 @@ static void decide_territory(enum org_kind kind, const char *insee, const struct
 	e->decision = ELIG_REFUSED;
 	not_classed_phrase(f, phrase_no, sizeof phrase_no);
 	if (!org_kind_is_grouping(kind))
-		reason(e, "La commune %s %s.", commune_ref(&f->communes[0], ref, sizeof ref),
+		reason(e, _("La commune %s %s."), commune_ref(&f->communes[0], ref, sizeof ref),
 		       phrase_no);
 	else
-		reason(e, "Aucune des %zu communes du territoire n'est classée en %s ni ne compte "
-		          "de QPV.", f->ncommunes,
+		reason(e, _("Aucune des %zu communes du territoire n'est classée en %s ni ne compte "
+		          "de QPV."), f->ncommunes,
 		       loaded(f, REFLIST_ZRR) && loaded(f, REFLIST_FRR) ? "ZRR ou en FRR"
 		       : loaded(f, REFLIST_ZRR)                         ? "ZRR"
 		                                                        : "FRR");
-	reason(e, "Seules les collectivités situées en ZRR ou en FRR, ou comptant un QPV, "
-	          "peuvent bénéficier du dispositif.");
+	reason(e, _("Seules les collectivités situées en ZRR ou en FRR, ou comptant un QPV, "
+	          "peuvent bénéficier du dispositif."));
 	if (lists[0] != '\0')
 		reason(e, "%s", lists);
 }
@@ -300,7 +301,7 @@ void eligibility_decide(enum org_kind kind, const char *insee, const struct zone
 	memset(e, 0, sizeof *e);
 	if (org_kind_is_institutional(kind)) {
 		e->decision = ELIG_REFUSED;
-		reason(e, "Une organisation de type « %s » ne dépose pas d'intention de commande.",
+		reason(e, _("Une organisation de type « %s » ne dépose pas d'intention de commande."),
 		       org_kind_label(kind));
 		return;
 	}
@@ -308,44 +309,44 @@ void eligibility_decide(enum org_kind kind, const char *insee, const struct zone
 		if (facts != NULL && facts->fs_registered) {
 			use(e, facts, REFLIST_FRANCE_SERVICES);
 			e->decision = ELIG_ELIGIBLE;
-			reason(e, "La structure porte l'espace France Services labellisé « %s »%s%s%s, "
+			reason(e, _("La structure porte l'espace France Services labellisé « %s »%s%s%s, "
 			          "choisi dans le registre : elle est éligible quelle que soit sa forme "
-			          "juridique.",
+			          "juridique."),
 			       facts->fs_site, facts->fs_where[0] ? " (" : "", facts->fs_where,
 			       facts->fs_where[0] ? ")" : "");
 			if (kind != ORG_FRANCE_SERVICES)
-				reason(e, "Inscrivez-la comme « %s » pour déposer sa demande.",
+				reason(e, _("Inscrivez-la comme « %s » pour déposer sa demande."),
 				       org_kind_label(ORG_FRANCE_SERVICES));
 			return;
 		}
 		if (org_kind_is_refused(kind)) {
 			e->decision = ELIG_REFUSED;
 			e->advice = org_refused_advice();
-			reason(e, "Une organisation de type « %s » n'est pas éligible au dispositif.",
+			reason(e, _("Une organisation de type « %s » n'est pas éligible au dispositif."),
 			       org_kind_label(kind));
 			reason(e, "%s", org_refused_advice());
 			return;
 		}
 		if (!loaded(facts, REFLIST_FRANCE_SERVICES)) {
 			e->decision = ELIG_UNKNOWN;
-			reason(e, "Le registre France Services n'a pas encore été importé : "
-			          "l'éligibilité ne peut pas être établie.");
+			reason(e, _("Le registre France Services n'a pas encore été importé : "
+			          "l'éligibilité ne peut pas être établie."));
 			return;
 		}
 		use(e, facts, REFLIST_FRANCE_SERVICES);
 		if (facts->fs_npicked == 0) {
 			e->decision = ELIG_UNKNOWN;
-			reason(e, "Aucun espace France Services n'a encore été choisi dans le registre : "
+			reason(e, _("Aucun espace France Services n'a encore été choisi dans le registre : "
 			          "choisissez celui (ou ceux) que porte la structure, l'éligibilité en "
-			          "dépend.");
+			          "dépend."));
 			return;
 		}
 		e->decision = ELIG_REFUSED;
-		reason(e, "%s choisi%s ne figure%s pas dans le registre des espaces France Services "
-		          "labellisés importé.", facts->fs_npicked > 1 ? "Les espaces" : "L'espace",
+		reason(e, _("%s choisi%s ne figure%s pas dans le registre des espaces France Services "
+		          "labellisés importé."), facts->fs_npicked > 1 ? "Les espaces" : "L'espace",
 		       facts->fs_npicked > 1 ? "s" : "", facts->fs_npicked > 1 ? "nt" : "");
-		reason(e, "Seules les structures porteuses d'un espace France Services labellisé "
-		          "sont éligibles à ce titre.");
+		reason(e, _("Seules les structures porteuses d'un espace France Services labellisé "
+		          "sont éligibles à ce titre."));
 		return;
 	}
 	if (org_kind_is_collectivite(kind)) {
@@ -355,16 +356,16 @@ void eligibility_decide(enum org_kind kind, const char *insee, const struct zone
 			memset(e, 0, sizeof *e);
 			use(e, facts, REFLIST_FRANCE_SERVICES);
 			e->decision = ELIG_ELIGIBLE;
-			reason(e, "La collectivité porte l'espace France Services labellisé « %s »%s%s%s, "
-			          "choisi dans le registre : elle est éligible à ce titre.",
+			reason(e, _("La collectivité porte l'espace France Services labellisé « %s »%s%s%s, "
+			          "choisi dans le registre : elle est éligible à ce titre."),
 			       facts->fs_site, facts->fs_where[0] ? " (" : "", facts->fs_where,
 			       facts->fs_where[0] ? ")" : "");
 		}
 		return;
 	}
 	e->decision = ELIG_UNKNOWN;
-	reason(e, "Le type de l'organisation n'est pas renseigné : l'éligibilité ne peut pas "
-	          "être établie.");
+	reason(e, _("Le type de l'organisation n'est pas renseigné : l'éligibilité ne peut pas "
+	          "être établie."));
 }
 
 char *eligibility_summary(const struct eligibility *e, char *buf, size_t cap)
@@ -374,14 +375,14 @@ char *eligibility_summary(const struct eligibility *e, char *buf, size_t cap)
 	if (cap == 0)
 		return buf;
 	buf[0] = '\0';
-	appendf(buf, cap, "Décision : %s.", elig_decision_label(e->decision));
+	appendf(buf, cap, _("Décision : %s."), elig_decision_label(e->decision));
 	for (size_t i = 0; i < e->nreasons; i++)
 		appendf(buf, cap, " %s", e->reasons[i]);
 	for (int l = 0; l < REFLIST_COUNT; l++) {
 		const struct reflist_evidence *ev = &e->evidence[l];
 		if (!e->used[l] || !ev->loaded)
 			continue;
-		appendf(buf, cap, " Source : %s, fichier « %s » importé le %s (%llu lignes).",
+		appendf(buf, cap, _(" Source : %s, fichier « %s » importé le %s (%llu lignes)."),
 		        reflist_label((enum reflist)l), ev->file,
 		        instant_format(ev->imported_at, when, sizeof when),
 		        (unsigned long long)ev->rows);

@@ -10,6 +10,7 @@
 
 #include "core/core.h"
 #include "core/geo.h"
+#include "core/i18n.h"
 #include "core/util.h"
 
 #define GEO_FIELDS_MAX 16
@@ -17,11 +18,11 @@
 const char *geo_kind_label(enum geo_kind k)
 {
 	switch (k) {
-	case GEO_COMMUNE: return "commune";
-	case GEO_ARRONDISSEMENT: return "arrondissement municipal";
-	case GEO_DELEGUEE: return "commune déléguée";
-	case GEO_ASSOCIEE: return "commune associée";
-	case GEO_FORMER: return "ancienne commune";
+	case GEO_COMMUNE: return _("commune");
+	case GEO_ARRONDISSEMENT: return _("arrondissement municipal");
+	case GEO_DELEGUEE: return _("commune déléguée");
+	case GEO_ASSOCIEE: return _("commune associée");
+	case GEO_FORMER: return _("ancienne commune");
 	case GEO_KIND_COUNT: break;
 	}
 	return "?";
@@ -301,47 +302,47 @@ static int parse_commune(char **f, size_t nf, struct geo_commune *c, const char 
 	const char *k;
 
 	memset(c, 0, sizeof *c);
-	*what = "nombre de champs";
+	*what = _("nombre de champs");
 	if (nf != 13)
 		return RC_INVALID;
-	*what = "code INSEE";
+	*what = _("code INSEE");
 	if (!geo_insee_valid(f[1]))
 		return RC_INVALID;
 	memcpy(c->insee, f[1], GEO_INSEE_LEN + 1);
-	*what = "nature";
+	*what = _("nature");
 	k = strlen(f[2]) == 1 ? strchr(kinds, f[2][0]) : NULL;
 	if (k == NULL)
 		return RC_INVALID;
 	c->kind = (enum geo_kind)(k - kinds);
-	*what = "commune de rattachement";
+	*what = _("commune de rattachement");
 	if (f[3][0] != '\0' && !geo_insee_valid(f[3]))
 		return RC_INVALID;
 	strlcpy_(c->parent, f[3], sizeof c->parent);
-	*what = "nom";
+	*what = _("nom");
 	if (f[4][0] == '\0' || !field_copy(c->name, sizeof c->name, f[4]))
 		return RC_INVALID;
-	*what = "département";
+	*what = _("département");
 	if (!field_code(c->dep, sizeof c->dep, f[5], 2))
 		return RC_INVALID;
-	*what = "région";
+	*what = _("région");
 	if (!field_code(c->reg, sizeof c->reg, f[6], 2))
 		return RC_INVALID;
-	*what = "EPCI";
+	*what = _("EPCI");
 	if (f[7][0] != '\0' && (strlen(f[7]) != 9 || !field_code(c->epci, sizeof c->epci, f[7], 9)))
 		return RC_INVALID;
-	*what = "codes postaux";
+	*what = _("codes postaux");
 	if (!parse_postcodes(c, f[8]))
 		return RC_INVALID;
-	*what = "population";
+	*what = _("population");
 	if (!field_u32(&c->population, f[9]))
 		return RC_INVALID;
-	*what = "latitude";
+	*what = _("latitude");
 	if (!field_e5(&c->lat_e5, f[10], 90))
 		return RC_INVALID;
-	*what = "longitude";
+	*what = _("longitude");
 	if (!field_e5(&c->lon_e5, f[11], 180))
 		return RC_INVALID;
-	*what = "coordonnées approchées";
+	*what = _("coordonnées approchées");
 	if (strcmp(f[12], "0") != 0 && strcmp(f[12], "1") != 0)
 		return RC_INVALID;
 	c->approx = f[12][0] == '1';
@@ -352,7 +353,7 @@ static int parse_line(char *line, size_t lineno, const struct geo_sink *sink, ch
 {
 	char *f[GEO_FIELDS_MAX];
 	size_t nf = 0;
-	const char *what = "type d'enregistrement";
+	const char *what = _("type d'enregistrement");
 	int rc = RC_INVALID;
 
 	for (char *p = line;;) {
@@ -370,7 +371,7 @@ static int parse_line(char *line, size_t lineno, const struct geo_sink *sink, ch
 		struct geo_region r;
 
 		memset(&r, 0, sizeof r);
-		what = "région";
+		what = _("région");
 		if (nf != 3 || !field_code(r.code, sizeof r.code, f[1], 2) ||
 		    f[2][0] == '\0' || !field_copy(r.name, sizeof r.name, f[2]))
 			goto bad;
@@ -380,7 +381,7 @@ static int parse_line(char *line, size_t lineno, const struct geo_sink *sink, ch
 		struct geo_dept d;
 
 		memset(&d, 0, sizeof d);
-		what = "département";
+		what = _("département");
 		if (nf != 4 || !field_code(d.code, sizeof d.code, f[1], 2) ||
 		    !field_code(d.reg, sizeof d.reg, f[2], 2) ||
 		    f[3][0] == '\0' || !field_copy(d.name, sizeof d.name, f[3]))
@@ -391,7 +392,7 @@ static int parse_line(char *line, size_t lineno, const struct geo_sink *sink, ch
 		struct geo_epci e;
 
 		memset(&e, 0, sizeof e);
-		what = "EPCI";
+		what = _("EPCI");
 		if (nf != 4 || strlen(f[1]) != 9 || !field_code(e.siren, sizeof e.siren, f[1], 9) ||
 		    !field_code(e.type, sizeof e.type, f[2], 2) ||
 		    f[3][0] == '\0' || !field_copy(e.name, sizeof e.name, f[3]))
@@ -409,7 +410,7 @@ static int parse_line(char *line, size_t lineno, const struct geo_sink *sink, ch
 			return rc;
 	}
 bad:
-	return fail(why, RC_INVALID, "géographie de référence, ligne %zu : %s invalide",
+	return fail(why, RC_INVALID, _("géographie de référence, ligne %zu : %s invalide"),
 	            lineno, what);
 }
 
@@ -426,7 +427,7 @@ int geo_parse(const char *data, size_t len, const struct geo_sink *sink, char **
 		lineno++;
 		if (n >= sizeof line)
 			return fail(why, RC_INVALID,
-			            "géographie de référence, ligne %zu : ligne trop longue", lineno);
+			            _("géographie de référence, ligne %zu : ligne trop longue"), lineno);
 		memcpy(line, data + pos, n);
 		line[n] = '\0';
 		if (n > 0 && line[n - 1] == '\r')

@@ -6,6 +6,7 @@
 
 #include <string.h>
 
+#include "core/i18n.h"
 #include "core/util.h"
 
 static bool all_digits(const char *s, size_t n)
@@ -40,13 +41,13 @@ bool luhn_ok(const char *digits)
 int siren_check(const char *s, char **why)
 {
 	if (s == NULL || !all_digits(s, 9))
-		return fail(why, RC_INVALID, "Le SIREN compte exactement 9 chiffres.");
+		return fail(why, RC_INVALID, _("Le SIREN compte exactement 9 chiffres."));
 	if (strcmp(s, "000000000") == 0)
-		return fail(why, RC_INVALID, "Le SIREN 000000000 n'existe pas.");
+		return fail(why, RC_INVALID, _("Le SIREN 000000000 n'existe pas."));
 	if (!luhn_ok(s))
 		return fail(why, RC_INVALID,
-		            "Le SIREN %s est invalide : sa clé de contrôle ne correspond pas "
-		            "(vérifiez les chiffres saisis).", s);
+		            _("Le SIREN %s est invalide : sa clé de contrôle ne correspond pas "
+		              "(vérifiez les chiffres saisis)."), s);
 	return RC_OK;
 }
 
@@ -56,26 +57,26 @@ int siret_check(const char *s, char **why)
 	unsigned sum = 0;
 
 	if (s == NULL || !all_digits(s, 14))
-		return fail(why, RC_INVALID, "Le SIRET compte exactement 14 chiffres.");
+		return fail(why, RC_INVALID, _("Le SIRET compte exactement 14 chiffres."));
 	memcpy(siren, s, 9);
 	siren[9] = '\0';
 	if (siren_check(siren, why) != RC_OK)
 		return fail(why, RC_INVALID,
-		            "Le SIRET %s est invalide : ses 9 premiers chiffres ne forment pas "
-		            "un SIREN valide.", s);
+		            _("Le SIRET %s est invalide : ses 9 premiers chiffres ne forment pas "
+		              "un SIREN valide."), s);
 	if (strcmp(siren, SIREN_LA_POSTE) == 0) {
 		for (size_t i = 0; i < 14; i++)
 			sum += (unsigned)(s[i] - '0');
 		if (sum % 5 != 0)
 			return fail(why, RC_INVALID,
-			            "Le SIRET %s est invalide : pour La Poste, la somme des "
-			            "chiffres doit être un multiple de 5.", s);
+			            _("Le SIRET %s est invalide : pour La Poste, la somme des "
+			              "chiffres doit être un multiple de 5."), s);
 		return RC_OK;
 	}
 	if (!luhn_ok(s))
 		return fail(why, RC_INVALID,
-		            "Le SIRET %s est invalide : sa clé de contrôle ne correspond pas "
-		            "(vérifiez les chiffres saisis).", s);
+		            _("Le SIRET %s est invalide : sa clé de contrôle ne correspond pas "
+		              "(vérifiez les chiffres saisis)."), s);
 	return RC_OK;
 }
 
@@ -106,7 +107,7 @@ int dept_check(const char *s, char **why)
 	if (n == 3 && s[0] == '9' && s[1] == '7' && s[2] >= '1' && s[2] <= '6')
 		return RC_OK;
 	return fail(why, RC_INVALID,
-	            "Code de département invalide : attendu 01 à 95, 2A, 2B ou 971 à 976.");
+	            _("Code de département invalide : attendu 01 à 95, 2A, 2B ou 971 à 976."));
 }
 
 int insee_check(const char *s, char **why)
@@ -114,20 +115,20 @@ int insee_check(const char *s, char **why)
 	size_t p;
 
 	if (s == NULL || strlen(s) != 5)
-		return fail(why, RC_INVALID, "Le code INSEE d'une commune compte 5 caractères "
-		                             "(par exemple 23096 ou 2A004).");
+		return fail(why, RC_INVALID, _("Le code INSEE d'une commune compte 5 caractères "
+		                               "(par exemple 23096 ou 2A004)."));
 	p = insee_prefix(s);
 	if (p == 0)
 		return fail(why, RC_INVALID,
-		            "Le code INSEE %s ne commence pas par un département valide.", s);
+		            _("Le code INSEE %s ne commence pas par un département valide."), s);
 	for (size_t i = p; i < 5; i++)
 		if (s[i] < '0' || s[i] > '9')
 			return fail(why, RC_INVALID,
-			            "Le code INSEE %s est invalide : seuls des chiffres suivent le "
-			            "département.", s);
+			            _("Le code INSEE %s est invalide : seuls des chiffres suivent le "
+			              "département."), s);
 	if (strcmp(s + p, p == 2 ? "000" : "00") == 0)
 		return fail(why, RC_INVALID,
-		            "Le code INSEE %s est invalide : le numéro de commune ne peut être nul.",
+		            _("Le code INSEE %s est invalide : le numéro de commune ne peut être nul."),
 		            s);
 	return RC_OK;
 }
@@ -147,9 +148,9 @@ int insee_dept(const char *s, char out[4], char **why)
 int postcode_check(const char *s, char **why)
 {
 	if (s == NULL || !all_digits(s, 5))
-		return fail(why, RC_INVALID, "Le code postal compte exactement 5 chiffres.");
+		return fail(why, RC_INVALID, _("Le code postal compte exactement 5 chiffres."));
 	if ((s[0] == '0' && s[1] == '0') || (s[0] == '9' && s[1] == '6') ||
 	    (s[0] == '9' && s[1] == '9'))
-		return fail(why, RC_INVALID, "Le code postal %s n'existe pas en France.", s);
+		return fail(why, RC_INVALID, _("Le code postal %s n'existe pas en France."), s);
 	return RC_OK;
 }

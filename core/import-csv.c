@@ -8,6 +8,7 @@
 
 #include "core/core.h"
 #include "core/geo.h"
+#include "core/i18n.h"
 #include "core/reflist.h"
 #include "core/util.h"
 
@@ -55,7 +56,7 @@ static enum csv_res csv_next(struct csv *c, const char **reason)
 		char ch = c->data[c->pos];
 
 		if (n + 2 > sizeof c->buf) {
-			*reason = "ligne trop longue";
+			*reason = _("ligne trop longue");
 			csv_skip_line(c);
 			return CSV_BAD;
 		}
@@ -91,7 +92,7 @@ static enum csv_res csv_next(struct csv *c, const char **reason)
 		if (ch == c->sep) {
 			c->buf[n++] = '\0';
 			if (c->nfields == REFLIST_FIELDS_MAX) {
-				*reason = "trop de colonnes";
+				*reason = _("trop de colonnes");
 				csv_skip_line(c);
 				return CSV_BAD;
 			}
@@ -112,7 +113,7 @@ static enum csv_res csv_next(struct csv *c, const char **reason)
 			c->pos++;
 			if (ch == ' ')
 				continue;
-			*reason = "guillemet mal placé";
+			*reason = _("guillemet mal placé");
 			csv_skip_line(c);
 			return CSV_BAD;
 		}
@@ -121,7 +122,7 @@ static enum csv_res csv_next(struct csv *c, const char **reason)
 		c->pos++;
 	}
 	if (in_field_quotes) {
-		*reason = "guillemet ouvert jamais fermé (champ tronqué)";
+		*reason = _("guillemet ouvert jamais fermé (champ tronqué)");
 		return CSV_BAD;
 	}
 	c->buf[n] = '\0';
@@ -191,7 +192,7 @@ static const struct layout layouts[REFLIST_COUNT] = {
 	                  "« code_qp;lib_qp;insee_reg;lib_reg;insee_dep;lib_dep;insee_com;"
 	                  "lib_com;siren_epci;lib_epci »" },
 	[REFLIST_FRANCE_SERVICES] = { fs_cols, ARRAY_LEN(fs_cols),
-	                  "les colonnes id_fs, lib_fs, insee_com… du fichier France Services" },
+	                  N_("les colonnes id_fs, lib_fs, insee_com… du fichier France Services") },
 };
 
 /* Trims spaces in place; returns the trimmed start. */
@@ -409,11 +410,11 @@ static const char *col(const struct csv *c, const int map[COL_COUNT], enum col k
 static bool insee_ok(struct parse *ps, size_t line, const char *raw, char out[6])
 {
 	if (!reflist_insee_norm(raw, out)) {
-		problem(ps->out, line, "code INSEE « %s » mal formé", raw);
+		problem(ps->out, line, _("code INSEE « %s » mal formé"), raw);
 		return false;
 	}
 	if (ps->known != NULL && !ps->known(out, ps->ctx)) {
-		problem(ps->out, line, "commune %s inconnue de la géographie de référence", out);
+		problem(ps->out, line, _("commune %s inconnue de la géographie de référence"), out);
 		return false;
 	}
 	return true;
@@ -428,7 +429,7 @@ static void parse_record(struct parse *ps, struct csv *c, const int map[COL_COUN
 
 	for (size_t i = 0; i < c->nfields; i++)
 		if (!utf8_valid(c->field[i], strlen(c->field[i]))) {
-			problem(p, line, "texte non UTF-8 (colonne %zu)", i + 1);
+			problem(p, line, _("texte non UTF-8 (colonne %zu)"), i + 1);
 			return;
 		}
 	p->rows++;
@@ -441,8 +442,8 @@ static void parse_record(struct parse *ps, struct csv *c, const int map[COL_COUN
 		if (!insee_ok(ps, line, trim((char *)col(c, map, COL_INSEE)), insee))
 			return;
 		if (!parse_flag(p->list, v, &st)) {
-			problem(p, line, "valeur « %.40s » non reconnue pour la commune %s "
-			        "(attendu 1 ou 0, C, NC ou P)", v, insee);
+			problem(p, line, _("valeur « %.40s » non reconnue pour la commune %s "
+			          "(attendu 1 ou 0, C, NC ou P)"), v, insee);
 			return;
 		}
 		e = entry_new(ps);
@@ -460,16 +461,16 @@ static void parse_record(struct parse *ps, struct csv *c, const int map[COL_COUN
 		bool bad = false;
 
 		if (key[0] == '\0' || strlen(key) > REFLIST_KEY_MAX) {
-			problem(p, line, "code de quartier « %.40s » invalide", key);
+			problem(p, line, _("code de quartier « %.40s » invalide"), key);
 			return;
 		}
 		for (const char *k = key; *k != '\0'; k++)
 			if (!((*k >= '0' && *k <= '9') || (*k >= 'A' && *k <= 'Z'))) {
-				problem(p, line, "code de quartier « %.40s » invalide", key);
+				problem(p, line, _("code de quartier « %.40s » invalide"), key);
 				return;
 			}
 		if (name[0] == '\0') {
-			problem(p, line, "nom du quartier %s manquant", key);
+			problem(p, line, _("nom du quartier %s manquant"), key);
 			return;
 		}
 		for (char *tok = coms; tok != NULL && !bad;) {
@@ -498,7 +499,7 @@ static void parse_record(struct parse *ps, struct csv *c, const int map[COL_COUN
 			return;
 		}
 		if (ncom == 0) {
-			problem(p, line, "quartier %s sans commune", key);
+			problem(p, line, _("quartier %s sans commune"), key);
 			return;
 		}
 		p->listed++;
@@ -517,22 +518,22 @@ static void parse_record(struct parse *ps, struct csv *c, const int map[COL_COUN
 		int32_t la = 0, lo = 0;
 
 		if (key[0] == '\0' || strlen(key) > REFLIST_KEY_MAX) {
-			problem(p, line, "identifiant de site « %.40s » invalide", key);
+			problem(p, line, _("identifiant de site « %.40s » invalide"), key);
 			return;
 		}
 		if (name[0] == '\0') {
-			problem(p, line, "nom du site %s manquant", key);
+			problem(p, line, _("nom du site %s manquant"), key);
 			return;
 		}
 		if (!insee_ok(ps, line, trim((char *)col(c, map, COL_INSEE)), insee))
 			return;
 		if ((lat[0] != '\0' || lon[0] != '\0') &&
 		    (!parse_degrees(lat, 90, &la) || !parse_degrees(lon, 180, &lo))) {
-			problem(p, line, "coordonnées « %.30s, %.30s » invalides", lat, lon);
+			problem(p, line, _("coordonnées « %.30s, %.30s » invalides"), lat, lon);
 			return;
 		}
 		if (pc[0] != '\0' && !geo_postcode_valid(pc)) {
-			problem(p, line, "code postal « %.20s » invalide", pc);
+			problem(p, line, _("code postal « %.20s » invalide"), pc);
 			return;
 		}
 		e = entry_new(ps);
@@ -595,7 +596,7 @@ static void check_duplicates(struct reflist_parsed *p)
 		qsort(p->entries, p->n_entries, sizeof *p->entries, entry_key_cmp);
 		for (size_t i = 1; i < p->n_entries; i++)
 			if (strcmp(p->entries[i].key, p->entries[i - 1].key) == 0)
-				problem(p, p->entries[i].line, "site %s déjà présent ligne %zu",
+				problem(p, p->entries[i].line, _("site %s déjà présent ligne %zu"),
 				        p->entries[i].key, p->entries[i - 1].line);
 	}
 	qsort(p->entries, p->n_entries, sizeof *p->entries, entry_cmp);
@@ -607,10 +608,12 @@ static void check_duplicates(struct reflist_parsed *p)
 		if (strcmp(e->insee, d->insee) != 0 || strcmp(e->key, d->key) != 0)
 			continue;
 		if (p->list == REFLIST_QPV)
-			problem(p, e->line, "quartier %s déjà présent ligne %zu pour la commune %s",
+			problem(p, e->line,
+			        _("quartier %s déjà présent ligne %zu pour la commune %s"),
 			        e->key, d->line, e->insee);
 		else
-			problem(p, e->line, "commune %s déjà présente ligne %zu", e->insee, d->line);
+			problem(p, e->line,
+			        _("commune %s déjà présente ligne %zu"), e->insee, d->line);
 	}
 }
 
@@ -621,7 +624,8 @@ int reflist_parse_name(const char *s, enum reflist *out, char **why)
 			*out = (enum reflist)l;
 			return RC_OK;
 		}
-	return fail(why, RC_INVALID, "liste inconnue : « %s » (zrr, qpv, frr ou france-services)",
+	return fail(why, RC_INVALID,
+	            _("liste inconnue : « %s » (zrr, qpv, frr ou france-services)"),
 	            s != NULL ? s : "");
 }
 
@@ -650,7 +654,8 @@ int reflist_parse(enum reflist list, const char *data, size_t len, reflist_known
 	if (len >= 3 && memcmp(data, "\xEF\xBB\xBF", 3) == 0)
 		start = 3;
 	if (len - start == 0 || len > REFLIST_FILE_BYTES_MAX) {
-		problem(out, 1, len > REFLIST_FILE_BYTES_MAX ? "fichier trop gros" : "fichier vide");
+		problem(out, 1, "%s",
+		        len > REFLIST_FILE_BYTES_MAX ? _("fichier trop gros") : _("fichier vide"));
 		goto done;
 	}
 	c = xmalloc(sizeof *c);
@@ -688,10 +693,11 @@ int reflist_parse(enum reflist list, const char *data, size_t len, reflist_known
 	}
 	if (!found) {
 		if (!any_sep)
-			problem(out, 1, "séparateur non reconnu : colonnes séparées par « ; » ou « , » "
-			        "attendues, en-tête %s", lay->expected);
+			problem(out, 1,
+			        _("séparateur non reconnu : colonnes séparées par « ; » ou « , » "
+			          "attendues, en-tête %s"), _(lay->expected));
 		else
-			problem(out, 1, "en-tête non reconnu : attendu %s", lay->expected);
+			problem(out, 1, _("en-tête non reconnu : attendu %s"), _(lay->expected));
 		goto done;
 	}
 	while ((r = csv_next(c, &reason)) != CSV_EOF) {
@@ -704,7 +710,7 @@ int reflist_parse(enum reflist list, const char *data, size_t len, reflist_known
 		parse_record(&ps, c, map);
 	}
 	if (out->rows == 0 && out->total_problems == 0)
-		problem(out, c->line, "aucune ligne de données après l'en-tête");
+		problem(out, c->line, _("aucune ligne de données après l'en-tête"));
 	check_duplicates(out);
 	if (list == REFLIST_ZRR || list == REFLIST_FRR) {
 		size_t k = 0;

@@ -3,8 +3,7 @@
  * its file: a thread per pre-order (the organisation and its préfecture),
  * and a thread per support ticket (the organisation and the programme
  * team, ANCT). What a message may hold, who may read and write a thread,
- * what is unread; the use cases run one transaction each and hand French
- * reasons out through *why (caller frees).
+ * what is unread. The use cases are in uc-message.h.
  */
 #ifndef RECOND_MESSAGE_H
 #define RECOND_MESSAGE_H
@@ -15,8 +14,6 @@
 
 #include "core/model.h"
 #include "core/permission.h"
-
-struct uc;
 
 enum thread_kind {
 	THREAD_PREORDER = 'p',     /* thread_id: a pre-order id */
@@ -58,29 +55,5 @@ int message_check_body(const char *s, char **why);
 int ticket_check_subject(const char *s, char **why);
 /* True when actor may read and write the thread of ticket t (its organisation, ANCT). */
 bool ticket_may(const struct actor *actor, const struct ticket *t);
-
-/* Posts body in a thread the actor may read (RC_DENIED otherwise). */
-int uc_message_post(const struct uc *uc, enum thread_kind kind, uint64_t thread_id,
-                    const char *body, char **why);
-/*
- * The messages of a thread, oldest first: *out gets *n of them (caller
- * frees the array); marks them read for the actor when mark_read.
- */
-int uc_message_thread(const struct uc *uc, enum thread_kind kind, uint64_t thread_id,
-                      bool mark_read, struct message **out, size_t *n, char **why);
-/* Opens a support ticket with its first message; *id gets its number. */
-int uc_ticket_open(const struct uc *uc, const char *subject, const char *body, uint64_t *id,
-                   char **why);
-/* The tickets of the actor's organisation (or the actor's own if none), newest last. */
-int uc_tickets(const struct uc *uc, struct ticket **out, size_t *n, char **why);
-/*
- * Messages not yet read in the actor's threads, written by the other side:
- * never the actor's own, nor those the actor's organisation sent (a
- * colleague's message to the préfecture is the organisation's outgoing mail).
- */
-int uc_inbox_unread(const struct uc *uc, size_t *out, char **why);
-/* Unread messages of one thread for the actor. */
-int uc_thread_unread(const struct uc *uc, enum thread_kind kind, uint64_t thread_id,
-                     size_t *out);
 
 #endif

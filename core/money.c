@@ -7,6 +7,7 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "core/i18n.h"
 #include "core/util.h"
 
 cents_t subsidy_cents(uint32_t rate_bp, cents_t expense, cents_t cap)
@@ -128,7 +129,7 @@ int cents_parse(const char *s, cents_t *out, char **why)
 			} else {
 				if (++ndec > 2)
 					return fail(why, RC_INVALID,
-					            "Un montant a au plus deux décimales (les centimes).");
+					            _("Un montant a au plus deux décimales (les centimes)."));
 				frac = frac * 10 + (ch - '0');
 			}
 			ndigits++;
@@ -154,10 +155,10 @@ int cents_parse(const char *s, cents_t *out, char **why)
 	*out = euros * 100 + frac;
 	return RC_OK;
 big:
-	return fail(why, RC_INVALID, "Montant trop élevé.");
+	return fail(why, RC_INVALID, _("Montant trop élevé."));
 bad:
 	return fail(why, RC_INVALID,
-	            "Montant attendu en euros, par exemple 40 000 ou 1 250,50.");
+	            _("Montant attendu en euros, par exemple 40 000 ou 1 250,50."));
 }
 
 int bp_parse(const char *s, uint32_t *out, char **why)
@@ -179,8 +180,9 @@ int bp_parse(const char *s, uint32_t *out, char **why)
 					goto range;
 			} else {
 				if (++ndec > 2)
-					return fail(why, RC_INVALID, "Un taux a au plus deux décimales "
-					                             "(par exemple 72,55 %%).");
+					return fail(why, RC_INVALID,
+					            _("Un taux a au plus deux décimales "
+					                               "(par exemple 72,55 %%)."));
 				frac = frac * 10 + (ch - '0');
 			}
 			ndigits++;
@@ -214,7 +216,7 @@ int bp_parse(const char *s, uint32_t *out, char **why)
 	*out = whole * 100 + frac;
 	return RC_OK;
 range:
-	return fail(why, RC_INVALID, "Un taux est compris entre 0 et 100 %%.");
+	return fail(why, RC_INVALID, _("Un taux est compris entre 0 et 100 %%."));
 bad:
-	return fail(why, RC_INVALID, "Taux attendu en pourcentage, par exemple 80 ou 72,5.");
+	return fail(why, RC_INVALID, _("Taux attendu en pourcentage, par exemple 80 ou 72,5."));
 }

@@ -12,12 +12,20 @@
  *    organisation's pre-orders only; refurbishers have no access to
  *    pre-orders (they see orders, a later part of the programme);
  *  - every logged-in role may read the settings (the lot catalogue and its
- *    minimum configurations are public to users).
+ *    minimum configurations are public to users), the FAQ and which
+ *    reference lists are loaded, and manage its own account;
+ *  - the applicants have an inbox (their file's thread with the
+ *    préfecture, their support tickets) and the support form; the
+ *    préfecture reads and writes the threads of its département's files,
+ *    the programme team those of every organisation;
+ *  - someone not logged in may only sign an organisation up; the operator's
+ *    command line (actor_system) may everything, and is audited as such.
  */
 #include "core/permission.h"
 
 #include <string.h>
 
+#include "core/i18n.h"
 #include "core/util.h"
 
 #define OWN (1u << SCOPE_OWN_ORG)
@@ -27,7 +35,7 @@
 #define ALL (OWN | SAME | OTHER | NAT)
 
 static const unsigned matrix[ROLE_COUNT][ACT_COUNT] = {
-	[ROLE_NONE] = { 0 },
+	[ROLE_NONE] = { [ACT_ORG_SIGNUP] = NAT },
 	[ROLE_COLLECTIVITE] = {
 		[ACT_PREORDER_VIEW] = OWN, [ACT_PREORDER_CREATE] = OWN, [ACT_PREORDER_EDIT] = OWN,
 		[ACT_PREORDER_SUBMIT] = OWN, [ACT_PREORDER_AMEND] = OWN,
@@ -52,25 +60,28 @@ static const unsigned matrix[ROLE_COUNT][ACT_COUNT] = {
 		[ACT_PREORDER_CONVENTION] = SAME, [ACT_PREORDER_PAY] = SAME,
 		[ACT_AUDIT_VIEW] = OWN | SAME, [ACT_ORG_VIEW] = OWN | SAME, [ACT_ORG_EDIT] = OWN,
 		[ACT_SETTINGS_VIEW] = NAT, [ACT_STATS_VIEW] = SAME,
-		[ACT_MESSAGE_READ] = OWN | SAME, [ACT_MESSAGE_SEND] = OWN | SAME,
-		[ACT_ACCOUNT_SELF] = OWN | NAT, [ACT_FAQ_READ] = NAT, [ACT_SUPPORT_WRITE] = OWN | NAT,
-		[ACT_REFLIST_VIEW] = NAT,
+		[ACT_MESSAGE_READ] = SAME, [ACT_MESSAGE_SEND] = SAME,
+		[ACT_ACCOUNT_SELF] = OWN | NAT, [ACT_FAQ_READ] = NAT, [ACT_REFLIST_VIEW] = NAT,
 	},
 	[ROLE_RECONDITIONNEUR] = {
 		[ACT_AUDIT_VIEW] = OWN, [ACT_ORG_VIEW] = OWN, [ACT_ORG_EDIT] = OWN,
 		[ACT_SETTINGS_VIEW] = NAT,
-		[ACT_MESSAGE_READ] = OWN, [ACT_MESSAGE_SEND] = OWN,
-		[ACT_ACCOUNT_SELF] = OWN | NAT, [ACT_FAQ_READ] = NAT, [ACT_SUPPORT_WRITE] = OWN | NAT,
-		[ACT_REFLIST_VIEW] = NAT,
+		[ACT_ACCOUNT_SELF] = OWN | NAT, [ACT_FAQ_READ] = NAT, [ACT_REFLIST_VIEW] = NAT,
 	},
 	[ROLE_ANCT] = {
 		[ACT_PREORDER_VIEW] = ALL, [ACT_AUDIT_VIEW] = ALL, [ACT_ORG_VIEW] = ALL,
 		[ACT_ORG_EDIT] = ALL, [ACT_SETTINGS_VIEW] = NAT, [ACT_SETTINGS_EDIT] = NAT,
 		[ACT_REFLIST_IMPORT] = NAT, [ACT_STATS_VIEW] = ALL, [ACT_ORG_VALIDATE] = ALL,
 		[ACT_ORG_REFUSE] = ALL,
-		[ACT_ACCOUNT_ADMIN] = ALL, [ACT_MESSAGE_READ] = ALL, [ACT_MESSAGE_SEND] = ALL,
-		[ACT_ACCOUNT_SELF] = OWN | NAT, [ACT_FAQ_READ] = NAT, [ACT_SUPPORT_WRITE] = OWN | NAT,
-		[ACT_REFLIST_VIEW] = NAT,
+		[ACT_ACCOUNT_ADMIN] = ALL,
+		/* It reads and answers every organisation's threads and has none of its own. */
+		[ACT_MESSAGE_READ] = SAME | OTHER, [ACT_MESSAGE_SEND] = SAME | OTHER,
+		/*
+		 * The team is the support desk: it writes in every ticket (national),
+		 * and its menu has no contact form (asked on its own organisation).
+		 */
+		[ACT_SUPPORT_WRITE] = NAT,
+		[ACT_ACCOUNT_SELF] = OWN | NAT, [ACT_FAQ_READ] = NAT, [ACT_REFLIST_VIEW] = NAT,
 	},
 };
 
@@ -78,34 +89,34 @@ static const struct {
 	const char *name;
 	const char *label;
 } actions[ACT_COUNT] = {
-	[ACT_PREORDER_VIEW] = { "preorder_view", "Consultation d'une intention de commande" },
-	[ACT_PREORDER_CREATE] = { "preorder_create", "Création d'une intention de commande" },
-	[ACT_PREORDER_EDIT] = { "preorder_edit", "Modification du brouillon" },
-	[ACT_PREORDER_SUBMIT] = { "preorder_submit", "Dépôt de l'intention de commande" },
-	[ACT_PREORDER_AMEND] = { "preorder_amend", "Modification des quantités" },
-	[ACT_PREORDER_ABANDON] = { "preorder_abandon", "Abandon de l'intention de commande" },
-	[ACT_PREORDER_INSTRUCT] = { "preorder_instruct", "Mise en instruction" },
-	[ACT_PREORDER_RETAIN] = { "preorder_retain", "Décision : retenue" },
-	[ACT_PREORDER_REJECT] = { "preorder_reject", "Décision : non retenue" },
-	[ACT_PREORDER_CONVENTION] = { "preorder_convention", "Enregistrement de la convention" },
-	[ACT_PREORDER_PAY] = { "preorder_pay", "Versement de la subvention" },
-	[ACT_AUDIT_VIEW] = { "audit_view", "Consultation de l'historique" },
-	[ACT_ORG_VIEW] = { "org_view", "Consultation d'une organisation" },
-	[ACT_ORG_EDIT] = { "org_edit", "Modification d'une organisation" },
-	[ACT_SETTINGS_VIEW] = { "settings_view", "Consultation des paramètres du programme" },
-	[ACT_SETTINGS_EDIT] = { "settings_edit", "Modification des paramètres du programme" },
-	[ACT_REFLIST_IMPORT] = { "reflist_import", "Import d'une liste de référence" },
-	[ACT_STATS_VIEW] = { "stats_view", "Consultation des statistiques" },
-	[ACT_ORG_SIGNUP] = { "org_signup", "Inscription de l'organisation" },
-	[ACT_ORG_VALIDATE] = { "org_validate", "Validation de l'organisation" },
-	[ACT_ACCOUNT_SELF] = { "account_self", "Gestion de son propre compte" },
-	[ACT_ACCOUNT_ADMIN] = { "account_admin", "Gestion des comptes" },
-	[ACT_FAQ_READ] = { "faq_read", "Lecture des questions fréquentes" },
-	[ACT_MESSAGE_READ] = { "message_read", "Lecture des messages" },
-	[ACT_MESSAGE_SEND] = { "message_send", "Envoi d'un message" },
-	[ACT_SUPPORT_WRITE] = { "support_write", "Message à l'assistance" },
-	[ACT_REFLIST_VIEW] = { "reflist_view", "Consultation des listes de référence" },
-	[ACT_ORG_REFUSE] = { "org_refuse", "Refus de l'organisation" },
+	[ACT_PREORDER_VIEW] = { "preorder_view", N_("Consultation d'une intention de commande") },
+	[ACT_PREORDER_CREATE] = { "preorder_create", N_("Création d'une intention de commande") },
+	[ACT_PREORDER_EDIT] = { "preorder_edit", N_("Modification du brouillon") },
+	[ACT_PREORDER_SUBMIT] = { "preorder_submit", N_("Dépôt de l'intention de commande") },
+	[ACT_PREORDER_AMEND] = { "preorder_amend", N_("Modification des quantités") },
+	[ACT_PREORDER_ABANDON] = { "preorder_abandon", N_("Abandon de l'intention de commande") },
+	[ACT_PREORDER_INSTRUCT] = { "preorder_instruct", N_("Mise en instruction") },
+	[ACT_PREORDER_RETAIN] = { "preorder_retain", N_("Décision : retenue") },
+	[ACT_PREORDER_REJECT] = { "preorder_reject", N_("Décision : non retenue") },
+	[ACT_PREORDER_CONVENTION] = { "preorder_convention", N_("Enregistrement de la convention") },
+	[ACT_PREORDER_PAY] = { "preorder_pay", N_("Versement de la subvention") },
+	[ACT_AUDIT_VIEW] = { "audit_view", N_("Consultation de l'historique") },
+	[ACT_ORG_VIEW] = { "org_view", N_("Consultation d'une organisation") },
+	[ACT_ORG_EDIT] = { "org_edit", N_("Modification d'une organisation") },
+	[ACT_SETTINGS_VIEW] = { "settings_view", N_("Consultation des paramètres du programme") },
+	[ACT_SETTINGS_EDIT] = { "settings_edit", N_("Modification des paramètres du programme") },
+	[ACT_REFLIST_IMPORT] = { "reflist_import", N_("Import d'une liste de référence") },
+	[ACT_STATS_VIEW] = { "stats_view", N_("Consultation des statistiques") },
+	[ACT_ORG_SIGNUP] = { "org_signup", N_("Inscription de l'organisation") },
+	[ACT_ORG_VALIDATE] = { "org_validate", N_("Validation de l'organisation") },
+	[ACT_ACCOUNT_SELF] = { "account_self", N_("Gestion de son propre compte") },
+	[ACT_ACCOUNT_ADMIN] = { "account_admin", N_("Gestion des comptes") },
+	[ACT_FAQ_READ] = { "faq_read", N_("Lecture des questions fréquentes") },
+	[ACT_MESSAGE_READ] = { "message_read", N_("Lecture des messages") },
+	[ACT_MESSAGE_SEND] = { "message_send", N_("Envoi d'un message") },
+	[ACT_SUPPORT_WRITE] = { "support_write", N_("Message à l'assistance") },
+	[ACT_REFLIST_VIEW] = { "reflist_view", N_("Consultation des listes de référence") },
+	[ACT_ORG_REFUSE] = { "org_refuse", N_("Refus de l'organisation") },
 };
 
 const char *action_name(enum action a)
@@ -115,7 +126,7 @@ const char *action_name(enum action a)
 
 const char *action_label(enum action a)
 {
-	return (unsigned)a < ACT_COUNT ? actions[a].label : "Action inconnue";
+	return (unsigned)a < ACT_COUNT ? _(actions[a].label) : _("Action inconnue");
 }
 
 enum scope perm_scope(const struct actor *actor, const struct perm_object *obj)
@@ -129,11 +140,27 @@ enum scope perm_scope(const struct actor *actor, const struct perm_object *obj)
 	return SCOPE_OTHER_DEPT;
 }
 
+void actor_system(struct actor *out)
+{
+	memset(out, 0, sizeof *out);
+	strlcpy_(out->login, "système", sizeof out->login);
+	out->role = ROLE_NONE;
+	out->system = true;
+}
+
+void actor_anonymous(struct actor *out)
+{
+	memset(out, 0, sizeof *out);
+	out->role = ROLE_NONE;
+}
+
 bool may(const struct actor *actor, enum action action, const struct perm_object *obj)
 {
 	if (actor == NULL || obj == NULL || (unsigned)actor->role >= ROLE_COUNT ||
 	    (unsigned)action >= ACT_COUNT)
 		return false;
+	if (actor->system)
+		return true;
 	return (matrix[actor->role][action] & (1u << perm_scope(actor, obj))) != 0;
 }
 
@@ -143,20 +170,20 @@ int may_why(const struct actor *actor, enum action action, const struct perm_obj
 	if (may(actor, action, obj))
 		return RC_OK;
 	if (actor == NULL || actor->role == ROLE_NONE || (unsigned)actor->role >= ROLE_COUNT)
-		return fail(why, RC_DENIED, "Connectez-vous pour effectuer cette action.");
+		return fail(why, RC_DENIED, _("Connectez-vous pour effectuer cette action."));
 	if ((unsigned)action < ACT_COUNT && matrix[actor->role][action] == 0)
-		return fail(why, RC_DENIED, "Votre rôle ne permet pas cette action (%s).",
+		return fail(why, RC_DENIED, _("Votre rôle ne permet pas cette action (%s)."),
 		            action_label(action));
 	switch (perm_scope(actor, obj)) {
 	case SCOPE_OTHER_DEPT:
-		return fail(why, RC_DENIED, "Ce dossier relève d'un autre département.");
+		return fail(why, RC_DENIED, _("Ce dossier relève d'un autre département."));
 	case SCOPE_SAME_DEPT:
-		return fail(why, RC_DENIED, "Ce dossier appartient à une autre organisation.");
+		return fail(why, RC_DENIED, _("Ce dossier appartient à une autre organisation."));
 	case SCOPE_NATIONAL:
-		return fail(why, RC_DENIED, "Cette action est réservée à l'équipe nationale du "
-		                            "programme.");
+		return fail(why, RC_DENIED, _("Cette action est réservée à l'équipe nationale du "
+		                              "programme."));
 	default:
-		return fail(why, RC_DENIED, "Cette action n'est pas permise sur votre propre "
-		                            "organisation.");
+		return fail(why, RC_DENIED, _("Cette action n'est pas permise sur votre propre "
+		                              "organisation."));
 	}
 }

@@ -21,7 +21,20 @@ struct actor {
 	enum role role;
 	uint64_t org_id;          /* 0 when the account has no organisation */
 	char dept[4];             /* département of the actor's organisation, or "" */
+	bool system;              /* the operator's command line: every right (actor_system) */
 };
+
+/*
+ * The operator's command line (recond user, org, settings…): account 0,
+ * login « système », role ROLE_NONE and every right; the audit log names
+ * it « système (administration) ».
+ */
+void actor_system(struct actor *out);
+/*
+ * Someone not logged in (the sign-up login): role ROLE_NONE, who may only
+ * sign an organisation up (ACT_ORG_SIGNUP).
+ */
+void actor_anonymous(struct actor *out);
 
 enum action {
 	ACT_PREORDER_VIEW = 0,    /* read a pre-order and its history */
@@ -77,7 +90,10 @@ enum scope {
 /* The scope of obj for actor (see enum scope). */
 enum scope perm_scope(const struct actor *actor, const struct perm_object *obj);
 
-/* True when actor may do action on obj. A disabled or role-less actor may nothing. */
+/*
+ * True when actor may do action on obj. The system actor may everything; a
+ * disabled or role-less actor nothing but sign up.
+ */
 bool may(const struct actor *actor, enum action action, const struct perm_object *obj);
 
 /*

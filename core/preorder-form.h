@@ -1,9 +1,8 @@
 /*
- * preorder-form.h — what the pre-order form needs from core beyond the
- * transitions of preorder-usecase.h: the actor of a logged-in account, the
- * organisation's current pre-order, the person's draft of the form (saved
- * field by field as they type, one small write transaction each), and the
- * checks of one field as the person leaves it, with the French reason.
+ * preorder-form.h — the rules of the pre-order form: the checks of one
+ * field as the person leaves it, with the French reason, and the layout of
+ * its draft. The form's use cases (actor, current pre-order, history,
+ * drafts) are in uc-form.h.
  *
  * Draft layout (form PREORDER_FORM): one draft field per form field, named
  * as below, plus "_id" and "_version" (the pre-order and the version the
@@ -17,51 +16,9 @@
 #include <stddef.h>
 #include <stdint.h>
 
-#include "core/permission.h"
-#include "core/preorder-usecase.h"
-#include "core/preorder.h"
-#include "core/settings-usecase.h"
-#include "store/store-programme.h"
+#include "core/draft.h"
 
 #define PREORDER_FORM "preorder"
-
-/*
- * Fills *out with the actor of account_id (its login, role, organisation
- * and the organisation's département). RC_NOTFOUND if the account is gone.
- */
-int uc_actor_load(struct store *st, uint64_t account_id, struct actor *out, char **why);
-
-/*
- * The organisation's current pre-order: the most recent one that is not
- * abandonnée (when `with_closed`, the most recent whatever its state).
- * RC_NOTFOUND when there is none.
- */
-int uc_preorder_current(const struct uc *uc, bool with_closed, struct preorder *out, char **why);
-
-/*
- * The history of pre-order id as French lines (audit_event_line), oldest
- * first: *lines gets *n fresh strings; free each and the array. RC_DENIED
- * when the actor may not read it (ACT_AUDIT_VIEW).
- */
-int uc_preorder_history(const struct uc *uc, uint64_t id, char ***lines, size_t *n, char **why);
-
-/* The actor's draft of `form`; RC_NOTFOUND if none. Caller draft_clear()s *out. */
-int uc_draft_get(const struct uc *uc, const char *form, struct draft *out, char **why);
-/*
- * Saves one field of the actor's draft of `form` (value must pass
- * text_check as multi-line text of at most DRAFT_VALUE_MAX bytes: what is
- * not valid UTF-8 or holds control characters other than newline is
- * refused, RC_INVALID), with the focused field and the cursor (code
- * points). One write transaction.
- */
-int uc_draft_field(const struct uc *uc, const char *form, const char *name, const char *value,
-                   uint32_t focus, uint32_t cursor, char **why);
-/* Replaces the whole draft (every value checked as above). One transaction. */
-int uc_draft_put(const struct uc *uc, struct draft *d, char **why);
-/* Removes the actor's draft of form (RC_OK if there was none). */
-int uc_draft_drop(const struct uc *uc, const char *form, char **why);
-/* The value of field `name` in d, or NULL. Points into d. */
-const char *draft_value(const struct draft *d, const char *name);
 
 /*
  * A count typed in a digits field (quantity, staff): digits only, at most

@@ -9,20 +9,21 @@
 #include <string.h>
 
 #include "core/date.h"
+#include "core/i18n.h"
 #include "core/settings.h"
 #include "core/util.h"
 
 static const char *const labels[PM_FIELD_COUNT - LOT_COUNT] = {
-	"Conseillers numériques", "Médiateurs numériques", "Aidants numériques",
-	"Nom du contact", "Fonction du contact", "Courriel du contact", "Téléphone du contact",
-	"Structures partenaires", "Motivation",
+	N_("Conseillers numériques"), N_("Médiateurs numériques"), N_("Aidants numériques"),
+	N_("Nom du contact"), N_("Fonction du contact"), N_("Courriel du contact"),
+	N_("Téléphone du contact"), N_("Structures partenaires"), N_("Motivation"),
 };
 
 static const char *field_label(enum pm_field f)
 {
 	if ((int)f < LOT_COUNT)
 		return lot_label((enum lot)f);
-	return labels[f - LOT_COUNT];
+	return _(labels[f - LOT_COUNT]);
 }
 
 /* The value of field f of po as text (fresh, caller frees). */
@@ -163,7 +164,7 @@ char *pm_change_line(const struct pm_change *c, char *buf, size_t cap)
 	char when[32];
 
 	snprintf(buf, cap, "%s : %s → %s (%s, %s)", c->label, c->before[0] ? c->before : "—",
-	         c->theirs[0] ? c->theirs : "—", c->who[0] ? c->who : "un collègue",
-	         c->at != 0 ? instant_format(c->at, when, sizeof when) : "date inconnue");
+	         c->theirs[0] ? c->theirs : "—", c->who[0] ? c->who : _("un collègue"),
+	         c->at != 0 ? instant_format(c->at, when, sizeof when) : _("date inconnue"));
 	return buf;
 }

@@ -7,7 +7,7 @@
  * and the conflicts — fields both changed to different values — which the
  * person resolves (keep mine or take theirs) before validating again.
  * Pure: no I/O; the caller gives who and when from the audit log
- * (uc_preorder_last_change in preorder-usecase.h).
+ * (uc_preorder_last_change in uc-preorder.h).
  *
  * Fields merged: the quantity of each lot, the three mediation staff
  * counts, the four contact fields, the partner structures (as one field:

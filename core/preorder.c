@@ -8,6 +8,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "core/i18n.h"
 #include "core/org.h"
 #include "core/signup.h"
 #include "core/core.h"
@@ -17,14 +18,14 @@ static const struct {
 	const char *name;
 	const char *label;
 } states[PO_STATE_COUNT] = {
-	[PO_BROUILLON] = { "brouillon", "brouillon" },
-	[PO_DEPOSEE] = { "deposee", "déposée" },
-	[PO_EN_INSTRUCTION] = { "en_instruction", "en instruction" },
-	[PO_RETENUE] = { "retenue", "retenue" },
-	[PO_NON_RETENUE] = { "non_retenue", "non retenue" },
-	[PO_CONVENTIONNEE] = { "conventionnee", "conventionnée" },
-	[PO_SUBVENTION_VERSEE] = { "subvention_versee", "subvention versée" },
-	[PO_ABANDONNEE] = { "abandonnee", "abandonnée" },
+	[PO_BROUILLON] = { "brouillon", N_("brouillon") },
+	[PO_DEPOSEE] = { "deposee", N_("déposée") },
+	[PO_EN_INSTRUCTION] = { "en_instruction", N_("en instruction") },
+	[PO_RETENUE] = { "retenue", N_("retenue") },
+	[PO_NON_RETENUE] = { "non_retenue", N_("non retenue") },
+	[PO_CONVENTIONNEE] = { "conventionnee", N_("conventionnée") },
+	[PO_SUBVENTION_VERSEE] = { "subvention_versee", N_("subvention versée") },
+	[PO_ABANDONNEE] = { "abandonnee", N_("abandonnée") },
 };
 
 const char *preorder_state_name(enum preorder_state s)
@@ -34,7 +35,7 @@ const char *preorder_state_name(enum preorder_state s)
 
 const char *preorder_state_label(enum preorder_state s)
 {
-	return (unsigned)s < PO_STATE_COUNT ? states[s].label : "état inconnu";
+	return (unsigned)s < PO_STATE_COUNT ? _(states[s].label) : _("état inconnu");
 }
 
 int preorder_state_parse(const char *s, enum preorder_state *out, char **why)
@@ -45,7 +46,7 @@ int preorder_state_parse(const char *s, enum preorder_state *out, char **why)
 			return RC_OK;
 		}
 	}
-	return fail(why, RC_INVALID, "État inconnu : « %s ».", s != NULL ? s : "");
+	return fail(why, RC_INVALID, _("État inconnu : « %s »."), s != NULL ? s : "");
 }
 
 bool preorder_state_live(enum preorder_state s)
@@ -62,11 +63,11 @@ static const struct {
 	const char *name;
 	const char *label;
 } partner_kinds[PARTNER_KIND_COUNT] = {
-	[PARTNER_ASSOCIATION] = { "association", "Association" },
-	[PARTNER_CCAS] = { "ccas", "CCAS" },
-	[PARTNER_MISSION_LOCALE] = { "mission_locale", "Mission locale" },
-	[PARTNER_COLLECTIVITE] = { "collectivite", "Collectivité" },
-	[PARTNER_AUTRE] = { "autre", "Autre structure" },
+	[PARTNER_ASSOCIATION] = { "association", N_("Association") },
+	[PARTNER_CCAS] = { "ccas", N_("CCAS") },
+	[PARTNER_MISSION_LOCALE] = { "mission_locale", N_("Mission locale") },
+	[PARTNER_COLLECTIVITE] = { "collectivite", N_("Collectivité") },
+	[PARTNER_AUTRE] = { "autre", N_("Autre structure") },
 };
 
 const char *partner_kind_name(enum partner_kind k)
@@ -76,7 +77,7 @@ const char *partner_kind_name(enum partner_kind k)
 
 const char *partner_kind_label(enum partner_kind k)
 {
-	return (unsigned)k < PARTNER_KIND_COUNT ? partner_kinds[k].label : "?";
+	return (unsigned)k < PARTNER_KIND_COUNT ? _(partner_kinds[k].label) : "?";
 }
 
 struct perm_object preorder_perm_object(const struct preorder *po)
@@ -102,8 +103,9 @@ int preorder_init(struct preorder *po, const struct actor *actor, const struct o
 		return rc;
 	if (org_kind_is_institutional(o->kind) || org_kind_is_refused(o->kind) ||
 	    o->kind == ORG_KIND_NONE)
-		return fail(why, RC_INVALID, "Une organisation de type « %s » ne peut pas déposer "
-		                             "d'intention de commande.", org_kind_label(o->kind));
+		return fail(why, RC_INVALID,
+		            _("Une organisation de type « %s » ne peut pas déposer "
+		                               "d'intention de commande."), org_kind_label(o->kind));
 	memset(po, 0, sizeof *po);
 	po->org_id = o->id;
 	strlcpy_(po->org_name, o->name, sizeof po->org_name);
@@ -124,11 +126,11 @@ int preorder_estimate(const uint32_t qty[LOT_COUNT], const struct settings *s, c
 
 	for (int l = 0; l < LOT_COUNT; l++) {
 		if (qty[l] > PREORDER_QTY_MAX)
-			return fail(why, RC_INVALID, "Lot « %s » : %u unités au plus.",
+			return fail(why, RC_INVALID, _("Lot « %s » : %u unités au plus."),
 			            lot_label((enum lot)l), PREORDER_QTY_MAX);
 		if (!cents_mul(s->lots[l].unit_price, qty[l], &line) ||
 		    !cents_add(total, line, &total))
-			return fail(why, RC_INVALID, "Le total estimé est hors limites.");
+			return fail(why, RC_INVALID, _("Le total estimé est hors limites."));
 	}
 	*out = total;
 	return RC_OK;
@@ -155,34 +157,37 @@ int preorder_check_fields(const struct preorder *po, char **why)
 
 	for (int l = 0; l < LOT_COUNT; l++)
 		if (po->qty[l] > PREORDER_QTY_MAX)
-			return fail(why, RC_INVALID, "Lot « %s » : %u unités au plus.",
+			return fail(why, RC_INVALID, _("Lot « %s » : %u unités au plus."),
 			            lot_label((enum lot)l), PREORDER_QTY_MAX);
 	if (po->staff_cnfs > STAFF_MAX || po->staff_mediateurs > STAFF_MAX ||
 	    po->staff_aidants > STAFF_MAX)
-		return fail(why, RC_INVALID, "Nombre de personnes accompagnantes trop élevé (%u au "
-		                             "plus par catégorie).", STAFF_MAX);
-	if (text_check("Nom du contact", c->name, 0, PERSON_MAX, false, why) != RC_OK ||
-	    text_check("Fonction du contact", c->function, 0, PERSON_MAX, false, why) != RC_OK)
+		return fail(why, RC_INVALID,
+		            _("Nombre de personnes accompagnantes trop élevé (%u au "
+		                               "plus par catégorie)."), STAFF_MAX);
+	if (text_check(_("Nom du contact"), c->name, 0, PERSON_MAX, false, why) != RC_OK ||
+	    text_check(_("Fonction du contact"), c->function, 0, PERSON_MAX, false, why) != RC_OK)
 		return RC_INVALID;
-	if (text_check("Courriel du contact", c->email, 0, EMAIL_MAX, false, why) != RC_OK)
+	if (text_check(_("Courriel du contact"), c->email, 0, EMAIL_MAX, false, why) != RC_OK)
 		return RC_INVALID;
 	if (c->email[0] != '\0' && (strchr(c->email, '@') == NULL || strchr(c->email, ' ')))
-		return fail(why, RC_INVALID, "Adresse électronique du contact invalide.");
-	if (text_check("Téléphone du contact", c->phone, 0, PHONE_MAX, false, why) != RC_OK)
+		return fail(why, RC_INVALID, _("Adresse électronique du contact invalide."));
+	if (text_check(_("Téléphone du contact"), c->phone, 0, PHONE_MAX, false, why) != RC_OK)
 		return RC_INVALID;
 	if (po->npartners > PARTNERS_MAX)
-		return fail(why, RC_INVALID, "%d structures partenaires au plus.", PARTNERS_MAX);
+		return fail(why, RC_INVALID, _("%d structures partenaires au plus."), PARTNERS_MAX);
 	for (size_t i = 0; i < po->npartners; i++) {
-		if (text_check("Nom de la structure partenaire", po->partners[i].name, 2,
+		if (text_check(_("Nom de la structure partenaire"), po->partners[i].name, 2,
 		               PARTNER_NAME_MAX, false, why) != RC_OK)
-			return fail(why, RC_INVALID, "Structure partenaire n° %zu : nom de 2 à %d "
-			                             "caractères attendu, sans caractère de contrôle.",
+			return fail(why, RC_INVALID,
+			            _("Structure partenaire n° %zu : nom de 2 à %d "
+			                               "caractères attendu, sans caractère de contrôle."),
 			            i + 1, PARTNER_NAME_MAX);
 		if ((unsigned)po->partners[i].kind >= PARTNER_KIND_COUNT)
-			return fail(why, RC_INVALID, "Structure partenaire n° %zu : type inconnu.",
+			return fail(why, RC_INVALID,
+			            _("Structure partenaire n° %zu : type inconnu."),
 			            i + 1);
 	}
-	if (text_check("Motivation", po->motivation, 0, MOTIVATION_MAX, true, why) != RC_OK)
+	if (text_check(_("Motivation"), po->motivation, 0, MOTIVATION_MAX, true, why) != RC_OK)
 		return RC_INVALID;
 	return RC_OK;
 }
@@ -197,17 +202,19 @@ int preorder_check_complete(const struct preorder *po, char **why)
 	for (int l = 0; l < LOT_COUNT; l++)
 		units += po->qty[l];
 	if (units == 0)
-		return fail(why, RC_INVALID, "Indiquez la quantité souhaitée d'au moins un lot.");
+		return fail(why, RC_INVALID,
+		            _("Indiquez la quantité souhaitée d'au moins un lot."));
 	if (po->contact.name[0] == '\0' || po->contact.email[0] == '\0')
-		return fail(why, RC_INVALID, "Indiquez le nom et l'adresse électronique de la "
-		                             "personne à contacter.");
+		return fail(why, RC_INVALID, _("Indiquez le nom et l'adresse électronique de la "
+		                               "personne à contacter."));
 	if ((uint64_t)po->staff_cnfs + po->staff_mediateurs + po->staff_aidants == 0)
-		return fail(why, RC_INVALID, "Indiquez le nombre de conseillers numériques, "
-		                             "médiateurs ou autres aidants que le matériel servira.");
+		return fail(why, RC_INVALID, _("Indiquez le nombre de conseillers numériques, "
+		                               "médiateurs ou autres aidants que le matériel servira."));
 	n = utf8_len(po->motivation);
 	if (n < MOTIVATION_MIN)
-		return fail(why, RC_INVALID, "La motivation est obligatoire : %d caractères au moins "
-		                             "(%zu saisis).", MOTIVATION_MIN, n);
+		return fail(why, RC_INVALID,
+		            _("La motivation est obligatoire : %d caractères au moins "
+		                               "(%zu saisis)."), MOTIVATION_MIN, n);
 	return RC_OK;
 }
 
@@ -218,12 +225,14 @@ static int check_cap(const struct preorder_ctx *cx, cents_t estimated, char **wh
 
 	if (!cents_add(estimated, cx->org_engaged, &total) || total > cx->settings->expense_cap) {
 		if (cx->org_engaged == 0)
-			return fail(why, RC_INVALID, "Le total estimé (%s) dépasse le plafond de %s HT "
-			                             "par organisation.", cents_format(estimated, a, sizeof a),
+			return fail(why, RC_INVALID,
+			            _("Le total estimé (%s) dépasse le plafond de %s HT "
+			                               "par organisation."), cents_format(estimated, a, sizeof a),
 			            cents_format(cx->settings->expense_cap, b, sizeof b));
-		return fail(why, RC_INVALID, "Avec vos autres intentions de commande en cours (%s), le "
-		                             "total estimé (%s) dépasse le plafond de %s HT par "
-		                             "organisation.", cents_format(cx->org_engaged, c, sizeof c),
+		return fail(why, RC_INVALID,
+		            _("Avec vos autres intentions de commande en cours (%s), le "
+		                               "total estimé (%s) dépasse le plafond de %s HT par "
+		                               "organisation."), cents_format(cx->org_engaged, c, sizeof c),
 		            cents_format(estimated, a, sizeof a),
 		            cents_format(cx->settings->expense_cap, b, sizeof b));
 	}
@@ -232,7 +241,7 @@ static int check_cap(const struct preorder_ctx *cx, cents_t estimated, char **wh
 
 static int wrong_state(const struct preorder *po, const char *expected, char **why)
 {
-	return fail(why, RC_INVALID, "Impossible : l'intention de commande est %s (il faut %s).",
+	return fail(why, RC_INVALID, _("Impossible : l'intention de commande est %s (il faut %s)."),
 	            preorder_state_label(po->state), expected);
 }
 
@@ -244,9 +253,9 @@ static int do_edit(struct preorder *po, const struct preorder_req *rq,
 	int rc = RC_ERR;
 
 	if (po->state != PO_BROUILLON)
-		return wrong_state(po, "un brouillon", why);
+		return wrong_state(po, _("un brouillon"), why);
 	if (f == NULL)
-		return fail(why, RC_INVALID, "Aucun contenu à enregistrer.");
+		return fail(why, RC_INVALID, _("Aucun contenu à enregistrer."));
 	n = xmalloc(sizeof *n);
 	*n = *po;
 	n->contact = f->contact;
@@ -279,32 +288,36 @@ static int do_submit(struct preorder *po, const struct preorder_ctx *cx, char **
 	int rc;
 
 	if (po->state != PO_BROUILLON)
-		return wrong_state(po, "un brouillon", why);
+		return wrong_state(po, _("un brouillon"), why);
 	if (cx->org == NULL || cx->org->id != po->org_id)
-		return fail(why, RC_INVALID, "L'organisation de cette intention de commande est "
-		                             "introuvable : dépôt impossible.");
+		return fail(why, RC_INVALID, _("L'organisation de cette intention de commande est "
+		                               "introuvable : dépôt impossible."));
 	if (cx->org->status != ORG_VALIDATED)
-		return fail(why, RC_INVALID, "Organisation %s : le dépôt n'est possible qu'une fois "
-		                             "l'inscription validée par l'équipe du programme.",
+		return fail(why, RC_INVALID,
+		            _("Organisation %s : le dépôt n'est possible qu'une fois "
+		                               "l'inscription validée par l'équipe du programme."),
 		            org_status_label(cx->org->status));
 	if (cx->elig == NULL || cx->elig->decision == ELIG_UNKNOWN)
-		return fail(why, RC_INVALID, "L'éligibilité de votre organisation n'a pas pu être "
-		                             "établie : %s", cx->elig != NULL && cx->elig->nreasons > 0
+		return fail(why, RC_INVALID,
+		            _("L'éligibilité de votre organisation n'a pas pu être "
+		                               "établie : %s"), cx->elig != NULL && cx->elig->nreasons > 0
 		                                     ? cx->elig->reasons[0]
-		                                     : "aucune donnée de référence.");
+		                                     : _("aucune donnée de référence."));
 	if (cx->elig->decision != ELIG_ELIGIBLE)
-		return fail(why, RC_INVALID, "Votre organisation n'est pas éligible : %s%s%s",
+		return fail(why, RC_INVALID, _("Votre organisation n'est pas éligible : %s%s%s"),
 		            cx->elig->nreasons > 0 ? cx->elig->reasons[0] : "",
 		            cx->elig->advice != NULL ? " " : "",
 		            cx->elig->advice != NULL ? cx->elig->advice : "");
 	if (today < cx->settings->window_open)
-		return fail(why, RC_INVALID, "Le dépôt des intentions de commande n'est pas encore "
-		                             "ouvert (du %s au %s).",
+		return fail(why, RC_INVALID,
+		            _("Le dépôt des intentions de commande n'est pas encore "
+		                               "ouvert (du %s au %s)."),
 		            day_format(cx->settings->window_open, d1, sizeof d1),
 		            day_format(cx->settings->window_close, d2, sizeof d2));
 	if (today > cx->settings->window_close)
-		return fail(why, RC_INVALID, "Le dépôt des intentions de commande est clos depuis le "
-		                             "%s.", day_format(cx->settings->window_close, d2, sizeof d2));
+		return fail(why, RC_INVALID,
+		            _("Le dépôt des intentions de commande est clos depuis le "
+		                               "%s."), day_format(cx->settings->window_close, d2, sizeof d2));
 	if ((rc = preorder_check_complete(po, why)) != RC_OK)
 		return rc;
 	if ((rc = preorder_estimate(po->qty, cx->settings, &estimated, why)) != RC_OK)
@@ -327,21 +340,23 @@ static int do_amend(struct preorder *po, const struct preorder_req *rq,
 	int rc;
 
 	if (po->state != PO_DEPOSEE && po->state != PO_EN_INSTRUCTION)
-		return wrong_state(po, "déposée ou en instruction", why);
+		return wrong_state(po, _("déposée ou en instruction"), why);
 	for (int l = 0; l < LOT_COUNT; l++)
 		units += rq->qty[l];
 	if (units == 0)
-		return fail(why, RC_INVALID, "Indiquez la quantité souhaitée d'au moins un lot ; pour "
-		                             "renoncer, abandonnez l'intention de commande.");
+		return fail(why, RC_INVALID,
+		            _("Indiquez la quantité souhaitée d'au moins un lot ; pour "
+		                               "renoncer, abandonnez l'intention de commande."));
 	if (memcmp(rq->qty, po->qty, sizeof po->qty) == 0)
-		return fail(why, RC_INVALID, "Les quantités sont inchangées.");
+		return fail(why, RC_INVALID, _("Les quantités sont inchangées."));
 	if ((rc = preorder_estimate(rq->qty, cx->settings, &estimated, why)) != RC_OK)
 		return rc;
 	if ((rc = check_cap(cx, estimated, why)) != RC_OK)
 		return rc;
 	if (po->namend >= AMENDMENTS_MAX)
-		return fail(why, RC_FULL, "Cette intention de commande a déjà été modifiée %d fois : "
-		                          "contactez la préfecture.", AMENDMENTS_MAX);
+		return fail(why, RC_FULL,
+		            _("Cette intention de commande a déjà été modifiée %d fois : "
+		                            "contactez la préfecture."), AMENDMENTS_MAX);
 	a = &po->amend[po->namend++];
 	memset(a, 0, sizeof *a);
 	a->version = po->version + 1;
@@ -371,26 +386,28 @@ static int do_retain(struct preorder *po, const struct preorder_req *rq,
 	int rc;
 
 	if (po->state != PO_EN_INSTRUCTION)
-		return wrong_state(po, "en instruction", why);
+		return wrong_state(po, _("en instruction"), why);
 	if (rq->amount <= 0)
-		return fail(why, RC_INVALID, "Indiquez le montant de dépense retenu (HT).");
+		return fail(why, RC_INVALID, _("Indiquez le montant de dépense retenu (HT)."));
 	if (rq->amount > po->estimated)
-		return fail(why, RC_INVALID, "Le montant retenu (%s) ne peut dépasser le total estimé "
-		                             "(%s).", cents_format(rq->amount, a, sizeof a),
+		return fail(why, RC_INVALID,
+		            _("Le montant retenu (%s) ne peut dépasser le total estimé "
+		                               "(%s)."), cents_format(rq->amount, a, sizeof a),
 		            cents_format(po->estimated, b, sizeof b));
 	if ((rc = check_optional_text(rq->text, "Commentaire", why)) != RC_OK)
 		return rc;
 	subsidy = subsidy_cents(cx->settings->subsidy_rate_bp, rq->amount,
 	                        cx->settings->expense_cap);
 	if (subsidy < 0)
-		return fail(why, RC_ERR, "Paramètres de subvention invalides.");
+		return fail(why, RC_ERR, _("Paramètres de subvention invalides."));
 	if (!settings_envelope(cx->settings, po->dept, &envelope))
-		return fail(why, RC_INVALID, "Aucune enveloppe budgétaire n'est fixée pour le "
-		                             "département %s : l'ANCT doit la fixer avant toute "
-		                             "décision.", po->dept);
+		return fail(why, RC_INVALID, _("Aucune enveloppe budgétaire n'est fixée pour le "
+		                               "département %s : l'ANCT doit la fixer avant toute "
+		                               "décision."), po->dept);
 	if (!cents_add(cx->dept_committed, subsidy, &total) || total > envelope)
-		return fail(why, RC_INVALID, "L'enveloppe du département (%s) ne suffit pas : %s déjà "
-		                             "engagés, %s demandés pour cette subvention.",
+		return fail(why, RC_INVALID,
+		            _("L'enveloppe du département (%s) ne suffit pas : %s déjà "
+		                               "engagés, %s demandés pour cette subvention."),
 		            cents_format(envelope, a, sizeof a),
 		            cents_format(cx->dept_committed, b, sizeof b),
 		            cents_format(subsidy, c, sizeof c));
@@ -407,11 +424,11 @@ static int do_reject(struct preorder *po, const struct preorder_req *rq,
                      const struct preorder_ctx *cx, char **why)
 {
 	if (po->state != PO_EN_INSTRUCTION)
-		return wrong_state(po, "en instruction", why);
+		return wrong_state(po, _("en instruction"), why);
 	if (rq->text == NULL || rq->text[0] == '\0')
-		return fail(why, RC_INVALID, "Le motif de non-sélection est obligatoire (%d à %d "
-		                             "caractères).", REASON_MIN, REASON_MAX);
-	if (text_check("Motif de non-sélection", rq->text, REASON_MIN, REASON_MAX, true, why) !=
+		return fail(why, RC_INVALID, _("Le motif de non-sélection est obligatoire (%d à %d "
+		                               "caractères)."), REASON_MIN, REASON_MAX);
+	if (text_check(_("Motif de non-sélection"), rq->text, REASON_MIN, REASON_MAX, true, why) !=
 	    RC_OK)
 		return RC_INVALID;
 	po->state = PO_NON_RETENUE;
@@ -428,17 +445,19 @@ static int do_convention(struct preorder *po, const struct preorder_req *rq,
 	day_t decided = day_of_instant(po->decided_at);
 
 	if (po->state != PO_RETENUE)
-		return wrong_state(po, "retenue", why);
+		return wrong_state(po, _("retenue"), why);
 	if (rq->text == NULL || !convention_no_ok(rq->text))
-		return fail(why, RC_INVALID, "Numéro de convention attendu : 1 à %d caractères parmi "
-		                             "lettres, chiffres, espace, / . _ -.", CONVENTION_NO_MAX);
+		return fail(why, RC_INVALID,
+		            _("Numéro de convention attendu : 1 à %d caractères parmi "
+		                               "lettres, chiffres, espace, / . _ -."), CONVENTION_NO_MAX);
 	if (!day_valid(rq->day))
-		return fail(why, RC_INVALID, "Indiquez la date de signature de la convention.");
+		return fail(why, RC_INVALID, _("Indiquez la date de signature de la convention."));
 	if (rq->day < decided)
-		return fail(why, RC_INVALID, "La convention ne peut être signée avant la décision "
-		                             "(%s).", day_format(decided, d, sizeof d));
+		return fail(why, RC_INVALID,
+		            _("La convention ne peut être signée avant la décision "
+		                               "(%s)."), day_format(decided, d, sizeof d));
 	if (rq->day > day_of_instant(cx->now))
-		return fail(why, RC_INVALID, "La date de signature ne peut être dans le futur.");
+		return fail(why, RC_INVALID, _("La date de signature ne peut être dans le futur."));
 	po->state = PO_CONVENTIONNEE;
 	strlcpy_(po->convention_no, rq->text, sizeof po->convention_no);
 	po->convention_date = rq->day;
@@ -451,19 +470,19 @@ static int do_pay(struct preorder *po, const struct preorder_req *rq,
 	char a[48], d[16];
 
 	if (po->state != PO_CONVENTIONNEE)
-		return wrong_state(po, "conventionnée", why);
+		return wrong_state(po, _("conventionnée"), why);
 	if (!day_valid(rq->day))
-		return fail(why, RC_INVALID, "Indiquez la date du versement.");
+		return fail(why, RC_INVALID, _("Indiquez la date du versement."));
 	if (rq->day < po->convention_date)
-		return fail(why, RC_INVALID, "Le versement ne peut précéder la convention (%s).",
+		return fail(why, RC_INVALID, _("Le versement ne peut précéder la convention (%s)."),
 		            day_format(po->convention_date, d, sizeof d));
 	if (rq->day > day_of_instant(cx->now))
-		return fail(why, RC_INVALID, "La date du versement ne peut être dans le futur.");
+		return fail(why, RC_INVALID, _("La date du versement ne peut être dans le futur."));
 	if (rq->amount <= 0)
-		return fail(why, RC_INVALID, "Indiquez le montant versé.");
+		return fail(why, RC_INVALID, _("Indiquez le montant versé."));
 	if (rq->amount > po->subsidy)
-		return fail(why, RC_INVALID, "Le montant versé ne peut dépasser la subvention "
-		                             "accordée (%s).", cents_format(po->subsidy, a, sizeof a));
+		return fail(why, RC_INVALID, _("Le montant versé ne peut dépasser la subvention "
+		                               "accordée (%s)."), cents_format(po->subsidy, a, sizeof a));
 	po->state = PO_SUBVENTION_VERSEE;
 	po->payment_date = rq->day;
 	po->payment = rq->amount;
@@ -476,8 +495,8 @@ static int do_abandon(struct preorder *po, const struct preorder_req *rq,
 	int rc;
 
 	if (po->state != PO_DEPOSEE && po->state != PO_EN_INSTRUCTION)
-		return wrong_state(po, "déposée ou en instruction", why);
-	if ((rc = check_optional_text(rq->text, "Motif de l'abandon", why)) != RC_OK)
+		return wrong_state(po, _("déposée ou en instruction"), why);
+	if ((rc = check_optional_text(rq->text, _("Motif de l'abandon"), why)) != RC_OK)
 		return rc;
 	po->state = PO_ABANDONNEE;
 	po->closed_at = cx->now;
@@ -503,7 +522,7 @@ int preorder_apply(struct preorder *po, const struct preorder_req *rq,
 	case ACT_PREORDER_AMEND: rc = do_amend(work, rq, cx, why); break;
 	case ACT_PREORDER_INSTRUCT:
 		if (work->state != PO_DEPOSEE) {
-			rc = wrong_state(work, "déposée", why);
+			rc = wrong_state(work, _("déposée"), why);
 			break;
 		}
 		work->state = PO_EN_INSTRUCTION;
@@ -516,7 +535,7 @@ int preorder_apply(struct preorder *po, const struct preorder_req *rq,
 	case ACT_PREORDER_PAY: rc = do_pay(work, rq, cx, why); break;
 	case ACT_PREORDER_ABANDON: rc = do_abandon(work, rq, cx, why); break;
 	default:
-		rc = fail(why, RC_INVALID, "Action impossible sur une intention de commande.");
+		rc = fail(why, RC_INVALID, _("Action impossible sur une intention de commande."));
 		break;
 	}
 	if (rc == RC_OK) {
@@ -547,31 +566,31 @@ char *preorder_summary(const struct preorder *po, char *buf, size_t cap)
 	}
 	if (!any) {
 		n = strlen(buf);
-		strlcpy_(buf + n, " aucun lot", cap - n);
+		strlcpy_(buf + n, _(" aucun lot"), cap - n);
 	}
-	snprintf(tmp, sizeof tmp, " ; estimation %s", cents_format(po->estimated, money,
+	snprintf(tmp, sizeof tmp, _(" ; estimation %s"), cents_format(po->estimated, money,
 	                                                            sizeof money));
 	n = strlen(buf);
 	strlcpy_(buf + n, tmp, cap - n);
 	if (po->retained > 0) {
-		snprintf(tmp, sizeof tmp, " ; retenu %s", cents_format(po->retained, money,
+		snprintf(tmp, sizeof tmp, _(" ; retenu %s"), cents_format(po->retained, money,
 		                                                        sizeof money));
 		n = strlen(buf);
 		strlcpy_(buf + n, tmp, cap - n);
 	}
 	if (po->subsidy > 0) {
-		snprintf(tmp, sizeof tmp, " ; subvention %s", cents_format(po->subsidy, money,
+		snprintf(tmp, sizeof tmp, _(" ; subvention %s"), cents_format(po->subsidy, money,
 		                                                            sizeof money));
 		n = strlen(buf);
 		strlcpy_(buf + n, tmp, cap - n);
 	}
 	if (po->convention_no[0] != '\0') {
-		snprintf(tmp, sizeof tmp, " ; convention %s", po->convention_no);
+		snprintf(tmp, sizeof tmp, _(" ; convention %s"), po->convention_no);
 		n = strlen(buf);
 		strlcpy_(buf + n, tmp, cap - n);
 	}
 	if (po->payment > 0) {
-		snprintf(tmp, sizeof tmp, " ; versé %s", cents_format(po->payment, money,
+		snprintf(tmp, sizeof tmp, _(" ; versé %s"), cents_format(po->payment, money,
 		                                                       sizeof money));
 		n = strlen(buf);
 		strlcpy_(buf + n, tmp, cap - n);

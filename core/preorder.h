@@ -2,7 +2,7 @@
  * preorder.h — the pre-order (intention de commande): its content, its
  * states and the transitions between them, each allowed to one role (see
  * permission.h) and guarded by the programme's preconditions, with French
- * refusal reasons. Pure: no I/O; the use cases (preorder-usecase.h) load,
+ * refusal reasons. Pure: no I/O; the use cases (uc-preorder.h) load,
  * apply and store.
  *
  *   brouillon ──submit──> déposée ──instruct──> en instruction

@@ -6,16 +6,18 @@
 
 #include <string.h>
 
+#include "core/i18n.h"
+
 static const struct {
 	const char *name;
 	const char *label;
 } roles[ROLE_COUNT] = {
-	[ROLE_NONE]            = { "aucun",           "Aucun rôle" },
-	[ROLE_COLLECTIVITE]    = { "collectivite",    "Collectivité" },
-	[ROLE_FRANCE_SERVICES] = { "france_services", "France Services" },
-	[ROLE_PREFECTURE]      = { "prefecture",      "Préfecture" },
-	[ROLE_RECONDITIONNEUR] = { "reconditionneur", "Reconditionneur" },
-	[ROLE_ANCT]            = { "anct",            "ANCT" },
+	[ROLE_NONE]            = { "aucun",           N_("Aucun rôle") },
+	[ROLE_COLLECTIVITE]    = { "collectivite",    N_("Collectivité") },
+	[ROLE_FRANCE_SERVICES] = { "france_services", N_("France Services") },
+	[ROLE_PREFECTURE]      = { "prefecture",      N_("Préfecture") },
+	[ROLE_RECONDITIONNEUR] = { "reconditionneur", N_("Reconditionneur") },
+	[ROLE_ANCT]            = { "anct",            N_("ANCT") },
 };
 
 const char *role_name(enum role r)
@@ -28,8 +30,8 @@ const char *role_name(enum role r)
 const char *role_label(enum role r)
 {
 	if ((int)r < 0 || r >= ROLE_COUNT)
-		return "Rôle inconnu";
-	return roles[r].label;
+		return _("Rôle inconnu");
+	return _(roles[r].label);
 }
 
 int role_parse(const char *s, enum role *out, char **why)
@@ -43,8 +45,8 @@ int role_parse(const char *s, enum role *out, char **why)
 		}
 	}
 	return fail(why, RC_INVALID,
-	            "Rôle inconnu : choisissez collectivite, france_services, prefecture, "
-	            "reconditionneur ou anct.");
+	            _("Rôle inconnu : choisissez collectivite, france_services, prefecture, "
+	              "reconditionneur ou anct."));
 }
 
 bool role_fits_org(enum role r, enum org_kind k)

@@ -6,17 +6,21 @@
 
 #include <string.h>
 
+#include "core/i18n.h"
 #include "core/ident.h"
 #include "core/core.h"
 #include "core/util.h"
 
 static const char *const lot_names[LOT_COUNT] = { "pc_fixe", "pc_portable", "tablette",
 	                                          "smartphone" };
-static const char *const lot_labels[LOT_COUNT] = { "PC fixe", "PC portable", "Tablette",
-	                                           "Smartphone" };
+static const char *const lot_labels[LOT_COUNT] = { N_("PC fixe"), N_("PC portable"),
+	                                           N_("Tablette"), N_("Smartphone") };
 
 const char *lot_name(enum lot l) { return (unsigned)l < LOT_COUNT ? lot_names[l] : "?"; }
-const char *lot_label(enum lot l) { return (unsigned)l < LOT_COUNT ? lot_labels[l] : "?"; }
+const char *lot_label(enum lot l)
+{
+	return (unsigned)l < LOT_COUNT ? _(lot_labels[l]) : "?";
+}
 
 int lot_parse(const char *s, enum lot *out, char **why)
 {
@@ -26,8 +30,8 @@ int lot_parse(const char *s, enum lot *out, char **why)
 			return RC_OK;
 		}
 	}
-	return fail(why, RC_INVALID, "Lot inconnu : « %s » (attendu pc_fixe, pc_portable, "
-	                             "tablette ou smartphone).", s != NULL ? s : "");
+	return fail(why, RC_INVALID, _("Lot inconnu : « %s » (attendu pc_fixe, pc_portable, "
+	                               "tablette ou smartphone)."), s != NULL ? s : "");
 }
 
 void settings_defaults(struct settings *s)
@@ -85,45 +89,53 @@ bool settings_open_window(struct settings *s, day_t today)
 int settings_check(const struct settings *s, char **why)
 {
 	if (s->subsidy_rate_bp == 0 || s->subsidy_rate_bp > BP_ONE)
-		return fail(why, RC_INVALID, "Le taux de subvention doit être compris entre 0,01 %% "
-		                             "et 100 %%.");
+		return fail(why, RC_INVALID,
+		            _("Le taux de subvention doit être compris entre 0,01 %% "
+		                               "et 100 %%."));
 	if (s->expense_cap <= 0 || s->expense_cap > CENTS_MAX)
-		return fail(why, RC_INVALID, "Le plafond de dépense par organisation doit être "
-		                             "positif.");
+		return fail(why, RC_INVALID, _("Le plafond de dépense par organisation doit être "
+		                               "positif."));
 	if (!day_valid(s->window_open) || !day_valid(s->window_close))
-		return fail(why, RC_INVALID, "Les dates d'ouverture et de clôture des intentions de "
-		                             "commande sont obligatoires.");
+		return fail(why, RC_INVALID,
+		            _("Les dates d'ouverture et de clôture des intentions de "
+		                               "commande sont obligatoires."));
 	if (s->window_close < s->window_open)
-		return fail(why, RC_INVALID, "La clôture des intentions de commande précède leur "
-		                             "ouverture.");
+		return fail(why, RC_INVALID, _("La clôture des intentions de commande précède leur "
+		                               "ouverture."));
 	if (!day_valid(s->ordering_opens))
-		return fail(why, RC_INVALID, "La date d'ouverture des commandes est obligatoire.");
+		return fail(why, RC_INVALID,
+		            _("La date d'ouverture des commandes est obligatoire."));
 	if (s->ordering_opens < s->window_open)
-		return fail(why, RC_INVALID, "Les commandes ne peuvent ouvrir avant les intentions "
-		                             "de commande.");
+		return fail(why, RC_INVALID,
+		            _("Les commandes ne peuvent ouvrir avant les intentions "
+		                               "de commande."));
 	for (int l = 0; l < LOT_COUNT; l++) {
 		const struct lot_def *d = &s->lots[l];
 		if (d->unit_price <= 0 || d->unit_price > LOT_PRICE_MAX)
-			return fail(why, RC_INVALID, "Le prix de référence du lot « %s » doit être "
-			                             "compris entre 0,01 € et 10 000 €.",
+			return fail(why, RC_INVALID,
+			            _("Le prix de référence du lot « %s » doit être "
+			                               "compris entre 0,01 € et 10 000 €."),
 			            lot_label((enum lot)l));
-		if (text_check("Configuration minimale", d->min_config, 1, LOT_CONFIG_MAX, true,
+		if (text_check(_("Configuration minimale"), d->min_config, 1, LOT_CONFIG_MAX, true,
 		               why) != RC_OK)
-			return fail(why, RC_INVALID, "La configuration minimale du lot « %s » doit "
-			                             "compter de 1 à %d caractères, sans caractère de "
-			                             "contrôle.", lot_label((enum lot)l), LOT_CONFIG_MAX);
+			return fail(why, RC_INVALID,
+			            _("La configuration minimale du lot « %s » doit "
+			                               "compter de 1 à %d caractères, sans caractère de "
+			                               "contrôle."), lot_label((enum lot)l), LOT_CONFIG_MAX);
 	}
 	if (s->nenvelopes > DEPT_ENVELOPES_MAX)
-		return fail(why, RC_INVALID, "Trop d'enveloppes budgétaires.");
+		return fail(why, RC_INVALID, _("Trop d'enveloppes budgétaires."));
 	for (size_t i = 0; i < s->nenvelopes; i++) {
 		if (dept_check(s->envelopes[i].dept, NULL) != RC_OK)
-			return fail(why, RC_INVALID, "Enveloppe budgétaire : département « %s » "
-			                             "invalide.", s->envelopes[i].dept);
+			return fail(why, RC_INVALID, _("Enveloppe budgétaire : département « %s » "
+			                               "invalide."), s->envelopes[i].dept);
 		if (s->envelopes[i].cents < 0 || s->envelopes[i].cents > CENTS_MAX)
-			return fail(why, RC_INVALID, "L'enveloppe du département %s est invalide.",
+			return fail(why, RC_INVALID,
+			            _("L'enveloppe du département %s est invalide."),
 			            s->envelopes[i].dept);
 		if (i > 0 && strcmp(s->envelopes[i - 1].dept, s->envelopes[i].dept) >= 0)
-			return fail(why, RC_INVALID, "Enveloppes budgétaires en double ou non triées.");
+			return fail(why, RC_INVALID,
+			            _("Enveloppes budgétaires en double ou non triées."));
 	}
 	return RC_OK;
 }
@@ -151,7 +163,7 @@ int settings_set_envelope(struct settings *s, const char *dept, cents_t cents, c
 	if (dept_check(dept, why) != RC_OK)
 		return RC_INVALID;
 	if (cents < 0 || cents > CENTS_MAX)
-		return fail(why, RC_INVALID, "Montant d'enveloppe invalide.");
+		return fail(why, RC_INVALID, _("Montant d'enveloppe invalide."));
 	for (i = 0; i < s->nenvelopes; i++) {
 		int c = strcmp(s->envelopes[i].dept, dept);
 		if (c == 0) {
@@ -162,7 +174,7 @@ int settings_set_envelope(struct settings *s, const char *dept, cents_t cents, c
 			break;
 	}
 	if (s->nenvelopes >= DEPT_ENVELOPES_MAX)
-		return fail(why, RC_FULL, "Trop d'enveloppes budgétaires.");
+		return fail(why, RC_FULL, _("Trop d'enveloppes budgétaires."));
 	memmove(&s->envelopes[i + 1], &s->envelopes[i],
 	        (s->nenvelopes - i) * sizeof s->envelopes[0]);
 	strlcpy_(s->envelopes[i].dept, dept, sizeof s->envelopes[i].dept);

@@ -10,6 +10,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "core/i18n.h"
+
 #define SSHKEY_BLOB_MAX (SSHKEY_LINE_MAX / 4 * 3)
 #define RSA_BITS_MIN 2048
 #define RSA_BITS_MAX 16384
@@ -121,7 +123,7 @@ static int blob_check(const struct key_type *kt, const unsigned char *bin, size_
 
 	if (!blob_string_is(&b, kt->name))
 		return fail(why, RC_INVALID,
-		            "Clé incohérente : le contenu ne correspond pas au type annoncé.");
+		            _("Clé incohérente : le contenu ne correspond pas au type annoncé."));
 	switch (kt->shape) {
 	case SHAPE_ED25519:
 	case SHAPE_SK_ED25519:
@@ -146,10 +148,11 @@ static int blob_check(const struct key_type *kt, const unsigned char *bin, size_
 			goto bad;
 		if (nbits < RSA_BITS_MIN)
 			return fail(why, RC_INVALID,
-			            "Clé RSA trop faible (%zu bits) : %d au moins, ou mieux ed25519.",
+			            _("Clé RSA trop faible (%zu bits) : %d au moins, ou mieux ed25519."),
 			            nbits, RSA_BITS_MIN);
 		if (nbits > RSA_BITS_MAX)
-			return fail(why, RC_INVALID, "Clé RSA trop grande (%zu bits, %d au plus).",
+			return fail(why, RC_INVALID,
+			            _("Clé RSA trop grande (%zu bits, %d au plus)."),
 			            nbits, RSA_BITS_MAX);
 		break;
 	}
@@ -157,7 +160,7 @@ static int blob_check(const struct key_type *kt, const unsigned char *bin, size_
 		goto bad;
 	return RC_OK;
 bad:
-	return fail(why, RC_INVALID, "Clé malformée : son contenu est tronqué ou altéré.");
+	return fail(why, RC_INVALID, _("Clé malformée : son contenu est tronqué ou altéré."));
 }
 
 /* Explains why a first word that is not a key type was refused. */
@@ -166,19 +169,19 @@ static int first_word_refused(const char *w, size_t wlen, const char *rest, char
 	if (wlen >= 5 && memcmp(w, "-----", 5) == 0) {
 		if (strstr(rest, "PRIVATE KEY") != NULL || memmem(w, wlen, "PRIVATE", 7) != NULL)
 			return fail(why, RC_INVALID,
-			            "C'est une clé privée : ne la donnez jamais ! Collez le fichier .pub.");
+			            _("C'est une clé privée : ne la donnez jamais ! Collez le fichier .pub."));
 		return fail(why, RC_INVALID,
-		            "Format non accepté : collez la ligne OpenSSH « ssh-ed25519 AAAA… ».");
+		            _("Format non accepté : collez la ligne OpenSSH « ssh-ed25519 AAAA… »."));
 	}
 	if (wlen >= 4 && memcmp(w, "----", 4) == 0)
 		return fail(why, RC_INVALID,
-		            "Format RFC 4716 : convertissez avec « ssh-keygen -i -f FICHIER ».");
+		            _("Format RFC 4716 : convertissez avec « ssh-keygen -i -f FICHIER »."));
 	if (wlen == 7 && memcmp(w, "ssh-dss", 7) == 0)
 		return fail(why, RC_INVALID,
-		            "Les clés DSA ne sont plus acceptées : créez une clé ed25519.");
+		            _("Les clés DSA ne sont plus acceptées : créez une clé ed25519."));
 	if (memmem(w, wlen, "-cert-v01@openssh.com", 21) != NULL)
 		return fail(why, RC_INVALID,
-		            "Les certificats SSH ne sont pas acceptés : collez la clé elle-même.");
+		            _("Les certificats SSH ne sont pas acceptés : collez la clé elle-même."));
 	for (size_t i = 0; i < ARRAY_LEN(key_options); i++) {
 		size_t olen = strlen(key_options[i]);
 		if (wlen >= olen && memcmp(w, key_options[i], olen) == 0 &&
@@ -196,10 +199,10 @@ static int first_word_refused(const char *w, size_t wlen, const char *rest, char
 		p += n;
 	}
 	return fail(why, RC_INVALID,
-	            "Type de clé inconnu (acceptés : ssh-ed25519, ecdsa-sha2-*, ssh-rsa).");
+	            _("Type de clé inconnu (acceptés : ssh-ed25519, ecdsa-sha2-*, ssh-rsa)."));
 options:
 	return fail(why, RC_INVALID,
-	            "Les options authorized_keys (command=, from=…) sont refusées.");
+	            _("Les options authorized_keys (command=, from=…) sont refusées."));
 }
 
 int sshkey_line_check(const char *line, char **canonical, char **why)
@@ -216,7 +219,7 @@ int sshkey_line_check(const char *line, char **canonical, char **why)
 		line = "";
 	len = strnlen(line, SSHKEY_LINE_MAX + 1);
 	if (len > SSHKEY_LINE_MAX)
-		return fail(why, RC_INVALID, "Ligne de clé trop longue (%d octets au plus).",
+		return fail(why, RC_INVALID, _("Ligne de clé trop longue (%d octets au plus)."),
 		            SSHKEY_LINE_MAX);
 	/* Trim surrounding blanks and the newline a paste or a file brings. */
 	p = line;
@@ -226,11 +229,12 @@ int sshkey_line_check(const char *line, char **canonical, char **why)
 	while (end > p && (is_sep(end[-1]) || end[-1] == '\n' || end[-1] == '\r'))
 		end--;
 	if (p == end)
-		return fail(why, RC_INVALID, "La clé est vide : collez une ligne « ssh-ed25519 AAAA… ».");
+		return fail(why, RC_INVALID,
+		            _("La clé est vide : collez une ligne « ssh-ed25519 AAAA… »."));
 	if (memchr(p, '\n', (size_t)(end - p)) != NULL || memchr(p, '\r', (size_t)(end - p)) != NULL)
-		return fail(why, RC_INVALID, "La clé doit tenir sur une seule ligne.");
+		return fail(why, RC_INVALID, _("La clé doit tenir sur une seule ligne."));
 	if (!utf8_valid(p, (size_t)(end - p)))
-		return fail(why, RC_INVALID, "La ligne de clé n'est pas un texte UTF-8 valide.");
+		return fail(why, RC_INVALID, _("La ligne de clé n'est pas un texte UTF-8 valide."));
 
 	tw = p;
 	tlen = 0;
@@ -250,7 +254,7 @@ int sshkey_line_check(const char *line, char **canonical, char **why)
 	while (bw + blen < end && !is_sep(bw[blen]))
 		blen++;
 	if (blen == 0)
-		return fail(why, RC_INVALID, "Clé incomplète : il manque la partie en base64.");
+		return fail(why, RC_INVALID, _("Clé incomplète : il manque la partie en base64."));
 	cw = bw + blen;
 	while (cw < end && is_sep(*cw))
 		cw++;
@@ -260,7 +264,7 @@ int sshkey_line_check(const char *line, char **canonical, char **why)
 	if (sodium_base642bin(bin, SSHKEY_BLOB_MAX, bw, blen, NULL, &bin_len, &b64_end,
 	                      sodium_base64_VARIANT_ORIGINAL) != 0 ||
 	    b64_end != bw + blen || bin_len == 0) {
-		rc = fail(why, RC_INVALID, "Clé malformée : la partie en base64 est invalide.");
+		rc = fail(why, RC_INVALID, _("Clé malformée : la partie en base64 est invalide."));
 		goto out;
 	}
 	if ((rc = blob_check(kt, bin, bin_len, why)) != RC_OK)
@@ -280,7 +284,7 @@ int sshkey_line_check(const char *line, char **canonical, char **why)
 		}
 		if (cp == UTF8_INVALID || text_is_control(cp)) {
 			rc = fail(why, RC_INVALID,
-			          "Le commentaire de la clé contient un caractère de contrôle.");
+			          _("Le commentaire de la clé contient un caractère de contrôle."));
 			goto out;
 		}
 		memcpy(comment + off, cw + i, step);
@@ -290,7 +294,8 @@ int sshkey_line_check(const char *line, char **canonical, char **why)
 	}
 	comment[off] = '\0';
 	if (ncp > SSHKEY_COMMENT_MAX) {
-		rc = fail(why, RC_INVALID, "Commentaire de la clé trop long (%d caractères au plus).",
+		rc = fail(why, RC_INVALID,
+		          _("Commentaire de la clé trop long (%d caractères au plus)."),
 		          SSHKEY_COMMENT_MAX);
 		goto out;
 	}

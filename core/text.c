@@ -11,6 +11,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "core/i18n.h"
+
 #define REPLACEMENT "\xEF\xBF\xBD"   /* U+FFFD */
 
 size_t utf8_decode(const char *str, size_t len, uint32_t *cp)
@@ -106,22 +108,22 @@ int text_check(const char *label, const char *s, size_t min_chars, size_t max_ch
 		off += utf8_decode(s + off, len - off, &cp);
 		if (cp == UTF8_INVALID)
 			return fail(why, RC_INVALID,
-			            "Le champ « %s » n'est pas un texte UTF-8 valide.", label);
+			            _("Le champ « %s » n'est pas un texte UTF-8 valide."), label);
 		if (text_is_control(cp) && !(multiline && cp == '\n'))
 			return fail(why, RC_INVALID,
-			            "Le champ « %s » contient un caractère de contrôle.", label);
+			            _("Le champ « %s » contient un caractère de contrôle."), label);
 		n++;
 	}
 	if (n < min_chars) {
 		if (n == 0)
-			return fail(why, RC_INVALID, "Le champ « %s » est obligatoire.", label);
+			return fail(why, RC_INVALID, _("Le champ « %s » est obligatoire."), label);
 		return fail(why, RC_INVALID,
-		            "Le champ « %s » est trop court : %zu caractère%s au moins.",
+		            _("Le champ « %s » est trop court : %zu caractère%s au moins."),
 		            label, min_chars, min_chars > 1 ? "s" : "");
 	}
 	if (n > max_chars)
 		return fail(why, RC_INVALID,
-		            "Le champ « %s » est trop long : %zu caractère%s au plus (il en a %zu).",
+		            _("Le champ « %s » est trop long : %zu caractère%s au plus (il en a %zu)."),
 		            label, max_chars, max_chars > 1 ? "s" : "", n);
 	return RC_OK;
 }

@@ -12,6 +12,7 @@
 
 #include "core/audit.h"
 #include "core/core.h"
+#include "core/i18n.h"
 #include "store/db-geo.h"
 #include "store/store-programme.h"
 #include "store/store.h"
@@ -81,7 +82,7 @@ static int near_cmp(const void *a, const void *b)
 	return strcmp(x->name, y->name);
 }
 
-int uc_fs_near(struct store *st, const char *insee, unsigned radius_km, struct fs_space *out,
+int uc_fs_near(const struct uc *uc, const char *insee, unsigned radius_km, struct fs_space *out,
                size_t max, size_t *n, char **why)
 {
 	struct store_txn *txn = NULL;
@@ -93,29 +94,29 @@ int uc_fs_near(struct store *st, const char *insee, unsigned radius_km, struct f
 	*n = 0;
 	if (max > FS_NEAR_MAX)
 		max = FS_NEAR_MAX;
-	if ((rc = store_begin(st, false, &txn)) != RC_OK) {
-		rc = fail(why, rc, "Base de données indisponible.");
+	if ((rc = store_begin(uc->st, false, &txn)) != RC_OK) {
+		rc = fail(why, rc, _("Base de données indisponible."));
 		goto out;
 	}
 	if (insee == NULL || (rc = db_geo_get(txn, insee, here)) != RC_OK) {
-		rc = fail(why, rc == RC_OK ? RC_NOTFOUND : rc, "Commune inconnue : %s.",
+		rc = fail(why, rc == RC_OK ? RC_NOTFOUND : rc, _("Commune inconnue : %s."),
 		          insee != NULL ? insee : "");
 		goto out;
 	}
 	if ((rc = db_reflist_evidence(txn, REFLIST_FRANCE_SERVICES, &ev)) != RC_OK) {
-		rc = fail(why, rc, "Le registre France Services est illisible.");
+		rc = fail(why, rc, _("Le registre France Services est illisible."));
 		goto out;
 	}
 	if (!ev.loaded) {
-		rc = fail(why, RC_INVALID, "Le registre France Services n'a pas encore été "
-		                           "importé : l'équipe du programme doit l'importer.");
+		rc = fail(why, RC_INVALID, _("Le registre France Services n'a pas encore été "
+		                           "importé : l'équipe du programme doit l'importer."));
 		goto out;
 	}
 	w.txn = txn;
 	w.here = here;
 	w.radius = radius_km != 0 ? radius_km : FS_NEAR_KM;
 	if ((rc = db_reflist_each(txn, REFLIST_FRANCE_SERVICES, near_one, &w)) != RC_OK) {
-		rc = fail(why, rc, "Le registre France Services est illisible.");
+		rc = fail(why, rc, _("Le registre France Services est illisible."));
 		goto out;
 	}
 	if (w.n > 0)
@@ -167,32 +168,32 @@ int uc_fs_check_picks(struct store_txn *txn, const struct org_fs *picks, size_t 
 	int rc = RC_OK;
 
 	if (n > ORG_FS_MAX) {
-		rc = fail(why, RC_INVALID, "%d espaces France Services au plus par structure.",
+		rc = fail(why, RC_INVALID, _("%d espaces France Services au plus par structure."),
 		          ORG_FS_MAX);
 		goto out;
 	}
 	for (size_t i = 0; i < n; i++) {
 		for (size_t j = 0; j < i; j++)
 			if (strcmp(picks[i].id, picks[j].id) == 0) {
-				rc = fail(why, RC_INVALID, "L'espace n° %s est choisi deux fois.",
+				rc = fail(why, RC_INVALID, _("L'espace n° %s est choisi deux fois."),
 				          picks[i].id);
 				goto out;
 			}
 		if (picks[i].id[0] == '\0' || strlen(picks[i].id) > ORG_FS_ID_MAX) {
-			rc = fail(why, RC_INVALID, "Numéro d'espace France Services invalide.");
+			rc = fail(why, RC_INVALID, _("Numéro d'espace France Services invalide."));
 			goto out;
 		}
 		rc = entry_of(txn, &picks[i], e);
 		if (rc == RC_NOTFOUND) {
 			char *id = text_sanitize(picks[i].id, false);
 
-			rc = fail(why, RC_INVALID, "L'espace n° %s n'est pas dans le registre France "
-			                           "Services importé.", id);
+			rc = fail(why, RC_INVALID, _("L'espace n° %s n'est pas dans le registre France "
+			                           "Services importé."), id);
 			free(id);
 			goto out;
 		}
 		if (rc != RC_OK) {
-			rc = fail(why, rc, "Le registre France Services est illisible.");
+			rc = fail(why, rc, _("Le registre France Services est illisible."));
 			goto out;
 		}
 	}
@@ -224,7 +225,7 @@ int uc_fs_facts(struct store_txn *txn, const struct org *o, struct zone_facts *f
 		if (db_geo_get(txn, o->fs[i].insee, c) != RC_OK)
 			c->name[0] = '\0';
 		{
-			char *where = xasprintf("n° %s%s%s%s%s", e->key, e->address[0] ? ", " : "",
+			char *where = xasprintf(_("n° %s%s%s%s%s"), e->key, e->address[0] ? ", " : "",
 			                        e->address, c->name[0] ? ", " : "", c->name);
 
 			strlcpy_(facts->fs_where, where, sizeof facts->fs_where);
@@ -249,67 +250,68 @@ static char *picks_text(const struct org_fs *p, size_t n)
 
 	for (size_t i = 0; i < n && i < ORG_FS_MAX; i++)
 		len += (size_t)snprintf(buf + len, sizeof buf - len, "%s%s", i ? ", " : "", p[i].id);
-	return xstrdup(n == 0 ? "aucun" : buf);
+	return xstrdup(n == 0 ? _("aucun") : buf);
 }
 
-int uc_fs_pick(struct store *st, const struct actor *actor, uint64_t org_id, uint64_t version,
-               const struct org_fs *picks, size_t n, struct org *out, char **why)
-{
-	struct store_txn *txn = NULL;
-	struct audit_event *ev = xcalloc(1, sizeof *ev);
-	struct perm_object obj;
+struct pick_run {
+	const struct uc *uc;
+	uint64_t org_id;
+	const struct org_fs *picks;
+	size_t n;
 	struct org o;
-	char *before = NULL, *after = NULL;
+	char *before, *after;
+};
+
+static int pick_load(struct store_txn *txn, void *ctx, struct uc_object *obj, char **why)
+{
+	struct pick_run *r = ctx;
 	int rc;
 
-	if ((rc = store_begin(st, true, &txn)) != RC_OK) {
-		rc = fail(why, rc, "Base de données indisponible.");
-		goto out;
-	}
-	if ((rc = db_org_get(txn, org_id, &o)) != RC_OK) {
-		rc = fail(why, rc, "Organisation introuvable.");
-		goto out;
-	}
-	memset(&obj, 0, sizeof obj);
-	obj.org_id = o.id;
-	strlcpy_(obj.dept, o.dept, sizeof obj.dept);
-	if ((rc = may_why(actor, ACT_ORG_EDIT, &obj, why)) != RC_OK)
-		goto out;
-	if (o.version != version) {
-		rc = fail(why, RC_STALE, "L'organisation a été modifiée depuis votre lecture "
-		                         "(version %llu, vous aviez la %llu) : rechargez-la.",
-		          (unsigned long long)o.version, (unsigned long long)version);
-		goto out;
-	}
-	if ((rc = uc_fs_check_picks(txn, picks, n, why)) != RC_OK)
-		goto out;
-	before = picks_text(o.fs, o.nfs);
-	memset(o.fs, 0, sizeof o.fs);
-	for (size_t i = 0; i < n; i++)
-		o.fs[i] = picks[i];
-	o.nfs = n;
-	after = picks_text(o.fs, o.nfs);
-	if ((rc = db_org_update(txn, &o)) != RC_OK) {
-		rc = fail(why, rc, "L'organisation n'a pas pu être enregistrée (%s).", rc_str(rc));
-		goto out;
-	}
-	audit_event_init(ev, actor, now_utc(), ACT_ORG_EDIT, "org", o.id, o.version, before, after);
-	if ((rc = db_audit_append(txn, ev)) != RC_OK) {
-		rc = fail(why, rc, "L'organisation n'a pas pu être enregistrée (%s).", rc_str(rc));
-		goto out;
-	}
-	rc = store_commit(txn);
-	txn = NULL;
-	if (rc != RC_OK) {
-		rc = fail(why, rc, "L'organisation n'a pas pu être enregistrée (%s).", rc_str(rc));
-		goto out;
-	}
-	if (out != NULL)
-		*out = o;
-out:
-	store_abort(txn);
-	free(before);
-	free(after);
-	free(ev);
+	if ((rc = db_org_get(txn, r->org_id, &r->o)) != RC_OK)
+		return rc == RC_NOTFOUND ? fail(why, rc, "%s", _("Organisation introuvable.")) : rc;
+	obj->perm.org_id = r->o.id;
+	strlcpy_(obj->perm.dept, r->o.dept, sizeof obj->perm.dept);
+	obj->id = r->o.id;
+	obj->version = r->o.version;
+	return RC_OK;
+}
+
+static int pick_change(struct store_txn *txn, void *ctx, struct audit_event *ev, char **why)
+{
+	struct pick_run *r = ctx;
+	int rc;
+
+	if ((rc = uc_fs_check_picks(txn, r->picks, r->n, why)) != RC_OK)
+		return rc;
+	r->before = picks_text(r->o.fs, r->o.nfs);
+	memset(r->o.fs, 0, sizeof r->o.fs);
+	for (size_t i = 0; i < r->n; i++)
+		r->o.fs[i] = r->picks[i];
+	r->o.nfs = r->n;
+	r->after = picks_text(r->o.fs, r->o.nfs);
+	if ((rc = db_org_update(txn, &r->o)) != RC_OK)
+		return rc;
+	audit_event_init(ev, r->uc->actor, uc_now(r->uc), ACT_ORG_EDIT, "org", r->o.id,
+	                 r->o.version, r->before, r->after);
+	return RC_OK;
+}
+
+int uc_fs_pick(const struct uc *uc, uint64_t org_id, uint64_t version,
+               const struct org_fs *picks, size_t n, struct org *out, char **why)
+{
+	struct pick_run r = { .uc = uc, .org_id = org_id, .picks = picks, .n = n };
+	const struct uc_path path = {
+		.action = ACT_ORG_EDIT, .write = true,
+		.lead = N_("L'organisation n'a pas pu être enregistrée."),
+		.kind = "org", .read_version = version,
+		.stale_lead = N_("L'organisation a été modifiée"), .stale_reload = N_("rechargez-la"),
+		.load = pick_load, .change = pick_change,
+	};
+	int rc;
+
+	if ((rc = uc_run(uc, &path, &r, why)) == RC_OK && out != NULL)
+		*out = r.o;
+	free(r.before);
+	free(r.after);
 	return rc;
 }

@@ -24,8 +24,8 @@
 #include "core/model.h"
 #include "core/permission.h"
 #include "core/reflist.h"
+#include "core/uc.h"
 
-struct store;
 struct store_txn;
 
 #define FS_NEAR_KM 20               /* default radius of "nearby communes" */
@@ -48,7 +48,7 @@ struct fs_space {
  * RC_NOTFOUND for an unknown commune; RC_INVALID when the register was
  * never imported (*why says so).
  */
-int uc_fs_near(struct store *st, const char *insee, unsigned radius_km, struct fs_space *out,
+int uc_fs_near(const struct uc *uc, const char *insee, unsigned radius_km, struct fs_space *out,
                size_t max, size_t *n, char **why);
 
 /*
@@ -59,12 +59,13 @@ int uc_fs_check_picks(struct store_txn *txn, const struct org_fs *picks, size_t 
 
 /*
  * Records on organisation org_id, read at `version`, the spaces it carries
+ * (for uc->actor, on the one use-case path)
  * (replacing the previous pick; n may be 0 to clear it): may(ACT_ORG_EDIT)
  * first (RC_DENIED), RC_STALE on another version, picks checked as above,
  * one write transaction with an audit event (before → after: the register
  * numbers). *out (if not NULL) gets the organisation as stored.
  */
-int uc_fs_pick(struct store *st, const struct actor *actor, uint64_t org_id, uint64_t version,
+int uc_fs_pick(const struct uc *uc, uint64_t org_id, uint64_t version,
                const struct org_fs *picks, size_t n, struct org *out, char **why);
 
 /*

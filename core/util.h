@@ -25,6 +25,8 @@ enum rc {
 	RC_IO = -7,         /* file or database error */
 	RC_FULL = -8,       /* a cap was reached (map full, too many items) */
 };
+/* Number of result codes: they run from RC_OK down to -(RC_COUNT - 1). */
+#define RC_COUNT 9
 
 /* A short English name for a result code, for logs. Never NULL. */
 const char *rc_str(int rc);

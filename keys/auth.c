@@ -20,7 +20,8 @@
 
 #include "core/core.h"
 #include "core/util.h"
-#include "store/store.h"
+#include "core/uc-account.h"
+#include "core/uc-session.h"
 
 /* Auth requests of any kind per connection, accepted probes included. */
 #define AUTH_REQUESTS_MAX 32
@@ -74,7 +75,7 @@ static struct store *auth_store(struct conn *c)
 {
 	char *why = NULL;
 
-	if (c->store == NULL && store_open(c->cfg->data_dir, &c->store, &why) != RC_OK) {
+	if (c->store == NULL && uc_store_open(c->cfg->data_dir, &c->store, &why) != RC_OK) {
 		log_error("cannot open the database: %s", why != NULL ? why : "?");
 		free(why);
 		c->store = NULL;
@@ -232,6 +233,6 @@ void auth_setup(struct conn *c)
 
 void auth_done(struct conn *c)
 {
-	store_close(c->store);
+	uc_store_close(c->store);
 	c->store = NULL;
 }

@@ -14,8 +14,8 @@
 #include <string.h>
 
 #include "core/core.h"
+#include "core/uc-session.h"
 #include "core/util.h"
-#include "store/store.h"
 
 #define EXEC_ARGS_MAX 32
 
@@ -54,35 +54,33 @@ static void exec_printf(struct bytebuf *b, const char *fmt, ...)
 static int exec_whoami(struct exec_ctx *x, int argc, char **argv)
 {
 	struct store *st = NULL;
-	struct store_txn *txn = NULL;
-	struct org org;
+	struct whoami w;
 	char *why = NULL, *name = NULL;
 	int status = 1;
 
+	memset(&w, 0, sizeof w);
 	if (argc != 1) {
 		exec_printf(x->err, "recond whoami : aucun argument attendu\n");
 		return 2;
 	}
-	if (x->acct->org_id != 0) {
-		memset(&org, 0, sizeof org);
-		if (store_open(x->cfg->data_dir, &st, &why) != RC_OK ||
-		    store_begin(st, false, &txn) != RC_OK ||
-		    db_org_get(txn, x->acct->org_id, &org) != RC_OK) {
-			log_error("whoami: cannot read organisation %llu: %s",
-			          (unsigned long long)x->acct->org_id, why != NULL ? why : "-");
-			exec_printf(x->err, "recond : organisation introuvable\n");
-			goto out;
-		}
-		name = text_sanitize(org.name, false);
+	if (uc_store_open(x->cfg->data_dir, &st, &why) != RC_OK ||
+	    uc_whoami(st, x->acct->id, &w, &why) != RC_OK ||
+	    (x->acct->org_id != 0 && !w.has_org)) {
+		log_error("whoami: cannot read account %llu or its organisation: %s",
+		          (unsigned long long)x->acct->id, why != NULL ? why : "-");
+		exec_printf(x->err, "recond : organisation introuvable\n");
+		goto out;
 	}
-	exec_printf(x->out, "login : %s\nrôle : %s\norganisation : %s\n", x->acct->login,
-	            role_name(x->acct->role), name != NULL ? name : "-");
+	if (w.has_org)
+		name = text_sanitize(w.org_name, false);
+	exec_printf(x->out, "login : %s\nrôle : %s\norganisation : %s\n", w.acct.login,
+	            role_name(w.acct.role), name != NULL ? name : "-");
 	status = 0;
 out:
 	free(name);
 	free(why);
-	store_abort(txn);
-	store_close(st);
+	whoami_clear(&w);
+	uc_store_close(st);
 	return status;
 }
 

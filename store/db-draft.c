@@ -15,13 +15,6 @@
 
 #define DRAFT_SCHEMA 1
 
-void draft_clear(struct draft *d)
-{
-	for (size_t i = 0; i < d->nfields && i < DRAFT_FIELDS_MAX; i++)
-		free(d->fields[i].value);
-	memset(d, 0, sizeof *d);
-}
-
 static size_t draft_key(uint64_t account_id, const char *form, unsigned char *k)
 {
 	size_t fl = strlen(form);
@@ -80,9 +73,7 @@ static int draft_decode(const void *val, size_t vlen, struct draft *out, char **
 		codec_r_strdup(&r, &items[i], "value", &out->fields[i].value, DRAFT_VALUE_MAX);
 		out->nfields = i + 1;
 	}
-	if (r.err != RC_OK)
-		fail(why, RC_INVALID, "brouillon : %s", codec_r_error(&r));
-	rc = codec_r_close(&r);
+	rc = codec_r_end(&r, "brouillon", why);
 	if (rc != RC_OK)
 		draft_clear(out);
 	return rc;

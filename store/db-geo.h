@@ -86,21 +86,16 @@ int db_geo_distance(struct store_txn *txn, const char *insee_a, const char *inse
 /* ---- reference lists (db-reflist.c) ---- */
 
 /*
- * Validates the whole file data[0..len) as list `list` against the loaded
- * geography and, if every line is good, replaces the previous list with it
- * in one write transaction, recording `file` (its base name is kept), the
- * date and the number of entries. *parsed (cleared by the caller with
- * reflist_parsed_clear, whatever the result) lists every problem found.
- * RC_INVALID when the file has problems (nothing imported; *why says how
- * many), RC_INVALID also when no geography is loaded.
+ * Replaces reference list `list` with the entries of parsed (a file the use
+ * case has read and validated whole: core/uc-reflist.h), inside the
+ * caller's write transaction, recording file (a base name, at most
+ * REFLIST_FILE_MAX bytes), the date `when` and the counts. Each entry is
+ * filed under its commune in force. RC_NOTFOUND if an entry's commune is
+ * not in the geography (nothing should be committed then), RC_INVALID for a
+ * bad file name or a read-only transaction.
  */
-int db_reflist_import(struct store *st, enum reflist list, const char *file, const char *data,
-                      size_t len, struct reflist_parsed *parsed, char **why);
-
-/* The same inside the caller's write transaction, with the date given. */
-int db_reflist_import_txn(struct store_txn *txn, enum reflist list, const char *file,
-                          const char *data, size_t len, int64_t when,
-                          struct reflist_parsed *parsed, char **why);
+int db_reflist_replace(struct store_txn *txn, enum reflist list, const char *file,
+                       const struct reflist_parsed *parsed, int64_t when);
 
 /* Evidence of the last import of list (out->loaded false if never imported). */
 int db_reflist_evidence(struct store_txn *txn, enum reflist list, struct reflist_evidence *out);
@@ -120,32 +115,6 @@ int db_reflist_each(struct store_txn *txn, enum reflist list, db_reflist_fn fn, 
 int db_reflist_for_commune(struct store_txn *txn, enum reflist list, const char *insee,
                            db_reflist_fn fn, void *ctx);
 
-/*
- * Zone facts of one commune for eligibility (core/eligibility.h): evidence
- * of every list, and one struct commune_zone for insee with
- *  - ZRR/FRR: ZONE_YES or ZONE_PARTIAL as the list says for insee itself;
- *    for a commune in force not listed itself but one of whose
- *    arrondissements or communes déléguées/associées is, ZONE_PARTIAL;
- *  - QPV: ZONE_YES when a QPV lies in it (or in one of its parts).
- * If org_name is not NULL, fs_registered tells whether a France Services
- * site of that commune bears that name (compared folded, either containing
- * the other), and fs_site names it.
- * out->communes is allocated here: free it with db_zone_facts_clear().
- * RC_NOTFOUND if insee is not in the geography (out is then cleared).
- */
-int db_zone_facts(struct store_txn *txn, const char *insee, const char *org_name,
-                  struct zone_facts *out);
-
-/*
- * Zone facts of a territory: every commune in force of an EPCI (by SIREN),
- * a département or a région (db_geo_members() order), one struct
- * commune_zone each.
- * RC_NOTFOUND if no commune belongs to it.
- */
-int db_zone_facts_territory(struct store_txn *txn, enum geo_territory t, const char *code,
-                            struct zone_facts *out);
-
-/* Frees what db_zone_facts*() allocated and clears *f. */
-void db_zone_facts_clear(struct zone_facts *f);
+/* Zone facts (what the lists say of a commune): core/uc-zone.h. */
 
 #endif

@@ -13,6 +13,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "core/zone.h"
 #include "store/codec.h"
 #include "store/db-geo.h"
 #include "store/kinds.h"
@@ -169,14 +170,6 @@ static int meta_decode(const void *val, size_t vlen, enum reflist *list,
 
 /* ---- import ---- */
 
-static bool known_insee(const char *insee, void *ctx)
-{
-	const void *v;
-	size_t vlen;
-
-	return store_get(ctx, DBI_COMMUNES, insee, GEO_INSEE_LEN, &v, &vlen) == RC_OK;
-}
-
 static int drop_list(struct store_txn *txn, enum reflist list)
 {
 	char prefix[REFLIST_DBKEY_MAX];
@@ -200,110 +193,47 @@ static int drop_list(struct store_txn *txn, enum reflist list)
 	return rc;
 }
 
-static const char *base_name(const char *path)
-{
-	const char *slash = strrchr(path, '/');
-
-	return slash != NULL ? slash + 1 : path;
-}
-
-int db_reflist_import_txn(struct store_txn *txn, enum reflist list, const char *file,
-                          const char *data, size_t len, int64_t when,
-                          struct reflist_parsed *parsed, char **why)
+int db_reflist_replace(struct store_txn *txn, enum reflist list, const char *file,
+                       const struct reflist_parsed *parsed, int64_t when)
 {
 	struct geo_commune *c = xmalloc(sizeof *c);
 	struct reflist_evidence ev;
 	struct codec_w w;
-	MDB_cursor *cur = NULL;
-	MDB_val k, v;
-	const char *name = base_name(file);
-	int err, rc = RC_ERR;
+	int rc = RC_INVALID;
 
-	memset(parsed, 0, sizeof *parsed);
-	if (!txn->write) {
-		rc = fail(why, RC_ERR, "import hors transaction d'écriture");
+	if (!txn->write || strlen(file) == 0 || strlen(file) > REFLIST_FILE_MAX ||
+	    strchr(file, '/') != NULL)
 		goto out;
-	}
-	if ((err = mdb_cursor_open(txn->txn, store_dbi(txn, DBI_COMMUNES), &cur)) != 0) {
-		rc = fail(why, store_mdb_rc(err, "mdb_cursor_open"), "base illisible");
+	if ((rc = drop_list(txn, list)) != RC_OK)
 		goto out;
-	}
-	err = mdb_cursor_get(cur, &k, &v, MDB_FIRST);
-	mdb_cursor_close(cur);
-	if (err != 0) {
-		rc = fail(why, RC_INVALID, "aucune géographie de référence chargée : "
-		          "lancez d'abord « recond init »");
-		goto out;
-	}
-	if (strlen(name) == 0 || strlen(name) > REFLIST_FILE_MAX) {
-		rc = fail(why, RC_INVALID, "nom de fichier invalide");
-		goto out;
-	}
-	rc = reflist_parse(list, data, len, known_insee, txn, parsed);
-	if (rc != RC_OK) {
-		rc = fail(why, RC_INVALID, "%s : %zu ligne%s en erreur, rien n'a été importé",
-		          name, parsed->total_problems, parsed->total_problems > 1 ? "s" : "");
-		goto out;
-	}
-	if ((rc = drop_list(txn, list)) != RC_OK) {
-		fail(why, rc, "impossible de retirer l'ancienne liste");
-		goto out;
-	}
 	for (size_t i = 0; i < parsed->n_entries; i++) {
 		const struct reflist_entry *e = &parsed->entries[i];
 		char key[REFLIST_DBKEY_MAX];
-		const char *commune = e->insee;
+		const char *commune;
 		size_t klen;
 
 		if ((rc = db_geo_get(txn, e->insee, c)) != RC_OK) {
-			fail(why, rc, "commune %s introuvable pendant l'import", e->insee);
+			log_error("commune %s of list %s is not in the geography", e->insee,
+			          reflist_name(list));
 			goto out;
 		}
-		if ((c->kind == GEO_ARRONDISSEMENT || c->kind == GEO_DELEGUEE ||
-		     c->kind == GEO_ASSOCIEE) && c->parent[0] != '\0')
-			commune = c->parent;
+		commune = zone_in_force(c);
 		klen = entry_key(key, list, commune, e->insee, e->key);
 		entry_encode(list, e, commune, &w);
-		rc = record_put_key(txn, DBI_REFLISTS, key, klen, &w, 0);
-		if (rc != RC_OK) {
-			fail(why, rc, "écriture de la liste impossible");
+		if ((rc = record_put_key(txn, DBI_REFLISTS, key, klen, &w, 0)) != RC_OK)
 			goto out;
-		}
 	}
 	memset(&ev, 0, sizeof ev);
 	ev.loaded = true;
-	strlcpy_(ev.file, name, sizeof ev.file);
+	strlcpy_(ev.file, file, sizeof ev.file);
 	ev.imported_at = when;
 	ev.rows = parsed->listed;
 	meta_encode(list, &ev, parsed->rows, parsed->n_entries, &w);
 	rc = record_put_key(txn, DBI_REFLIST_META, reflist_name(list), strlen(reflist_name(list)),
 	                    &w, 0);
-	if (rc != RC_OK)
-		fail(why, rc, "écriture de la liste impossible");
 out:
 	free(c);
 	return rc;
-}
-
-int db_reflist_import(struct store *st, enum reflist list, const char *file, const char *data,
-                      size_t len, struct reflist_parsed *parsed, char **why)
-{
-	struct store_txn *txn = NULL;
-	int rc;
-
-	memset(parsed, 0, sizeof *parsed);
-	if ((rc = store_begin(st, true, &txn)) != RC_OK)
-		return fail(why, rc, "ouverture de la base impossible");
-	rc = db_reflist_import_txn(txn, list, file, data, len, now_utc(), parsed, why);
-	if (rc != RC_OK) {
-		store_abort(txn);
-		return rc;
-	}
-	if ((rc = store_commit(txn)) != RC_OK)
-		return fail(why, rc, "enregistrement de la liste impossible");
-	log_info("imported %s from %s: %zu rows, %zu entries", reflist_name(list), base_name(file),
-	         parsed->rows, parsed->n_entries);
-	return RC_OK;
 }
 
 /* ---- reading ---- */
@@ -380,206 +310,6 @@ int db_reflist_for_commune(struct store_txn *txn, enum reflist list, const char 
 	if (!geo_insee_valid(insee))
 		return RC_OK;
 	return walk_prefix(txn, prefix, entry_prefix(prefix, list, insee), fn, ctx);
-}
-
-/* ---- zone facts ---- */
-
-struct zone_walk {
-	const char *insee;          /* the code asked about */
-	bool in_force;              /* it is the commune in force (not a part) */
-	bool direct, via;
-	enum zone_status status;    /* best direct status */
-	const char *org_folded;     /* France Services: organisation name folded, or NULL */
-	char site[ORG_NAME_MAX + 1];
-	bool found_site;
-};
-
-static int zone_fn(const struct reflist_entry *e, const char *commune, void *ctx)
-{
-	struct zone_walk *zw = ctx;
-
-	(void)commune;
-	if (strcmp(e->insee, zw->insee) == 0) {
-		zw->direct = true;
-		if (e->status > zw->status)
-			zw->status = e->status;
-	} else if (zw->in_force) {
-		zw->via = true;
-	}
-	return RC_OK;
-}
-
-/* "France services de Felletin" → "felletin": the words that name the place. */
-static const char *fs_name_core(const char *folded)
-{
-	static const char *const lead[] = {
-		"maison france services ", "espace france services ", "france services ",
-		"france service ", "bus france services ", "la poste ",
-	};
-
-	for (size_t i = 0; i < ARRAY_LEN(lead); i++)
-		if (strncmp(folded, lead[i], strlen(lead[i])) == 0)
-			folded += strlen(lead[i]);
-	if (strncmp(folded, "de ", 3) == 0)
-		folded += 3;
-	else if (strncmp(folded, "d ", 2) == 0)
-		folded += 2;
-	return folded;
-}
-
-static int fs_fn(const struct reflist_entry *e, const char *commune, void *ctx)
-{
-	struct zone_walk *zw = ctx;
-	char site[GEO_FOLD_MAX];
-	const char *core;
-
-	(void)commune;
-	if (zw->found_site || (!zw->in_force && strcmp(e->insee, zw->insee) != 0))
-		return RC_OK;
-	if (geo_fold(e->name, site, sizeof site, false) == (size_t)-1)
-		return RC_OK;
-	core = fs_name_core(site);
-	if (strcmp(site, zw->org_folded) == 0 || strstr(site, zw->org_folded) != NULL ||
-	    (core[0] != '\0' && strstr(zw->org_folded, core) != NULL)) {
-		zw->found_site = true;
-		strlcpy_(zw->site, e->name, sizeof zw->site);
-	}
-	return RC_OK;
-}
-
-static int zone_of(struct store_txn *txn, const struct geo_commune *c, struct commune_zone *z)
-{
-	const char *in_force = c->insee;
-	int rc;
-
-	memset(z, 0, sizeof *z);
-	memcpy(z->insee, c->insee, sizeof z->insee);
-	strlcpy_(z->name, c->name, sizeof z->name);
-	if ((c->kind == GEO_ARRONDISSEMENT || c->kind == GEO_DELEGUEE || c->kind == GEO_ASSOCIEE) &&
-	    c->parent[0] != '\0')
-		in_force = c->parent;
-	for (int l = 0; l < REFLIST_FRANCE_SERVICES; l++) {
-		struct zone_walk zw;
-
-		memset(&zw, 0, sizeof zw);
-		zw.insee = c->insee;
-		zw.in_force = in_force == c->insee;
-		if ((rc = db_reflist_for_commune(txn, (enum reflist)l, in_force, zone_fn, &zw)) != RC_OK)
-			return rc;
-		if (zw.direct)
-			z->in[l] = zw.status;
-		else if (zw.via)
-			z->in[l] = l == REFLIST_QPV ? ZONE_YES : ZONE_PARTIAL;
-	}
-	return RC_OK;
-}
-
-static int facts_evidence(struct store_txn *txn, struct zone_facts *out)
-{
-	int rc;
-
-	for (int l = 0; l < REFLIST_COUNT; l++)
-		if ((rc = db_reflist_evidence(txn, (enum reflist)l, &out->lists[l])) != RC_OK)
-			return rc;
-	return RC_OK;
-}
-
-int db_zone_facts(struct store_txn *txn, const char *insee, const char *org_name,
-                  struct zone_facts *out)
-{
-	struct geo_commune *c = xmalloc(sizeof *c);
-	struct commune_zone *z = NULL;
-	int rc;
-
-	memset(out, 0, sizeof *out);
-	if ((rc = db_geo_get(txn, insee, c)) != RC_OK)
-		goto out;
-	if ((rc = facts_evidence(txn, out)) != RC_OK)
-		goto out;
-	z = xcalloc(1, sizeof *z);
-	if ((rc = zone_of(txn, c, z)) != RC_OK)
-		goto out;
-	if (org_name != NULL && org_name[0] != '\0') {
-		char folded[GEO_FOLD_MAX];
-		struct zone_walk zw;
-		const char *in_force = c->insee;
-
-		if (c->kind != GEO_COMMUNE && c->kind != GEO_FORMER && c->parent[0] != '\0')
-			in_force = c->parent;
-		memset(&zw, 0, sizeof zw);
-		zw.insee = c->insee;
-		zw.in_force = in_force == c->insee;
-		if (geo_fold(org_name, folded, sizeof folded, false) != (size_t)-1 &&
-		    folded[0] != '\0') {
-			zw.org_folded = folded;
-			rc = db_reflist_for_commune(txn, REFLIST_FRANCE_SERVICES, in_force, fs_fn, &zw);
-			if (rc != RC_OK)
-				goto out;
-			out->fs_registered = zw.found_site;
-			strlcpy_(out->fs_site, zw.site, sizeof out->fs_site);
-		}
-	}
-	out->communes = z;
-	out->ncommunes = 1;
-	z = NULL;
-	rc = RC_OK;
-out:
-	free(z);
-	free(c);
-	if (rc != RC_OK)
-		memset(out, 0, sizeof *out);
-	return rc;
-}
-
-struct territory_walk {
-	struct store_txn *txn;
-	struct commune_zone *z;
-	size_t n, cap;
-};
-
-static int territory_fn(const struct geo_commune *c, void *ctx)
-{
-	struct territory_walk *tw = ctx;
-
-	if (tw->n == tw->cap) {
-		tw->cap = tw->cap ? tw->cap * 2 : 64;
-		tw->z = xrealloc(tw->z, tw->cap * sizeof *tw->z);
-	}
-	return zone_of(tw->txn, c, &tw->z[tw->n++]);
-}
-
-int db_zone_facts_territory(struct store_txn *txn, enum geo_territory t, const char *code,
-                            struct zone_facts *out)
-{
-	struct territory_walk tw = { txn, NULL, 0, 0 };
-	int rc;
-
-	memset(out, 0, sizeof *out);
-	if (code == NULL || code[0] == '\0')
-		return RC_NOTFOUND;
-	if ((rc = facts_evidence(txn, out)) != RC_OK ||
-	    (rc = db_geo_members(txn, t, code, territory_fn, &tw)) != RC_OK)
-		goto out;
-	if (tw.n == 0) {
-		rc = RC_NOTFOUND;
-		goto out;
-	}
-	out->communes = tw.z;
-	out->ncommunes = tw.n;
-	tw.z = NULL;
-out:
-	free(tw.z);
-	if (rc != RC_OK)
-		memset(out, 0, sizeof *out);
-	return rc;
-}
-
-void db_zone_facts_clear(struct zone_facts *f)
-{
-	if (f == NULL)
-		return;
-	free((void *)f->communes);
-	memset(f, 0, sizeof *f);
 }
 
 /* ---- check ---- */

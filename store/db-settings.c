@@ -51,7 +51,6 @@ static int settings_decode(const void *val, size_t vlen, struct settings *out, c
 	size_t n;
 	int64_t d;
 	uint64_t rate;
-	int rc;
 
 	settings_defaults(out);
 	if (codec_r_open(&r, val, vlen, "settings", NULL) != RC_OK)
@@ -91,12 +90,7 @@ static int settings_decode(const void *val, size_t vlen, struct settings *out, c
 	out->nenvelopes = r.err == RC_OK ? n : 0;
 	codec_r_i64(&r, m, "updated_at", &out->updated_at, 0);
 	codec_r_u64(&r, m, "updated_by", &out->updated_by, 0);
-	if (r.err != RC_OK)
-		fail(why, RC_INVALID, "paramètres : %s", codec_r_error(&r));
-	rc = codec_r_close(&r);
-	if (rc == RC_OK && settings_check(out, why) != RC_OK)
-		rc = RC_INVALID;
-	return rc;
+	return codec_r_end(&r, "paramètres", why);
 }
 
 int db_settings_get(struct store_txn *txn, struct settings *out)
@@ -119,20 +113,16 @@ int db_settings_get(struct store_txn *txn, struct settings *out)
 	return RC_OK;
 }
 
-int db_settings_put(struct store_txn *txn, struct settings *s, char **why)
+int db_settings_put(struct store_txn *txn, struct settings *s)
 {
 	struct settings *cur = xmalloc(sizeof *cur);
 	struct codec_w w;
 	int rc;
 
-	if ((rc = settings_check(s, why)) != RC_OK)
-		goto out;
 	if ((rc = db_settings_get(txn, cur)) != RC_OK)
 		goto out;
 	if (cur->version != s->version) {
-		rc = fail(why, RC_STALE, "Les paramètres ont été modifiés depuis votre lecture "
-		                         "(version %llu, vous aviez la %llu).",
-		          (unsigned long long)cur->version, (unsigned long long)s->version);
+		rc = RC_STALE;
 		goto out;
 	}
 	s->version++;

@@ -13,6 +13,7 @@
 #include <stdint.h>
 
 #include "core/audit.h"
+#include "core/draft.h"
 #include "core/preorder.h"
 #include "core/settings.h"
 #include "store/store.h"
@@ -69,30 +70,8 @@ int db_audit_each(struct store_txn *txn, const char *kind, uint64_t id, uint64_t
 
 /* ---- form drafts (db-draft.c) ---- */
 
-#define DRAFT_FORM_MAX 31        /* bytes of a form name ("preorder") */
-#define DRAFT_FIELD_NAME_MAX 31  /* bytes of a field name */
-#define DRAFT_FIELDS_MAX 64      /* fields of one form */
-#define DRAFT_VALUE_MAX 8192     /* bytes of one field's value */
+/* struct draft and its caps: core/draft.h. */
 
-struct draft_field {
-	char name[DRAFT_FIELD_NAME_MAX + 1];
-	char *value;                 /* owned, NUL-terminated */
-};
-
-/* What a user was typing in a form, saved as they type. */
-struct draft {
-	uint64_t account_id;
-	char form[DRAFT_FORM_MAX + 1];
-	uint64_t object_id;          /* record the form edits, 0 for a new one */
-	uint32_t focus;              /* index of the focused field */
-	uint32_t cursor;             /* cursor position in that field, in code points */
-	size_t nfields;
-	struct draft_field fields[DRAFT_FIELDS_MAX];
-	int64_t saved_at;
-};
-
-/* Frees the values; the struct may be reused. */
-void draft_clear(struct draft *d);
 /* The draft of (account, form); RC_NOTFOUND if none. Caller clears *out. */
 int db_draft_get(struct store_txn *txn, uint64_t account_id, const char *form, struct draft *out);
 /* Stores the whole draft (replacing any). RC_INVALID when over a cap. */
@@ -112,10 +91,11 @@ int db_draft_del(struct store_txn *txn, uint64_t account_id, const char *form);
 /* The stored settings, or the defaults (version 0) if none was ever stored. */
 int db_settings_get(struct store_txn *txn, struct settings *out);
 /*
- * Stores s if it passes settings_check and s->version equals the stored
- * version (0 when none: RC_STALE otherwise); s->version is incremented.
+ * Stores s if s->version equals the stored version (0 when none: RC_STALE
+ * otherwise); s->version is incremented. The values are not judged here:
+ * the use case checks them first (settings_check, core/settings.h).
  */
-int db_settings_put(struct store_txn *txn, struct settings *s, char **why);
+int db_settings_put(struct store_txn *txn, struct settings *s);
 
 /* ---- sign-up tries per source (db-signup.c) ---- */
 

@@ -10,6 +10,7 @@
 #include <wchar.h>
 
 #include "core/core.h"
+#include "core/i18n.h"
 #include "core/util.h"
 #include "tui/screen.h"
 
@@ -22,6 +23,11 @@ void tui_msg(struct tui *t, enum msg_kind kind, const char *fmt, ...)
 	t->msg = xvasprintf(fmt, ap);
 	va_end(ap);
 	t->msg_kind = kind;
+}
+
+void tui_msg_why(struct tui *t, const char *why, const char *fallback)
+{
+	tui_msg(t, MSG_ERROR, "%s", why != NULL && why[0] != '\0' ? why : fallback);
 }
 
 void tui_msg_clear(struct tui *t)
@@ -110,8 +116,7 @@ int draw_user(int y, int x, const char *s, int width, bool pad)
 	return cols;
 }
 
-/* The first bytes of s that take at most `cols` columns (fresh string). */
-static char *draw_cut(const char *s, int cols)
+char *draw_cut(const char *s, int cols)
 {
 	mbstate_t st;
 	size_t left = strlen(s), used = 0;
@@ -139,14 +144,14 @@ static char *draw_cut(const char *s, int cols)
 
 void draw_title(struct tui *t, const char *title)
 {
-	char *org = text_sanitize(t->org_name, false);
-	char *login = text_sanitize(t->acct.login, false);
+	char *org = text_sanitize(t->me.has_org ? t->me.org_name : "", false);
+	char *login = text_sanitize(t->me.acct.login, false);
 	char *line;
 
 	if (title != NULL) {
 		line = xasprintf(" recond — %s", title);
 	} else if (org[0] != '\0') {
-		char *who = xasprintf(" — %s (%s)", login, role_label(t->acct.role));
+		char *who = xasprintf(" — %s (%s)", login, role_label(t->me.acct.role));
 		int room = COLS - draw_width(" recond — ") - draw_width(who);
 
 		/* A long organisation name gives way, so that login and role show whole. */
@@ -160,7 +165,7 @@ void draw_title(struct tui *t, const char *title)
 		line = xasprintf(" recond — %s%s", org, who);
 		free(who);
 	} else {
-		line = xasprintf(" recond — %s (%s)", login, role_label(t->acct.role));
+		line = xasprintf(" recond — %s (%s)", login, role_label(t->me.acct.role));
 	}
 	attrset(A_REVERSE);
 	draw_text(0, 0, line, COLS, true);
@@ -168,6 +173,27 @@ void draw_title(struct tui *t, const char *title)
 	free(line);
 	free(login);
 	free(org);
+}
+
+int draw_wrapped(int y, int x, const char *text, int max_rows)
+{
+	char **lines = NULL;
+	size_t n = 0;
+	int r = 0;
+
+	wrap_text(text, COLS - x - 2, &lines, &n);
+	for (size_t i = 0; i < n && r < max_rows; i++, r++)
+		draw_text(y + r, x, lines[i], COLS - x - 2, false);
+	wrap_free(lines, n);
+	return y + r;
+}
+
+void draw_keys(const struct tui_keymap *map)
+{
+	char *line = tui_keymap_line(map, COLS - 1);
+
+	draw_help_line(line);
+	free(line);
 }
 
 void draw_help_line(const char *keys)
@@ -188,7 +214,7 @@ void draw_msg(struct tui *t)
 		return;
 	/* An error is said in words and in bold, never by colour alone. */
 	if (t->msg_kind == MSG_ERROR)
-		line = xasprintf("Erreur : %s", t->msg);
+		line = xasprintf(_("Erreur : %s"), t->msg);
 	else
 		line = xstrdup(t->msg);
 	attrset(t->msg_kind == MSG_ERROR ? A_BOLD : A_NORMAL);
@@ -225,7 +251,7 @@ void draw_item(int y, int x, int width, const char *s, bool selected, bool user)
 
 void draw_too_small(void)
 {
-	char *line = xasprintf("Fenêtre trop petite : %dx%d minimum (actuellement %dx%d)",
+	char *line = xasprintf(_("Fenêtre trop petite : %dx%d minimum (actuellement %dx%d)"),
 	                       TUI_MIN_COLS, TUI_MIN_LINES, COLS, LINES);
 	int w = draw_width(line), x = (COLS - w) / 2;
 
@@ -236,13 +262,13 @@ void draw_too_small(void)
 	free(line);
 }
 
-void draw_help_panel(const char *help)
+void draw_panel(const char *title, const char *text, const char *footer)
 {
 	int top = 2, left = 4, width = COLS - 8, height = LINES - 5;
-	char **lines = NULL;
+	char **lines = NULL, *head = xasprintf(" %s ", title), *foot = xasprintf(" %s ", footer);
 	size_t n = 0;
 
-	wrap_text(help, width - 4, &lines, &n);
+	wrap_text(text, width - 4, &lines, &n);
 	for (int y = 0; y < height; y++) {
 		move(top + y, left);
 		attrset(A_NORMAL);
@@ -262,7 +288,19 @@ void draw_help_panel(const char *help)
 		addch(' ');
 		addch(ACS_VLINE);
 	}
-	draw_text(top, left + 2, " Aide ", 6, false);
-	draw_text(top + height - 1, left + 2, " Une touche pour revenir ", 25, false);
+	draw_text(top, left + 2, head, width - 4, false);
+	draw_text(top + height - 1, left + 2, foot, width - 4, false);
 	wrap_free(lines, n);
+	free(head);
+	free(foot);
+}
+
+void draw_help_panel(const char *help, const struct tui_keymap *map)
+{
+	char *keys = tui_keymap_panel(map);
+	char *text = help != NULL ? xasprintf("%s\n\n%s", _(help), keys) : xstrdup(keys);
+
+	draw_panel(_("Aide"), text, _("Une touche pour revenir"));
+	free(text);
+	free(keys);
 }

@@ -9,6 +9,7 @@
 #include <string.h>
 
 #include "core/core.h"
+#include "core/uc-account.h"
 #include "tui/field.h"
 #include "tui/screen.h"
 
@@ -30,7 +31,7 @@ struct account_state {
 
 static size_t account_nkeys(const struct tui *t)
 {
-	return t->acct.nkeys;
+	return t->me.acct.nkeys;
 }
 
 static size_t account_add_pos(const struct tui *t)
@@ -57,31 +58,43 @@ static struct field *account_field(struct tui *t, struct account_state *s)
 	return NULL;
 }
 
-static int screen_account_enter(struct tui *t)
-{
-	struct account_state *s = xcalloc(1, sizeof *s);
+enum { ACC_REMOVE = 1 };
 
+/* On the password fields and the add-key field. */
+static const struct tui_keydef account_field_defs[] = {
+	{ .keys = N_("Tab/↑↓"), .label = N_("Champ") },
+	{ .keys = N_("Entrée"), .label = N_("Valider") },
+};
+static const struct tui_keymap account_field_keys = TUI_KEYMAP(account_field_defs);
+/* On a key of the list. */
+static const struct tui_keydef account_list_defs[] = {
+	{ .keys = N_("↑↓"), .label = N_("Choisir") },
+	{ .code = KEY_DC, .ch = 'r', .keys = N_("Suppr/r"), .label = N_("Retirer"),
+	  .action = ACC_REMOVE },
+};
+static const struct tui_keymap account_list_keys = TUI_KEYMAP(account_list_defs);
+
+static int screen_account_enter(struct tui *t, void *st, const void *arg)
+{
+	struct account_state *s = st;
+
+	(void)arg;
 	for (int i = 0; i < 3; i++)
 		field_init(&s->pw[i], FIELD_TEXT, PASSWORD_MAX, false, true);
 	field_init(&s->add, FIELD_TEXT, SSHKEY_LINE_MAX - 1, false, false);
-	t->state[SCREEN_ACCOUNT] = s;
 	/* Show the keys as stored now, not as they were at login. */
 	if (tui_reload_account(t) != RC_OK)
-		tui_msg(t, MSG_ERROR, "lecture du compte impossible, réessayez.");
+		tui_msg(t, MSG_ERROR, _("lecture du compte impossible, réessayez."));
 	return RC_OK;
 }
 
-static void screen_account_leave(struct tui *t)
+static void screen_account_leave(struct tui *t, void *st)
 {
-	struct account_state *s = t->state[SCREEN_ACCOUNT];
+	struct account_state *s = st;
 
-	if (s == NULL)
-		return;
 	for (int i = 0; i < 3; i++)
 		field_free(&s->pw[i]);
 	field_free(&s->add);
-	free(s);
-	t->state[SCREEN_ACCOUNT] = NULL;
 }
 
 /* Rows of the key list: 9 .. LINES-6. */
@@ -118,37 +131,37 @@ static void account_draw_key(const char *line, int y, bool selected, size_t num)
 	free(type);
 }
 
-static void screen_account_draw(struct tui *t)
+static void screen_account_draw(struct tui *t, void *st)
 {
 	static const char *const labels[3] = {
-		"Mot de passe actuel", "Nouveau mot de passe", "Confirmation",
+		N_("Mot de passe actuel"), N_("Nouveau mot de passe"), N_("Confirmation"),
 	};
-	struct account_state *s = t->state[SCREEN_ACCOUNT];
+	struct account_state *s = st;
 	size_t nkeys = account_nkeys(t), addpos = account_add_pos(t);
 	int rows = account_key_rows(), cy = -1, cx = -1;
 	char *head;
 
-	draw_title(t, "Mon compte");
+	draw_title(t, _("Mon compte"));
 	attrset(A_BOLD);
-	draw_text(2, 2, "Changer le mot de passe", COLS - 4, false);
+	draw_text(2, 2, _("Changer le mot de passe"), COLS - 4, false);
 	attrset(A_NORMAL);
 	for (int i = 0; i < 3; i++) {
 		draw_text(3 + i, ACCOUNT_LABEL_COL - 2, s->focus == (size_t)i ? "▸ " : "  ", 2, false);
-		draw_text(3 + i, ACCOUNT_LABEL_COL, labels[i], ACCOUNT_FIELD_COL - ACCOUNT_LABEL_COL,
+		draw_text(3 + i, ACCOUNT_LABEL_COL, _(labels[i]), ACCOUNT_FIELD_COL - ACCOUNT_LABEL_COL,
 		          false);
 		field_draw(&s->pw[i], stdscr, 3 + i, ACCOUNT_FIELD_COL, ACCOUNT_FIELD_W,
 		           s->focus == (size_t)i, &cy, &cx);
 	}
-	draw_item(6, ACCOUNT_FIELD_COL - 2, 32, "[ Changer le mot de passe ]",
+	draw_item(6, ACCOUNT_FIELD_COL - 2, 32, _("[ Changer le mot de passe ]"),
 	          s->focus == AF_BTN, false);
 
-	head = xasprintf("Clés SSH enregistrées (%zu sur %d)", nkeys, ACCOUNT_KEYS_MAX);
+	head = xasprintf(_("Clés SSH enregistrées (%zu sur %d)"), nkeys, ACCOUNT_KEYS_MAX);
 	attrset(A_BOLD);
 	draw_text(8, 2, head, COLS - 4, false);
 	attrset(A_NORMAL);
 	free(head);
 	if (nkeys == 0)
-		draw_text(9, ACCOUNT_LABEL_COL, "Aucune clé enregistrée.", COLS - 8, false);
+		draw_text(9, ACCOUNT_LABEL_COL, _("Aucune clé enregistrée."), COLS - 8, false);
 	if (account_on_key(t, s)) {
 		size_t k = s->focus - AF_KEYS;
 
@@ -162,28 +175,26 @@ static void screen_account_draw(struct tui *t)
 	for (int r = 0; r < rows && s->ktop + (size_t)r < nkeys; r++) {
 		size_t k = s->ktop + (size_t)r;
 
-		account_draw_key(t->acct.keys[k], 9 + r, s->focus == AF_KEYS + k, k + 1);
+		account_draw_key(t->me.acct.keys[k], 9 + r, s->focus == AF_KEYS + k, k + 1);
 	}
 
 	draw_text(LINES - 5, 0, s->focus == addpos ? "▸ " : "  ", 2, false);
-	draw_text(LINES - 5, 2, "Ajouter une clé : collez une ligne « ssh-ed25519 AAAA… » "
-	          "puis Entrée", COLS - 4, false);
+	draw_text(LINES - 5, 2, _("Ajouter une clé : collez une ligne « ssh-ed25519 AAAA… » "
+	                          "puis Entrée"), COLS - 4, false);
 	field_draw(&s->add, stdscr, LINES - 4, 2, COLS - 4, s->focus == addpos, &cy, &cx);
 	t->cur_y = cy;
 	t->cur_x = cx;
+}
 
-	if (account_on_key(t, s))
-		draw_help_line(" F1/^G/? Aide  ↑↓ Choisir  Suppr/r Retirer  Échap/F3/^B Retour"
-		               "  F10/^X Quitter");
-	else
-		draw_help_line(" F1/^G Aide  Tab/↑↓ Champ  Entrée Valider  Échap/F3/^B Retour"
-		               "  F10/^X Quitter");
+static const struct tui_keymap *screen_account_keymap(struct tui *t, void *st)
+{
+	return account_on_key(t, st) ? &account_list_keys : &account_field_keys;
 }
 
 /* SCR_FIELD: repaints the focused field alone (same places as in draw). */
-static void screen_account_update(struct tui *t)
+static void screen_account_update(struct tui *t, void *st)
 {
-	struct account_state *s = t->state[SCREEN_ACCOUNT];
+	struct account_state *s = st;
 
 	if (s->focus <= AF_CONF)
 		field_draw(&s->pw[s->focus], stdscr, 3 + (int)s->focus, ACCOUNT_FIELD_COL,
@@ -209,7 +220,7 @@ static int account_change_pw(struct tui *t, struct account_state *s)
 	char *why = NULL;
 	int rc;
 
-	rc = account_change_password(t->st, t->acct.id, cur, nw, conf, &why);
+	rc = account_change_password(&t->uc, t->me.acct.id, cur, nw, conf, &why);
 	free_secret(cur);
 	free_secret(nw);
 	free_secret(conf);
@@ -218,17 +229,14 @@ static int account_change_pw(struct tui *t, struct account_state *s)
 			field_clear(&s->pw[i]);
 		(void)tui_reload_account(t);
 		account_focus(t, s, AF_CUR);
-		tui_msg(t, MSG_INFO, "Mot de passe modifié.");
+		tui_msg(t, MSG_INFO, _("Mot de passe modifié."));
 	} else {
 		if (rc == RC_DENIED)
 			field_clear(&s->pw[0]);
 		field_clear(&s->pw[1]);
 		field_clear(&s->pw[2]);
 		account_focus(t, s, rc == RC_DENIED ? AF_CUR : AF_NEW);
-		if (why != NULL)
-			tui_msg(t, MSG_ERROR, "%s", why);
-		else
-			tui_msg(t, MSG_ERROR, "le mot de passe n'a pas pu être modifié.");
+		tui_msg_why(t, why, _("le mot de passe n'a pas pu être modifié."));
 	}
 	free(why);
 	return SCR_HANDLED | SCR_REDRAW;
@@ -241,20 +249,18 @@ static int account_add_key(struct tui *t, struct account_state *s)
 	int rc;
 
 	if (line[0] == '\0') {
-		tui_msg(t, MSG_ERROR, "collez d'abord une ligne de clé publique OpenSSH.");
+		tui_msg(t, MSG_ERROR, _("collez d'abord une ligne de clé publique OpenSSH."));
 		free(line);
 		return SCR_HANDLED | SCR_REDRAW;
 	}
-	rc = account_key_add(t->st, t->acct.id, line, &why);
+	rc = account_key_add(&t->uc, t->me.acct.id, line, &why);
 	if (rc == RC_OK) {
 		field_clear(&s->add);
 		(void)tui_reload_account(t);
 		account_focus(t, s, account_add_pos(t));
-		tui_msg(t, MSG_INFO, "Clé ajoutée.");
-	} else if (why != NULL) {
-		tui_msg(t, MSG_ERROR, "%s", why);
+		tui_msg(t, MSG_INFO, _("Clé ajoutée."));
 	} else {
-		tui_msg(t, MSG_ERROR, "la clé n'a pas pu être ajoutée.");
+		tui_msg_why(t, why, _("la clé n'a pas pu être ajoutée."));
 	}
 	free(why);
 	free(line);
@@ -268,18 +274,16 @@ static int account_remove_key(struct tui *t, struct account_state *s)
 	int rc;
 
 	s->confirming = false;
-	rc = account_key_remove(t->st, t->acct.id, idx, &why);
+	rc = account_key_remove(&t->uc, t->me.acct.id, idx, &why);
 	if (rc == RC_OK) {
 		(void)tui_reload_account(t);
 		if (s->focus >= account_add_pos(t) && s->focus > AF_KEYS)
 			s->focus--;
 		if (account_nkeys(t) == 0)
 			s->focus = account_add_pos(t);
-		tui_msg(t, MSG_INFO, "Clé n° %zu retirée.", idx + 1);
-	} else if (why != NULL) {
-		tui_msg(t, MSG_ERROR, "%s", why);
+		tui_msg(t, MSG_INFO, _("Clé n° %zu retirée."), idx + 1);
 	} else {
-		tui_msg(t, MSG_ERROR, "la clé n'a pas pu être retirée.");
+		tui_msg_why(t, why, _("la clé n'a pas pu être retirée."));
 	}
 	free(why);
 	return SCR_HANDLED | SCR_REDRAW;
@@ -295,9 +299,44 @@ static const char *account_key_comment(const char *line)
 	return sp + 1;
 }
 
-static int screen_account_key(struct tui *t, struct tui_key k)
+/* Asks before removing the selected key (o: yes). */
+static int account_ask_remove(struct tui *t, struct account_state *s)
 {
-	struct account_state *s = t->state[SCREEN_ACCOUNT];
+	size_t idx = s->focus - AF_KEYS;
+	char *clean = text_sanitize(t->me.acct.keys[idx], false);
+	const char *comment = account_key_comment(clean);
+
+	s->confirming = true;
+	tui_msg(t, MSG_INFO, _("Retirer la clé n° %zu (%.40s) ? o : oui, autre touche : non"),
+	        idx + 1, comment[0] != '\0' ? comment : clean);
+	free(clean);
+	return SCR_HANDLED | SCR_REDRAW;
+}
+
+static int account_key(struct tui *t, struct account_state *s, struct tui_key k);
+
+static int screen_account_act(struct tui *t, void *st, int action)
+{
+	struct account_state *s = st;
+
+	if (s->confirming) {
+		/* Only « o » removes (a character: not in the table). */
+		s->confirming = false;
+		tui_msg(t, MSG_INFO, _("Suppression annulée."));
+		return SCR_HANDLED | SCR_REDRAW;
+	}
+	if (action == ACC_REMOVE && account_on_key(t, s))
+		return account_ask_remove(t, s);
+	return SCR_IGNORED;
+}
+
+static int screen_account_key(struct tui *t, void *st, struct tui_key k)
+{
+	return account_key(t, st, k);
+}
+
+static int account_key(struct tui *t, struct account_state *s, struct tui_key k)
+{
 	size_t n = account_nfocus(t);
 	struct field *f;
 
@@ -307,21 +346,18 @@ static int screen_account_key(struct tui *t, struct tui_key k)
 		if (!k.fn && (k.code == 'o' || k.code == 'O'))
 			return account_remove_key(t, s);
 		s->confirming = false;
-		tui_msg(t, MSG_INFO, "Suppression annulée.");
+		tui_msg(t, MSG_INFO, _("Suppression annulée."));
 		return SCR_HANDLED | SCR_REDRAW;
 	}
 	/* A message stays until the next key (it may cover the help line). */
 	if (t->msg != NULL) {
-		int flags;
-
 		tui_msg_clear(t);
-		flags = screen_account_key(t, k);
-		return flags | SCR_REDRAW;
-	}
-	if (tui_key_back(k)) {
-		tui_msg_clear(t);
-		t->next = SCREEN_HOME;
-		return SCR_HANDLED | SCR_SWITCH;
+		if (tui_key_back(k))
+			return tui_pop(t, 0, NULL);
+		if (account_on_key(t, s) &&
+		    ((k.fn && k.code == KEY_DC) || (!k.fn && (k.code == 'r' || k.code == 'R'))))
+			return account_ask_remove(t, s);
+		return account_key(t, s, k) | SCR_REDRAW;
 	}
 	if ((k.fn && (k.code == KEY_DOWN)) || (!k.fn && k.code == '\t')) {
 		account_focus(t, s, (s->focus + 1) % n);
@@ -358,28 +394,14 @@ static int screen_account_key(struct tui *t, struct tui_key k)
 	}
 	if (s->focus == AF_BTN && (tui_key_enter(k) || (!k.fn && k.code == ' ')))
 		return account_change_pw(t, s);
-	if (account_on_key(t, s) &&
-	    ((k.fn && k.code == KEY_DC) || (!k.fn && (k.code == 'r' || k.code == 'R')))) {
-		size_t idx = s->focus - AF_KEYS;
-		char *clean = text_sanitize(t->acct.keys[idx], false);
-		const char *comment = account_key_comment(clean);
-
-		s->confirming = true;
-		tui_msg(t, MSG_INFO, "Retirer la clé n° %zu (%.40s) ? o : oui, autre touche : non",
-		        idx + 1, comment[0] != '\0' ? comment : clean);
-		free(clean);
-		return SCR_HANDLED | SCR_REDRAW;
-	}
-	if (!k.fn && k.code == 'q') {
-		t->next = SCREEN_HOME;
-		return SCR_HANDLED | SCR_SWITCH;
-	}
+	if (!k.fn && k.code == 'q')
+		return tui_pop(t, 0, NULL);
 	return SCR_IGNORED;
 }
 
 const struct screen screen_account = {
 	.name = "account",
-	.help = "Mon compte : votre mot de passe et vos clés SSH.\n\n"
+	.help = N_("Mon compte : votre mot de passe et vos clés SSH.\n\n"
 		"Tab, ↓ : champ suivant ; Maj-Tab, ↑ : champ précédent.\n"
 		"Mot de passe : saisissez l'actuel, le nouveau puis sa confirmation, "
 		"et validez avec Entrée (ou le bouton). Au moins 10 caractères.\n"
@@ -389,9 +411,12 @@ const struct screen screen_account = {
 		"confirmation.\n"
 		"Dans un champ : ← → Début Fin déplacent le curseur, ^U efface jusqu'au "
 		"début, ^K jusqu'à la fin.\n\n"
-		"Échap, F3 ou ^B : retour au menu. F10 ou ^X : quitter recond.",
+		"Échap, F3 ou ^B : retour au menu. F10 ou ^X : quitter recond."),
+	.state_size = sizeof(struct account_state),
+	.keymap = screen_account_keymap,
 	.enter = screen_account_enter,
 	.draw = screen_account_draw,
+	.act = screen_account_act,
 	.key = screen_account_key,
 	.leave = screen_account_leave,
 	.update = screen_account_update,

@@ -1,218 +1,185 @@
 /*
- * screen-home.c — the home screen: the title line, the menu of the areas
- * open to the account's role (from core's role_areas), and the help line.
+ * screen-home.c — the home screen: the title line and the main menu, made
+ * from the registry (the entries the session's actor may open, asked of
+ * may()), with « Reprendre là où vous étiez » first when the person left a
+ * draft of the pre-order form and the count of unread messages.
  */
 #include <stdlib.h>
 
 #include "core/core.h"
 #include "core/message.h"
+#include "core/uc-message.h"
 #include "core/preorder-form.h"
+#include "core/uc-form.h"
+#include "tui/list.h"
 #include "tui/screen.h"
 
-#define HOME_RESUME_LABEL "Reprendre là où vous étiez"
+#define HOME_ENTRIES_MAX 24
+#define HOME_ID_RESUME 1000    /* list ids: entry i is i + 1, these two stand apart */
+#define HOME_ID_QUIT 1001
 
+static const struct list_col home_cols[] = { { "", 36, 1, LIST_LEFT, false } };
 
-/*
- * The menu: « Reprendre là où vous étiez » first when the person left a
- * draft of the pre-order form, then the areas of the role.
- */
-struct home_state {
-	enum area areas[AREA_COUNT];
-	size_t n;
-	bool resume;            /* item 0 is « Reprendre là où vous étiez » */
-	size_t unread;          /* messages not yet read, shown next to « Messages » */
+enum { HOME_OPEN = 1 };
+
+static const struct tui_keydef home_defs[] = {
+	{ .keys = N_("↑↓"), .label = N_("Choisir") },
+	{ .keys = N_("Entrée"), .label = N_("Ouvrir"), .action = HOME_OPEN },
+	{ .fkey = 10, .ctrl = 'x', .ch = 'q', .keys = "F10/^X/q", .label = N_("Quitter"),
+	  .action = TK_QUIT },
 };
+static const struct tui_keymap home_keys = TUI_KEYMAP(home_defs);
 
-/* Menu item i as an area (AREA_COUNT for the resume item). */
-static enum area home_area(const struct home_state *s, size_t i)
-{
-	if (s->resume)
-		return i == 0 ? AREA_COUNT : s->areas[i - 1];
-	return s->areas[i];
-}
-
-static size_t home_items(const struct home_state *s)
-{
-	return s->n + (s->resume ? 1 : 0);
-}
+struct home_state {
+	const struct tui_entry *entries[HOME_ENTRIES_MAX];
+	size_t n;
+	struct list_mem rows;
+	struct list list;
+};
 
 /* True when the person has a draft of the pre-order form. */
 static bool home_has_draft(struct tui *t)
 {
-	struct actor a;
-	struct uc uc = { .st = t->st, .actor = &a };
 	struct draft d;
-	bool has;
+	struct perm_object own = { .org_id = t->me.actor.org_id };
 
-	if (t->acct.role != ROLE_COLLECTIVITE && t->acct.role != ROLE_FRANCE_SERVICES)
+	strlcpy_(own.dept, t->me.actor.dept, sizeof own.dept);
+	if (!may(&t->me.actor, ACT_PREORDER_EDIT, &own) ||
+	    uc_draft_get(&t->uc, PREORDER_FORM, &d, NULL) != RC_OK)
 		return false;
-	if (uc_actor_load(t->st, t->acct.id, &a, NULL) != RC_OK)
-		return false;
-	has = uc_draft_get(&uc, PREORDER_FORM, &d, NULL) == RC_OK;
-	if (has)
-		draft_clear(&d);
-	return has;
+	draft_clear(&d);
+	return true;
 }
 
-/*
- * The screen that serves an area. An area that core opens to the role but
- * that has no screen yet is not shown at all (no « bientôt » entries).
- */
-static bool screen_home_target(enum area a, enum screen_id *to)
+/* Builds the menu rows, keeping the selection on the same entry. */
+static void home_build(struct tui *t, struct home_state *s)
 {
-	switch (a) {
-	case AREA_ACCOUNT:
-		*to = SCREEN_ACCOUNT;
-		return true;
-	case AREA_FAQ:
-		*to = SCREEN_FAQ;
-		return true;
-	case AREA_PREORDER:
-	case AREA_COUNT:    /* « Reprendre là où vous étiez »: the form reopens its draft */
-		*to = SCREEN_PREORDER;
-		return true;
-	case AREA_FOLLOW:
-		*to = SCREEN_FOLLOW;
-		return true;
-	case AREA_MESSAGES:
-		*to = SCREEN_MESSAGES;
-		return true;
-	case AREA_SUPPORT:
-		*to = SCREEN_SUPPORT;
-		return true;
-	default:
-		return false;
+	size_t unread = 0;
+
+	list_mem_clear(&s->rows);
+	if (!t->signup && home_has_draft(t)) {
+		const char *cells[] = { _("Reprendre là où vous étiez") };
+
+		list_mem_add(&s->rows, HOME_ID_RESUME, cells);
 	}
-}
+	s->n = tui_menu_entries(&t->me.actor, MENU_HOME, s->entries, HOME_ENTRIES_MAX);
+	(void)uc_inbox_unread(&t->uc, &unread, NULL);
+	for (size_t i = 0; i < s->n; i++) {
+		char *label = s->entries[i]->action == ACT_MESSAGE_READ && unread > 0
+		        ? xasprintf(ngettext("%s (%zu non lu)", "%s (%zu non lus)", unread),
+		                    _(s->entries[i]->label), unread)
+		        : xstrdup(_(s->entries[i]->label));
+		const char *cells[] = { label };
 
-/* Messages written by others in the person's threads and not yet read. */
-static size_t home_unread(struct tui *t)
-{
-	struct actor a;
-	struct uc uc = { .st = t->st, .actor = &a };
-	size_t n = 0;
-
-	if (uc_actor_load(t->st, t->acct.id, &a, NULL) != RC_OK ||
-	    uc_inbox_unread(&uc, &n, NULL) != RC_OK)
-		return 0;
-	return n;
-}
-
-static int screen_home_enter(struct tui *t)
-{
-	struct home_state *s = xcalloc(1, sizeof *s);
-	enum area all[AREA_COUNT];
-	size_t n = role_areas(t->acct.role, all);
-
-	for (size_t i = 0; i < n; i++) {
-		enum screen_id to;
-
-		if (all[i] == AREA_QUIT || screen_home_target(all[i], &to))
-			s->areas[s->n++] = all[i];
+		list_mem_add(&s->rows, i + 1, cells);
+		free(label);
 	}
-	s->resume = home_has_draft(t);
-	s->unread = home_unread(t);
-	if (t->home_sel >= home_items(s))
-		t->home_sel = 0;
-	t->state[SCREEN_HOME] = s;
+	{
+		const char *cells[] = { _("Quitter") };
+
+		list_mem_add(&s->rows, HOME_ID_QUIT, cells);
+	}
+	(void)list_refresh(&s->list);
+}
+
+static int screen_home_enter(struct tui *t, void *st, const void *arg)
+{
+	struct home_state *s = st;
+
+	(void)arg;
+	list_mem_init(&s->rows, 1);
+	list_init(&s->list, home_cols, 1, &list_mem_source, &s->rows);
+	home_build(t, s);
 	return RC_OK;
 }
 
-static void screen_home_leave(struct tui *t)
+/* Back from a screen: the draft or the unread count may have changed. */
+static void screen_home_resume(struct tui *t, void *st, int code, void *result)
 {
-	free(t->state[SCREEN_HOME]);
-	t->state[SCREEN_HOME] = NULL;
+	(void)code;
+	(void)result;
+	home_build(t, st);
 }
 
-static void screen_home_draw(struct tui *t)
+static void screen_home_leave(struct tui *t, void *st)
 {
-	struct home_state *s = t->state[SCREEN_HOME];
-	int x = 4, width = 40;
+	struct home_state *s = st;
+
+	list_free(&s->list);
+	list_mem_clear(&s->rows);
+}
+
+static void screen_home_draw(struct tui *t, void *st)
+{
+	struct home_state *s = st;
 
 	draw_title(t, NULL);
-	draw_text(2, 2, "Menu principal", COLS - 4, false);
-	for (size_t i = 0; i < home_items(s); i++) {
-		enum area a = home_area(s, i);
-
-		char *label = a == AREA_MESSAGES && s->unread > 0
-		        ? xasprintf("%s (%zu non lu%s)", area_label(a), s->unread,
-		                    s->unread > 1 ? "s" : "")
-		        : xstrdup(a == AREA_COUNT ? HOME_RESUME_LABEL : area_label(a));
-
-		draw_item(4 + (int)i, x, width, label, i == t->home_sel, false);
-		free(label);
-	}
-	if (t->acct.org_id != 0 && t->org_status == ORG_PENDING) {
-		char **lines = NULL;
-		size_t n = 0;
-
+	draw_text(2, 2, _("Menu principal"), COLS - 4, false);
+	list_draw(&s->list, 4, 4, 40, (int)s->list.total, NULL, NULL);
+	if (t->me.has_org && t->me.org_status == ORG_PENDING)
 		/* A signed-up organisation not validated yet: say what it may do meanwhile. */
-		wrap_text("Votre organisation est en attente de validation par l'équipe du "
-		          "programme. Vous pouvez déjà préparer votre intention de commande et "
-		          "l'enregistrer en brouillon ; vous pourrez la déposer une fois "
-		          "l'inscription validée.", COLS - 4, &lines, &n);
-		for (size_t i = 0; i < n && i < 3; i++)
-			draw_text(LINES - 6 + (int)i, 2, lines[i], COLS - 4, false);
-		wrap_free(lines, n);
-	}
-	draw_help_line(" F1/^G/? Aide  ↑↓ Choisir  Entrée Ouvrir  F10/^X/q Quitter");
+		draw_wrapped(LINES - 6, 2, _("Votre organisation est en attente de validation par "
+		             "l'équipe du programme. Vous pouvez déjà préparer votre intention de "
+		             "commande et l'enregistrer en brouillon ; vous pourrez la déposer une "
+		             "fois l'inscription validée."), 3);
 }
 
-static int screen_home_open(struct tui *t, enum area a)
+static int home_open(struct tui *t, struct home_state *s)
 {
-	if (a == AREA_QUIT)
-		return SCR_HANDLED | SCR_QUIT;
-	if (screen_home_target(a, &t->next))
-		return SCR_HANDLED | SCR_SWITCH;
-	return SCR_IGNORED;
-}
+	const struct list_row *r = list_selected(&s->list);
 
-static int screen_home_key(struct tui *t, struct tui_key k)
-{
-	struct home_state *s = t->state[SCREEN_HOME];
-	size_t n = home_items(s);
-
-	if (n == 0)
+	if (r == NULL)
 		return SCR_IGNORED;
-	if ((k.fn && (k.code == KEY_UP || k.code == KEY_BTAB)) ||
-	    (!k.fn && k.code == TUI_CTRL('p'))) {
-		t->home_sel = (t->home_sel + n - 1) % n;
-		tui_msg_clear(t);
-		return SCR_HANDLED | SCR_REDRAW;
-	}
-	if ((k.fn && k.code == KEY_DOWN) || (!k.fn && (k.code == '\t' || k.code == TUI_CTRL('n')))) {
-		t->home_sel = (t->home_sel + 1) % n;
-		tui_msg_clear(t);
-		return SCR_HANDLED | SCR_REDRAW;
-	}
-	if (k.fn && k.code == KEY_HOME) {
-		t->home_sel = 0;
-		return SCR_HANDLED | SCR_REDRAW;
-	}
-	if (k.fn && k.code == KEY_END) {
-		t->home_sel = n - 1;
-		return SCR_HANDLED | SCR_REDRAW;
-	}
-	if ((k.fn && k.code == KEY_ENTER) || (!k.fn && (k.code == '\r' || k.code == '\n'))) {
-		tui_msg_clear(t);
-		return screen_home_open(t, home_area(s, t->home_sel));
-	}
-	if (!k.fn && (k.code == 'q' || k.code == 'Q'))
+	tui_msg_clear(t);
+	if (r->id == HOME_ID_QUIT)
 		return SCR_HANDLED | SCR_QUIT;
+	if (r->id == HOME_ID_RESUME)
+		return preorder_resume(t);
+	if (r->id >= 1 && r->id <= s->n)
+		return tui_entry_open(t, s->entries[r->id - 1]);
 	return SCR_IGNORED;
+}
+
+static int screen_home_act(struct tui *t, void *st, int action)
+{
+	switch (action) {
+	case HOME_OPEN:
+		return home_open(t, st);
+	case TK_BACK:
+		return SCR_HANDLED;     /* the first screen: nothing to go back to */
+	default:
+		return SCR_IGNORED;
+	}
+}
+
+static int screen_home_key(struct tui *t, void *st, struct tui_key k)
+{
+	struct home_state *s = st;
+
+	switch (list_key(&s->list, &k)) {
+	case LIST_ACTIVATE:
+		return home_open(t, s);
+	case LIST_IGNORED:
+		return SCR_IGNORED;
+	default:
+		tui_msg_clear(t);
+		return SCR_HANDLED | SCR_REDRAW;
+	}
 }
 
 const struct screen screen_home = {
 	.name = "home",
-	.help = "Menu principal de recond.\n\n"
+	.help = N_("Menu principal de recond.\n\n"
 		"↑ ↓ (ou Tab, Maj-Tab, ^N, ^P) : choisir une rubrique.\n"
-		"Entrée : ouvrir la rubrique choisie.\n"
-		"F10, ^X ou q : quitter recond.\n"
-		"F1, ^G ou ? : cette aide.\n\n"
+		"Entrée : ouvrir la rubrique choisie.\n\n"
 		"Sur tous les écrans : F3 ou ^B (ou Échap) revient en arrière, "
-		"la dernière ligne rappelle les touches utiles.",
+		"la dernière ligne rappelle les touches utiles."),
+	.state_size = sizeof(struct home_state),
+	.keys = &home_keys,
 	.enter = screen_home_enter,
 	.draw = screen_home_draw,
+	.act = screen_home_act,
 	.key = screen_home_key,
 	.leave = screen_home_leave,
+	.resume = screen_home_resume,
 };

@@ -18,6 +18,7 @@
 #include "core/core.h"
 #include "core/date.h"
 #include "core/org.h"
+#include "core/uc-signup.h"
 #include "core/signup.h"
 #include "tui/field.h"
 #include "tui/screen.h"
@@ -54,17 +55,14 @@ struct signup_state {
 	struct field acct[A_COUNT];
 	size_t focus;
 	char login[LOGIN_MAX + 1];      /* the account created (ST_DONE) */
+	bool quit_asked;                /* F10 asked « quitter sans créer ? » */
 };
 
-static struct signup_state *st_of(struct tui *t)
+static int screen_signup_enter(struct tui *t, void *st, const void *arg)
 {
-	return t->state[SCREEN_SIGNUP];
-}
+	struct signup_state *s = st;
 
-static int screen_signup_enter(struct tui *t)
-{
-	struct signup_state *s = xcalloc(1, sizeof *s);
-
+	(void)arg;
 	field_init(&s->siret, FIELD_DIGITS, 14, true, false);
 	field_init(&s->search, FIELD_TEXT, SIGNUP_QUERY_MAX, false, false);
 	field_init(&s->name, FIELD_TEXT, ORG_NAME_MAX / 2, false, false);
@@ -76,16 +74,13 @@ static int screen_signup_enter(struct tui *t)
 	field_init(&s->acct[A_PASS], FIELD_TEXT, PASSWORD_MAX, false, true);
 	field_init(&s->acct[A_CONFIRM], FIELD_TEXT, PASSWORD_MAX, false, true);
 	field_init(&s->acct[A_KEY], FIELD_TEXT, SSHKEY_LINE_MAX - 1, false, false);
-	t->state[SCREEN_SIGNUP] = s;
 	return RC_OK;
 }
 
-static void screen_signup_leave(struct tui *t)
+static void screen_signup_leave(struct tui *t, void *st)
 {
-	struct signup_state *s = st_of(t);
+	struct signup_state *s = st;
 
-	if (s == NULL)
-		return;
 	field_free(&s->siret);
 	field_free(&s->search);
 	field_free(&s->name);
@@ -94,29 +89,13 @@ static void screen_signup_leave(struct tui *t)
 	for (int i = 0; i < A_COUNT; i++)
 		field_free(&s->acct[i]);
 	free(s->refusal);
-	free(s);
-	t->state[SCREEN_SIGNUP] = NULL;
 }
 
 /* ---- drawing ---- */
 
-/* Wrapped trusted text from row y, at most max_rows rows; returns the next row. */
-static int draw_wrapped(int y, int x, const char *text, int max_rows)
-{
-	char **lines = NULL;
-	size_t n = 0;
-	int r = 0;
-
-	wrap_text(text, COLS - x - 2, &lines, &n);
-	for (size_t i = 0; i < n && r < max_rows; i++, r++)
-		draw_text(y + r, x, lines[i], COLS - x - 2, false);
-	wrap_free(lines, n);
-	return y + r;
-}
-
 static void draw_step(int step, const char *what)
 {
-	char *line = xasprintf("Inscription — étape %d sur %d : %s", step, SIGNUP_STEPS, what);
+	char *line = xasprintf(_("Inscription — étape %d sur %d : %s"), step, SIGNUP_STEPS, what);
 
 	attrset(A_BOLD);
 	draw_text(2, 2, line, COLS - 4, false);
@@ -153,7 +132,7 @@ static int draw_elig(const struct eligibility *e, int y, int max_row)
 	char when[32], *line;
 
 	attrset(A_BOLD);
-	line = xasprintf("Éligibilité : %s", elig_decision_label(e->decision));
+	line = xasprintf(_("Éligibilité : %s"), elig_decision_label(e->decision));
 	draw_text(y++, LABEL_COL, line, COLS - LABEL_COL - 2, false);
 	free(line);
 	attrset(A_NORMAL);
@@ -164,7 +143,7 @@ static int draw_elig(const struct eligibility *e, int y, int max_row)
 
 		if (!e->used[l] || !ev->loaded)
 			continue;
-		line = xasprintf("Source : %s, fichier « %s », importé le %s (%llu lignes).",
+		line = xasprintf(_("Source : %s, fichier « %s », importé le %s (%llu lignes)."),
 		                 reflist_label((enum reflist)l), ev->file,
 		                 instant_format(ev->imported_at, when, sizeof when),
 		                 (unsigned long long)ev->rows);
@@ -179,44 +158,41 @@ static void draw_kind(struct tui *t, struct signup_state *s)
 	size_t n;
 	const enum org_kind *kinds = signup_kinds(&n);
 
-	draw_step(1, "type d'organisation");
-	draw_text(4, LABEL_COL, "Quel type d'organisation inscrivez-vous ?", COLS - 8, false);
+	draw_step(1, _("type d'organisation"));
+	draw_text(4, LABEL_COL, _("Quel type d'organisation inscrivez-vous ?"), COLS - 8, false);
 	for (size_t i = 0; i < n && 6 + (int)i < LINES - 3; i++)
 		draw_item(6 + (int)i, LABEL_COL - 2, COLS - LABEL_COL, org_kind_label(kinds[i]),
 		          i == s->kind_sel, false);
-	draw_help_line(" F1 Aide  ↑↓ Choisir  Entrée Valider  F10/^X Quitter");
 }
 
 static void draw_refused(struct tui *t, struct signup_state *s)
 {
-	draw_step(1, "type d'organisation");
+	draw_step(1, _("type d'organisation"));
 	attrset(A_BOLD);
 	draw_text(4, LABEL_COL, org_kind_label(s->kind), COLS - 8, false);
 	attrset(A_NORMAL);
 	draw_wrapped(6, LABEL_COL, s->refusal != NULL ? s->refusal : "", 10);
-	draw_wrapped(17, LABEL_COL, "Aucun compte n'est créé. Échap pour choisir un autre type, "
-	             "F10 pour quitter.", 3);
-	draw_help_line(" F1 Aide  Échap/F3/^B Retour  F10/^X Quitter");
+	draw_wrapped(17, LABEL_COL, _("Aucun compte n'est créé. Échap pour choisir un autre type, "
+	             "F10 pour quitter."), 3);
 }
 
 static void draw_siret(struct tui *t, struct signup_state *s)
 {
-	draw_step(2, "SIRET");
+	draw_step(2, _("SIRET"));
 	draw_text(4, LABEL_COL, org_kind_label(s->kind), COLS - 8, false);
-	draw_wrapped(6, LABEL_COL, "Le SIRET de votre organisation (14 chiffres, sans espace) : "
+	draw_wrapped(6, LABEL_COL, _("Le SIRET de votre organisation (14 chiffres, sans espace) : "
 	             "celui de l'établissement siège, tel qu'il figure dans l'annuaire des "
-	             "entreprises. Le SIREN en est déduit.", 4);
+	             "entreprises. Le SIREN en est déduit."), 4);
 	draw_field_row(t, 11, "SIRET", &s->siret, true, 15);
-	draw_help_line(" F1 Aide  Entrée Valider  Échap/F3/^B Retour  F10/^X Quitter");
 }
 
 static void draw_commune(struct tui *t, struct signup_state *s)
 {
 	int rows = LINES - 4 - LIST_TOP;
 
-	draw_step(3, "commune du siège");
-	draw_text(4, LABEL_COL, "Début du nom de la commune ou code postal, puis choisissez "
-	          "dans la liste.", COLS - 6, false);
+	draw_step(3, _("commune du siège"));
+	draw_text(4, LABEL_COL, _("Début du nom de la commune ou code postal, puis choisissez "
+	          "dans la liste."), COLS - 6, false);
 	draw_field_row(t, 6, "Commune ou code postal", &s->search, !s->in_list, 40);
 	if (s->in_list)
 		t->cur_y = -1;
@@ -233,43 +209,40 @@ static void draw_commune(struct tui *t, struct signup_state *s)
 		free(label);
 	}
 	if (s->have_commune) {
-		char *label = commune_label(&s->commune), *line = xasprintf("Choisie : %s", label);
+		char *label = commune_label(&s->commune), *line = xasprintf(_("Choisie : %s"), label);
 
 		draw_text(LINES - 3, LABEL_COL, line, COLS - 6, false);
 		free(line);
 		free(label);
 	}
-	draw_help_line(" F1 Aide  ↓ Liste  Entrée Choisir  Échap/F3/^B Retour  F10/^X Quitter");
 }
 
 static void draw_name(struct tui *t, struct signup_state *s)
 {
-	char *label = commune_label(&s->commune), *line = xasprintf("Commune du siège : %s", label);
+	char *label = commune_label(&s->commune), *line = xasprintf(_("Commune du siège : %s"), label);
 
-	draw_step(4, "nom de l'organisation");
+	draw_step(4, _("nom de l'organisation"));
 	draw_text(4, LABEL_COL, line, COLS - 6, false);
-	draw_wrapped(6, LABEL_COL, "Le nom de l'organisation, tel qu'il figurera sur les "
+	draw_wrapped(6, LABEL_COL, _("Le nom de l'organisation, tel qu'il figurera sur les "
 	             "documents (par exemple « Mairie de Felletin », « France Services "
-	             "d'Aubusson »).", 3);
+	             "d'Aubusson »)."), 3);
 	draw_field_row(t, 10, "Nom", &s->name, true, COLS - FIELD_COL - 2);
-	draw_help_line(" F1 Aide  Entrée Valider  Échap/F3/^B Retour  F10/^X Quitter");
 	free(line);
 	free(label);
 }
 
 static void draw_eligibility(struct tui *t, struct signup_state *s)
 {
-	draw_step(5, "éligibilité");
+	draw_step(5, _("éligibilité"));
 	draw_elig(&s->elig, 4, LINES - 5);
 	if (s->elig.decision == ELIG_REFUSED)
-		draw_wrapped(LINES - 5, LABEL_COL, "Cette organisation ne peut pas être inscrite. "
-		             "Échap pour corriger, F10 pour quitter.", 2);
+		draw_wrapped(LINES - 5, LABEL_COL, _("Cette organisation ne peut pas être inscrite. "
+		             "Échap pour corriger, F10 pour quitter."), 2);
 	else if (s->elig.decision == ELIG_UNKNOWN)
-		draw_wrapped(LINES - 5, LABEL_COL, "L'équipe du programme vérifiera l'éligibilité "
-		             "lors de la validation. Entrée pour continuer.", 2);
+		draw_wrapped(LINES - 5, LABEL_COL, _("L'équipe du programme vérifiera l'éligibilité "
+		             "lors de la validation. Entrée pour continuer."), 2);
 	else
-		draw_text(LINES - 4, LABEL_COL, "Entrée pour continuer.", COLS - 6, false);
-	draw_help_line(" F1 Aide  Entrée Continuer  Échap/F3/^B Retour  F10/^X Quitter");
+		draw_text(LINES - 4, LABEL_COL, _("Entrée pour continuer."), COLS - 6, false);
 }
 
 static void draw_contact(struct tui *t, struct signup_state *s)
@@ -278,13 +251,12 @@ static void draw_contact(struct tui *t, struct signup_state *s)
 		"Nom et prénom", "Fonction", "Adresse électronique", "Téléphone",
 	};
 
-	draw_step(6, "personne à contacter");
-	draw_wrapped(4, LABEL_COL, "La personne que l'équipe du programme et la préfecture "
-	             "contacteront au sujet de cette inscription.", 2);
+	draw_step(6, _("personne à contacter"));
+	draw_wrapped(4, LABEL_COL, _("La personne que l'équipe du programme et la préfecture "
+	             "contacteront au sujet de cette inscription."), 2);
 	for (int i = 0; i < C_COUNT; i++)
 		draw_field_row(t, 7 + 2 * i, labels[i], &s->contact[i], s->focus == (size_t)i,
 		               COLS - FIELD_COL - 2);
-	draw_help_line(" F1 Aide  Tab/↑↓ Champ  Entrée Valider  Échap/F3/^B Retour  F10/^X Quitter");
 }
 
 static void draw_account(struct tui *t, struct signup_state *s)
@@ -293,15 +265,14 @@ static void draw_account(struct tui *t, struct signup_state *s)
 		"Identifiant", "Mot de passe", "Confirmation", "Clé SSH (facultative)",
 	};
 
-	draw_step(7, "premier compte");
-	draw_wrapped(4, LABEL_COL, "Votre identifiant de connexion : 2 à 32 caractères parmi "
+	draw_step(7, _("premier compte"));
+	draw_wrapped(4, LABEL_COL, _("Votre identifiant de connexion : 2 à 32 caractères parmi "
 	             "a-z, 0-9, « . », « _ », « - », commençant par une lettre. Mot de passe : "
 	             "au moins 10 caractères. Clé SSH : collez une ligne « ssh-ed25519 AAAA… » "
-	             "si vous en avez une.", 4);
+	             "si vous en avez une."), 4);
 	for (int i = 0; i < A_COUNT; i++)
 		draw_field_row(t, 9 + 2 * i, labels[i], &s->acct[i], s->focus == (size_t)i,
 		               i == A_KEY ? COLS - FIELD_COL - 2 : 34);
-	draw_help_line(" F1 Aide  Tab/↑↓ Champ  Entrée Valider  Échap/F3/^B Retour  F10/^X Quitter");
 }
 
 /* « Label : value » with the value from a person. */
@@ -323,21 +294,20 @@ static void draw_summary(struct tui *t, struct signup_state *s)
 		c[i] = field_utf8(&s->contact[i]);
 	who = xasprintf("%s, %s", c[C_NAME], c[C_FUNCTION]);
 	reach = xasprintf("%s, %s", c[C_EMAIL], c[C_PHONE]);
-	draw_step(8, "récapitulatif");
-	draw_pair(4, "Type", org_kind_label(s->kind));
-	draw_pair(5, "SIRET", siret);
-	draw_pair(6, "Commune du siège", commune);
-	draw_pair(7, "Nom", name);
-	draw_pair(8, "Contact", who);
-	draw_pair(9, "Joindre", reach);
-	draw_pair(10, "Identifiant", login);
-	draw_pair(11, "Clé SSH", s->acct[A_KEY].len > 0 ? "oui" : "non (mot de passe seul)");
+	draw_step(8, _("récapitulatif"));
+	draw_pair(4, _("Type"), org_kind_label(s->kind));
+	draw_pair(5, _("SIRET"), siret);
+	draw_pair(6, _("Commune du siège"), commune);
+	draw_pair(7, _("Nom"), name);
+	draw_pair(8, _("Contact"), who);
+	draw_pair(9, _("Joindre"), reach);
+	draw_pair(10, _("Identifiant"), login);
+	draw_pair(11, _("Clé SSH"), s->acct[A_KEY].len > 0 ? _("oui") : _("non (mot de passe seul)"));
 	draw_elig(&s->elig, 13, LINES - 5);
 	attrset(A_BOLD);
-	draw_text(LINES - 4, LABEL_COL, "Entrée : créer le compte.  Échap : revenir corriger.",
+	draw_text(LINES - 4, LABEL_COL, _("Entrée : créer le compte.  Échap : revenir corriger."),
 	          COLS - 6, false);
 	attrset(A_NORMAL);
-	draw_help_line(" F1 Aide  Entrée Créer  Échap/F3/^B Retour  F10/^X Quitter");
 	for (int i = 0; i < C_COUNT; i++)
 		free(c[i]);
 	free(who);
@@ -350,34 +320,33 @@ static void draw_summary(struct tui *t, struct signup_state *s)
 
 static void draw_done(struct tui *t, struct signup_state *s)
 {
-	char *how = xasprintf("Pour vous connecter : ssh -p %d %s@%s", t->ssh_port, s->login,
-	                      t->ssh_host != NULL ? t->ssh_host : "serveur");
+	char *how = xasprintf(_("Pour vous connecter : ssh -p %d %s@%s"), t->ssh_port, s->login,
+	                      t->ssh_host != NULL ? t->ssh_host : _("serveur"));
 	int y;
 
 	attrset(A_BOLD);
-	draw_text(2, 2, "Inscription enregistrée", COLS - 4, false);
+	draw_text(2, 2, _("Inscription enregistrée"), COLS - 4, false);
 	attrset(A_NORMAL);
-	y = draw_wrapped(4, LABEL_COL, "Votre organisation est inscrite et votre compte est "
+	y = draw_wrapped(4, LABEL_COL, _("Votre organisation est inscrite et votre compte est "
 	                 "créé. L'organisation est « en attente de validation » : l'équipe "
 	                 "du programme vérifie l'inscription (SIRET, éligibilité, personne à "
 	                 "contacter) et la valide, en général sous quelques jours ouvrés ; "
-	                 "elle vous écrit à l'adresse indiquée en cas de question.", 6);
-	y = draw_wrapped(y + 1, LABEL_COL, "En attendant, vous pouvez déjà vous connecter, "
+	                 "elle vous écrit à l'adresse indiquée en cas de question."), 6);
+	y = draw_wrapped(y + 1, LABEL_COL, _("En attendant, vous pouvez déjà vous connecter, "
 	                 "préparer votre intention de commande et l'enregistrer en brouillon ; "
-	                 "vous pourrez la déposer une fois l'organisation validée.", 4);
+	                 "vous pourrez la déposer une fois l'organisation validée."), 4);
 	attrset(A_BOLD);
 	draw_user(y + 1, LABEL_COL, how, COLS - 6, false);
 	attrset(A_NORMAL);
-	draw_wrapped(y + 3, LABEL_COL, "Utilisez le mot de passe choisi (ou votre clé SSH). "
+	draw_wrapped(y + 3, LABEL_COL, _("Utilisez le mot de passe choisi (ou votre clé SSH). "
 	             "Vos collègues pourront avoir leur propre compte : demandez-le à l'équipe "
-	             "du programme.", 3);
-	draw_help_line(" Entrée, F10 ou ^X : quitter");
+	             "du programme."), 3);
 	free(how);
 }
 
-static void screen_signup_draw(struct tui *t)
+static void screen_signup_draw(struct tui *t, void *st)
 {
-	struct signup_state *s = st_of(t);
+	struct signup_state *s = st;
 
 	draw_title(t, "Inscription d'une organisation");
 	switch (s->step) {
@@ -424,10 +393,10 @@ static int compute_elig(struct tui *t, struct signup_state *s)
 
 	if (strlen(siret) == 14)
 		memcpy(siren, siret, 9);
-	rc = signup_eligibility(t->st, s->kind, siren, s->commune.insee, name, &s->elig, &why);
+	rc = signup_eligibility(&t->uc, s->kind, siren, s->commune.insee, name, &s->elig, &why);
 	s->have_elig = rc == RC_OK;
 	if (rc != RC_OK)
-		tui_msg(t, MSG_ERROR, "%s", why != NULL ? why : "éligibilité indisponible.");
+		tui_msg(t, MSG_ERROR, "%s", why != NULL ? why : _("éligibilité indisponible."));
 	free(why);
 	free(siret);
 	free(name);
@@ -441,13 +410,13 @@ static void search(struct tui *t, struct signup_state *s)
 	s->nfound = 0;
 	s->found_sel = s->found_top = 0;
 	if (utf8_len(q) >= 2) {
-		if (signup_find_communes(t->st, q, s->found, SIGNUP_COMMUNES_MAX, &s->nfound, &why) !=
+		if (signup_find_communes(&t->uc, q, s->found, SIGNUP_COMMUNES_MAX, &s->nfound, &why) !=
 		    RC_OK)
-			tui_msg(t, MSG_ERROR, "%s", why != NULL ? why : "recherche impossible.");
+			tui_msg(t, MSG_ERROR, "%s", why != NULL ? why : _("recherche impossible."));
 		else if (s->nfound == 0)
-			tui_msg(t, MSG_INFO, "Aucune commune ne correspond.");
+			tui_msg(t, MSG_INFO, _("Aucune commune ne correspond."));
 		else
-			tui_msg(t, MSG_INFO, "%zu commune%s : ↓ pour choisir dans la liste.", s->nfound,
+			tui_msg(t, MSG_INFO, _("%zu commune%s : ↓ pour choisir dans la liste."), s->nfound,
 			        s->nfound > 1 ? "s" : "");
 	} else {
 		tui_msg_clear(t);
@@ -462,7 +431,7 @@ static int pick_commune(struct tui *t, struct signup_state *s, size_t i)
 	s->have_commune = true;
 	s->in_list = false;
 	if (s->name.len == 0 && s->kind == ORG_COMMUNE) {
-		char *name = xasprintf("Mairie de %s", s->commune.name);
+		char *name = xasprintf(_("Mairie de %s"), s->commune.name);
 
 		field_set_utf8(&s->name, name);
 		free(name);
@@ -528,7 +497,7 @@ static int page_move(struct tui *t, struct signup_state *s, size_t n, int dir,
 	char *why = NULL;
 
 	if (dir > 0 && check(s, s->focus, &why) != RC_OK)
-		return error_why(t, why, "valeur invalide.");
+		return error_why(t, why, _("valeur invalide."));
 	tui_msg_clear(t);
 	s->focus = (s->focus + n + (size_t)(dir > 0 ? 1 : n - 1)) % n;
 	fields[s->focus].cur = fields[s->focus].len;
@@ -560,8 +529,8 @@ static int create(struct tui *t, struct signup_state *s)
 	f.password = pw;
 	f.confirm = conf;
 	f.key_line = key[0] != '\0' ? key : NULL;
-	f.reserved_login = t->acct.login;
-	rc = signup_create(t->st, &f, &r, &why);
+	f.reserved_login = t->me.acct.login;
+	rc = signup_create(&t->uc, &f, &r, &why);
 	if (rc == RC_OK) {
 		strlcpy_(s->login, login, sizeof s->login);
 		s->elig = r.elig;
@@ -571,9 +540,9 @@ static int create(struct tui *t, struct signup_state *s)
 		t->cur_y = -1;
 	} else {
 		/* Send the person where the problem is; keep everything typed. */
-		if (rc == RC_EXISTS && why != NULL && strstr(why, "dentifiant") != NULL)
+		if (rc == RC_EXISTS && r.login_taken)
 			go(t, s, ST_ACCOUNT);
-		tui_msg(t, MSG_ERROR, "%s", why != NULL ? why : "l'inscription a échoué.");
+		tui_msg(t, MSG_ERROR, "%s", why != NULL ? why : _("l'inscription a échoué."));
 	}
 	for (int i = 0; i < C_COUNT; i++)
 		free(c[i]);
@@ -653,7 +622,7 @@ static int key_siret(struct tui *t, struct signup_state *s, struct tui_key k)
 	v = field_utf8(&s->siret);
 	if (signup_siret_check(v, NULL, &why) != RC_OK) {
 		free(v);
-		return error_why(t, why, "SIRET invalide.");
+		return error_why(t, why, _("SIRET invalide."));
 	}
 	free(v);
 	go(t, s, ST_COMMUNE);
@@ -717,8 +686,8 @@ static int key_commune(struct tui *t, struct signup_state *s, struct tui_key k)
 			go(t, s, ST_NAME);
 			return redraw();
 		}
-		tui_msg(t, MSG_ERROR, "tapez au moins 2 lettres du nom de la commune ou son code "
-		        "postal, puis choisissez-la dans la liste.");
+		tui_msg(t, MSG_ERROR, _("tapez au moins 2 lettres du nom de la commune ou son code "
+		        "postal, puis choisissez-la dans la liste."));
 		return redraw();
 	}
 	flags = field_keys(t, &s->search, k, &changed);
@@ -739,7 +708,7 @@ static int key_orgname(struct tui *t, struct signup_state *s, struct tui_key k)
 	rc = signup_name_check(v, &why);
 	free(v);
 	if (rc != RC_OK)
-		return error_why(t, why, "nom invalide.");
+		return error_why(t, why, _("nom invalide."));
 	if (compute_elig(t, s) != RC_OK)
 		return redraw();
 	go(t, s, ST_ELIG);
@@ -751,7 +720,7 @@ static int key_elig(struct tui *t, struct signup_state *s, struct tui_key k)
 	if (!tui_key_enter(k))
 		return SCR_IGNORED;
 	if (s->elig.decision == ELIG_REFUSED) {
-		tui_msg(t, MSG_ERROR, "organisation non éligible : elle ne peut pas être inscrite.");
+		tui_msg(t, MSG_ERROR, _("organisation non éligible : elle ne peut pas être inscrite."));
 		return redraw();
 	}
 	go(t, s, ST_CONTACT);
@@ -773,7 +742,7 @@ static int key_page(struct tui *t, struct signup_state *s, struct tui_key k, str
 	if (!tui_key_enter(k))
 		return field_keys(t, &fields[s->focus], k, &changed);
 	if (check(s, s->focus, &why) != RC_OK)
-		return error_why(t, why, "valeur invalide.");
+		return error_why(t, why, _("valeur invalide."));
 	if (s->focus + 1 < n) {
 		s->focus++;
 		fields[s->focus].cur = fields[s->focus].len;
@@ -784,14 +753,14 @@ static int key_page(struct tui *t, struct signup_state *s, struct tui_key k, str
 	for (size_t i = 0; i < n; i++) {
 		if (check(s, i, &why) != RC_OK) {
 			s->focus = i;
-			return error_why(t, why, "valeur invalide.");
+			return error_why(t, why, _("valeur invalide."));
 		}
 	}
 	go(t, s, next);
 	return redraw();
 }
 
-static int screen_signup_key(struct tui *t, struct tui_key k)
+static int screen_signup_key(struct tui *t, void *st, struct tui_key k)
 {
 	static const enum step back[] = {
 		[ST_KIND] = ST_KIND, [ST_SIRET] = ST_KIND, [ST_COMMUNE] = ST_SIRET,
@@ -799,8 +768,15 @@ static int screen_signup_key(struct tui *t, struct tui_key k)
 		[ST_ACCOUNT] = ST_CONTACT, [ST_SUMMARY] = ST_ACCOUNT, [ST_REFUSED] = ST_KIND,
 		[ST_DONE] = ST_DONE,
 	};
-	struct signup_state *s = st_of(t);
+	struct signup_state *s = st;
 
+	if (s->quit_asked) {
+		s->quit_asked = false;
+		if (!k.fn && (k.code == 'o' || k.code == 'O'))
+			return SCR_HANDLED | SCR_QUIT;
+		tui_msg(t, MSG_INFO, _("Inscription poursuivie : rien n'est perdu."));
+		return redraw();
+	}
 	if (s->step == ST_DONE)
 		return tui_key_enter(k) ? SCR_HANDLED | SCR_QUIT : SCR_IGNORED;
 	if (tui_key_back(k)) {
@@ -829,9 +805,78 @@ static int screen_signup_key(struct tui *t, struct tui_key k)
 	return SCR_IGNORED;
 }
 
+/* The keys of each step, for the help line and the F1 panel. */
+static const struct tui_keydef kind_defs[] = {
+	{ .keys = N_("↑↓"), .label = N_("Choisir") },
+	{ .keys = N_("Entrée"), .label = N_("Valider") },
+};
+static const struct tui_keydef enter_defs[] = {
+	{ .keys = N_("Entrée"), .label = N_("Valider") },
+};
+static const struct tui_keydef commune_defs[] = {
+	{ .keys = N_("↓"), .label = N_("Liste") },
+	{ .keys = N_("Entrée"), .label = N_("Choisir") },
+};
+static const struct tui_keydef elig_defs[] = {
+	{ .keys = N_("Entrée"), .label = N_("Continuer") },
+};
+static const struct tui_keydef page_defs[] = {
+	{ .keys = N_("Tab/↑↓"), .label = N_("Champ") },
+	{ .keys = N_("Entrée"), .label = N_("Valider") },
+};
+static const struct tui_keydef summary_defs[] = {
+	{ .keys = N_("Entrée"), .label = N_("Créer") },
+};
+static const struct tui_keydef done_defs[] = {
+	{ .keys = N_("Entrée"), .label = N_("Quitter"), .action = TK_QUIT },
+};
+static const struct tui_keymap step_keys[] = {
+	[ST_KIND] = TUI_KEYMAP(kind_defs), [ST_SIRET] = TUI_KEYMAP(enter_defs),
+	[ST_COMMUNE] = TUI_KEYMAP(commune_defs), [ST_NAME] = TUI_KEYMAP(enter_defs),
+	[ST_ELIG] = TUI_KEYMAP(elig_defs), [ST_CONTACT] = TUI_KEYMAP(page_defs),
+	[ST_ACCOUNT] = TUI_KEYMAP(page_defs), [ST_SUMMARY] = TUI_KEYMAP(summary_defs),
+	[ST_REFUSED] = { NULL, 0 }, [ST_DONE] = TUI_KEYMAP(done_defs),
+};
+
+static const struct tui_keymap *screen_signup_keymap(struct tui *t, void *st)
+{
+	return &step_keys[((struct signup_state *)st)->step];
+}
+
+/* True when the person typed something that quitting would lose. */
+static bool signup_typed(const struct signup_state *s)
+{
+	return s->step != ST_KIND && s->step != ST_DONE && s->step != ST_REFUSED;
+}
+
+static int screen_signup_act(struct tui *t, void *st, int action)
+{
+	struct signup_state *s = st;
+
+	if (s->quit_asked)
+		return screen_signup_key(t, st, (struct tui_key){ .code = 'n' });
+	switch (action) {
+	case TK_BACK:
+		return screen_signup_key(t, st, (struct tui_key){ .code = 27 });
+	case TK_QUIT:
+		if (!signup_typed(s))
+			return SCR_HANDLED | SCR_QUIT;
+		/* F10 in the middle of the wizard: ask before losing what was typed. */
+		s->quit_asked = true;
+		tui_msg(t, MSG_INFO, _("Quitter sans créer l'inscription ? Ce qui a été saisi sera "
+		                       "perdu. o : oui, autre touche : non"));
+		return redraw();
+	default:
+		return SCR_IGNORED;
+	}
+}
+
 const struct screen screen_signup = {
 	.name = "signup",
-	.help = "Inscription d'une organisation au programme.\n\n"
+	.state_size = sizeof(struct signup_state),
+	.keymap = screen_signup_keymap,
+	.act = screen_signup_act,
+	.help = N_("Inscription d'une organisation au programme.\n\n"
 		"Huit étapes : type d'organisation, SIRET, commune du siège, nom, "
 		"éligibilité, personne à contacter, premier compte, récapitulatif. "
 		"L'éligibilité est établie d'après les listes officielles importées "
@@ -842,7 +887,7 @@ const struct screen screen_signup = {
 		"Commune : tapez le début du nom ou le code postal, ↓ pour descendre dans "
 		"la liste, Entrée pour choisir.\n\n"
 		"Échap, F3 ou ^B : étape précédente (rien de ce que vous avez tapé n'est "
-		"perdu). F10 ou ^X : quitter sans rien créer.",
+		"perdu). F10 ou ^X : quitter sans rien créer."),
 	.enter = screen_signup_enter,
 	.draw = screen_signup_draw,
 	.key = screen_signup_key,

@@ -8,7 +8,7 @@
 
 #include "core/core.h"
 #include "core/message.h"
-#include "core/preorder-form.h"
+#include "core/uc-message.h"
 #include "tui/editor.h"
 #include "tui/field.h"
 #include "tui/screen.h"
@@ -16,58 +16,55 @@
 #define SUPPORT_BOX_TOP 7
 #define SUPPORT_BOX_ROWS 10
 
+enum { SUP_SEND = 1 };
+
+static const struct tui_keydef support_defs[] = {
+	{ .keys = N_("Tab"), .label = N_("Champ") },
+	{ .fkey = 5, .ctrl = 'd', .label = N_("Envoyer"), .action = SUP_SEND },
+};
+static const struct tui_keymap support_keys = TUI_KEYMAP(support_defs);
+
 struct support_state {
-	struct actor actor;
-	struct uc uc;
 	struct field subject;
 	struct editor body;
 	int focus;                  /* 0 subject, 1 message */
 };
 
-static int screen_support_enter(struct tui *t)
+static int screen_support_enter(struct tui *t, void *st, const void *arg)
 {
-	struct support_state *s = xcalloc(1, sizeof *s);
+	struct support_state *s = st;
 
-	t->state[SCREEN_SUPPORT] = s;
+	(void)arg;
 	field_init(&s->subject, FIELD_TEXT, TICKET_SUBJECT_MAX, false, false);
 	editor_init(&s->body, MESSAGE_BODY_MAX);
-	if (uc_actor_load(t->st, t->acct.id, &s->actor, NULL) == RC_OK) {
-		s->uc.st = t->st;
-		s->uc.actor = &s->actor;
-	}
 	return RC_OK;
 }
 
-static void screen_support_leave(struct tui *t)
+static void screen_support_leave(struct tui *t, void *st)
 {
-	struct support_state *s = t->state[SCREEN_SUPPORT];
+	struct support_state *s = st;
 
-	if (s == NULL)
-		return;
 	field_free(&s->subject);
 	editor_free(&s->body);
-	free(s);
-	t->state[SCREEN_SUPPORT] = NULL;
 }
 
-static void screen_support_draw(struct tui *t)
+static void screen_support_draw(struct tui *t, void *st)
 {
-	struct support_state *s = t->state[SCREEN_SUPPORT];
-	char *count = xasprintf("%zu / %d caractères", s->body.len, MESSAGE_BODY_MAX);
+	struct support_state *s = st;
+	char *count = xasprintf(_("%zu / %d caractères"), s->body.len, MESSAGE_BODY_MAX);
 
-	draw_title(t, "Contacter l'assistance");
-	draw_text(2, 2, "Votre question à l'équipe du programme ; la réponse arrivera dans "
-	                "« Messages ».", COLS - 4, false);
+	draw_title(t, _("Contacter l'assistance"));
+	draw_text(2, 2, _("Votre question à l'équipe du programme ; la réponse arrivera dans "
+	                  "« Messages »."), COLS - 4, false);
 	draw_text(4, 0, s->focus == 0 ? "▸" : " ", 1, false);
-	draw_text(4, 2, "Objet", 10, false);
+	draw_text(4, 2, _("Objet"), 10, false);
 	field_draw(&s->subject, stdscr, 4, 12, COLS - 14, s->focus == 0, &t->cur_y, &t->cur_x);
 	draw_text(6, 0, s->focus == 1 ? "▸" : " ", 1, false);
-	draw_text(6, 2, "Message :", 12, false);
+	draw_text(6, 2, _("Message :"), 12, false);
 	editor_draw(&s->body, SUPPORT_BOX_TOP, 2, COLS - 4, SUPPORT_BOX_ROWS, s->focus == 1,
 	            &t->cur_y, &t->cur_x);
 	draw_text(SUPPORT_BOX_TOP + SUPPORT_BOX_ROWS + 1, 2, count, COLS - 4, false);
 	free(count);
-	draw_help_line(" F1/^G Aide  Tab Champ  F5/^D Envoyer  F3/^B Retour");
 }
 
 static int support_send(struct tui *t, struct support_state *s)
@@ -75,14 +72,14 @@ static int support_send(struct tui *t, struct support_state *s)
 	char *subj = field_utf8(&s->subject), *body = editor_utf8(&s->body), *why = NULL;
 	uint64_t id = 0;
 
-	if (uc_ticket_open(&s->uc, subj, body, &id, &why) == RC_OK) {
+	if (uc_ticket_open(&t->uc, subj, body, &id, &why) == RC_OK) {
 		field_clear(&s->subject);
 		editor_set_utf8(&s->body, "");
 		s->focus = 0;
-		tui_msg(t, MSG_INFO, "Demande n° %llu envoyée : la réponse arrivera dans « Messages ».",
-		        (unsigned long long)id);
+		tui_msg(t, MSG_INFO, _("Demande n° %llu envoyée : la réponse arrivera dans "
+		                       "« Messages »."), (unsigned long long)id);
 	} else {
-		tui_msg(t, MSG_ERROR, "%s", why ? why : "demande non envoyée.");
+		tui_msg_why(t, why, _("demande non envoyée."));
 	}
 	free(subj);
 	free(body);
@@ -90,17 +87,16 @@ static int support_send(struct tui *t, struct support_state *s)
 	return SCR_HANDLED | SCR_REDRAW;
 }
 
-static int screen_support_key(struct tui *t, struct tui_key k)
+static int screen_support_act(struct tui *t, void *st, int action)
 {
-	struct support_state *s = t->state[SCREEN_SUPPORT];
+	return action == SUP_SEND ? support_send(t, st) : SCR_IGNORED;
+}
+
+static int screen_support_key(struct tui *t, void *st, struct tui_key k)
+{
+	struct support_state *s = st;
 	enum field_result r;
 
-	if (tui_key_back(k)) {
-		t->next = SCREEN_HOME;
-		return SCR_HANDLED | SCR_SWITCH;
-	}
-	if ((k.fn && k.code == KEY_F(5)) || (!k.fn && k.code == TUI_CTRL('d')))
-		return support_send(t, s);
 	if ((!k.fn && k.code == '\t') || (k.fn && k.code == KEY_BTAB) ||
 	    (s->focus == 0 && tui_key_enter(k))) {
 		s->focus = 1 - s->focus;
@@ -113,21 +109,24 @@ static int screen_support_key(struct tui *t, struct tui_key k)
 		r = editor_key(&s->body, k.code, k.fn);
 	}
 	if (r == FIELD_IGNORED && !k.fn && k.code < 0x20) {
-		tui_msg(t, MSG_ERROR, "Caractère de contrôle refusé.");
+		tui_msg(t, MSG_ERROR, _("Caractère de contrôle refusé."));
 		return SCR_HANDLED | SCR_REDRAW;
 	}
 	if (r == FIELD_REFUSED && !k.fn && k.code >= 0x20)
-		tui_msg(t, MSG_ERROR, "Texte trop long.");
+		tui_msg(t, MSG_ERROR, _("Texte trop long."));
 	return r == FIELD_IGNORED ? SCR_IGNORED : SCR_HANDLED | SCR_REDRAW;
 }
 
 const struct screen screen_support = {
 	.name = "support",
-	.help = "Contacter l'assistance : écrivez l'objet puis le message (Tab passe de l'un à "
-		"l'autre) et envoyez avec F5 ou ^D. L'équipe du programme répond dans « Messages ».\n"
-		"F3, ^B ou Échap : retour.",
+	.help = N_("Contacter l'assistance : écrivez l'objet puis le message (Tab passe de l'un "
+		"à l'autre) et envoyez avec F5 ou ^D. L'équipe du programme répond dans "
+		"« Messages ».\nF3, ^B ou Échap : retour."),
+	.state_size = sizeof(struct support_state),
+	.keys = &support_keys,
 	.enter = screen_support_enter,
 	.draw = screen_support_draw,
+	.act = screen_support_act,
 	.key = screen_support_key,
 	.leave = screen_support_leave,
 };

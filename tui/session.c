@@ -1,8 +1,8 @@
 /*
  * session.c — the interactive session of one logged-in account: locale and
  * terminal set-up (with TERM fall-backs), signals, the main loop that reads
- * keys, hands them to the current screen and paints only when asked, and
- * the table of screens. The terminal is restored on every way out.
+ * keys, hands them to the shown screen (through its key table) and paints
+ * only when asked. The terminal is restored on every way out.
  *
  * Signals: SIGTERM, SIGHUP and SIGWINCH are blocked except while waiting
  * for input (ppoll), so they never interrupt a store transaction or a
@@ -22,10 +22,11 @@
 #include <unistd.h>
 
 #include "core/core.h"
+#include "core/i18n.h"
+#include "core/uc-session.h"
 #include "core/util.h"
-#include "store/store.h"
-#include "tui/screen.h"
 #include "tui/keyseq.h"
+#include "tui/screen.h"
 #include "tui/tui.h"
 
 #define TUI_ESCDELAY_MS 300
@@ -33,17 +34,6 @@
 #define TUI_KEYS_PER_PAINT 16384
 /* get_wch ERRs in a row before the batch of keys is taken as read. */
 #define TUI_ERR_RETRIES 4
-
-static const struct screen *const tui_screens[SCREEN_COUNT] = {
-	[SCREEN_HOME] = &screen_home,
-	[SCREEN_ACCOUNT] = &screen_account,
-	[SCREEN_FAQ] = &screen_faq,
-	[SCREEN_SIGNUP] = &screen_signup,
-	[SCREEN_PREORDER] = &screen_preorder,
-	[SCREEN_FOLLOW] = &screen_follow,
-	[SCREEN_MESSAGES] = &screen_messages,
-	[SCREEN_SUPPORT] = &screen_support,
-};
 
 static volatile sig_atomic_t tui_got_term;
 static volatile sig_atomic_t tui_got_hup;
@@ -102,12 +92,6 @@ static void tui_locale(void)
 		log_info("locale requested by the client unusable, using C.UTF-8");
 }
 
-/* The clients' key sequences, whatever TERM says (tui/keyseq.h). */
-static void tui_define_keys(void)
-{
-	tui_keyseq_define();
-}
-
 /* Opens the terminal with the client's TERM, else xterm-256color, else vt100. */
 static SCREEN *tui_newterm(void)
 {
@@ -155,33 +139,22 @@ static void tui_quiet_stderr(void)
 
 int tui_reload_account(struct tui *t)
 {
-	struct store_txn *txn = NULL;
-	struct account a;
-	struct org o;
+	struct whoami me;
+	char *why = NULL;
 	int rc;
 
-	memset(&a, 0, sizeof a);
-	memset(&o, 0, sizeof o);
-	if ((rc = store_begin(t->st, false, &txn)) != RC_OK)
-		goto out;
-	if ((rc = db_account_get(txn, t->acct.id, &a)) != RC_OK)
-		goto out;
-	if (a.org_id != 0 && db_org_get(txn, a.org_id, &o) == RC_OK) {
-		strlcpy_(t->org_name, o.name, sizeof t->org_name);
-		t->org_status = o.status;
-	} else {
-		t->org_name[0] = '\0';
-		t->org_status = ORG_VALIDATED;
+	if ((rc = uc_whoami(t->st, t->me.acct.id, &me, &why)) != RC_OK) {
+		log_warn("account %llu: %s", (unsigned long long)t->me.acct.id, why ? why : rc_str(rc));
+		free(why);
+		return rc;
 	}
-	account_clear(&t->acct);
-	t->acct = a;
-	memset(&a, 0, sizeof a);
-	rc = RC_OK;
-out:
-	store_abort(txn);
-	account_clear(&a);
-	return rc;
+	whoami_clear(&t->me);
+	t->me = me;
+	t->uc.actor = &t->me.actor;
+	return RC_OK;
 }
+
+static const struct tui_keymap *tui_keymap_of(struct tui *t);
 
 static bool tui_too_small(void)
 {
@@ -191,7 +164,9 @@ static bool tui_too_small(void)
 /* Paints the current screen. Only this function (via the loop) refreshes. */
 static void tui_paint(struct tui *t)
 {
-	if (tui_too_small()) {
+	struct tui_frame *f = tui_top(t);
+
+	if (tui_too_small() || f == NULL) {
 		draw_too_small();
 		curs_set(0);
 		refresh();
@@ -203,10 +178,12 @@ static void tui_paint(struct tui *t)
 	 */
 	erase();
 	t->cur_y = t->cur_x = -1;
-	tui_screens[t->cur]->draw(t);
+	f->scr->draw(t, f->st);
+	if (!f->scr->own_help_line)
+		draw_keys(tui_keymap_of(t));
 	draw_msg(t);
 	if (t->help) {
-		draw_help_panel(tui_screens[t->cur]->help);
+		draw_help_panel(f->scr->help, tui_keymap_of(t));
 		t->cur_y = -1;
 	}
 	if (t->cur_y >= 0) {
@@ -226,12 +203,14 @@ static void tui_paint(struct tui *t)
  */
 static void tui_paint_field(struct tui *t)
 {
-	if (tui_too_small() || t->help || tui_screens[t->cur]->update == NULL) {
+	struct tui_frame *f = tui_top(t);
+
+	if (tui_too_small() || t->help || f == NULL || f->scr->update == NULL) {
 		tui_paint(t);
 		return;
 	}
 	t->cur_y = t->cur_x = -1;
-	tui_screens[t->cur]->update(t);
+	f->scr->update(t, f->st);
 	if (t->cur_y >= 0) {
 		curs_set(1);
 		move(t->cur_y, t->cur_x);
@@ -249,57 +228,71 @@ static void tui_resize(void)
 	clearok(curscr, TRUE);
 }
 
-static int tui_switch(struct tui *t, enum screen_id to)
-{
-	enum screen_id from = t->cur;
-	int rc;
-
-	tui_screens[from]->leave(t);
-	t->cur = to;
-	t->help = false;
-	if ((rc = tui_screens[to]->enter(t)) != RC_OK) {
-		log_error("screen %s: %s", tui_screens[to]->name, rc_str(rc));
-		t->cur = SCREEN_HOME;
-		if (tui_screens[SCREEN_HOME]->enter(t) != RC_OK)
-			return SCR_QUIT;
-		tui_msg(t, MSG_ERROR, "écran indisponible, réessayez plus tard.");
-	}
-	return SCR_HANDLED | SCR_REDRAW;
-}
-
 static bool tui_is_quit_key(struct tui_key k)
 {
 	return (k.fn && k.code == KEY_F(10)) || (!k.fn && k.code == TUI_CTRL('x'));
 }
 
+/* The shown screen's key table, as its mode has it now. */
+static const struct tui_keymap *tui_keymap_of(struct tui *t)
+{
+	struct tui_frame *f = tui_top(t);
+
+	if (f == NULL)
+		return NULL;
+	if (f->scr->keymap != NULL)
+		return f->scr->keymap(t, f->st);
+	return f->scr->keys;
+}
+
+/*
+ * One key: a key of the screen's table runs its action; a shared key
+ * (aide, retour, quitter) is offered to the screen first (a form checks
+ * the field it leaves), then does what it does everywhere; any other key
+ * goes to the screen's own handler.
+ */
 static int tui_dispatch(struct tui *t, struct tui_key k)
 {
-	int flags;
+	struct tui_frame *f = tui_top(t);
+	const struct tui_keydef *d;
+	int flags = 0;
 
 	if (k.fn && k.code == KEY_RESIZE)
 		return SCR_REDRAW;
 	if (tui_too_small())
 		return tui_is_quit_key(k) ? SCR_QUIT : SCR_HANDLED;
+	if (f == NULL)
+		return SCR_QUIT;
 	if (t->help) {
 		t->help = false;
 		return SCR_HANDLED | SCR_REDRAW;
 	}
-	if ((k.fn && k.code == KEY_F(1)) || (!k.fn && k.code == TUI_CTRL('g'))) {
-		t->help = true;
-		return SCR_HANDLED | SCR_REDRAW;
-	}
-	flags = tui_screens[t->cur]->key(t, k);
-	if (!(flags & SCR_HANDLED)) {
-		if (!k.fn && k.code == '?') {
+	d = tui_keymap_match(tui_keymap_of(t), k);
+	if (d != NULL && f->scr->act != NULL)
+		flags = f->scr->act(t, f->st, d->action);
+	if (d != NULL && d->action < 0 && !(flags & SCR_HANDLED)) {
+		switch (d->action) {
+		case TK_HELP:
 			t->help = true;
 			flags |= SCR_HANDLED | SCR_REDRAW;
-		} else if (tui_is_quit_key(k)) {
+			break;
+		case TK_BACK:
+			tui_msg_clear(t);
+			flags |= tui_pop(t, 0, NULL);
+			break;
+		case TK_QUIT:
 			flags |= SCR_QUIT;
+			break;
+		}
+	} else if (d == NULL) {
+		if (f->scr->key != NULL)
+			flags = f->scr->key(t, f->st, k);
+		if (!(flags & SCR_HANDLED) && !k.fn && k.code == '?') {
+			t->help = true;
+			flags |= SCR_HANDLED | SCR_REDRAW;
 		}
 	}
-	if (flags & SCR_SWITCH)
-		flags |= tui_switch(t, t->next);
-	return flags;
+	return flags | tui_stack_settle(t);
 }
 
 /*
@@ -379,13 +372,8 @@ static bool tui_seq_filter(struct tui_seq *q, struct tui_key *k)
 
 static int tui_seq_dropped(struct tui *t)
 {
-	tui_msg(t, MSG_ERROR, "séquence d'échappement ignorée (touche inconnue ou texte collé).");
+	tui_msg(t, MSG_ERROR, _("séquence d'échappement ignorée (touche inconnue ou texte collé)."));
 	return SCR_REDRAW;
-}
-
-static void tui_leave_all(struct tui *t)
-{
-	tui_screens[t->cur]->leave(t);
 }
 
 /* A session: of account_id, or (signup_login not NULL) the anonymous sign-up wizard. */
@@ -401,40 +389,42 @@ static int tui_start(const char *data_dir, uint64_t account_id, const char *sign
 	int status = 1, rc;
 
 	memset(&t, 0, sizeof t);
-	t.acct.id = account_id;
+	t.me.acct.id = account_id;
+	t.uc.actor = &t.me.actor;
+	t.data_dir = data_dir;
 	if (signup_login != NULL) {
+		/* Signing up is done by someone not logged in: the anonymous actor. */
+		actor_anonymous(&t.me.actor);
 		t.signup = true;
-		strlcpy_(t.acct.login, signup_login, sizeof t.acct.login);
+		strlcpy_(t.me.acct.login, signup_login, sizeof t.me.acct.login);
 		t.ssh_host = ssh_host;
 		t.ssh_port = ssh_port;
 	}
 	tui_locale();
+	i18n_init();
 	tui_signals(&waitmask);
-	if ((rc = store_open(data_dir, &t.st, &why)) != RC_OK) {
+	if ((rc = uc_store_open(data_dir, &t.st, &why)) != RC_OK) {
 		log_error("store %s: %s", data_dir, why ? why : rc_str(rc));
 		goto out;
 	}
+	t.uc.st = t.st;
 	if (!t.signup && (rc = tui_reload_account(&t)) != RC_OK) {
 		log_error("account %llu: %s", (unsigned long long)account_id, rc_str(rc));
-		goto out;
-	}
-	if (t.acct.disabled) {
-		log_warn("account %s is disabled", t.acct.login);
 		goto out;
 	}
 	tui_quiet_stderr();
 	if ((scr = tui_newterm()) == NULL)
 		goto out;
 	set_escdelay(TUI_ESCDELAY_MS);
-	tui_define_keys();
+	tui_keyseq_define();      /* the clients' key sequences, whatever TERM says */
 	raw();
 	noecho();
 	nonl();
 	keypad(stdscr, TRUE);
 	nodelay(stdscr, TRUE);
 	meta(stdscr, TRUE);
-	t.cur = t.signup ? SCREEN_SIGNUP : SCREEN_HOME;
-	if (tui_screens[t.cur]->enter(&t) != RC_OK)
+	tui_push(&t, t.signup ? &screen_signup : &screen_home, NULL);
+	if (t.depth == 0)
 		goto out;
 	entered = true;
 	tui_paint(&t);
@@ -443,7 +433,7 @@ static int tui_start(const char *data_dir, uint64_t account_id, const char *sign
 	 * behind; an idle session should not keep those pages resident.
 	 */
 	malloc_trim(0);
-	log_info("session of %s started", t.acct.login);
+	log_info("session of %s started", t.me.acct.login);
 	memset(&seq, 0, sizeof seq);
 
 	for (;;) {
@@ -481,8 +471,8 @@ static int tui_start(const char *data_dir, uint64_t account_id, const char *sign
 				if (errno == EILSEQ && !bad_utf8) {
 					/* Bytes that are no UTF-8: dropped, and said so. */
 					bad_utf8 = true;
-					tui_msg(&t, MSG_ERROR, "caractère invalide ignoré (le terminal doit "
-					                       "être en UTF-8).");
+					tui_msg(&t, MSG_ERROR, _("caractère invalide ignoré (le terminal "
+					                         "doit être en UTF-8)."));
 					flags |= SCR_REDRAW;
 				}
 				if (++errs > TUI_ERR_RETRIES)
@@ -493,8 +483,8 @@ static int tui_start(const char *data_dir, uint64_t account_id, const char *sign
 			nkeys++;
 			if (r == OK && wc == 0xFFFD) {
 				/* Bytes that were no UTF-8, replaced on their way in. */
-				tui_msg(&t, MSG_ERROR, "caractère invalide ignoré (le terminal doit "
-				                       "être en UTF-8).");
+				tui_msg(&t, MSG_ERROR, _("caractère invalide ignoré (le terminal doit "
+				                         "être en UTF-8)."));
 				flags |= SCR_REDRAW;
 				continue;
 			}
@@ -532,27 +522,27 @@ static int tui_start(const char *data_dir, uint64_t account_id, const char *sign
 	}
 	if (tui_got_term) {
 		status = 0;
-		log_info("session of %s: server stopping", t.acct.login);
+		log_info("session of %s: server stopping", t.me.acct.login);
 	} else if (tui_got_hup) {
-		log_info("session of %s: terminal hung up", t.acct.login);
+		log_info("session of %s: terminal hung up", t.me.acct.login);
 	} else {
-		log_info("session of %s ended", t.acct.login);
+		log_info("session of %s ended", t.me.acct.login);
 	}
 out:
 	if (entered)
-		tui_leave_all(&t);
+		tui_stack_clear(&t);
 	if (scr != NULL) {
 		endwin();
 		if (tui_got_term && !tui_got_hup) {
-			fputs("\r\nLe serveur s'arrête : à bientôt.\r\n", stdout);
+			fprintf(stdout, "\r\n%s\r\n", _("Le serveur s'arrête : à bientôt."));
 			fflush(stdout);
 		}
 		delscreen(scr);
 	}
 	free(why);
 	tui_msg_clear(&t);
-	account_clear(&t.acct);
-	store_close(t.st);
+	whoami_clear(&t.me);
+	uc_store_close(t.st);
 	return status;
 }
 

@@ -6,14 +6,19 @@
 #include "tests/e2e/client.h"
 
 #include <errno.h>
+#include <fcntl.h>
 #include <poll.h>
+#include <pty.h>
 #include <signal.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/ioctl.h>
 #include <sys/socket.h>
+#include <sys/wait.h>
 #include <time.h>
+#include <unistd.h>
 
 #include <libssh/libssh.h>
 #include <vterm.h>
@@ -25,6 +30,9 @@
 struct c_conn {
 	ssh_session ssh;
 	ssh_channel chan;       /* the shell channel, NULL before c_shell */
+	int pty;                /* direct sessions: the pty master (else -1) */
+	pid_t pid;              /* direct sessions: the session process */
+	int status;             /* direct sessions: its exit status once reaped */
 	VTerm *vt;
 	VTermScreen *screen;
 	int cols, rows;
@@ -85,6 +93,8 @@ int c_global_init(void)
 struct c_conn *c_connect(int port)
 {
 	struct c_conn *c = xcalloc(1, sizeof *c);
+
+	c->pty = -1;
 	long timeout = 30;
 	int verbosity = SSH_LOG_NOLOG;
 	int nodelay = 1;
@@ -167,7 +177,9 @@ static void vt_output(const char *s, size_t len, void *user)
 {
 	struct c_conn *c = user;
 
-	if (c->chan != NULL && !c->closed)
+	if (c->pty >= 0 && !c->closed)
+		(void)!write(c->pty, s, len);
+	else if (c->chan != NULL && !c->closed)
 		ssh_channel_write(c->chan, s, (uint32_t)len);
 }
 
@@ -283,11 +295,42 @@ out:
 	return rc;
 }
 
+/* c_pump for a direct session: the pty master. */
+static int pump_pty(struct c_conn *c, int timeout_ms)
+{
+	struct pollfd pfd = { .fd = c->pty, .events = POLLIN };
+	char buf[16384];
+	int total = 0;
+
+	if (c->closed)
+		return -1;
+	while (poll(&pfd, 1, total == 0 ? (timeout_ms > 0 ? timeout_ms : 0) : 0) > 0) {
+		ssize_t n = read(c->pty, buf, sizeof buf);
+
+		if (n <= 0) {
+			if (total > 0)
+				break;
+			/* EIO: the session closed its side of the pty. */
+			c->closed = true;
+			if (waitpid(c->pid, &c->status, 0) == c->pid)
+				c->pid = -1;
+			return -1;
+		}
+		c->received += (uint64_t)n;
+		total += (int)n;
+		conn_keep(c, buf, (size_t)n);
+		vterm_input_write(c->vt, buf, (size_t)n);
+	}
+	return total;
+}
+
 int c_pump(struct c_conn *c, int timeout_ms)
 {
 	char buf[16384];
 	int n, total = 0;
 
+	if (c->pty >= 0)
+		return pump_pty(c, timeout_ms);
 	if (c->chan == NULL || c->closed)
 		return -1;
 	n = ssh_channel_read_timeout(c->chan, buf, sizeof buf, 0, timeout_ms > 0 ? timeout_ms : 0);
@@ -319,7 +362,8 @@ bool c_closed(struct c_conn *c, int *status)
 	if (!c->closed)
 		return false;
 	if (status != NULL)
-		*status = ssh_channel_get_exit_status(c->chan);
+		*status = c->pty >= 0 ? (WIFEXITED(c->status) ? WEXITSTATUS(c->status) : -1)
+		                      : ssh_channel_get_exit_status(c->chan);
 	return true;
 }
 
@@ -568,6 +612,8 @@ static int write_raw(struct c_conn *c, const char *bytes, size_t n)
 {
 	if (n == 0)
 		return 0;
+	if (c->pty >= 0)
+		return write(c->pty, bytes, n) == (ssize_t)n ? 0 : -1;
 	return ssh_channel_write(c->chan, bytes, (uint32_t)n) == (int)n ? 0 : -1;
 }
 
@@ -596,7 +642,7 @@ int c_send_n(struct c_conn *c, const char *bytes, size_t n)
 {
 	size_t start = 0;
 
-	if (c->chan == NULL || c->closed)
+	if ((c->chan == NULL && c->pty < 0) || c->closed)
 		return -1;
 	for (size_t i = 0; i < n; i++) {
 		VTermKey k = cursor_key(bytes + i, n - i);
@@ -619,10 +665,15 @@ int c_send(struct c_conn *c, const char *bytes)
 
 int c_resize(struct c_conn *c, int cols, int rows)
 {
-	if (c->chan == NULL || c->closed)
+	if (c->pty >= 0 && !c->closed) {
+		struct winsize ws = { .ws_row = (unsigned short)rows, .ws_col = (unsigned short)cols };
+
+		if (ioctl(c->pty, TIOCSWINSZ, &ws) != 0)
+			return -1;
+	} else if (c->chan == NULL || c->closed ||
+	           ssh_channel_change_pty_size(c->chan, cols, rows) != SSH_OK) {
 		return -1;
-	if (ssh_channel_change_pty_size(c->chan, cols, rows) != SSH_OK)
-		return -1;
+	}
 	c->cols = cols;
 	c->rows = rows;
 	vterm_set_size(c->vt, rows, cols);
@@ -642,6 +693,18 @@ void *c_session(struct c_conn *c)
 /* Frees c; the channel goes before the session (ssh_disconnect would free it). */
 static void conn_free(struct c_conn *c, bool disconnect)
 {
+	if (c->pty >= 0) {
+		/* The session gets SIGHUP from the pty and ends; reap it, by its PID. */
+		close(c->pty);
+		if (c->pid > 0 && waitpid(c->pid, &c->status, 0) != c->pid)
+			kill(c->pid, SIGKILL);
+		if (c->vt != NULL)
+			vterm_free(c->vt);
+		free(c->text);
+		free(c->raw);
+		free(c);
+		return;
+	}
 	if (c->chan != NULL)
 		ssh_channel_free(c->chan);
 	c->chan = NULL;
@@ -670,6 +733,10 @@ void c_close(struct c_conn *c)
 {
 	if (c == NULL)
 		return;
+	if (c->pty >= 0) {
+		conn_free(c, false);
+		return;
+	}
 	if (c->chan != NULL && ssh_channel_is_open(c->chan)) {
 		ssh_channel_send_eof(c->chan);
 		ssh_channel_close(c->chan);
@@ -683,9 +750,83 @@ void c_vanish(struct c_conn *c)
 
 	if (c == NULL)
 		return;
+	if (c->pty >= 0) {
+		conn_free(c, false);
+		return;
+	}
 	fd = ssh_get_fd(c->ssh);
 	if (fd != SSH_INVALID_SOCKET)
 		shutdown(fd, SHUT_RDWR);
 	/* ssh_free sends nothing once the socket is shut down; it closes fd. */
 	conn_free(c, false);
+}
+
+struct c_conn *c_direct(const char *recond_bin, const char *data_dir, const char *identity,
+                        const char *term, int cols, int rows)
+{
+	struct winsize ws = { .ws_row = (unsigned short)rows, .ws_col = (unsigned short)cols };
+	struct c_conn *c;
+	int master = -1, slave = -1, idp[2] = { -1, -1 };
+	pid_t pid;
+
+	if (openpty(&master, &slave, NULL, NULL, &ws) != 0 || pipe(idp) != 0) {
+		say("openpty/pipe: %s", strerror(errno));
+		goto fail;
+	}
+	/*
+	 * Another direct session started later must not hold this one's master
+	 * open (it would never hang up): close-on-exec.
+	 */
+	fcntl(master, F_SETFD, FD_CLOEXEC);
+	fcntl(idp[1], F_SETFD, FD_CLOEXEC);
+	if ((pid = fork()) < 0)
+		goto fail;
+	if (pid == 0) {
+		char term_env[80];
+		char *const env[] = { term_env, "LANG=C.UTF-8", NULL };
+
+		snprintf(term_env, sizeof term_env, "TERM=%s", term);
+		setsid();
+		ioctl(slave, TIOCSCTTY, 0);
+		dup2(slave, 0);
+		dup2(slave, 1);
+		if (idp[0] != 3) {
+			dup2(idp[0], 3);
+			close(idp[0]);
+		}
+		close(idp[1]);
+		close(master);
+		if (slave > 3)
+			close(slave);
+		/* The session's log goes to the test's stderr (fd 2, not the pty). */
+		execle(recond_bin, recond_bin, "session", "--data", data_dir, "--identity-fd", "3",
+		       "--log-fd", "2", (char *)NULL, env);
+		_exit(127);
+	}
+	close(slave);
+	close(idp[0]);
+	if (write(idp[1], identity, strlen(identity)) != (ssize_t)strlen(identity))
+		say("identity not written");
+	close(idp[1]);
+	c = xcalloc(1, sizeof *c);
+	c->pty = master;
+	c->pid = pid;
+	c->cols = cols;
+	c->rows = rows;
+	c->vt = vterm_new(rows, cols);
+	vterm_set_utf8(c->vt, 1);
+	vterm_output_set_callback(c->vt, vt_output, c);
+	c->screen = vterm_obtain_screen(c->vt);
+	vterm_screen_reset(c->screen, 1);
+	return c;
+fail:
+	if (master >= 0)
+		close(master);
+	if (slave >= 0)
+		close(slave);
+	if (idp[0] >= 0) {
+		close(idp[0]);
+		close(idp[1]);
+	}
+	return NULL;
 }

@@ -79,6 +79,18 @@ struct c_conn *c_login(int port, const char *login, const char *password,
                        const char *privkey_path);
 
 /*
+ * A session without SSH, for screen tests: runs `recond_bin session --data
+ * data_dir` on a new pseudo-terminal of size cols x rows and TERM term,
+ * hands it `identity` ("<account id>\n", or "signup LOGIN PORT HOST\n") on
+ * its fd 3, and renders what it writes with libvterm. Every c_* function
+ * below works on it (c_exec and the authentication calls excepted); c_close
+ * closes the pty (the session gets SIGHUP) and reaps it by its PID. NULL on
+ * failure.
+ */
+struct c_conn *c_direct(const char *recond_bin, const char *data_dir, const char *identity,
+                        const char *term, int cols, int rows);
+
+/*
  * Opens a session channel, requests a pty of TERM term and size cols x rows,
  * then a shell; creates the libvterm of that size (UTF-8). 0 or -1.
  */

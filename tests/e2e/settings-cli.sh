@@ -8,22 +8,10 @@
 #
 # Needs RECOND_BIN (the Makefile sets it). Ends with "N passed, N failed".
 
-passed=0
-failed=0
-ok() { passed=$((passed + 1)); echo "ok - $1"; }
-ko() { failed=$((failed + 1)); echo "FAILED - $1"; }
-
-if [ -z "$RECOND_BIN" ] || [ ! -x "$RECOND_BIN" ]; then
-	echo "settings-cli: RECOND_BIN must name the recond binary"
-	echo "0 passed, 1 failed"
-	exit 1
-fi
-
-root=$(mktemp -d /tmp/recond-settings-XXXXXX) || exit 1
-trap 'rm -rf "$root"' EXIT
-data="$root/data"
-out="$root/out"
-err="$root/err"
+t_name=settings-cli
+. tests/e2e/script.shlib
+t_need_bin
+t_root settings
 # recond's days are days in Paris
 today=$(TZ=Europe/Paris date +%d/%m/%Y)
 
@@ -97,9 +85,9 @@ fi
 
 "$RECOND_BIN" dump --data "$data" >"$out" 2>/dev/null
 if grep 'action: "settings_edit"' "$out" | grep 'object_version: 2' |
-	grep 'actor_role: anct' | grep 'before: "taux de subvention 80' |
+	grep 'actor_login: "système"' | grep 'before: "taux de subvention 80' |
 	grep -q 'after: "taux de subvention 72,5.*au 31/12/2030.*PC portable 360,50.*enveloppe 23 : 150'; then
-	ok "recond dump: the change is in the audit log (before → after, ANCT role)"
+	ok "recond dump: the change is in the audit log (before → after, by « système »)"
 else
 	ko "recond dump: the change is in the audit log"; grep settings_edit "$out"
 fi
@@ -192,5 +180,4 @@ else
 	ko "check clean"; cat "$out" "$err"
 fi
 
-echo "$passed passed, $failed failed"
-[ "$failed" -eq 0 ]
+t_end

@@ -6,7 +6,6 @@
  * keys (malformed, duplicate, cap, removal), and that every change is
  * committed (visible after reopening the store).
  */
-#include <ftw.h>
 #include <sodium.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -14,7 +13,11 @@
 #include <unistd.h>
 
 #include "core/core.h"
+#include "core/uc-account.h"
+#include "core/uc-session.h"
+#include "store/store-programme.h"
 #include "store/store.h"
+#include "tests/unit/store-fixture.h"
 
 /* cmocka last: its fail() macro would shadow core/util.h's fail(). */
 #include <setjmp.h>
@@ -27,22 +30,13 @@ static const char key_ed25519[] =
 	"ssh-ed25519 AAAAC3NzaC1lZDI1NTE5AAAAIFqh9ZAEDpdN+lGC7bzyM3A/yP7unK9vBf"
 	"ecwUONN5P/ test-ed25519@recond";
 
-static char tmpdir[64];
-static char datadir[96];
+static char *datadir;
 static struct store *st;
 
 static const char org_commune[] = "Mairie de Felletin";
 static const char org_pref[] = "Préfecture de la Creuse";
 
 /* ---- fixture ---- */
-
-static int rm_entry(const char *path, const struct stat *sb, int flag, struct FTW *ftw)
-{
-	(void)sb;
-	(void)flag;
-	(void)ftw;
-	return remove(path);
-}
 
 static void add_org(enum org_kind kind, const char *name, const char *dept)
 {
@@ -63,11 +57,8 @@ static int setup(void **state)
 	char *why = NULL;
 	(void)state;
 
-	strcpy(tmpdir, "/tmp/recond-test-account-XXXXXX");
-	if (mkdtemp(tmpdir) == NULL)
-		return -1;
-	snprintf(datadir, sizeof datadir, "%s/data", tmpdir);
-	if (store_create(datadir, &why) != RC_OK || store_open(datadir, &st, &why) != RC_OK) {
+	datadir = fixture_new_store();
+	if (store_open(datadir, &st, &why) != RC_OK) {
 		fprintf(stderr, "store: %s\n", why ? why : "?");
 		free(why);
 		return -1;
@@ -81,9 +72,41 @@ static int setup(void **state)
 static int teardown(void **state)
 {
 	(void)state;
-	store_close(st);
+	fixture_close(st, datadir);
 	st = NULL;
-	return nftw(tmpdir, rm_entry, 16, FTW_DEPTH | FTW_PHYS);
+	datadir = NULL;
+	return 0;
+}
+
+/*
+ * The context of account id acting on itself, built from the record (so
+ * that a disabled account still names itself); an unknown id gives a
+ * collectivité actor of that id.
+ */
+static const struct uc *me(uint64_t id)
+{
+	static struct actor a;
+	static struct uc uc;
+	struct store_txn *txn = NULL;
+	struct account acc = { 0 };
+	struct org o;
+
+	memset(&a, 0, sizeof a);
+	a.account_id = id;
+	a.role = ROLE_COLLECTIVITE;
+	assert_int_equal(store_begin(st, false, &txn), RC_OK);
+	if (db_account_get(txn, id, &acc) == RC_OK) {
+		strlcpy_(a.login, acc.login, sizeof a.login);
+		a.role = acc.role;
+		a.org_id = acc.org_id;
+		if (acc.org_id != 0 && db_org_get(txn, acc.org_id, &o) == RC_OK)
+			strlcpy_(a.dept, o.dept, sizeof a.dept);
+	}
+	store_abort(txn);
+	account_clear(&acc);
+	uc.st = st;
+	uc.actor = &a;
+	return &uc;
 }
 
 /* Reads an account by login (fresh read transaction). */
@@ -133,7 +156,7 @@ static uint64_t create(const char *login, enum role role, const char *org, const
 	struct account a = { 0 };
 	char *why = NULL;
 	uint64_t id;
-	int rc = account_create(st, login, role, org, pw, key, &why);
+	int rc = account_create(fixture_system(st, 0), login, role, org, pw, key, &why);
 
 	if (rc != RC_OK)
 		fail_msg("account_create(%s): %s", login, why ? why : rc_str(rc));
@@ -257,37 +280,37 @@ static void test_create(void **state)
 	assert_null(strstr(a.pwhash, "demo-felletin-23"));
 	account_clear(&a);
 
-	assert_why(account_create(st, "felletin", ROLE_COLLECTIVITE, org_commune,
+	assert_why(account_create(fixture_system(st, 0), "felletin", ROLE_COLLECTIVITE, org_commune,
 	                          "demo-felletin-23", NULL, &why),
 	           RC_EXISTS, &why, "déjà pris");
-	assert_why(account_create(st, "nouveau", ROLE_COLLECTIVITE, "Mairie de Nulle-Part",
+	assert_why(account_create(fixture_system(st, 0), "nouveau", ROLE_COLLECTIVITE, "Mairie de Nulle-Part",
 	                          "demo-felletin-23", NULL, &why),
 	           RC_INVALID, &why, "Aucune organisation ne répond à « Mairie de Nulle-Part »");
 	/* Exact name only. */
-	assert_why(account_create(st, "nouveau", ROLE_COLLECTIVITE, "mairie de felletin",
+	assert_why(account_create(fixture_system(st, 0), "nouveau", ROLE_COLLECTIVITE, "mairie de felletin",
 	                          "demo-felletin-23", NULL, &why),
 	           RC_INVALID, &why, "Aucune organisation");
 	/* An organisation name with an escape sequence is not echoed raw. */
-	assert_int_equal(account_create(st, "nouveau", ROLE_COLLECTIVITE, "X\x1b[2J",
+	assert_int_equal(account_create(fixture_system(st, 0), "nouveau", ROLE_COLLECTIVITE, "X\x1b[2J",
 	                                "demo-felletin-23", NULL, &why), RC_INVALID);
 	assert_null(strchr(why, '\x1b'));
 	free(why);
 	why = NULL;
-	assert_why(account_create(st, "nouveau", ROLE_ANCT, org_commune, "demo-felletin-23",
+	assert_why(account_create(fixture_system(st, 0), "nouveau", ROLE_ANCT, org_commune, "demo-felletin-23",
 	                          NULL, &why),
 	           RC_INVALID, &why, "ne peut pas avoir de compte « ANCT »");
-	assert_why(account_create(st, "nouveau", ROLE_COLLECTIVITE, org_commune, NULL, NULL, &why),
+	assert_why(account_create(fixture_system(st, 0), "nouveau", ROLE_COLLECTIVITE, org_commune, NULL, NULL, &why),
 	           RC_INVALID, &why, "mot de passe ou une clé");
-	assert_why(account_create(st, "nouveau", ROLE_COLLECTIVITE, org_commune, "court", NULL,
+	assert_why(account_create(fixture_system(st, 0), "nouveau", ROLE_COLLECTIVITE, org_commune, "court", NULL,
 	                          &why),
 	           RC_INVALID, &why, "trop court");
-	assert_why(account_create(st, "nouveau", ROLE_COLLECTIVITE, org_commune, NULL,
+	assert_why(account_create(fixture_system(st, 0), "nouveau", ROLE_COLLECTIVITE, org_commune, NULL,
 	                          "ssh-ed25519 AAAA", &why),
 	           RC_INVALID, &why, "Clé");
-	assert_why(account_create(st, "Nouveau", ROLE_COLLECTIVITE, org_commune,
+	assert_why(account_create(fixture_system(st, 0), "Nouveau", ROLE_COLLECTIVITE, org_commune,
 	                          "demo-felletin-23", NULL, &why),
 	           RC_INVALID, &why, "identifiant");
-	assert_why(account_create(st, "nouveau", ROLE_NONE, NULL, "demo-felletin-23", NULL, &why),
+	assert_why(account_create(fixture_system(st, 0), "nouveau", ROLE_NONE, NULL, "demo-felletin-23", NULL, &why),
 	           RC_INVALID, &why, "Rôle");
 	/* None of the refused attempts left anything behind. */
 	{
@@ -327,15 +350,15 @@ static void test_auth_password(void **state)
 	assert_int_equal(account_auth_password(st, "X Y\x1b", "Prefecture-2026", &a), RC_DENIED);
 	assert_int_equal(account_auth_password(st, NULL, "Prefecture-2026", &a), RC_DENIED);
 	/* Disabled: denied even with the right password, and for public keys. */
-	assert_int_equal(account_set_disabled(st, "pref.auth", true, &why), RC_OK);
+	assert_int_equal(account_set_disabled(fixture_system(st, 0), "pref.auth", true, &why), RC_OK);
 	assert_int_equal(account_auth_password(st, "pref.auth", "Prefecture-2026", &a), RC_DENIED);
 	assert_int_equal(account_for_login(st, "pref.auth", &a), RC_DENIED);
 	/* Disabling twice is fine and writes nothing. */
-	assert_int_equal(account_set_disabled(st, "pref.auth", true, &why), RC_OK);
-	assert_int_equal(account_set_disabled(st, "pref.auth", false, &why), RC_OK);
+	assert_int_equal(account_set_disabled(fixture_system(st, 0), "pref.auth", true, &why), RC_OK);
+	assert_int_equal(account_set_disabled(fixture_system(st, 0), "pref.auth", false, &why), RC_OK);
 	assert_int_equal(account_auth_password(st, "pref.auth", "Prefecture-2026", &a), RC_OK);
 	account_clear(&a);
-	assert_why(account_set_disabled(st, "inconnu", true, &why), RC_NOTFOUND, &why,
+	assert_why(account_set_disabled(fixture_system(st, 0), "inconnu", true, &why), RC_NOTFOUND, &why,
 	           "Aucun compte");
 	/* A key-only account never logs in by password, whatever is typed. */
 	create("cle.auth", ROLE_ANCT, NULL, NULL, key_ed25519);
@@ -368,29 +391,29 @@ static void test_change_password(void **state)
 	(void)state;
 
 	id = create("chg", ROLE_COLLECTIVITE, org_commune, "Ancien-mot-1", NULL);
-	assert_why(account_change_password(st, id, "Mauvais-mot-1", "Nouveau-mot-2",
+	assert_why(account_change_password(me(id), id, "Mauvais-mot-1", "Nouveau-mot-2",
 	                                   "Nouveau-mot-2", &why),
 	           RC_DENIED, &why, "Mot de passe actuel incorrect.");
-	assert_why(account_change_password(st, id, "", "Nouveau-mot-2", "Nouveau-mot-2", &why),
+	assert_why(account_change_password(me(id), id, "", "Nouveau-mot-2", "Nouveau-mot-2", &why),
 	           RC_DENIED, &why, "Mot de passe actuel incorrect.");
-	assert_why(account_change_password(st, id, NULL, "Nouveau-mot-2", "Nouveau-mot-2", &why),
+	assert_why(account_change_password(me(id), id, NULL, "Nouveau-mot-2", "Nouveau-mot-2", &why),
 	           RC_DENIED, &why, "Mot de passe actuel incorrect.");
-	assert_why(account_change_password(st, id, "Ancien-mot-1", "court-1", "court-1", &why),
+	assert_why(account_change_password(me(id), id, "Ancien-mot-1", "court-1", "court-1", &why),
 	           RC_INVALID, &why, "trop court");
-	assert_why(account_change_password(st, id, "Ancien-mot-1", "Nouveau-mot-2",
+	assert_why(account_change_password(me(id), id, "Ancien-mot-1", "Nouveau-mot-2",
 	                                   "Nouveau-mot-3", &why),
 	           RC_INVALID, &why, "Les deux saisies du nouveau mot de passe diffèrent.");
-	assert_why(account_change_password(st, id, "Ancien-mot-1", "Ancien-mot-1", "Ancien-mot-1",
+	assert_why(account_change_password(me(id), id, "Ancien-mot-1", "Ancien-mot-1", "Ancien-mot-1",
 	                                   &why),
 	           RC_INVALID, &why, "différent du mot de passe actuel");
-	assert_why(account_change_password(st, id, "Ancien-mot-1", "1234567890123",
+	assert_why(account_change_password(me(id), id, "Ancien-mot-1", "1234567890123",
 	                                   "1234567890123", &why),
 	           RC_INVALID, &why, "que des chiffres");
 	/* Nothing changed so far. */
 	get_account("chg", &a);
 	assert_int_equal(a.version, 1);
 	account_clear(&a);
-	assert_int_equal(account_change_password(st, id, "Ancien-mot-1", "Nouveau-mot-2",
+	assert_int_equal(account_change_password(me(id), id, "Ancien-mot-1", "Nouveau-mot-2",
 	                                         "Nouveau-mot-2", &why), RC_OK);
 	assert_null(why);
 	assert_int_equal(account_auth_password(st, "chg", "Ancien-mot-1", &a), RC_DENIED);
@@ -398,12 +421,12 @@ static void test_change_password(void **state)
 	assert_int_equal(a.version, 2);
 	account_clear(&a);
 	/* Unknown account id. */
-	assert_why(account_change_password(st, 999999, "Nouveau-mot-2", "Autre-mot-3",
+	assert_why(account_change_password(me(999999), 999999, "Nouveau-mot-2", "Autre-mot-3",
 	                                   "Autre-mot-3", &why),
 	           RC_NOTFOUND, &why, "n'existe plus");
 	/* A disabled account cannot change its password. */
-	assert_int_equal(account_set_disabled(st, "chg", true, NULL), RC_OK);
-	assert_why(account_change_password(st, id, "Nouveau-mot-2", "Autre-mot-3", "Autre-mot-3",
+	assert_int_equal(account_set_disabled(fixture_system(st, 0), "chg", true, NULL), RC_OK);
+	assert_why(account_change_password(me(id), id, "Nouveau-mot-2", "Autre-mot-3", "Autre-mot-3",
 	                                   &why),
 	           RC_DENIED, &why, "désactivé");
 }
@@ -416,10 +439,10 @@ static void test_change_password_key_only(void **state)
 	(void)state;
 
 	id = create("cle.chg", ROLE_ANCT, NULL, NULL, key_ed25519);
-	assert_why(account_change_password(st, id, "quelque-chose-1", "Premier-mot-1",
+	assert_why(account_change_password(me(id), id, "quelque-chose-1", "Premier-mot-1",
 	                                   "Premier-mot-1", &why),
 	           RC_DENIED, &why, "Pas encore de mot de passe");
-	assert_int_equal(account_change_password(st, id, "", "Premier-mot-1", "Premier-mot-1",
+	assert_int_equal(account_change_password(me(id), id, "", "Premier-mot-1", "Premier-mot-1",
 	                                         NULL), RC_OK);
 	assert_int_equal(account_auth_password(st, "cle.chg", "Premier-mot-1", &a), RC_OK);
 	account_clear(&a);
@@ -432,10 +455,10 @@ static void test_set_password(void **state)
 	(void)state;
 
 	create("reset", ROLE_COLLECTIVITE, org_commune, "Oublie-depuis-1", NULL);
-	assert_why(account_set_password(st, "reset", "court", &why), RC_INVALID, &why, "trop court");
-	assert_why(account_set_password(st, "absent", "Remis-a-zero-1", &why), RC_NOTFOUND, &why,
+	assert_why(account_set_password(fixture_system(st, 0), "reset", "court", &why), RC_INVALID, &why, "trop court");
+	assert_why(account_set_password(fixture_system(st, 0), "absent", "Remis-a-zero-1", &why), RC_NOTFOUND, &why,
 	           "Aucun compte n'a l'identifiant « absent »");
-	assert_int_equal(account_set_password(st, "reset", "Remis-a-zero-1", &why), RC_OK);
+	assert_int_equal(account_set_password(fixture_system(st, 0), "reset", "Remis-a-zero-1", &why), RC_OK);
 	assert_int_equal(account_auth_password(st, "reset", "Oublie-depuis-1", &a), RC_DENIED);
 	assert_int_equal(account_auth_password(st, "reset", "Remis-a-zero-1", &a), RC_OK);
 	account_clear(&a);
@@ -451,17 +474,17 @@ static void test_key_add(void **state)
 	(void)state;
 
 	id = create("cles", ROLE_COLLECTIVITE, org_commune, "Mot-de-passe-1", NULL);
-	assert_why(account_key_add(st, id, "ssh-ed25519 AAAA== x", &why), RC_INVALID, &why,
+	assert_why(account_key_add(me(id), id, "ssh-ed25519 AAAA== x", &why), RC_INVALID, &why,
 	           "malformée");
-	assert_why(account_key_add(st, id, "ssh-dss AAAAB3NzaC1kc3M", &why), RC_INVALID, &why,
+	assert_why(account_key_add(me(id), id, "ssh-dss AAAAB3NzaC1kc3M", &why), RC_INVALID, &why,
 	           "DSA");
-	assert_why(account_key_add(st, id, "no-pty ssh-ed25519 AAAA", &why), RC_INVALID, &why,
+	assert_why(account_key_add(me(id), id, "no-pty ssh-ed25519 AAAA", &why), RC_INVALID, &why,
 	           "options");
-	assert_why(account_key_add(st, id, "", &why), RC_INVALID, &why, "vide");
-	assert_why(account_key_add(st, id, NULL, &why), RC_INVALID, &why, "vide");
+	assert_why(account_key_add(me(id), id, "", &why), RC_INVALID, &why, "vide");
+	assert_why(account_key_add(me(id), id, NULL, &why), RC_INVALID, &why, "vide");
 	/* Pasted with blanks and a newline: stored canonical. */
 	k = xasprintf("  %s  \n", key_ed25519);
-	assert_int_equal(account_key_add(st, id, k, &why), RC_OK);
+	assert_int_equal(account_key_add(me(id), id, k, &why), RC_OK);
 	free(k);
 	get_account("cles", &a);
 	assert_int_equal(a.nkeys, 1);
@@ -470,12 +493,12 @@ static void test_key_add(void **state)
 	/* Same key, another comment: a duplicate. */
 	k = xasprintf("%.*s autre-commentaire", (int)(strchr(key_ed25519 + 12, ' ') - key_ed25519),
 	              key_ed25519);
-	assert_why(account_key_add(st, id, k, &why), RC_EXISTS, &why, "déjà enregistrée");
+	assert_why(account_key_add(me(id), id, k, &why), RC_EXISTS, &why, "déjà enregistrée");
 	free(k);
 	/* Up to the cap, then full. */
 	for (unsigned char b = 1; b < ACCOUNT_KEYS_MAX; b++) {
 		k = ed_key(b, "cle");
-		if (account_key_add(st, id, k, &why) != RC_OK)
+		if (account_key_add(me(id), id, k, &why) != RC_OK)
 			fail_msg("key %u: %s", b, why ? why : "?");
 		free(k);
 	}
@@ -483,13 +506,13 @@ static void test_key_add(void **state)
 	assert_int_equal(a.nkeys, ACCOUNT_KEYS_MAX);
 	account_clear(&a);
 	k = ed_key(200, "une de trop");
-	assert_why(account_key_add(st, id, k, &why), RC_FULL, &why, "retirez-en une");
+	assert_why(account_key_add(me(id), id, k, &why), RC_FULL, &why, "retirez-en une");
 	free(k);
 	/* A duplicate is reported as such even when full. */
 	k = ed_key(3, "encore");
-	assert_why(account_key_add(st, id, k, &why), RC_EXISTS, &why, "déjà enregistrée");
+	assert_why(account_key_add(me(id), id, k, &why), RC_EXISTS, &why, "déjà enregistrée");
 	free(k);
-	assert_why(account_key_add(st, 999999, key_ed25519, &why), RC_NOTFOUND, &why, NULL);
+	assert_why(account_key_add(me(999999), 999999, key_ed25519, &why), RC_NOTFOUND, &why, NULL);
 }
 
 static void test_key_remove(void **state)
@@ -503,25 +526,25 @@ static void test_key_remove(void **state)
 	k2 = ed_key(12, "deux");
 	k3 = ed_key(13, "trois");
 	id = create("retrait", ROLE_ANCT, NULL, NULL, k1);
-	assert_int_equal(account_key_add(st, id, k2, NULL), RC_OK);
-	assert_int_equal(account_key_add(st, id, k3, NULL), RC_OK);
-	assert_why(account_key_remove(st, id, 3, &why), RC_NOTFOUND, &why, "n'existe plus");
-	assert_int_equal(account_key_remove(st, id, 1, &why), RC_OK);
+	assert_int_equal(account_key_add(me(id), id, k2, NULL), RC_OK);
+	assert_int_equal(account_key_add(me(id), id, k3, NULL), RC_OK);
+	assert_why(account_key_remove(me(id), id, 3, &why), RC_NOTFOUND, &why, "n'existe plus");
+	assert_int_equal(account_key_remove(me(id), id, 1, &why), RC_OK);
 	get_account("retrait", &a);
 	assert_int_equal(a.nkeys, 2);
 	assert_string_equal(a.keys[0], k1);
 	assert_string_equal(a.keys[1], k3);
 	account_clear(&a);
-	assert_int_equal(account_key_remove(st, id, 0, &why), RC_OK);
+	assert_int_equal(account_key_remove(me(id), id, 0, &why), RC_OK);
 	/* The last key of an account without password stays. */
-	assert_why(account_key_remove(st, id, 0, &why), RC_DENIED, &why, "Dernier moyen de connexion");
+	assert_why(account_key_remove(me(id), id, 0, &why), RC_DENIED, &why, "Dernier moyen de connexion");
 	get_account("retrait", &a);
 	assert_int_equal(a.nkeys, 1);
 	assert_string_equal(a.keys[0], k3);
 	account_clear(&a);
 	/* With a password it may go. */
-	assert_int_equal(account_set_password(st, "retrait", "Enfin-un-mot-1", NULL), RC_OK);
-	assert_int_equal(account_key_remove(st, id, 0, &why), RC_OK);
+	assert_int_equal(account_set_password(fixture_system(st, 0), "retrait", "Enfin-un-mot-1", NULL), RC_OK);
+	assert_int_equal(account_key_remove(me(id), id, 0, &why), RC_OK);
 	get_account("retrait", &a);
 	assert_int_equal(a.nkeys, 0);
 	account_clear(&a);
@@ -532,6 +555,94 @@ static void test_key_remove(void **state)
 
 /* ---- durability ---- */
 
+/* uc_whoami: the account, the actor with its organisation's département, and refusals. */
+static void test_whoami(void **state)
+{
+	struct whoami w;
+	char *why = NULL;
+	uint64_t id, lone;
+	(void)state;
+
+	id = create("qui", ROLE_COLLECTIVITE, org_commune, "Qui-suis-je-1", NULL);
+	lone = create("seul", ROLE_ANCT, NULL, "Seul-mot-de-p1", NULL);
+	assert_int_equal(uc_whoami(st, id, &w, &why), RC_OK);
+	assert_string_equal(w.acct.login, "qui");
+	assert_int_equal(w.actor.account_id, id);
+	assert_string_equal(w.actor.login, "qui");
+	assert_int_equal(w.actor.role, ROLE_COLLECTIVITE);
+	assert_int_not_equal(w.actor.org_id, 0);
+	assert_string_equal(w.actor.dept, "23");
+	assert_true(w.has_org);
+	assert_string_equal(w.org_name, org_commune);
+	assert_int_equal(w.org_kind, ORG_COMMUNE);
+	assert_int_equal(w.org_status, ORG_VALIDATED);
+	whoami_clear(&w);
+
+	assert_int_equal(uc_whoami(st, lone, &w, &why), RC_OK);
+	assert_false(w.has_org);
+	assert_string_equal(w.actor.dept, "");
+	whoami_clear(&w);
+
+	assert_why(uc_whoami(st, 999999, &w, &why), RC_NOTFOUND, &why, "introuvable");
+	assert_false(w.has_org);
+	assert_int_equal(account_set_disabled(fixture_system(st, 0), "qui", true, NULL), RC_OK);
+	assert_why(uc_whoami(st, id, &w, &why), RC_DENIED, &why, "désactivé");
+	assert_int_equal(w.acct.id, 0);
+}
+
+static int audit_last(const struct audit_event *ev, void *ctx)
+{
+	*(struct audit_event *)ctx = *ev;
+	return 0;
+}
+
+/*
+ * Every account use case asks may(): one's own account (ACT_ACCOUNT_SELF),
+ * anyone else's only for ANCT or the operator (ACT_ACCOUNT_ADMIN); the
+ * change is audited under its actor.
+ */
+static void test_actor_rules(void **state)
+{
+	struct store_txn *txn = NULL;
+	struct audit_event ev;
+	struct actor anct = { .role = ROLE_ANCT, .login = "national", .account_id = 77 };
+	struct uc by_anct = { .st = st, .actor = &anct };
+	char *why = NULL, *k = ed_key(0x42, "autre");
+	uint64_t a = create("agent.a", ROLE_COLLECTIVITE, org_commune, "Agent-a-mot-1", NULL);
+	uint64_t b = create("agent.b", ROLE_COLLECTIVITE, org_commune, "Agent-b-mot-1", NULL);
+	(void)state;
+
+	/* A colleague of the same organisation is still someone else. */
+	assert_why(account_key_add(me(a), b, k, &why), RC_DENIED, &why, "Votre rôle");
+	assert_why(account_change_password(me(a), b, "Agent-b-mot-1", "Pirate-mot-de-1",
+	                                   "Pirate-mot-de-1", &why),
+	           RC_DENIED, &why, "Votre rôle");
+	assert_why(account_set_disabled(me(a), "agent.b", true, &why), RC_DENIED, &why,
+	           "Votre rôle");
+	assert_why(account_set_password(me(a), "agent.b", "Pirate-mot-de-1", &why), RC_DENIED,
+	           &why, "Votre rôle");
+	assert_why(account_create(me(a), "intrus", ROLE_COLLECTIVITE, org_commune,
+	                          "Intrus-mot-de-1", NULL, &why),
+	           RC_DENIED, &why, "Votre rôle");
+	/* One's own account, and the programme team on anyone's. */
+	assert_int_equal(account_key_add(me(b), b, k, &why), RC_OK);
+	assert_int_equal(account_set_disabled(&by_anct, "agent.b", true, &why), RC_OK);
+	assert_int_equal(store_begin(st, false, &txn), RC_OK);
+	assert_int_equal(db_audit_each(txn, "account", b, 0, audit_last, &ev), RC_OK);
+	store_abort(txn);
+	assert_string_equal(ev.actor_login, "national");
+	assert_int_equal(ev.action, ACT_ACCOUNT_ADMIN);
+	assert_string_equal(ev.after, "compte désactivé");
+	/* The operator: audited as « système ». */
+	assert_int_equal(account_set_password(fixture_system(st, 0), "agent.a", "Remis-par-op-1", &why), RC_OK);
+	assert_int_equal(store_begin(st, false, &txn), RC_OK);
+	assert_int_equal(db_audit_each(txn, "account", a, 0, audit_last, &ev), RC_OK);
+	store_abort(txn);
+	assert_string_equal(ev.actor_login, "système");
+	assert_int_equal(ev.actor_id, 0);
+	free(k);
+}
+
 static void test_committed_after_reopen(void **state)
 {
 	struct account a = { 0 };
@@ -539,7 +650,7 @@ static void test_committed_after_reopen(void **state)
 	(void)state;
 
 	create("durable", ROLE_PREFECTURE, org_pref, "Durable-mot-1", NULL);
-	assert_int_equal(account_set_password(st, "durable", "Durable-mot-2", NULL), RC_OK);
+	assert_int_equal(account_set_password(fixture_system(st, 0), "durable", "Durable-mot-2", NULL), RC_OK);
 	store_close(st);
 	st = NULL;
 	assert_int_equal(store_open(datadir, &st, &why), RC_OK);
@@ -595,7 +706,7 @@ static void test_create_org_designation(void **state)
 	/* The name alone is refused, with both numbers. */
 	expect = xasprintf("numéros %llu, %llu", (unsigned long long)ids[0],
 	                   (unsigned long long)ids[1]);
-	assert_why(account_create(st, "homonyme", ROLE_COLLECTIVITE, "Mairie homonyme",
+	assert_why(account_create(fixture_system(st, 0), "homonyme", ROLE_COLLECTIVITE, "Mairie homonyme",
 	                          "demo-felletin-23", NULL, &why),
 	           RC_INVALID, &why, expect);
 	free(expect);
@@ -613,7 +724,7 @@ static void test_create_org_designation(void **state)
 	get_account("homonyme.c", &a);
 	assert_int_equal(a.org_id, ids[1]);
 	account_clear(&a);
-	assert_why(account_create(st, "homonyme.d", ROLE_COLLECTIVITE, "99999",
+	assert_why(account_create(fixture_system(st, 0), "homonyme.d", ROLE_COLLECTIVITE, "99999",
 	                          "demo-felletin-23", NULL, &why),
 	           RC_INVALID, &why, "Aucune organisation n'a le numéro 99999");
 }
@@ -635,6 +746,8 @@ int main(void)
 		cmocka_unit_test(test_key_add),
 		cmocka_unit_test(test_key_remove),
 		cmocka_unit_test(test_committed_after_reopen),
+		cmocka_unit_test(test_whoami),
+		cmocka_unit_test(test_actor_rules),
 	};
 
 	return cmocka_run_group_tests(tests, setup, teardown);

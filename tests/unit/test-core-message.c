@@ -8,8 +8,8 @@
 #include <string.h>
 
 #include "core/core.h"
-#include "core/message.h"
-#include "core/preorder-form.h"
+#include "core/uc-message.h"
+#include "core/uc-form.h"
 #include "store/store-message.h"
 #include "store/store-programme.h"
 #include "store/store.h"

@@ -28,8 +28,8 @@ static const char *const expect[ROLE_COUNT][ACT_COUNT] = {
 	[ROLE_NONE] = {
 		"....", "....", "....", "....", "....", "....", "....", "....", "....",
 		"....", "....", "....", "....", "....", "....", "....", "....", "....",
-		/* org_signup org_validate */
-		"....", "....",
+		/* org_signup org_validate: anonymous sign-up only */
+		"...y", "....",
 		/* account_self account_admin faq message_read message_send support reflist */
 		"....", "....", "....", "....", "....", "....", "....",
 		/* org_refuse */
@@ -64,7 +64,7 @@ static const char *const expect[ROLE_COUNT][ACT_COUNT] = {
 		"yy..", "yy..", "y...", "...y", "....", "....", ".y..",
 		"....", "....",
 		/* account_self account_admin faq message_read message_send support reflist */
-		"y..y", "....", "...y", "yy..", "yy..", "y..y", "...y",
+		"y..y", "....", "...y", ".y..", ".y..", "....", "...y",
 		"....",
 	},
 	[ROLE_RECONDITIONNEUR] = {
@@ -74,7 +74,7 @@ static const char *const expect[ROLE_COUNT][ACT_COUNT] = {
 		/* org_signup org_validate */
 		"....", "....",
 		/* account_self account_admin faq message_read message_send support reflist */
-		"y..y", "....", "...y", "y...", "y...", "y..y", "...y",
+		"y..y", "....", "...y", "....", "....", "....", "...y",
 		"....",
 	},
 	[ROLE_ANCT] = {
@@ -83,7 +83,7 @@ static const char *const expect[ROLE_COUNT][ACT_COUNT] = {
 		"yyyy", "yyyy", "yyyy", "...y", "...y", "...y", "yyyy",
 		"....", "yyyy",
 		/* account_self account_admin faq message_read message_send support reflist */
-		"y..y", "yyyy", "...y", "yyyy", "yyyy", "y..y", "...y",
+		"y..y", "yyyy", "...y", ".yy.", ".yy.", "...y", "...y",
 		"yyyy",
 	},
 };
@@ -175,11 +175,35 @@ static void test_edges(void **state)
 	free(why);
 }
 
+/* The command line's actor may everything everywhere; the anonymous one only sign up. */
+static void test_system_and_anonymous(void **state)
+{
+	struct actor sys, anon;
+	struct perm_object o;
+	(void)state;
+
+	actor_system(&sys);
+	actor_anonymous(&anon);
+	assert_string_equal(sys.login, "système");
+	assert_int_equal(sys.account_id, 0);
+	assert_false(anon.system);
+	for (int act = 0; act < ACT_COUNT; act++) {
+		for (int sc = 0; sc < SCOPE_COUNT; sc++) {
+			object_for((enum scope)sc, &o);
+			assert_true(may(&sys, (enum action)act, &o));
+			assert_int_equal(may(&anon, (enum action)act, &o),
+			                 act == ACT_ORG_SIGNUP && sc == SCOPE_NATIONAL);
+		}
+	}
+	assert_false(may(&sys, (enum action)ACT_COUNT, &o));
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_full_matrix),
 		cmocka_unit_test(test_edges),
+		cmocka_unit_test(test_system_and_anonymous),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

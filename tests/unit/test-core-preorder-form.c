@@ -10,7 +10,7 @@
 #include <string.h>
 
 #include "core/core.h"
-#include "core/preorder-form.h"
+#include "core/uc-form.h"
 #include "store/store-programme.h"
 #include "store/store.h"
 #include "tests/unit/store-fixture.h"

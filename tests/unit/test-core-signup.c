@@ -15,6 +15,9 @@
 #include "core/org.h"
 #include "core/signup.h"
 #include "core/uc-fs.h"
+#include "core/uc-reflist.h"
+#include "core/uc-preorder.h"
+#include "core/uc-signup.h"
 #include "store/db-geo.h"
 #include "store/store-programme.h"
 #include "store/store.h"
@@ -56,16 +59,19 @@ static const char FS[] =
 struct env {
 	char *dir;
 	struct store *st;
+	struct actor anon, sys;
+	struct uc anon_uc;          /* signing up: the anonymous actor */
+	struct uc sys_uc;           /* validating: the operator */
 };
 
-static void import(struct store_txn *txn, enum reflist l, const char *name, const char *csv)
+static void import(struct store *st, enum reflist l, const char *name, const char *csv)
 {
 	struct reflist_parsed p;
 	char *why = NULL;
 	int rc;
 
 	memset(&p, 0, sizeof p);
-	rc = db_reflist_import_txn(txn, l, name, csv, strlen(csv), 1700000000, &p, &why);
+	rc = uc_reflist_import(fixture_system(st, 1700000000), l, name, csv, strlen(csv), &p, &why);
 	if (rc != RC_OK) {
 		for (size_t i = 0; i < p.n_problems; i++)
 			fprintf(stderr, "line %zu: %s\n", p.problems[i].line, p.problems[i].reason);
@@ -85,10 +91,14 @@ static int setup(void **state)
 	assert_int_equal(store_begin(e->st, true, &txn), RC_OK);
 	if (db_geo_load(txn, GEO, sizeof GEO - 1, NULL, &why) != RC_OK)
 		fail_msg("geo: %s", why);
-	import(txn, REFLIST_ZRR, "zrr-communes-cog2021.csv", ZRR);
-	import(txn, REFLIST_QPV, "qpv.csv", QPV);
-	import(txn, REFLIST_FRANCE_SERVICES, "france-services-20240801.csv", FS);
 	assert_int_equal(store_commit(txn), RC_OK);
+	import(e->st, REFLIST_ZRR, "zrr-communes-cog2021.csv", ZRR);
+	import(e->st, REFLIST_QPV, "qpv.csv", QPV);
+	import(e->st, REFLIST_FRANCE_SERVICES, "france-services-20240801.csv", FS);
+	actor_anonymous(&e->anon);
+	actor_system(&e->sys);
+	e->anon_uc = (struct uc){ .st = e->st, .actor = &e->anon };
+	e->sys_uc = (struct uc){ .st = e->st, .actor = &e->sys };
 	*state = e;
 	return 0;
 }
@@ -97,8 +107,7 @@ static int teardown(void **state)
 {
 	struct env *e = *state;
 
-	store_close(e->st);
-	fixture_remove(e->dir);
+	fixture_close(e->st, e->dir);
 	free(e);
 	return 0;
 }
@@ -155,7 +164,7 @@ static void expect_refused(struct env *e, const struct signup_form *f, int rc_wa
 {
 	char *why = NULL;
 	size_t before = count_orgs(e->st);
-	int rc = signup_create(e->st, f, NULL, &why);
+	int rc = signup_create(&e->anon_uc, f, NULL, &why);
 
 	if (rc != rc_want || why == NULL || strstr(why, words) == NULL)
 		fail_msg("want %s with « %s », got %s: %s", rc_str(rc_want), words, rc_str(rc),
@@ -176,7 +185,7 @@ static void test_eligible_commune_created_pending(void **state)
 	char *why = NULL, summary[2048];
 
 	good_form(&f);
-	if (signup_create(e->st, &f, &r, &why) != RC_OK)
+	if (signup_create(&e->anon_uc, &f, &r, &why) != RC_OK)
 		fail_msg("signup: %s", why);
 	assert_int_equal(r.elig.decision, ELIG_ELIGIBLE);
 	assert_non_null(strstr(r.elig.reasons[0], "23079"));
@@ -227,7 +236,7 @@ static void test_france_services_registered(void **state)
 	fs_form(&f);
 	f.fs = &FS_AUBUSSON;
 	f.nfs = 1;
-	if (signup_create(e->st, &f, &r, &why) != RC_OK)
+	if (signup_create(&e->anon_uc, &f, &r, &why) != RC_OK)
 		fail_msg("signup: %s", why);
 	assert_int_equal(r.elig.decision, ELIG_ELIGIBLE);
 	assert_int_equal(r.role, ROLE_FRANCE_SERVICES);
@@ -256,11 +265,11 @@ static void test_france_services_name_does_not_matter(void **state)
 	char *why = NULL;
 
 	for (size_t i = 0; i < ARRAY_LEN(names); i++) {
-		assert_int_equal(signup_eligibility(e->st, ORG_FRANCE_SERVICES, "", "23079", names[i],
+		assert_int_equal(signup_eligibility(&e->anon_uc, ORG_FRANCE_SERVICES, "", "23079", names[i],
 		                                    &el, &why), RC_OK);
 		assert_int_equal(el.decision, ELIG_UNKNOWN);
 		assert_non_null(strstr(el.reasons[0], "choisissez"));
-		assert_int_equal(signup_eligibility_picked(e->st, ORG_FRANCE_SERVICES, "", "23079",
+		assert_int_equal(signup_eligibility_picked(&e->anon_uc, ORG_FRANCE_SERVICES, "", "23079",
 		                                           &felletin, 1, &el, &why), RC_OK);
 		assert_int_equal(el.decision, ELIG_ELIGIBLE);
 		assert_non_null(strstr(el.reasons[0], "Espace France Services de Felletin"));
@@ -292,7 +301,7 @@ static void test_france_services_near(void **state)
 	size_t n = 0;
 	char *why = NULL;
 
-	assert_int_equal(uc_fs_near(e->st, "23008", 20, sp, FS_NEAR_MAX, &n, &why), RC_OK);
+	assert_int_equal(uc_fs_near(&e->anon_uc, "23008", 20, sp, FS_NEAR_MAX, &n, &why), RC_OK);
 	assert_int_equal(n, 2);
 	assert_string_equal(sp[0].ref.id, "755");
 	assert_string_equal(sp[0].ref.insee, "23008");
@@ -304,12 +313,12 @@ static void test_france_services_near(void **state)
 	assert_string_equal(sp[1].commune, "Felletin");
 	assert_true(sp[1].distance_km > 0 && sp[1].distance_km <= 20);
 	/* A wider radius reaches Guéret; the cap holds. */
-	assert_int_equal(uc_fs_near(e->st, "23008", 60, sp, FS_NEAR_MAX, &n, &why), RC_OK);
+	assert_int_equal(uc_fs_near(&e->anon_uc, "23008", 60, sp, FS_NEAR_MAX, &n, &why), RC_OK);
 	assert_int_equal(n, 3);
 	assert_string_equal(sp[2].ref.id, "757");
-	assert_int_equal(uc_fs_near(e->st, "23008", 60, sp, 1, &n, &why), RC_OK);
+	assert_int_equal(uc_fs_near(&e->anon_uc, "23008", 60, sp, 1, &n, &why), RC_OK);
 	assert_int_equal(n, 1);
-	assert_int_equal(uc_fs_near(e->st, "99999", 20, sp, FS_NEAR_MAX, &n, &why), RC_NOTFOUND);
+	assert_int_equal(uc_fs_near(&e->anon_uc, "99999", 20, sp, FS_NEAR_MAX, &n, &why), RC_NOTFOUND);
 	free(why);
 }
 
@@ -325,7 +334,7 @@ static void test_france_services_pick_recorded(void **state)
 	char *why = NULL;
 
 	fs_form(&f);
-	assert_int_equal(signup_create(e->st, &f, &r, &why), RC_OK);
+	assert_int_equal(signup_create(&e->anon_uc, &f, &r, &why), RC_OK);
 	assert_int_equal(r.elig.decision, ELIG_UNKNOWN);
 	staff.account_id = r.account_id;
 	strcpy(staff.login, "fs-aubusson");
@@ -334,22 +343,22 @@ static void test_france_services_pick_recorded(void **state)
 	strcpy(staff.dept, "23");
 	other = staff;
 	other.org_id = r.org_id + 1;
-	assert_int_equal(uc_fs_pick(e->st, &other, r.org_id, 1, both, 2, NULL, &why), RC_DENIED);
+	assert_int_equal(uc_fs_pick(&(struct uc){ .st = e->st, .actor = &other }, r.org_id, 1, both, 2, NULL, &why), RC_DENIED);
 	free(why);
 	why = NULL;
-	assert_int_equal(uc_fs_pick(e->st, &staff, r.org_id, 7, both, 2, NULL, &why), RC_STALE);
+	assert_int_equal(uc_fs_pick(&(struct uc){ .st = e->st, .actor = &staff }, r.org_id, 7, both, 2, NULL, &why), RC_STALE);
 	free(why);
 	why = NULL;
-	assert_int_equal(uc_fs_pick(e->st, &staff, r.org_id, 1, both, 2, &o, &why), RC_OK);
+	assert_int_equal(uc_fs_pick(&(struct uc){ .st = e->st, .actor = &staff }, r.org_id, 1, both, 2, &o, &why), RC_OK);
 	assert_int_equal(o.nfs, 2);
 	assert_int_equal(o.version, 2);
-	assert_int_equal(signup_validate(e->st, r.org_id, NULL, NULL, NULL, &o, NULL, &why), RC_OK);
+	assert_int_equal(signup_validate(&e->sys_uc, r.org_id, NULL, NULL, &o, NULL, &why), RC_OK);
 	assert_int_equal(o.status, ORG_VALIDATED);
 	{
 		struct store_txn *txn = NULL;
 
 		assert_int_equal(store_begin(e->st, false, &txn), RC_OK);
-		assert_int_equal(signup_org_eligibility_in(txn, &o, &el), RC_OK);
+		assert_int_equal(uc_org_eligibility_in(&e->sys_uc, txn, &o, &el), RC_OK);
 		store_abort(txn);
 	}
 	assert_int_equal(el.decision, ELIG_ELIGIBLE);
@@ -400,7 +409,7 @@ static void test_not_eligible_commune(void **state)
 	f.insee = "23096";
 	f.name = "Mairie de Guéret";
 	expect_refused(e, &f, RC_DENIED, "23096");
-	assert_int_equal(signup_eligibility(e->st, ORG_COMMUNE, "", "75056", "Mairie de Paris",
+	assert_int_equal(signup_eligibility(&e->anon_uc, ORG_COMMUNE, "", "75056", "Mairie de Paris",
 	                                    &el, &why), RC_OK);
 	assert_int_equal(el.decision, ELIG_ELIGIBLE);
 	assert_non_null(strstr(el.reasons[0], "QPV"));
@@ -408,7 +417,7 @@ static void test_not_eligible_commune(void **state)
 	assert_true(el.evidence[REFLIST_QPV].loaded);
 	assert_string_equal(el.evidence[REFLIST_QPV].file, "qpv.csv");
 	/* A communauté de communes is judged by its territory (EPCI by SIREN). */
-	assert_int_equal(signup_eligibility(e->st, ORG_COMMUNAUTE_COMMUNES, "200044014", "23008",
+	assert_int_equal(signup_eligibility(&e->anon_uc, ORG_COMMUNAUTE_COMMUNES, "200044014", "23008",
 	                                    "CC Creuse Grand Sud", &el, &why), RC_OK);
 	assert_int_equal(el.decision, ELIG_ELIGIBLE);
 	assert_int_equal(el.ncommunes, 2);
@@ -490,7 +499,7 @@ static void register_felletin(struct env *e)
 	char *why = NULL;
 
 	good_form(&f);
-	if (signup_create(e->st, &f, NULL, &why) != RC_OK)
+	if (signup_create(&e->anon_uc, &f, NULL, &why) != RC_OK)
 		fail_msg("signup: %s", why);
 }
 
@@ -515,25 +524,25 @@ static void test_duplicate_siret_gives_nothing(void **state)
 	f.login = "autre";
 	strcpy(f.contact.name, "Quelqu'un d'autre");
 	expect_refused(e, &f, RC_EXISTS, "Cette organisation est déjà inscrite");
-	assert_int_equal(signup_create(e->st, &f, NULL, &why), RC_EXISTS);
+	assert_int_equal(signup_create(&e->anon_uc, &f, NULL, &why), RC_EXISTS);
 	assert_non_null(strstr(why, "équipe du programme"));
 	assert_no_details(why);
 	free(why);
 	why = NULL;
 	/* The SIRET step says the same before anything else is typed. */
-	assert_int_equal(signup_siret_try(e->st, NULL, ORG_COMMUNE, SIRET_FELLETIN, &why),
+	assert_int_equal(signup_siret_try(&e->anon_uc, NULL, ORG_COMMUNE, SIRET_FELLETIN, &why),
 	                 RC_EXISTS);
 	assert_non_null(strstr(why, "Cette organisation est déjà inscrite"));
 	assert_no_details(why);
 	free(why);
 	why = NULL;
-	assert_int_equal(signup_siret_try(e->st, NULL, ORG_COMMUNE, SIRET_GUERET, &why), RC_OK);
+	assert_int_equal(signup_siret_try(&e->anon_uc, NULL, ORG_COMMUNE, SIRET_GUERET, &why), RC_OK);
 	/* The same login for another organisation: refused too. */
 	good_form(&f);
 	f.siret = SIRET_GUERET;
 	f.insee = "23008";
 	f.name = "Mairie d'Aubusson";
-	assert_int_equal(signup_create(e->st, &f, NULL, &why), RC_EXISTS);
+	assert_int_equal(signup_create(&e->anon_uc, &f, NULL, &why), RC_EXISTS);
 	assert_non_null(strstr(why, "déjà pris"));
 	free(why);
 }
@@ -551,12 +560,12 @@ static void test_one_registration_per_siren(void **state)
 	f.name = "Mairie de Felletin, services techniques";
 	f.login = "felletin2";
 	expect_refused(e, &f, RC_EXISTS, "ne s'inscrit qu'une fois");
-	assert_int_equal(signup_create(e->st, &f, NULL, &why), RC_EXISTS);
+	assert_int_equal(signup_create(&e->anon_uc, &f, NULL, &why), RC_EXISTS);
 	assert_non_null(strstr(why, "compte dans l'organisation existante"));
 	assert_no_details(why);
 	free(why);
 	why = NULL;
-	assert_int_equal(signup_siret_try(e->st, NULL, ORG_COMMUNE, SIRET_FELLETIN_2, &why),
+	assert_int_equal(signup_siret_try(&e->anon_uc, NULL, ORG_COMMUNE, SIRET_FELLETIN_2, &why),
 	                 RC_EXISTS);
 	free(why);
 }
@@ -578,7 +587,7 @@ static void test_name_folding_in_dept(void **state)
 	/* Another département: allowed. */
 	f.insee = "75056";
 	f.login = "paris";
-	assert_int_equal(signup_create(e->st, &f, NULL, &why), RC_OK);
+	assert_int_equal(signup_create(&e->anon_uc, &f, NULL, &why), RC_OK);
 	free(why);
 }
 
@@ -612,11 +621,11 @@ static void test_siret_tries_limited(void **state)
 	signup_session_init(&a, "192.0.2.7");
 	for (unsigned i = 0; i < SIGNUP_SIRET_TRIES_SESSION; i++) {
 		make_siret(n++, siret);
-		assert_int_equal(signup_siret_try(e->st, &a, ORG_COMMUNE, siret, &why), RC_OK);
-		assert_int_equal(signup_siret_try(e->st, &a, ORG_COMMUNE, siret, &why), RC_OK);
+		assert_int_equal(signup_siret_try(&e->anon_uc, &a, ORG_COMMUNE, siret, &why), RC_OK);
+		assert_int_equal(signup_siret_try(&e->anon_uc, &a, ORG_COMMUNE, siret, &why), RC_OK);
 	}
 	make_siret(n++, siret);
-	assert_int_equal(signup_siret_try(e->st, &a, ORG_COMMUNE, siret, &why), RC_FULL);
+	assert_int_equal(signup_siret_try(&e->anon_uc, &a, ORG_COMMUNE, siret, &why), RC_FULL);
 	assert_non_null(strstr(why, "Trop de SIRET"));
 	free(why);
 	why = NULL;
@@ -624,11 +633,11 @@ static void test_siret_tries_limited(void **state)
 	for (counted = SIGNUP_SIRET_TRIES_SESSION; counted < SIGNUP_SIRET_TRIES_SOURCE; counted++) {
 		signup_session_init(&b, "192.0.2.7");
 		make_siret(n++, siret);
-		assert_int_equal(signup_siret_try(e->st, &b, ORG_COMMUNE, siret, &why), RC_OK);
+		assert_int_equal(signup_siret_try(&e->anon_uc, &b, ORG_COMMUNE, siret, &why), RC_OK);
 	}
 	signup_session_init(&c, "192.0.2.7");
 	make_siret(n++, siret);
-	assert_int_equal(signup_siret_try(e->st, &c, ORG_COMMUNE, siret, &why), RC_FULL);
+	assert_int_equal(signup_siret_try(&e->anon_uc, &c, ORG_COMMUNE, siret, &why), RC_FULL);
 	assert_non_null(strstr(why, "depuis votre adresse"));
 	free(why);
 	why = NULL;
@@ -641,7 +650,7 @@ static void test_siret_tries_limited(void **state)
 		expect_refused(e, &f, RC_FULL, "depuis votre adresse");
 		signup_session_init(&other, "198.51.100.1");
 		f.session = &other;
-		assert_int_equal(signup_create(e->st, &f, NULL, &why), RC_OK);
+		assert_int_equal(signup_create(&e->anon_uc, &f, NULL, &why), RC_OK);
 	}
 	free(why);
 }
@@ -656,25 +665,25 @@ static void test_validate(void **state)
 	bool already = true;
 
 	good_form(&f);
-	assert_int_equal(signup_create(e->st, &f, &r, &why), RC_OK);
-	assert_int_equal(signup_validate(e->st, 0, "21230079200026", NULL, NULL, &o, NULL, &why),
+	assert_int_equal(signup_create(&e->anon_uc, &f, &r, &why), RC_OK);
+	assert_int_equal(signup_validate(&e->sys_uc, 0, "21230079200026", NULL, &o, NULL, &why),
 	                 RC_NOTFOUND);
 	free(why);
 	why = NULL;
-	assert_int_equal(signup_validate(e->st, 0, "123", NULL, NULL, &o, NULL, &why), RC_INVALID);
+	assert_int_equal(signup_validate(&e->sys_uc, 0, "123", NULL, &o, NULL, &why), RC_INVALID);
 	free(why);
 	why = NULL;
-	assert_int_equal(signup_validate(e->st, 9999, NULL, NULL, NULL, &o, NULL, &why),
+	assert_int_equal(signup_validate(&e->sys_uc, 9999, NULL, NULL, &o, NULL, &why),
 	                 RC_NOTFOUND);
 	free(why);
 	why = NULL;
-	assert_int_equal(signup_validate(e->st, 0, SIRET_FELLETIN, NULL, NULL, &o, &already, &why),
+	assert_int_equal(signup_validate(&e->sys_uc, 0, SIRET_FELLETIN, NULL, &o, &already, &why),
 	                 RC_OK);
 	assert_false(already);
 	assert_int_equal(o.status, ORG_VALIDATED);
 	assert_int_equal(o.id, r.org_id);
 	/* Again: nothing to do, still RC_OK, and said so. */
-	assert_int_equal(signup_validate(e->st, r.org_id, NULL, NULL, NULL, &o, &already, &why),
+	assert_int_equal(signup_validate(&e->sys_uc, r.org_id, NULL, NULL, &o, &already, &why),
 	                 RC_OK);
 	assert_true(already);
 	assert_int_equal(o.status, ORG_VALIDATED);
@@ -719,18 +728,18 @@ static void test_validate_not_eligible_needs_force(void **state)
 	assert_int_equal(db_org_insert(txn, &o), RC_OK);
 	assert_int_equal(store_commit(txn), RC_OK);
 
-	assert_int_equal(signup_validate(e->st, o.id, NULL, NULL, NULL, NULL, NULL, &why),
+	assert_int_equal(signup_validate(&e->sys_uc, o.id, NULL, NULL, NULL, NULL, &why),
 	                 RC_DENIED);
 	assert_non_null(strstr(why, "non éligible"));
 	assert_non_null(strstr(why, "Guéret (23096)"));
 	assert_non_null(strstr(why, "--force"));
 	free(why);
 	why = NULL;
-	assert_int_equal(signup_validate(e->st, o.id, NULL, NULL, "", NULL, NULL, &why),
+	assert_int_equal(signup_validate(&e->sys_uc, o.id, NULL, "", NULL, NULL, &why),
 	                 RC_INVALID);
 	free(why);
 	why = NULL;
-	assert_int_equal(signup_validate(e->st, o.id, NULL, NULL, "QPV signalé par la préfecture",
+	assert_int_equal(signup_validate(&e->sys_uc, o.id, NULL, "QPV signalé par la préfecture",
 	                                 &o, &already, &why), RC_OK);
 	assert_false(already);
 	assert_int_equal(o.status, ORG_VALIDATED);
@@ -740,11 +749,11 @@ static void test_validate_not_eligible_needs_force(void **state)
 	assert_non_null(strstr(ev.after, "validation forcée (non éligible) : QPV signalé"));
 
 	/* Refusal: the reason is required, kept, and a second refusal changes nothing. */
-	assert_int_equal(signup_refuse(e->st, o.id, NULL, NULL, NULL, NULL, NULL, &why), RC_INVALID);
+	assert_int_equal(signup_refuse(&e->sys_uc, o.id, NULL, NULL, NULL, NULL, &why), RC_INVALID);
 	assert_non_null(strstr(why, "motif"));
 	free(why);
 	why = NULL;
-	assert_int_equal(signup_refuse(e->st, 0, SIRET_GUERET, NULL, "Doublon de la CC", &o,
+	assert_int_equal(signup_refuse(&e->sys_uc, 0, SIRET_GUERET, "Doublon de la CC", &o,
 	                               &already, &why), RC_OK);
 	assert_false(already);
 	assert_int_equal(o.status, ORG_REFUSED);
@@ -752,11 +761,11 @@ static void test_validate_not_eligible_needs_force(void **state)
 	assert_int_equal(ev.action, ACT_ORG_REFUSE);
 	assert_string_equal(ev.after, "refusée : Doublon de la CC");
 	assert_string_equal(ev.actor_login, "système");
-	assert_int_equal(signup_refuse(e->st, o.id, NULL, NULL, "encore", &o, &already, &why),
+	assert_int_equal(signup_refuse(&e->sys_uc, o.id, NULL, "encore", &o, &already, &why),
 	                 RC_OK);
 	assert_true(already);
 	/* A refused organisation is not validated. */
-	assert_int_equal(signup_validate(e->st, o.id, NULL, NULL, NULL, NULL, NULL, &why),
+	assert_int_equal(signup_validate(&e->sys_uc, o.id, NULL, NULL, NULL, NULL, &why),
 	                 RC_INVALID);
 	free(why);
 }
@@ -786,8 +795,8 @@ static void test_audit_events(void **state)
 	char *why = NULL;
 
 	good_form(&f);
-	assert_int_equal(signup_create(e->st, &f, &r, &why), RC_OK);
-	assert_int_equal(signup_validate(e->st, r.org_id, NULL, NULL, NULL, NULL, NULL, &why),
+	assert_int_equal(signup_create(&e->anon_uc, &f, &r, &why), RC_OK);
+	assert_int_equal(signup_validate(&e->sys_uc, r.org_id, NULL, NULL, NULL, NULL, &why),
 	                 RC_OK);
 	assert_int_equal(store_begin(e->st, false, &txn), RC_OK);
 	assert_int_equal(db_audit_each(txn, "org", r.org_id, 0, audit_one, &c), RC_OK);
@@ -798,6 +807,29 @@ static void test_audit_events(void **state)
 	free(why);
 }
 
+/* Validation is the programme team's (ACT_ORG_VALIDATE): refused to anyone else. */
+static void test_validate_needs_the_right(void **state)
+{
+	struct env *e = *state;
+	struct signup_form f;
+	struct signup_result r;
+	struct actor coll = { .account_id = 5, .login = "maire", .role = ROLE_COLLECTIVITE,
+		              .org_id = 1, .dept = "23" };
+	struct uc by_coll = { .st = e->st, .actor = &coll };
+	struct org o;
+	char *why = NULL;
+
+	good_form(&f);
+	assert_int_equal(signup_create(&e->anon_uc, &f, &r, &why), RC_OK);
+	assert_int_equal(signup_validate(&e->anon_uc, r.org_id, NULL, NULL, &o, NULL, &why), RC_DENIED);
+	assert_int_equal(signup_validate(&by_coll, r.org_id, NULL, NULL, &o, NULL, &why), RC_DENIED);
+	assert_non_null(strstr(why, "Votre rôle"));
+	/* and signing up is the anonymous actor's: a logged-in collectivité may not */
+	f.siret = "21230079200026";
+	assert_int_equal(signup_create(&by_coll, &f, NULL, &why), RC_DENIED);
+	free(why);
+}
+
 static void test_find_communes(void **state)
 {
 	struct env *e = *state;
@@ -805,20 +837,20 @@ static void test_find_communes(void **state)
 	size_t n = 0;
 	char *why = NULL;
 
-	assert_int_equal(signup_find_communes(e->st, "fel", out, 10, &n, &why), RC_OK);
+	assert_int_equal(signup_find_communes(&e->anon_uc, "fel", out, 10, &n, &why), RC_OK);
 	assert_int_equal(n, 1);
 	assert_string_equal(out[0].insee, "23079");
 	assert_string_equal(out[0].postcode, "23500");
-	assert_int_equal(signup_find_communes(e->st, "gueret", out, 10, &n, &why), RC_OK);
+	assert_int_equal(signup_find_communes(&e->anon_uc, "gueret", out, 10, &n, &why), RC_OK);
 	assert_int_equal(n, 1);
 	assert_string_equal(out[0].name, "Guéret");
-	assert_int_equal(signup_find_communes(e->st, " 23200 ", out, 10, &n, &why), RC_OK);
+	assert_int_equal(signup_find_communes(&e->anon_uc, " 23200 ", out, 10, &n, &why), RC_OK);
 	assert_int_equal(n, 1);
 	assert_string_equal(out[0].insee, "23008");
-	assert_int_equal(signup_find_communes(e->st, "zzz", out, 10, &n, &why), RC_OK);
+	assert_int_equal(signup_find_communes(&e->anon_uc, "zzz", out, 10, &n, &why), RC_OK);
 	assert_int_equal(n, 0);
-	assert_int_equal(signup_find_communes(e->st, "f", out, 10, &n, &why), RC_INVALID);
-	assert_int_equal(signup_find_communes(e->st, "fe\033[", out, 10, &n, &why), RC_INVALID);
+	assert_int_equal(signup_find_communes(&e->anon_uc, "f", out, 10, &n, &why), RC_INVALID);
+	assert_int_equal(signup_find_communes(&e->anon_uc, "fe\033[", out, 10, &n, &why), RC_INVALID);
 	free(why);
 }
 
@@ -846,6 +878,7 @@ int main(void)
 		cmocka_unit_test_setup_teardown(test_validate_not_eligible_needs_force, setup,
 		                                teardown),
 		cmocka_unit_test_setup_teardown(test_audit_events, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_validate_needs_the_right, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_find_communes, setup, teardown),
 	};
 

@@ -1,7 +1,7 @@
 /*
  * test-core-text.c — strict UTF-8 decoding, field checks and their French
  * reasons, sanitising for display (every control character and malformed
- * byte made harmless), roles and menu areas.
+ * byte made harmless), roles.
  */
 #include <stdio.h>
 #include <stdlib.h>
@@ -326,41 +326,6 @@ static void test_role_fits_org(void **state)
 	assert_false(role_fits_org(ROLE_NONE, ORG_COMMUNE));
 }
 
-static void test_menu(void **state)
-{
-	enum area a[AREA_COUNT];
-	size_t n;
-	(void)state;
-
-	for (int r = ROLE_NONE + 1; r < ROLE_COUNT; r++) {
-		size_t k = 0;
-
-		n = role_areas((enum role)r, a);
-		if (r == ROLE_COLLECTIVITE || r == ROLE_FRANCE_SERVICES) {
-			assert_int_equal(n, 7);
-			assert_int_equal(a[k++], AREA_PREORDER);
-			assert_int_equal(a[k++], AREA_FOLLOW);
-			assert_int_equal(a[k++], AREA_MESSAGES);
-			assert_int_equal(a[k++], AREA_SUPPORT);
-		} else {
-			assert_int_equal(n, 3);
-		}
-		assert_int_equal(a[k++], AREA_ACCOUNT);
-		assert_int_equal(a[k++], AREA_FAQ);
-		assert_int_equal(a[k++], AREA_QUIT);
-	}
-	n = role_areas(ROLE_NONE, a);
-	assert_int_equal(n, 1);
-	assert_int_equal(a[0], AREA_QUIT);
-	assert_string_equal(area_label(AREA_ACCOUNT), "Mon compte");
-	assert_string_equal(area_label(AREA_FAQ), "Questions fréquentes");
-	assert_string_equal(area_label(AREA_QUIT), "Quitter");
-	assert_string_equal(area_label(AREA_PREORDER), "Mon intention de commande");
-	assert_string_equal(area_label(AREA_FOLLOW), "Suivi de ma demande");
-	assert_string_equal(area_label(AREA_MESSAGES), "Messages");
-	assert_string_equal(area_label(AREA_SUPPORT), "Contacter l'assistance");
-}
-
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -374,7 +339,6 @@ int main(void)
 		cmocka_unit_test(test_sanitize_random),
 		cmocka_unit_test(test_roles),
 		cmocka_unit_test(test_role_fits_org),
-		cmocka_unit_test(test_menu),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

@@ -13,6 +13,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "core/uc-reflist.h"
+#include "core/uc-zone.h"
 #include "core/util.h"
 #include "store/db-geo.h"
 #include "store/store.h"
@@ -47,29 +49,9 @@ static int group_teardown(void **state)
 {
 	struct env *e = *state;
 
-	store_close(e->st);
-	fixture_remove(e->dir);
+	fixture_close(e->st, e->dir);
 	free(e);
 	return 0;
-}
-
-static char *slurp(const char *path, size_t *len)
-{
-	FILE *f = fopen(path, "rb");
-	char *buf;
-	long n;
-
-	if (f == NULL)
-		fail_msg("cannot open %s (tests run from the repository root)", path);
-	assert_int_equal(fseek(f, 0, SEEK_END), 0);
-	n = ftell(f);
-	assert_true(n >= 0);
-	rewind(f);
-	buf = xmalloc((size_t)n + 1);
-	assert_int_equal(fread(buf, 1, (size_t)n, f), (size_t)n);
-	fclose(f);
-	*len = (size_t)n;
-	return buf;
 }
 
 /* Imports a file of the repository; returns the rc, problems in *parsed (caller clears). */
@@ -77,8 +59,8 @@ static int import_file(struct store *st, enum reflist l, const char *path,
                        struct reflist_parsed *parsed)
 {
 	size_t len;
-	char *data = slurp(path, &len), *why = NULL;
-	int rc = db_reflist_import(st, l, path, data, len, parsed, &why);
+	char *data = fixture_slurp(path, &len), *why = NULL;
+	int rc = uc_reflist_import(fixture_system(st, 0), l, path, data, len, parsed, &why);
 
 	free(why);
 	free(data);
@@ -468,9 +450,9 @@ static void test_second_import_replaces(void **state)
 	import_ok(e->st, REFLIST_QPV, "data/fixtures/qpv-sample.csv");
 	assert_int_equal(list_size(e->st, REFLIST_QPV), 8);
 	assert_int_equal(store_begin(e->st, false, &txn), RC_OK);
-	assert_int_equal(db_zone_facts(txn, "60057", NULL, &zf), RC_OK);
+	assert_int_equal(uc_zone_facts(txn, "60057", NULL, &zf), RC_OK);
 	assert_int_equal(zf.communes[0].in[REFLIST_QPV], ZONE_YES);      /* Beauvais */
-	db_zone_facts_clear(&zf);
+	zone_facts_clear(&zf);
 	store_abort(txn);
 
 	import_ok(e->st, REFLIST_QPV, "data/fixtures/qpv-sample-2.csv");
@@ -479,16 +461,16 @@ static void test_second_import_replaces(void **state)
 	assert_int_equal(ev.rows, 2);
 	assert_int_equal(list_size(e->st, REFLIST_QPV), 2);
 	assert_int_equal(store_begin(e->st, false, &txn), RC_OK);
-	assert_int_equal(db_zone_facts(txn, "60057", NULL, &zf), RC_OK);
+	assert_int_equal(uc_zone_facts(txn, "60057", NULL, &zf), RC_OK);
 	assert_int_equal(zf.communes[0].in[REFLIST_QPV], ZONE_NO);       /* gone */
-	db_zone_facts_clear(&zf);
-	assert_int_equal(db_zone_facts(txn, "59350", NULL, &zf), RC_OK);
+	zone_facts_clear(&zf);
+	assert_int_equal(uc_zone_facts(txn, "59350", NULL, &zf), RC_OK);
 	assert_int_equal(zf.communes[0].in[REFLIST_QPV], ZONE_YES);      /* Lille */
-	db_zone_facts_clear(&zf);
+	zone_facts_clear(&zf);
 	/* Lyon contains a QPV through its 9th arrondissement. */
-	assert_int_equal(db_zone_facts(txn, "69123", NULL, &zf), RC_OK);
+	assert_int_equal(uc_zone_facts(txn, "69123", NULL, &zf), RC_OK);
 	assert_int_equal(zf.communes[0].in[REFLIST_QPV], ZONE_YES);
-	db_zone_facts_clear(&zf);
+	zone_facts_clear(&zf);
 	store_abort(txn);
 	assert_int_equal(run_check(e->st), 0);
 }
@@ -505,7 +487,7 @@ static void test_zone_facts(void **state)
 	import_ok(e->st, REFLIST_FRANCE_SERVICES, "data/france-services-20240801.csv");
 	assert_int_equal(store_begin(e->st, false, &txn), RC_OK);
 
-	assert_int_equal(db_zone_facts(txn, "23079", "France services de Felletin", &zf), RC_OK);
+	assert_int_equal(uc_zone_facts(txn, "23079", "France services de Felletin", &zf), RC_OK);
 	assert_int_equal(zf.ncommunes, 1);
 	assert_string_equal(zf.communes[0].insee, "23079");
 	assert_int_equal(zf.communes[0].in[REFLIST_ZRR], ZONE_YES);
@@ -515,31 +497,31 @@ static void test_zone_facts(void **state)
 	assert_int_equal(zf.lists[REFLIST_ZRR].rows, 17694);
 	assert_string_equal(zf.lists[REFLIST_FRR].file, "frr-sample.csv");
 	assert_true(zf.lists[REFLIST_QPV].loaded);
-	db_zone_facts_clear(&zf);
+	zone_facts_clear(&zf);
 
 	/* Paris: not classed; no France Services of that name. */
-	assert_int_equal(db_zone_facts(txn, "75056", "Mairie de Paris", &zf), RC_OK);
+	assert_int_equal(uc_zone_facts(txn, "75056", "Mairie de Paris", &zf), RC_OK);
 	assert_int_equal(zf.communes[0].in[REFLIST_ZRR], ZONE_NO);
 	assert_false(zf.fs_registered);
-	db_zone_facts_clear(&zf);
+	zone_facts_clear(&zf);
 
 	/* A France Services site found by its name in its commune. */
-	assert_int_equal(db_zone_facts(txn, "01033", "France services de Valserhône", &zf), RC_OK);
+	assert_int_equal(uc_zone_facts(txn, "01033", "France services de Valserhône", &zf), RC_OK);
 	assert_true(zf.fs_registered);
 	assert_string_equal(zf.fs_site, "France services de Valserhône");
-	db_zone_facts_clear(&zf);
+	zone_facts_clear(&zf);
 
-	assert_int_equal(db_zone_facts(txn, "99999", NULL, &zf), RC_NOTFOUND);
+	assert_int_equal(uc_zone_facts(txn, "99999", NULL, &zf), RC_NOTFOUND);
 	assert_null(zf.communes);
 
 	/* A territory: the communes of the Creuse, most classed ZRR. */
-	assert_int_equal(db_zone_facts_territory(txn, GEO_TERRITORY_DEPT, "23", &zf), RC_OK);
+	assert_int_equal(uc_zone_facts_territory(txn, GEO_TERRITORY_DEPT, "23", &zf), RC_OK);
 	assert_true(zf.ncommunes > 200);
 	for (size_t i = 0; i < zf.ncommunes; i++)
 		classed += zf.communes[i].in[REFLIST_ZRR] != ZONE_NO;
 	assert_true(classed > zf.ncommunes / 2);
-	db_zone_facts_clear(&zf);
-	assert_int_equal(db_zone_facts_territory(txn, GEO_TERRITORY_DEPT, "00", &zf), RC_NOTFOUND);
+	zone_facts_clear(&zf);
+	assert_int_equal(uc_zone_facts_territory(txn, GEO_TERRITORY_DEPT, "00", &zf), RC_NOTFOUND);
 	store_abort(txn);
 }
 
@@ -552,7 +534,8 @@ static void test_import_without_geography(void **state)
 
 	(void)state;
 	assert_int_equal(store_open(dir, &st, &why), RC_OK);
-	assert_int_equal(db_reflist_import(st, REFLIST_ZRR, "zrr.csv", text, strlen(text), &p, &why),
+	assert_int_equal(uc_reflist_import(fixture_system(st, 0), REFLIST_ZRR, "zrr.csv", text,
+	                                   strlen(text), &p, &why),
 	                 RC_INVALID);
 	assert_non_null(strstr(why, "recond init"));
 	reflist_parsed_clear(&p);

@@ -1,10 +1,10 @@
 /*
- * settings-usecase.c — ANCT changes the programme settings: permission,
+ * uc-settings.c — ANCT changes the programme settings: permission,
  * version with who-changed-what, validation, the envelopes' floor (what a
  * département has already committed), record and audit event in one write
  * transaction; reading them; the French before/after summary of a change.
  */
-#include "core/settings-usecase.h"
+#include "core/uc-settings.h"
 
 #include <stdarg.h>
 #include <stdbool.h>
@@ -13,6 +13,7 @@
 #include <string.h>
 
 #include "core/audit.h"
+#include "core/i18n.h"
 #include "core/util.h"
 #include "store/store-programme.h"
 #include "store/store.h"
@@ -79,9 +80,9 @@ static void add_envelope(struct sbuf *b, const char *dept, bool has, cents_t c)
 	char m[48];
 
 	if (has)
-		sbuf_add(b, "enveloppe %s : %s", dept, cents_format(c, m, sizeof m));
+		sbuf_add(b, _("enveloppe %s : %s"), dept, cents_format(c, m, sizeof m));
 	else
-		sbuf_add(b, "enveloppe %s : aucune", dept);
+		sbuf_add(b, _("enveloppe %s : aucune"), dept);
 }
 
 size_t settings_diff(const struct settings *a, const struct settings *b, char *before,
@@ -94,28 +95,32 @@ size_t settings_diff(const struct settings *a, const struct settings *b, char *b
 	if (cap > 0)
 		before[0] = after[0] = '\0';
 	if (a->subsidy_rate_bp != b->subsidy_rate_bp) {
-		sbuf_add(&x, "taux de subvention %s", bp_format(a->subsidy_rate_bp, m1, sizeof m1));
-		sbuf_add(&y, "taux de subvention %s", bp_format(b->subsidy_rate_bp, m2, sizeof m2));
+		sbuf_add(&x,
+		         _("taux de subvention %s"), bp_format(a->subsidy_rate_bp, m1, sizeof m1));
+		sbuf_add(&y,
+		         _("taux de subvention %s"), bp_format(b->subsidy_rate_bp, m2, sizeof m2));
 		n++;
 	}
 	if (a->expense_cap != b->expense_cap) {
-		sbuf_add(&x, "plafond par organisation %s", cents_format(a->expense_cap, m1, sizeof m1));
-		sbuf_add(&y, "plafond par organisation %s", cents_format(b->expense_cap, m2, sizeof m2));
+		sbuf_add(&x, _("plafond par organisation %s"),
+		         cents_format(a->expense_cap, m1, sizeof m1));
+		sbuf_add(&y, _("plafond par organisation %s"),
+		         cents_format(b->expense_cap, m2, sizeof m2));
 		n++;
 	}
 	if (a->window_open != b->window_open || a->window_close != b->window_close) {
-		sbuf_add(&x, "intentions de commande du %s au %s",
+		sbuf_add(&x, _("intentions de commande du %s au %s"),
 		         day_format(a->window_open, d1, sizeof d1),
 		         day_format(a->window_close, d2, sizeof d2));
-		sbuf_add(&y, "intentions de commande du %s au %s",
+		sbuf_add(&y, _("intentions de commande du %s au %s"),
 		         day_format(b->window_open, d1, sizeof d1),
 		         day_format(b->window_close, d2, sizeof d2));
 		n++;
 	}
 	if (a->ordering_opens != b->ordering_opens) {
-		sbuf_add(&x, "ouverture des commandes le %s",
+		sbuf_add(&x, _("ouverture des commandes le %s"),
 		         day_format(a->ordering_opens, d1, sizeof d1));
-		sbuf_add(&y, "ouverture des commandes le %s",
+		sbuf_add(&y, _("ouverture des commandes le %s"),
 		         day_format(b->ordering_opens, d2, sizeof d2));
 		n++;
 	}
@@ -123,17 +128,17 @@ size_t settings_diff(const struct settings *a, const struct settings *b, char *b
 		const struct lot_def *la = &a->lots[l], *lb = &b->lots[l];
 
 		if (la->unit_price != lb->unit_price) {
-			sbuf_add(&x, "prix de référence %s %s", lot_label((enum lot)l),
+			sbuf_add(&x, _("prix de référence %s %s"), lot_label((enum lot)l),
 			         cents_format(la->unit_price, m1, sizeof m1));
-			sbuf_add(&y, "prix de référence %s %s", lot_label((enum lot)l),
+			sbuf_add(&y, _("prix de référence %s %s"), lot_label((enum lot)l),
 			         cents_format(lb->unit_price, m2, sizeof m2));
 			n++;
 		}
 		if (strcmp(la->min_config, lb->min_config) != 0) {
 			excerpt(la->min_config, e1, sizeof e1);
 			excerpt(lb->min_config, e2, sizeof e2);
-			sbuf_add(&x, "configuration %s « %s »", lot_label((enum lot)l), e1);
-			sbuf_add(&y, "configuration %s « %s »", lot_label((enum lot)l), e2);
+			sbuf_add(&x, _("configuration %s « %s »"), lot_label((enum lot)l), e1);
+			sbuf_add(&y, _("configuration %s « %s »"), lot_label((enum lot)l), e2);
 			n++;
 		}
 	}
@@ -168,7 +173,11 @@ size_t settings_diff(const struct settings *a, const struct settings *b, char *b
 
 /* ---- the use cases ---- */
 
-static const struct perm_object settings_object = { .org_id = 0, .dept = "" };
+/* The settings are a national object (perm zeroed): nothing to read for may(). */
+static int settings_load(struct store_txn *txn, void *ctx, struct uc_object *obj, char **why)
+{
+	return RC_OK;
+}
 
 /*
  * No département's envelope may fall below what it has already committed
@@ -189,92 +198,102 @@ static int envelopes_floor(struct store_txn *txn, const struct settings *cur,
 		if (now >= e->cents)
 			continue;
 		if ((rc = uc_dept_committed(txn, e->dept, &committed)) != RC_OK)
-			return fail(why, rc, "Lecture des subventions engagées impossible (%s).",
-			            rc_str(rc));
+			return uc_fail(why, rc, N_("Lecture des subventions engagées impossible."));
 		if (now < committed)
-			return fail(why, RC_INVALID, "L'enveloppe du département %s ne peut descendre à "
-			                             "%s : %s de subventions y sont déjà engagées.",
+			return fail(why, RC_INVALID,
+			            _("L'enveloppe du département %s ne peut descendre à "
+			                               "%s : %s de subventions y sont déjà engagées."),
 			            e->dept, cents_format(now, m1, sizeof m1),
 			            cents_format(committed, m2, sizeof m2));
 	}
 	return RC_OK;
 }
 
+static int settings_read(struct store_txn *txn, void *ctx, struct audit_event *ev, char **why)
+{
+	int rc = db_settings_get(txn, ctx);
+
+	/* A stored set that breaks the rules is as unreadable as one that does not decode. */
+	if (rc == RC_OK && settings_check(ctx, NULL) != RC_OK)
+		rc = RC_IO;
+	return rc;
+}
+
 int uc_settings_get(const struct uc *uc, struct settings *out, char **why)
 {
-	struct store_txn *txn = NULL;
+	const struct uc_path path = {
+		.action = ACT_SETTINGS_VIEW, .lead = N_("Paramètres du programme illisibles."),
+		.load = settings_load, .change = settings_read,
+	};
+
+	return uc_run(uc, &path, out, why);
+}
+
+struct settings_run {
+	const struct uc *uc;
+	struct settings *s, *cur, *next;
+};
+
+static int settings_load_cur(struct store_txn *txn, void *ctx, struct uc_object *obj,
+                             char **why)
+{
+	struct settings_run *r = ctx;
 	int rc;
 
-	if ((rc = may_why(uc->actor, ACT_SETTINGS_VIEW, &settings_object, why)) != RC_OK)
-		return rc;
-	if ((rc = store_begin(uc->st, false, &txn)) != RC_OK)
-		return fail(why, rc, "Base de données indisponible.");
-	if ((rc = db_settings_get(txn, out)) != RC_OK)
-		fail(why, rc, "Paramètres du programme illisibles.");
-	store_abort(txn);
+	if ((rc = db_settings_get(txn, r->cur)) != RC_OK)
+		return uc_fail(why, rc, N_("Paramètres du programme illisibles."));
+	obj->id = SETTINGS_AUDIT_ID;
+	obj->version = r->cur->version;
+	return RC_OK;
+}
+
+static int settings_change(struct store_txn *txn, void *ctx, struct audit_event *ev, char **why)
+{
+	struct settings_run *r = ctx;
+	char *before = xmalloc(AUDIT_SUMMARY_MAX + 1), *after = xmalloc(AUDIT_SUMMARY_MAX + 1);
+	int64_t now = uc_now(r->uc);
+	int rc;
+
+	*r->next = *r->s;
+	r->next->updated_at = now;
+	r->next->updated_by = r->uc->actor->account_id;
+	if ((rc = settings_check(r->next, why)) != RC_OK)
+		goto out;
+	if (settings_diff(r->cur, r->next, before, after, AUDIT_SUMMARY_MAX + 1) == 0) {
+		rc = fail(why, RC_INVALID, "%s",
+		          _("Aucun paramètre n'a changé : rien à enregistrer."));
+		goto out;
+	}
+	if ((rc = envelopes_floor(txn, r->cur, r->next, why)) != RC_OK)
+		goto out;
+	if ((rc = db_settings_put(txn, r->next)) != RC_OK)
+		goto out;
+	audit_event_init(ev, r->uc->actor, now, ACT_SETTINGS_EDIT, "settings", SETTINGS_AUDIT_ID,
+	                 r->next->version, before, after);
+out:
+	free(before);
+	free(after);
 	return rc;
 }
 
 int uc_settings_update(const struct uc *uc, struct settings *s, char **why)
 {
-	struct store_txn *txn = NULL;
-	struct settings *cur = xmalloc(sizeof *cur), *next = xmalloc(sizeof *next);
-	struct audit_event *ev = xmalloc(sizeof *ev);
-	char *before = xmalloc(AUDIT_SUMMARY_MAX + 1), *after = xmalloc(AUDIT_SUMMARY_MAX + 1);
-	int64_t now = uc->now != 0 ? uc->now : now_utc();
-	int rc = RC_ERR;
+	struct settings_run r = { .uc = uc, .s = s };
+	const struct uc_path path = {
+		.action = ACT_SETTINGS_EDIT, .write = true,
+		.lead = N_("Les paramètres n'ont pas été enregistrés."),
+		.kind = "settings", .read_version = s->version,
+		.stale_lead = N_("Les paramètres du programme ont été modifiés"),
+		.stale_reload = N_("rechargez-les"),
+		.load = settings_load_cur, .change = settings_change,
+	};
+	int rc;
 
-	if ((rc = may_why(uc->actor, ACT_SETTINGS_EDIT, &settings_object, why)) != RC_OK)
-		goto out;
-	if ((rc = store_begin(uc->st, true, &txn)) != RC_OK) {
-		fail(why, rc, "Base de données indisponible.");
-		goto out;
-	}
-	if ((rc = db_settings_get(txn, cur)) != RC_OK) {
-		fail(why, rc, "Paramètres du programme illisibles.");
-		goto out;
-	}
-	if (cur->version != s->version) {
-		rc = uc_stale(txn, "settings", SETTINGS_AUDIT_ID, cur->version, s->version,
-		              "Les paramètres du programme ont été modifiés", "rechargez-les", why);
-		goto out;
-	}
-	*next = *s;
-	next->updated_at = now;
-	next->updated_by = uc->actor->account_id;
-	if ((rc = settings_check(next, why)) != RC_OK)
-		goto out;
-	if (settings_diff(cur, next, before, after, AUDIT_SUMMARY_MAX + 1) == 0) {
-		rc = fail(why, RC_INVALID, "Aucun paramètre n'a changé : rien à enregistrer.");
-		goto out;
-	}
-	if ((rc = envelopes_floor(txn, cur, next, why)) != RC_OK)
-		goto out;
-	if ((rc = db_settings_put(txn, next, why)) != RC_OK) {
-		if (rc != RC_INVALID)
-			fail(why, rc, "L'enregistrement a échoué (%s) : rien n'a été modifié.",
-			     rc_str(rc));
-		goto out;
-	}
-	audit_event_init(ev, uc->actor, now, ACT_SETTINGS_EDIT, "settings", SETTINGS_AUDIT_ID,
-	                 next->version, before, after);
-	if ((rc = db_audit_append(txn, ev)) != RC_OK) {
-		fail(why, rc, "L'enregistrement a échoué (%s) : rien n'a été modifié.", rc_str(rc));
-		goto out;
-	}
-	rc = store_commit(txn);
-	txn = NULL;
-	if (rc != RC_OK) {
-		fail(why, rc, "L'enregistrement a échoué (%s) : rien n'a été modifié.", rc_str(rc));
-		goto out;
-	}
-	*s = *next;
-out:
-	store_abort(txn);
-	free(cur);
-	free(next);
-	free(ev);
-	free(before);
-	free(after);
+	r.cur = xmalloc(sizeof *r.cur);
+	r.next = xmalloc(sizeof *r.next);
+	if ((rc = uc_run(uc, &path, &r, why)) == RC_OK)
+		*s = *r.next;
+	free(r.cur);
+	free(r.next);
 	return rc;
 }

@@ -1,8 +1,8 @@
 /*
- * preorder-usecase.c — the pre-order use cases: one write transaction each,
+ * uc-preorder.c — the pre-order use cases: one write transaction each,
  * with permission, version, preconditions, indexes and audit together.
  */
-#include "core/preorder-usecase.h"
+#include "core/uc-preorder.h"
 
 #include <stdio.h>
 #include <stdlib.h>
@@ -11,17 +11,12 @@
 #include "core/audit.h"
 #include "core/org.h"
 #include "core/uc-fs.h"
+#include "core/i18n.h"
+#include "core/uc-zone.h"
 #include "core/util.h"
 #include "store/db-geo.h"
 #include "store/store-programme.h"
 #include "store/store.h"
-
-#define STALE_LINES_MAX 3
-
-static int64_t uc_now(const struct uc *uc)
-{
-	return uc->now != 0 ? uc->now : now_utc();
-}
 
 int uc_default_facts(struct store_txn *txn, const struct org *o, struct zone_facts *out,
                      void *ctx)
@@ -36,23 +31,23 @@ int uc_default_facts(struct store_txn *txn, const struct org *o, struct zone_fac
 	case ORG_COMMUNAUTE_URBAINE:
 	case ORG_COMMUNAUTE_AGGLO:
 	case ORG_COMMUNAUTE_COMMUNES:
-		rc = db_zone_facts_territory(txn, GEO_TERRITORY_EPCI, o->siren, out);
+		rc = uc_zone_facts_territory(txn, GEO_TERRITORY_EPCI, o->siren, out);
 		break;
 	case ORG_DEPARTEMENT:
-		rc = db_zone_facts_territory(txn, GEO_TERRITORY_DEPT, o->dept, out);
+		rc = uc_zone_facts_territory(txn, GEO_TERRITORY_DEPT, o->dept, out);
 		break;
 	case ORG_REGION:
 		if ((rc = db_geo_dept(txn, o->dept, &d)) == RC_OK)
-			rc = db_zone_facts_territory(txn, GEO_TERRITORY_REGION, d.reg, out);
+			rc = uc_zone_facts_territory(txn, GEO_TERRITORY_REGION, d.reg, out);
 		break;
 	default:
 		/* France Services: from the spaces picked, never from the name (uc-fs.c). */
-		rc = db_zone_facts(txn, o->insee, NULL, out);
+		rc = uc_zone_facts(txn, o->insee, NULL, out);
 		break;
 	}
 	/* Unknown territory: the facts stay empty and eligibility says so. */
 	if (rc == RC_NOTFOUND) {
-		db_zone_facts_clear(out);
+		zone_facts_clear(out);
 		for (int l = 0; l < REFLIST_COUNT; l++)
 			db_reflist_evidence(txn, (enum reflist)l, &out->lists[l]);
 		rc = RC_OK;
@@ -65,10 +60,10 @@ int uc_default_facts(struct store_txn *txn, const struct org *o, struct zone_fac
 static void default_clear(struct zone_facts *f, void *ctx)
 {
 	(void)ctx;
-	db_zone_facts_clear(f);
+	zone_facts_clear(f);
 }
 
-static int eligibility_in(const struct uc *uc, struct store_txn *txn, const struct org *o,
+int uc_org_eligibility_in(const struct uc *uc, struct store_txn *txn, const struct org *o,
                           struct eligibility *out)
 {
 	struct zone_facts f;
@@ -88,82 +83,41 @@ static int eligibility_in(const struct uc *uc, struct store_txn *txn, const stru
 	return RC_OK;
 }
 
-int uc_org_eligibility(const struct uc *uc, uint64_t org_id, struct eligibility *out, char **why)
-{
-	struct store_txn *txn = NULL;
+struct elig_run {
+	const struct uc *uc;
+	uint64_t org_id;
 	struct org o;
-	int rc;
-
-	if ((rc = store_begin(uc->st, false, &txn)) != RC_OK)
-		return fail(why, rc, "Base de données indisponible.");
-	if ((rc = db_org_get(txn, org_id, &o)) != RC_OK) {
-		rc = fail(why, rc, "Organisation introuvable.");
-		goto out;
-	}
-	rc = eligibility_in(uc, txn, &o, out);
-	if (rc != RC_OK)
-		fail(why, rc, "Les listes de référence sont illisibles.");
-out:
-	store_abort(txn);
-	return rc;
-}
-
-/* ---- the stale message ---- */
-
-struct stale_ctx {
-	uint64_t read_version;
-	char lines[STALE_LINES_MAX][AUDIT_SUMMARY_MAX * 2 + 200];
-	size_t n, total;
+	struct eligibility *out;
 };
 
-static int stale_collect(const struct audit_event *ev, void *ctx)
+static int elig_load(struct store_txn *txn, void *ctx, struct uc_object *obj, char **why)
 {
-	struct stale_ctx *s = ctx;
+	struct elig_run *e = ctx;
+	int rc;
 
-	if (ev->object_version <= s->read_version)
-		return 0;
-	s->total++;
-	/* keep the last STALE_LINES_MAX */
-	if (s->n == STALE_LINES_MAX) {
-		memmove(s->lines[0], s->lines[1], sizeof s->lines[0] * (STALE_LINES_MAX - 1));
-		s->n--;
-	}
-	audit_event_line(ev, s->lines[s->n], sizeof s->lines[0]);
-	s->n++;
-	return 0;
+	if ((rc = db_org_get(txn, e->org_id, &e->o)) != RC_OK)
+		return rc == RC_NOTFOUND ? fail(why, rc, "%s", _("Organisation introuvable.")) : rc;
+	obj->perm.org_id = e->o.id;
+	strlcpy_(obj->perm.dept, e->o.dept, sizeof obj->perm.dept);
+	return RC_OK;
 }
 
-int uc_stale(struct store_txn *txn, const char *kind, uint64_t id, uint64_t current,
-             uint64_t read, const char *lead, const char *reload, char **why)
+static int elig_change(struct store_txn *txn, void *ctx, struct audit_event *ev, char **why)
 {
-	struct stale_ctx *s = xcalloc(1, sizeof *s);
-	char *msg;
+	struct elig_run *e = ctx;
 
-	s->read_version = read;
-	db_audit_each(txn, kind, id, 0, stale_collect, s);
-	msg = xasprintf("%s depuis votre lecture (version %llu, vous aviez la version %llu) ; "
-	                "%s avant de recommencer.", lead, (unsigned long long)current,
-	                (unsigned long long)read, reload);
-	if (s->total > s->n) {
-		char *m2 = xasprintf("%s\n(%zu modifications, voici les dernières)", msg, s->total);
-		free(msg);
-		msg = m2;
-	}
-	for (size_t i = 0; i < s->n; i++) {
-		char *m2 = xasprintf("%s\n%s", msg, s->lines[i]);
-		free(msg);
-		msg = m2;
-	}
-	fail(why, RC_STALE, "%s", msg);
-	free(msg);
-	free(s);
-	return RC_STALE;
+	return uc_org_eligibility_in(e->uc, txn, &e->o, e->out);
 }
 
-static int stale(struct store_txn *txn, const struct preorder *po, uint64_t read, char **why)
+int uc_org_eligibility(const struct uc *uc, uint64_t org_id, struct eligibility *out, char **why)
 {
-	return uc_stale(txn, "preorder", po->id, po->version, read, "Ce dossier a été modifié",
-	                "rechargez-le", why);
+	struct elig_run e = { .uc = uc, .org_id = org_id, .out = out };
+	const struct uc_path path = {
+		.action = ACT_ORG_VIEW, .lead = N_("Les listes de référence sont illisibles."),
+		.load = elig_load, .change = elig_change,
+	};
+
+	return uc_run(uc, &path, &e, why);
 }
 
 /* ---- sums the preconditions need ---- */
@@ -217,150 +171,195 @@ int uc_dept_committed(struct store_txn *txn, const char *dept, cents_t *out)
 
 /* ---- the common path ---- */
 
-static int run(const struct uc *uc, uint64_t id, uint64_t version, struct preorder_req *rq,
-               char **why)
+struct po_run {
+	const struct uc *uc;
+	uint64_t id;
+	struct preorder_req *rq;
+	struct preorder po;
+};
+
+static int po_load(struct store_txn *txn, void *ctx, struct uc_object *obj, char **why)
 {
-	struct store_txn *txn = NULL;
-	struct preorder *po = xmalloc(sizeof *po), *before = xmalloc(sizeof *before);
+	struct po_run *r = ctx;
+	int rc;
+
+	if ((rc = db_preorder_get(txn, r->id, &r->po)) != RC_OK)
+		return rc == RC_NOTFOUND ? fail(why, rc, "%s",
+		                                _("Intention de commande introuvable."))
+		                         : rc;
+	obj->perm = preorder_perm_object(&r->po);
+	obj->id = r->po.id;
+	obj->version = r->po.version;
+	return RC_OK;
+}
+
+static int po_change(struct store_txn *txn, void *ctx, struct audit_event *ev, char **why)
+{
+	struct po_run *r = ctx;
+	const struct uc *uc = r->uc;
+	struct preorder *po = &r->po, *before = xmalloc(sizeof *before);
 	struct settings *set = xmalloc(sizeof *set);
 	struct eligibility *elig = NULL;
 	struct preorder_ctx cx;
-	struct perm_object obj;
-	struct audit_event *ev = xmalloc(sizeof *ev);
-	char sb[AUDIT_SUMMARY_MAX + 1], sa[AUDIT_SUMMARY_MAX + 1];
+	char *sb = xmalloc(AUDIT_SUMMARY_MAX + 1), *sa = xmalloc(AUDIT_SUMMARY_MAX + 1);
 	struct org o;
-	int rc = RC_ERR;
+	int rc;
 
 	memset(&cx, 0, sizeof cx);
-	if ((rc = store_begin(uc->st, true, &txn)) != RC_OK) {
-		fail(why, rc, "Base de données indisponible.");
-		goto out;
-	}
-	if ((rc = db_preorder_get(txn, id, po)) != RC_OK) {
-		fail(why, rc, "Intention de commande introuvable.");
-		goto out;
-	}
-	obj = preorder_perm_object(po);
-	if ((rc = may_why(uc->actor, rq->action, &obj, why)) != RC_OK)
-		goto out;
-	if (po->version != version) {
-		rc = stale(txn, po, version, why);
-		goto out;
-	}
 	if ((rc = db_settings_get(txn, set)) != RC_OK) {
-		fail(why, rc, "Paramètres du programme illisibles.");
+		uc_fail(why, rc, N_("Paramètres du programme illisibles."));
 		goto out;
 	}
 	cx.actor = uc->actor;
 	cx.settings = set;
 	cx.now = uc_now(uc);
-	if (rq->action == ACT_PREORDER_SUBMIT) {
+	if (r->rq->action == ACT_PREORDER_SUBMIT) {
 		if ((rc = db_org_get(txn, po->org_id, &o)) != RC_OK) {
-			fail(why, rc, "Organisation introuvable.");
+			uc_fail(why, rc, N_("Organisation introuvable."));
 			goto out;
 		}
 		elig = xmalloc(sizeof *elig);
-		if ((rc = eligibility_in(uc, txn, &o, elig)) != RC_OK) {
-			fail(why, rc, "Les listes de référence sont illisibles.");
+		if ((rc = uc_org_eligibility_in(uc, txn, &o, elig)) != RC_OK) {
+			uc_fail(why, rc, N_("Les listes de référence sont illisibles."));
 			goto out;
 		}
 		cx.elig = elig;
 		cx.org = &o;
 	}
-	if ((rq->action == ACT_PREORDER_SUBMIT || rq->action == ACT_PREORDER_AMEND) &&
+	if ((r->rq->action == ACT_PREORDER_SUBMIT || r->rq->action == ACT_PREORDER_AMEND) &&
 	    (rc = org_engaged(txn, po, &cx.org_engaged)) != RC_OK)
-		goto io;
-	if (rq->action == ACT_PREORDER_RETAIN &&
+		goto out;
+	if (r->rq->action == ACT_PREORDER_RETAIN &&
 	    (rc = uc_dept_committed(txn, po->dept, &cx.dept_committed)) != RC_OK)
-		goto io;
+		goto out;
 	*before = *po;
-	if ((rc = preorder_apply(po, rq, &cx, why)) != RC_OK)
+	if ((rc = preorder_apply(po, r->rq, &cx, why)) != RC_OK)
 		goto out;
 	if ((rc = db_preorder_update(txn, po)) != RC_OK)
-		goto io;
-	preorder_summary(before, sb, sizeof sb);
-	preorder_summary(po, sa, sizeof sa);
-	audit_event_init(ev, uc->actor, cx.now, rq->action, "preorder", po->id, po->version, sb, sa);
-	if ((rc = db_audit_append(txn, ev)) != RC_OK)
-		goto io;
-	rc = store_commit(txn);
-	txn = NULL;
-	if (rc != RC_OK)
-		goto io;
-	goto out;
-io:
-	fail(why, rc, "L'enregistrement a échoué (%s) : rien n'a été modifié.", rc_str(rc));
+		goto out;
+	preorder_summary(before, sb, AUDIT_SUMMARY_MAX + 1);
+	preorder_summary(po, sa, AUDIT_SUMMARY_MAX + 1);
+	audit_event_init(ev, uc->actor, cx.now, r->rq->action, "preorder", po->id, po->version, sb,
+	                 sa);
 out:
-	store_abort(txn);
-	free(po);
 	free(before);
 	free(set);
 	free(elig);
-	free(ev);
+	free(sb);
+	free(sa);
+	return rc;
+}
+
+static int run(const struct uc *uc, uint64_t id, uint64_t version, struct preorder_req *rq,
+               char **why)
+{
+	struct po_run *r = xcalloc(1, sizeof *r);
+	const struct uc_path path = {
+		.action = rq->action, .write = true,
+		.lead = N_("L'intention de commande n'a pas été enregistrée."),
+		.kind = "preorder", .read_version = version,
+		.stale_lead = N_("Ce dossier a été modifié"), .stale_reload = N_("rechargez-le"),
+		.load = po_load, .change = po_change,
+	};
+	int rc;
+
+	r->uc = uc;
+	r->id = id;
+	r->rq = rq;
+	rc = uc_run(uc, &path, r, why);
+	free(r);
+	return rc;
+}
+
+struct po_create {
+	const struct uc *uc;
+	uint64_t id;
+};
+
+static int po_create_load(struct store_txn *txn, void *ctx, struct uc_object *obj, char **why)
+{
+	struct po_create *c = ctx;
+
+	obj->perm.org_id = c->uc->actor->org_id;
+	strlcpy_(obj->perm.dept, c->uc->actor->dept, sizeof obj->perm.dept);
+	if (c->uc->actor->org_id == 0)
+		return fail(why, RC_DENIED, "%s",
+		            _("Votre compte n'est rattaché à aucune organisation."));
+	return RC_OK;
+}
+
+static int po_create_change(struct store_txn *txn, void *ctx, struct audit_event *ev,
+                            char **why)
+{
+	struct po_create *c = ctx;
+	struct preorder *po = xmalloc(sizeof *po);
+	char *sa = xmalloc(AUDIT_SUMMARY_MAX + 1);
+	struct org o;
+	int rc;
+
+	if ((rc = db_org_get(txn, c->uc->actor->org_id, &o)) != RC_OK) {
+		if (rc == RC_NOTFOUND)
+			rc = fail(why, RC_DENIED, "%s",
+			          _("Votre compte n'est rattaché à aucune organisation."));
+		goto out;
+	}
+	if ((rc = preorder_init(po, c->uc->actor, &o, uc_now(c->uc), why)) != RC_OK)
+		goto out;
+	if ((rc = db_preorder_insert(txn, po)) != RC_OK)
+		goto out;
+	preorder_summary(po, sa, AUDIT_SUMMARY_MAX + 1);
+	audit_event_init(ev, c->uc->actor, po->created_at, ACT_PREORDER_CREATE, "preorder", po->id,
+	                 po->version, "", sa);
+	c->id = po->id;
+out:
+	free(po);
+	free(sa);
 	return rc;
 }
 
 int uc_preorder_create(const struct uc *uc, uint64_t *id, char **why)
 {
-	struct store_txn *txn = NULL;
-	struct preorder *po = xmalloc(sizeof *po);
-	struct audit_event *ev = xmalloc(sizeof *ev);
-	char sa[AUDIT_SUMMARY_MAX + 1];
-	struct org o;
+	struct po_create c = { .uc = uc };
+	const struct uc_path path = {
+		.action = ACT_PREORDER_CREATE, .write = true,
+		.lead = N_("L'intention de commande n'a pas été créée."),
+		.load = po_create_load, .change = po_create_change,
+	};
+	int rc = uc_run(uc, &path, &c, why);
+
+	*id = rc == RC_OK ? c.id : 0;
+	return rc;
+}
+
+struct po_get {
+	uint64_t id;
+	struct preorder *out;
+};
+
+static int po_get_load(struct store_txn *txn, void *ctx, struct uc_object *obj, char **why)
+{
+	struct po_get *g = ctx;
 	int rc;
 
-	*id = 0;
-	if ((rc = store_begin(uc->st, true, &txn)) != RC_OK) {
-		fail(why, rc, "Base de données indisponible.");
-		goto out;
-	}
-	if ((rc = db_org_get(txn, uc->actor->org_id, &o)) != RC_OK) {
-		fail(why, rc == RC_NOTFOUND ? RC_DENIED : rc,
-		     "Votre compte n'est rattaché à aucune organisation.");
-		rc = rc == RC_NOTFOUND ? RC_DENIED : rc;
-		goto out;
-	}
-	if ((rc = preorder_init(po, uc->actor, &o, uc_now(uc), why)) != RC_OK)
-		goto out;
-	if ((rc = db_preorder_insert(txn, po)) != RC_OK)
-		goto io;
-	preorder_summary(po, sa, sizeof sa);
-	audit_event_init(ev, uc->actor, po->created_at, ACT_PREORDER_CREATE, "preorder", po->id,
-	                 po->version, "", sa);
-	if ((rc = db_audit_append(txn, ev)) != RC_OK)
-		goto io;
-	rc = store_commit(txn);
-	txn = NULL;
-	if (rc != RC_OK)
-		goto io;
-	*id = po->id;
-	goto out;
-io:
-	fail(why, rc, "L'enregistrement a échoué (%s) : rien n'a été modifié.", rc_str(rc));
-out:
-	store_abort(txn);
-	free(po);
-	free(ev);
-	return rc;
+	if ((rc = db_preorder_get(txn, g->id, g->out)) != RC_OK)
+		return rc == RC_NOTFOUND ? fail(why, rc, "%s",
+		                                _("Intention de commande introuvable."))
+		                         : rc;
+	obj->perm = preorder_perm_object(g->out);
+	return RC_OK;
 }
 
 int uc_preorder_get(const struct uc *uc, uint64_t id, struct preorder *out, char **why)
 {
-	struct store_txn *txn = NULL;
-	struct perm_object obj;
-	int rc;
+	struct po_get g = { .id = id, .out = out };
+	const struct uc_path path = {
+		.action = ACT_PREORDER_VIEW, .lead = N_("Intention de commande illisible."),
+		.load = po_get_load,
+	};
+	int rc = uc_run(uc, &path, &g, why);
 
-	if ((rc = store_begin(uc->st, false, &txn)) != RC_OK)
-		return fail(why, rc, "Base de données indisponible.");
-	if ((rc = db_preorder_get(txn, id, out)) != RC_OK) {
-		fail(why, rc, "Intention de commande introuvable.");
-		goto out;
-	}
-	obj = preorder_perm_object(out);
-	if ((rc = may_why(uc->actor, ACT_PREORDER_VIEW, &obj, why)) != RC_OK)
+	if (rc != RC_OK)
 		memset(out, 0, sizeof *out);
-out:
-	store_abort(txn);
 	return rc;
 }
 
@@ -390,36 +389,37 @@ static int since_one(const struct audit_event *ev, void *ctx)
 	return 0;
 }
 
+struct po_since {
+	struct po_get g;
+	uint64_t id;
+	struct since_ctx s;
+};
+
+static int po_since_read(struct store_txn *txn, void *ctx, struct audit_event *ev, char **why)
+{
+	struct po_since *r = ctx;
+
+	return db_audit_each(txn, "preorder", r->id, 0, since_one, &r->s);
+}
+
 int uc_preorder_last_change(const struct uc *uc, uint64_t id, uint64_t read, char *who,
                             int64_t *at, char **why)
 {
-	struct store_txn *txn = NULL;
-	struct preorder *po = xmalloc(sizeof *po);
-	struct since_ctx s = { .read = read, .who = who };
-	struct perm_object obj;
+	struct po_since r = { .g = { .id = id, .out = xmalloc(sizeof *r.g.out) }, .id = id,
+		              .s = { .read = read, .who = who } };
+	const struct uc_path path = {
+		.action = ACT_AUDIT_VIEW, .lead = N_("L'historique est illisible."),
+		.load = po_get_load, .change = po_since_read,
+	};
 	int rc;
 
 	who[0] = '\0';
 	*at = 0;
-	if ((rc = store_begin(uc->st, false, &txn)) != RC_OK) {
-		rc = fail(why, rc, "Base de données indisponible.");
-		goto out;
-	}
-	if ((rc = db_preorder_get(txn, id, po)) != RC_OK) {
-		rc = fail(why, rc, "Intention de commande introuvable.");
-		goto out;
-	}
-	obj = preorder_perm_object(po);
-	if ((rc = may_why(uc->actor, ACT_AUDIT_VIEW, &obj, why)) != RC_OK)
-		goto out;
-	if ((rc = db_audit_each(txn, "preorder", id, 0, since_one, &s)) != RC_OK) {
-		rc = fail(why, rc, "L'historique est illisible.");
-		goto out;
-	}
-	*at = s.at;
-out:
-	store_abort(txn);
-	free(po);
+	if ((rc = uc_run(uc, &path, &r, why)) == RC_OK)
+		*at = r.s.at;
+	else
+		who[0] = '\0';
+	free(r.g.out);
 	return rc;
 }
 

@@ -1,5 +1,5 @@
 /*
- * settings-usecase.h — what ANCT does to the programme settings (subsidy
+ * uc-settings.h — what ANCT does to the programme settings (subsidy
  * rate, expense cap, pre-order window, ordering opening date, the lots'
  * minimum configuration and reference price, the budget envelope of each
  * département), and what anyone logged in reads of them. Each change is one
@@ -9,12 +9,12 @@
  * event ("settings", SETTINGS_AUDIT_ID) — all or nothing.
  * *why gets a French reason on every refusal (caller frees).
  */
-#ifndef RECOND_SETTINGS_USECASE_H
-#define RECOND_SETTINGS_USECASE_H
+#ifndef RECOND_UC_SETTINGS_H
+#define RECOND_UC_SETTINGS_H
 
 #include <stddef.h>
 
-#include "core/preorder-usecase.h"
+#include "core/uc-preorder.h"
 #include "core/settings.h"
 
 /* Object id of the programme settings in the audit log (kind "settings"). */

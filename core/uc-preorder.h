@@ -1,40 +1,20 @@
 /*
- * preorder-usecase.h — what a person does to a pre-order, each as one LMDB
+ * uc-preorder.h — what a person does to a pre-order, each as one LMDB
  * write transaction that checks permission (may()), the version the person
  * read (RC_STALE with a French message naming who changed what since, from
  * the audit log), the programme's preconditions (core/preorder.h), updates
  * the record and its indexes, and appends the audit event — all or nothing.
  * *why gets a French reason on every refusal (caller frees).
  */
-#ifndef RECOND_PREORDER_USECASE_H
-#define RECOND_PREORDER_USECASE_H
+#ifndef RECOND_UC_PREORDER_H
+#define RECOND_UC_PREORDER_H
 
 #include <stdint.h>
 
 #include "core/eligibility.h"
 #include "core/permission.h"
 #include "core/preorder.h"
-
-struct store;
-struct store_txn;
-
-/*
- * Fills *out with the zone facts of organisation o (see eligibility.h); the
- * filler owns out->communes until uc's facts_clear is called.
- */
-typedef int (*uc_facts_fn)(struct store_txn *txn, const struct org *o, struct zone_facts *out,
-                           void *ctx);
-typedef void (*uc_facts_clear_fn)(struct zone_facts *f, void *ctx);
-
-/* Who acts, when, and where eligibility facts come from. */
-struct uc {
-	struct store *st;
-	const struct actor *actor;
-	int64_t now;                  /* 0: the current time */
-	uc_facts_fn facts;            /* NULL: the imported reference lists */
-	uc_facts_clear_fn facts_clear;
-	void *facts_ctx;
-};
+#include "core/uc.h"
 
 /*
  * Zone facts of an organisation from the reference lists: its seat commune
@@ -46,23 +26,20 @@ int uc_default_facts(struct store_txn *txn, const struct org *o, struct zone_fac
                      void *ctx);
 
 /*
- * For every use case: the French RC_STALE message when object (kind, id),
- * now at version `current`, was read at version `read`: "<lead> depuis
- * votre lecture (version …, vous aviez la version …) ; <reload> avant de
- * recommencer.", then one line per audit event since `read` (the last
- * three: when, who, what, before → after). Sets *why; returns RC_STALE.
- */
-int uc_stale(struct store_txn *txn, const char *kind, uint64_t id, uint64_t current,
-             uint64_t read, const char *lead, const char *reload, char **why);
-
-/*
  * Subsidies committed on département dept's envelope: the sum of the
  * subsidies of its pre-orders retenues, conventionnées or versées
  * (CENTS_MAX if the sum overflows).
  */
 int uc_dept_committed(struct store_txn *txn, const char *dept, cents_t *out);
 
-/* Eligibility of an organisation now (read-only transaction). */
+/*
+ * Eligibility of organisation o inside txn, from uc->facts (or the
+ * reference lists when NULL): for the use cases that decide on it.
+ */
+int uc_org_eligibility_in(const struct uc *uc, struct store_txn *txn, const struct org *o,
+                          struct eligibility *out);
+
+/* Eligibility of an organisation now (ACT_ORG_VIEW; read-only transaction). */
 int uc_org_eligibility(const struct uc *uc, uint64_t org_id, struct eligibility *out, char **why);
 
 /* Creates a brouillon for the actor's organisation; *id gets its id. */

@@ -1,0 +1,56 @@
+/*
+ * registry.c — every entry of recond's menus, in one table: its label, the
+ * permission it needs and the screen it opens. Menus are generated from it
+ * by asking may() for the session's actor, so which role sees what is
+ * decided by core's permission matrix alone. Adding a screen is its file
+ * and one line here.
+ */
+#include "core/util.h"
+#include "tui/screen.h"
+
+static const struct tui_entry registry[] = {
+	{ MENU_HOME, N_("Mon intention de commande"), ACT_PREORDER_CREATE, OBJ_OWN_ORG,
+	  NULL, preorder_open },
+	{ MENU_HOME, N_("Suivi de ma demande"), ACT_PREORDER_SUBMIT, OBJ_OWN_ORG,
+	  &screen_follow, NULL },
+	{ MENU_HOME, N_("Messages"), ACT_MESSAGE_READ, OBJ_OWN_ORG, &screen_messages, NULL },
+	{ MENU_HOME, N_("Contacter l'assistance"), ACT_SUPPORT_WRITE, OBJ_OWN_ORG,
+	  &screen_support, NULL },
+	{ MENU_HOME, N_("Mon compte"), ACT_ACCOUNT_SELF, OBJ_OWN_ORG, &screen_account, NULL },
+	{ MENU_HOME, N_("Questions fréquentes"), ACT_FAQ_READ, OBJ_NATIONAL, &screen_faq, NULL },
+	{ MENU_HOME, N_("À propos"), ACT_REFLIST_VIEW, OBJ_NATIONAL, &screen_about, NULL },
+};
+
+/* The object an entry's permission is asked about, for actor a. */
+static struct perm_object entry_object(const struct actor *a, enum tui_object o)
+{
+	struct perm_object obj = { 0 };
+
+	if (o == OBJ_OWN_ORG && a->org_id != 0) {
+		obj.org_id = a->org_id;
+		strlcpy_(obj.dept, a->dept, sizeof obj.dept);
+	}
+	return obj;
+}
+
+size_t tui_menu_entries(const struct actor *actor, enum tui_menu m,
+                        const struct tui_entry **out, size_t max)
+{
+	size_t n = 0;
+
+	for (size_t i = 0; i < ARRAY_LEN(registry) && n < max; i++) {
+		struct perm_object obj = entry_object(actor, registry[i].object);
+
+		if (registry[i].menu == m && may(actor, registry[i].action, &obj))
+			out[n++] = &registry[i];
+	}
+	return n;
+}
+
+int tui_entry_open(struct tui *t, const struct tui_entry *e)
+{
+	tui_msg_clear(t);
+	if (e->open != NULL)
+		return e->open(t);
+	return tui_push(t, e->screen, NULL);
+}
