@@ -133,6 +133,7 @@ static bool serve_opt(int opt, const char *arg, void *ctx)
 int cmd_serve(int argc, char **argv)
 {
 	struct serve_opts o;
+	struct store_flusher *flusher = NULL;
 	char *why = NULL, *abs = NULL;
 	int done = 0, status = 1;
 
@@ -161,12 +162,18 @@ int cmd_serve(int argc, char **argv)
 	}
 	o.cfg.data_dir = abs;
 	o.cfg.listen_host = o.host;
+	/* Drafts typed in sessions reach the synced database every STORE_FOLD_MS. */
+	if (store_flusher_start(abs, STORE_FOLD_MS, &flusher, &why) != RC_OK) {
+		fprintf(stderr, "recond serve: %s\n", why != NULL ? why : "brouillons indisponibles");
+		goto out;
+	}
 	if (keys_serve(&o.cfg, &why) != RC_OK) {
 		fprintf(stderr, _("recond serve : %s\n"), why != NULL ? why : "échec");
 		goto out;
 	}
 	status = 0;
 out:
+	store_flusher_stop(flusher);
 	free(abs);
 	free(why);
 	return status;
