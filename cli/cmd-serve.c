@@ -164,7 +164,8 @@ int cmd_serve(int argc, char **argv)
 	o.cfg.listen_host = o.host;
 	/* Drafts typed in sessions reach the synced database every STORE_FOLD_MS. */
 	if (store_flusher_start(abs, STORE_FOLD_MS, &flusher, &why) != RC_OK) {
-		fprintf(stderr, "recond serve: %s\n", why != NULL ? why : "brouillons indisponibles");
+		fprintf(stderr, _("recond serve : %s\n"),
+		        why != NULL ? why : _("brouillons indisponibles"));
 		goto out;
 	}
 	if (keys_serve(&o.cfg, &why) != RC_OK) {
