@@ -42,7 +42,7 @@ int uc_default_facts(struct store_txn *txn, const struct org *o, struct zone_fac
 		break;
 	default:
 		/* France Services: from the spaces picked, never from the name (uc-fs.c). */
-		rc = uc_zone_facts(txn, o->insee, NULL, out);
+		rc = uc_zone_facts(txn, o->insee, out);
 		break;
 	}
 	/* Unknown territory: the facts stay empty and eligibility says so. */
