@@ -92,7 +92,7 @@ var/data/recond.mdb:
 
 run: deps all
 	@[ -e var/data ] || { mkdir -p var && $(BUILD)/recond init --data var/data; }
-	@$(BUILD)/recond demo --data var/data
+	@$(BUILD)/recond demo --data var/data --listen 127.0.0.1:2222
 	$(BUILD)/recond serve --data var/data --listen 127.0.0.1:2222
 
 unit: all $(UNIT_BIN)

@@ -119,6 +119,22 @@ struct cli_sub {
 int cli_dispatch(int argc, char **argv, const char *cmd, const char *usage,
                  const struct cli_sub *subs, size_t nsubs);
 
+/*
+ * Splits a listening address "HOST:PORT" or "[V6]:PORT" into host (cap
+ * bytes, brackets removed) and *port (1..65535). false on a malformed one.
+ */
+#define CLI_LISTEN_MAX 128
+bool cli_parse_listen(const char *arg, char *host, size_t cap, int *port);
+
+/*
+ * For commands that print much (dump, lists): a closed pipe on stdout
+ * (`recond dump | head`) ends them quietly. cli_quiet_pipe() ignores
+ * SIGPIPE so that writes fail with EPIPE instead of killing the process;
+ * cli_pipe_closed() tells, after a failed write or fflush, whether that was
+ * the cause (the command then exits 0 without a message).
+ */
+void cli_quiet_pipe(void);
+bool cli_pipe_closed(void);
 /* Writes s to stdout padded with spaces to `width` code points (no truncation). */
 void cli_put_col(const char *s, size_t width);
 

@@ -15,11 +15,14 @@
 #include "store/store.h"
 
 static const char usage[] =
-	N_("usage: recond backup --data DIR FICHIER\n"
-	   "  Copie cohérente et compactée de la base dans FICHIER (qui ne doit pas\n"
-	   "  exister), possible pendant que le serveur tourne. Pour restaurer :\n"
-	   "  placer FICHIER en DIR/db/data.mdb d'un répertoire de données vide.\n"
-	   "  --data DIR   répertoire de données\n");
+	N_("usage : recond backup -d DIR FICHIER\n"
+	   "\n"
+	   "Copie cohérente et compactée de la base dans FICHIER (qui ne doit pas\n"
+	   "exister), possible pendant que le serveur tourne. Pour restaurer :\n"
+	   "placer FICHIER en DIR/db/data.mdb d'un répertoire de données vide.\n"
+	   "\n"
+	   "  -d, --data DIR          répertoire de données\n"
+	   "  -h, --help              cette aide\n");
 
 int cmd_backup(int argc, char **argv)
 {

@@ -14,11 +14,14 @@
 #include "store/store.h"
 
 static const char usage[] =
-	N_("usage: recond check --data DIR\n"
-	   "  Vérifie l'intégrité de la base : enregistrements lisibles, index\n"
-	   "  cohérents avec les enregistrements, version de schéma.\n"
-	   "  Sortie 0 si la base est saine, 1 si des problèmes sont listés.\n"
-	   "  --data DIR   répertoire de données\n");
+	N_("usage : recond check -d DIR\n"
+	   "\n"
+	   "Vérifie l'intégrité de la base : enregistrements lisibles, index\n"
+	   "cohérents avec les enregistrements, version de schéma.\n"
+	   "Sortie 0 si la base est saine, 1 si des problèmes sont listés.\n"
+	   "\n"
+	   "  -d, --data DIR          répertoire de données\n"
+	   "  -h, --help              cette aide\n");
 
 int cmd_check(int argc, char **argv)
 {

@@ -24,15 +24,19 @@
 #include "store/store-programme.h"
 #include "store/store.h"
 
+#define DEMO_HOST "127.0.0.1"  /* recond serve's default --listen */
 #define DEMO_PORT 2222
 
 static const char usage_demo[] =
-	N_("usage: recond demo --data DIR\n"
+	N_("usage : recond demo -d DIR [--listen HOTE:PORT]\n"
 	   "\n"
 	   "Charge les organisations et comptes de démonstration (sans effet s'ils\n"
 	   "existent déjà) et affiche les identifiants pour se connecter.\n"
 	   "\n"
 	   "  -d, --data DIR          répertoire de données\n"
+	   "  -l, --listen HOTE:PORT  adresse du serveur à afficher dans les commandes\n"
+	   "                          ssh (celle de recond serve --listen ; défaut\n"
+	   "                          127.0.0.1:2222)\n"
 	   "  -h, --help              cette aide\n");
 
 static const struct demo_org {
@@ -43,22 +47,24 @@ static const struct demo_org {
 	const char *insee;
 	const char *dept;
 	struct contact contact;
+	struct org_fs fs;           /* France Services space it carries, id "" if none */
 } demo_orgs[] = {
 	{ ORG_COMMUNE, "Mairie de Felletin", "212307904", "21230790400012", "23079", "23",
-	  { "Claire Besson", "Secrétaire de mairie", "mairie@felletin.example", "0536490001" } },
+	  { "Claire Besson", "Secrétaire de mairie", "mairie@felletin.example", "0536490001" }, { "", "" } },
 	{ ORG_FRANCE_SERVICES, "France Services d'Aubusson", "200023000", "20002300000017",
 	  "23008", "23",
 	  { "Karim Lemaire", "Animateur France Services", "franceservices@aubusson.example",
-	    "0536490002" } },
+	    "0536490002" },
+	  { "755", "23008" } }, /* « France services Aubusson » in the shipped register */
 	{ ORG_PREFECTURE, "Préfecture de la Creuse", "", "", "23096", "23",
 	  { "Sophie Garnier", "Cheffe du bureau de l'inclusion numérique",
-	    "inclusion@creuse.prefecture.example", "0536490003" } },
+	    "inclusion@creuse.prefecture.example", "0536490003" }, { "", "" } },
 	{ ORG_RECONDITIONNEUR, "Atelier du réemploi numérique du Limousin", "880023007",
 	  "88002300700011", "87085", "87",
 	  { "Paul Mercier", "Responsable de l'atelier", "contact@reemploi-limousin.example",
-	    "0536490004" } },
+	    "0536490004" }, { "", "" } },
 	{ ORG_ANCT, "Agence nationale de la cohésion des territoires", "", "", "75056", "75",
-	  { "Équipe du programme", "Support", "support@anct.example", "0199000005" } },
+	  { "Équipe du programme", "Support", "support@anct.example", "0199000005" }, { "", "" } },
 };
 
 static const struct demo_account {
@@ -77,12 +83,33 @@ static const struct demo_account {
 
 enum demo_state { DEMO_CREATED, DEMO_KEPT, DEMO_PW_CHANGED, DEMO_DISABLED };
 
+struct demo_opts {
+	const char *data;
+	char host[CLI_LISTEN_MAX];    /* where the server listens, for the ssh lines */
+	int port;
+};
+
 static bool demo_opt(int opt, const char *arg, void *ctx)
 {
-	if (opt != 'd')
-		return false;
-	*(const char **)ctx = arg;
-	return true;
+	struct demo_opts *o = ctx;
+
+	if (opt == 'd') {
+		o->data = arg;
+		return true;
+	}
+	if (opt == 'l') {
+		if (!cli_parse_listen(arg, o->host, sizeof o->host, &o->port)) {
+			cli_usage_error(usage_demo, _("adresse invalide : %s (attendu HOTE:PORT)"), arg);
+			return false;
+		}
+		/* A wildcard address is reached through the loopback. */
+		if (strcmp(o->host, "0.0.0.0") == 0)
+			strlcpy_(o->host, "127.0.0.1", sizeof o->host);
+		else if (strcmp(o->host, "::") == 0)
+			strlcpy_(o->host, "::1", sizeof o->host);
+		return true;
+	}
+	return false;
 }
 
 /* Inserts the organisations that do not exist yet, in one transaction. */
@@ -112,6 +139,8 @@ static int load_orgs(struct store *st, size_t *created)
 		strlcpy_(o.insee, d->insee, sizeof o.insee);
 		strlcpy_(o.dept, d->dept, sizeof o.dept);
 		o.contact = d->contact;
+		if (d->fs.id[0] != '\0')
+			o.fs[o.nfs++] = d->fs;
 		if ((rc = db_org_insert(txn, &o)) != RC_OK)
 			goto out;
 		(*created)++;
@@ -149,7 +178,7 @@ static int load_account(struct store *st, const struct demo_account *d, enum dem
 
 	rc = account_create(&uc, d->login, d->role, d->org, d->password, NULL, &why);
 	if (rc != RC_OK) {
-		fprintf(stderr, _("recond: compte de démonstration « %s » : %s\n"), d->login,
+		fprintf(stderr, _("recond demo : compte de démonstration « %s » : %s\n"), d->login,
 		        why != NULL ? why : rc_sentence(rc));
 		free(why);
 		return rc;
@@ -175,13 +204,13 @@ static int demo_window(struct store *st, struct settings *s, bool *opened)
 	}
 	if (rc != RC_OK) {
 		fprintf(stderr,
-		        _("recond: paramètres du programme illisibles (%s)\n"), rc_sentence(rc));
+		        _("recond demo : paramètres du programme illisibles (%s)\n"), rc_sentence(rc));
 		return rc;
 	}
 	if (!settings_open_window(s, day_of_instant(now_utc())))
 		return RC_OK;
 	if ((rc = cli_settings_update(st, s, &why)) != RC_OK) {
-		fprintf(stderr, _("recond: ouverture des intentions de commande impossible : %s\n"),
+		fprintf(stderr, _("recond demo : ouverture des intentions de commande impossible : %s\n"),
 		        why != NULL ? why : rc_sentence(rc));
 		free(why);
 		return rc;
@@ -194,6 +223,7 @@ int cmd_demo(int argc, char **argv)
 {
 	static const struct option opts[] = {
 		{ "data", required_argument, NULL, 'd' },
+		{ "listen", required_argument, NULL, 'l' },
 		{ "help", no_argument, NULL, 'h' },
 		{ NULL, 0, NULL, 0 },
 	};
@@ -204,6 +234,7 @@ int cmd_demo(int argc, char **argv)
 		[DEMO_DISABLED] = N_("déjà présent, désactivé"),
 	};
 	enum demo_state states[ARRAY_LEN(demo_accounts)];
+	struct demo_opts o = { .host = DEMO_HOST, .port = DEMO_PORT };
 	const char *data = NULL;
 	struct store *st = NULL;
 	struct settings *set = xcalloc(1, sizeof *set);
@@ -212,28 +243,29 @@ int cmd_demo(int argc, char **argv)
 	bool draft_made = false, opened = false;
 	int done, rc, status = 1;
 
-	if (!cli_parse(argc, argv, usage_demo, opts, demo_opt, &data, &done)) {
+	if (!cli_parse(argc, argv, usage_demo, opts, demo_opt, &o, &done)) {
 		status = done;
 		goto out;
 	}
+	data = o.data;
 	if (data == NULL) {
 		status = cli_usage_error(usage_demo, _("option --data manquante"));
 		goto out;
 	}
 	if ((rc = store_open(data, &st, &why)) != RC_OK) {
-		fprintf(stderr, _("recond: %s\n"), why != NULL ? why : rc_sentence(rc));
+		fprintf(stderr, _("recond demo : %s\n"), why != NULL ? why : rc_sentence(rc));
 		free(why);
 		goto out;
 	}
 	if ((rc = load_orgs(st, &norgs)) != RC_OK) {
-		fprintf(stderr, _("recond: organisations de démonstration non enregistrées (%s)\n"),
+		fprintf(stderr, _("recond demo : organisations de démonstration non enregistrées (%s)\n"),
 		        rc_sentence(rc));
 		goto out;
 	}
 	for (size_t i = 0; i < ARRAY_LEN(demo_accounts); i++) {
 		if ((rc = load_account(st, &demo_accounts[i], &states[i])) != RC_OK) {
 			fprintf(stderr,
-			        _("recond: comptes de démonstration non enregistrés (%s)\n"),
+			        _("recond demo : comptes de démonstration non enregistrés (%s)\n"),
 			        rc_sentence(rc));
 			goto out;
 		}
@@ -268,9 +300,9 @@ int cmd_demo(int argc, char **argv)
 	       opened ? _("ouvert aujourd'hui pour la démonstration") : _("déjà ouvert"));
 	printf(_("\nPour se connecter (mot de passe ci-dessus, aucune clé SSH nécessaire) :\n"));
 	for (size_t i = 0; i < ARRAY_LEN(demo_accounts); i++)
-		printf(_("  ssh -p %d %s@127.0.0.1\n"), DEMO_PORT, demo_accounts[i].login);
+		printf(_("  ssh -p %d %s@%s\n"), o.port, demo_accounts[i].login, o.host);
 	printf(_("\nPour inscrire une nouvelle organisation (sans mot de passe) :\n"
-	         "  ssh -p %d inscription@127.0.0.1\n"), DEMO_PORT);
+	       "  ssh -p %d inscription@%s\n"), o.port, o.host);
 	status = 0;
 out:
 	store_close(st);

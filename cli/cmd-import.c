@@ -19,17 +19,21 @@
 #include "store/store.h"
 
 static const char usage[] =
-	N_("usage: recond import zrr|qpv|frr|france-services FICHIER --data DIR\n"
-	   "  Importe une liste de référence publiée (CSV séparé par « ; » ou « , »)\n"
-	   "  et remplace la liste précédente. Le fichier est vérifié en entier :\n"
-	   "  à la moindre ligne en erreur, rien n'est importé et chaque ligne\n"
-	   "  fautive est signalée avec son numéro.\n"
-	   "  zrr              INSEE;ZRR (1/0) ou CODGEO;LIBGEO;ZRR_SIMP;ZONAGE_ZRR\n"
-	   "  qpv              code_qp;lib_qp;…;insee_com;… (listeqp2024-cog2024.csv)\n"
-	   "  frr              codgeo;codefrr\n"
-	   "  france-services  liste des France Services de l'ANCT (liste-fs-AAAAMMJJ.csv)\n"
-	   "  --data DIR   répertoire de données\n"
-	   "  --help       affiche cette aide\n");
+	N_("usage : recond import zrr|qpv|frr|france-services FICHIER -d DIR\n"
+	   "\n"
+	   "Importe une liste de référence publiée (CSV séparé par « ; » ou « , »)\n"
+	   "et remplace la liste précédente. Le fichier est vérifié en entier : à la\n"
+	   "moindre ligne en erreur, rien n'est importé et chaque ligne fautive est\n"
+	   "signalée avec son numéro.\n"
+	   "\n"
+	   "  zrr                     INSEE;ZRR (1/0) ou CODGEO;LIBGEO;ZRR_SIMP;ZONAGE_ZRR\n"
+	   "  qpv                     code_qp;lib_qp;…;insee_com;… (listeqp2024-cog2024.csv)\n"
+	   "  frr                     codgeo;codefrr\n"
+	   "  france-services         liste des France Services de l'ANCT\n"
+	   "                          (liste-fs-AAAAMMJJ.csv)\n"
+	   "\n"
+	   "  -d, --data DIR          répertoire de données\n"
+	   "  -h, --help              cette aide\n");
 
 /* Reads the whole file (at most REFLIST_FILE_BYTES_MAX bytes); caller frees *out. */
 static int read_file(const char *path, char **out, size_t *len, char **why)

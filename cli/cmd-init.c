@@ -22,11 +22,14 @@
 #include "store/store.h"
 
 static const char usage[] =
-	N_("usage: recond init --data DIR\n"
-	   "  Crée le répertoire de données DIR (absent ou vide) : base de données,\n"
-	   "  clé d'hôte ed25519, puis affiche l'empreinte de la clé d'hôte.\n"
-	   "  --data DIR   répertoire de données à créer\n"
-	   "  --help       affiche cette aide\n");
+	N_("usage : recond init -d DIR\n"
+	   "\n"
+	   "Crée le répertoire de données DIR (absent ou vide) : base de données,\n"
+	   "clé d'hôte ed25519, listes de référence, paramètres initiaux ; puis\n"
+	   "affiche l'empreinte de la clé d'hôte.\n"
+	   "\n"
+	   "  -d, --data DIR          répertoire de données à créer\n"
+	   "  -h, --help              cette aide\n");
 
 static const struct option init_options[] = {
 	{ "data", required_argument, NULL, 'd' },
@@ -126,15 +129,15 @@ int cmd_init(int argc, char **argv)
 	if (data == NULL)
 		return cli_usage_error(usage, _("l'option --data est obligatoire"));
 	if (store_create(data, &why) != RC_OK) {
-		fprintf(stderr, _("recond init: %s\n"), why != NULL ? why : "échec");
+		fprintf(stderr, _("recond init : %s\n"), why != NULL ? why : "échec");
 		goto out;
 	}
 	if (keys_hostkey_ensure(data, &fingerprint, &why) != RC_OK) {
-		fprintf(stderr, _("recond init: %s\n"), why != NULL ? why : "échec");
+		fprintf(stderr, _("recond init : %s\n"), why != NULL ? why : "échec");
 		goto out;
 	}
 	if (init_data(data, &why) != RC_OK) {
-		fprintf(stderr, _("recond init: %s\n"), why != NULL ? why : "échec");
+		fprintf(stderr, _("recond init : %s\n"), why != NULL ? why : "échec");
 		goto out;
 	}
 	printf(_("recond : répertoire de données créé : %s\n"), data);

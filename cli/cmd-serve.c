@@ -19,11 +19,14 @@
 #define LISTEN_MAX 128
 
 static const char usage[] =
-	N_("usage: recond serve --data DIR [--listen HOST:PORT]\n"
-	   "  Lance le serveur SSH au premier plan ; journal sur la sortie d'erreur ;\n"
-	   "  s'arrête proprement sur SIGTERM.\n"
-	   "  --data DIR           répertoire de données (créé par recond init)\n"
-	   "  --listen HOST:PORT   adresse d'écoute (défaut 127.0.0.1:2222)\n"
+	N_("usage : recond serve -d DIR [--listen HOTE:PORT] [OPTIONS]\n"
+	   "\n"
+	   "Lance le serveur SSH au premier plan ; journal sur la sortie d'erreur\n"
+	   "(horodaté en ISO 8601, sauf vers le journal de systemd) ; s'arrête\n"
+	   "proprement sur SIGTERM.\n"
+	   "\n"
+	   "  -d, --data DIR       répertoire de données (créé par recond init)\n"
+	   "  -l, --listen H:PORT  adresse d'écoute (défaut 127.0.0.1:2222)\n"
 	   "  --login-grace S      secondes pour s'authentifier (défaut 60)\n"
 	   "  --max-auth-tries N   tentatives par connexion (défaut 6)\n"
 	   "  --max-startups D:T:M ou M\n"
@@ -64,7 +67,7 @@ static const char usage[] =
 	   "  --signup-idle-timeout S\n"
 	   "                       ferme une session d'inscription sans frappe depuis S\n"
 	   "                       secondes (défaut 300)\n"
-	   "  --help               affiche cette aide\n");
+	   "  -h, --help           cette aide\n");
 
 enum { OPT_GRACE = 256, OPT_TRIES, OPT_STARTUPS, OPT_KEEPALIVE, OPT_PENALTY, OPT_SIGNUP,
        OPT_SIGNUP_MAX, OPT_SIGNUP_WINDOW, OPT_IDLE, OPT_PER_SOURCE, OPT_PREFIX, OPT_SOURCES,
@@ -179,23 +182,11 @@ static bool serve_startups(struct serve_opts *o, const char *arg)
 
 static bool serve_listen(struct serve_opts *o, const char *arg)
 {
-	const char *colon = strrchr(arg, ':');
-	size_t hostlen;
-
-	if (colon == NULL || colon == arg || strlen(arg) >= LISTEN_MAX) {
-		cli_usage_error(usage,
-		                _("adresse d'écoute invalide : %s (attendu HOTE:PORT)"), arg);
+	if (!cli_parse_listen(arg, o->host, sizeof o->host, &o->cfg.port)) {
+		cli_usage_error(usage, _("adresse d'écoute invalide : %s (attendu HOTE:PORT)"), arg);
 		return false;
 	}
-	hostlen = (size_t)(colon - arg);
-	if (arg[0] == '[' && hostlen > 2 && arg[hostlen - 1] == ']') {
-		memcpy(o->host, arg + 1, hostlen - 2);
-		o->host[hostlen - 2] = '\0';
-	} else {
-		memcpy(o->host, arg, hostlen);
-		o->host[hostlen] = '\0';
-	}
-	return serve_int("--listen", colon + 1, 1, 65535, &o->cfg.port);
+	return true;
 }
 
 static bool serve_opt(int opt, const char *arg, void *ctx)
@@ -288,30 +279,31 @@ int cmd_serve(int argc, char **argv)
 	if (o.data == NULL)
 		return cli_usage_error(usage, _("l'option --data est obligatoire"));
 	if (!store_exists(o.data)) {
-		fprintf(stderr, _("recond serve: « %s » ne contient pas de base recond "
+		fprintf(stderr, _("recond serve : « %s » ne contient pas de base recond "
 		          "(créez-la avec recond init --data %s)\n"), o.data, o.data);
 		goto out;
 	}
 	/* The session process is started with this path: it must not depend on the cwd. */
 	abs = realpath(o.data, NULL);
 	if (abs == NULL) {
-		fprintf(stderr, _("recond serve: %s : %s\n"), o.data, strerror(errno));
+		fprintf(stderr, _("recond serve : %s : %s\n"), o.data, strerror(errno));
 		goto out;
 	}
 	if (keys_hostkey_ensure(abs, NULL, &why) != RC_OK) {
 		fprintf(stderr,
-		        _("recond serve: %s\n"), why != NULL ? why : _("clé d'hôte inutilisable"));
+		        _("recond serve : %s\n"), why != NULL ? why : _("clé d'hôte inutilisable"));
 		goto out;
 	}
 	o.cfg.data_dir = abs;
 	o.cfg.listen_host = o.host;
 	/* Drafts typed in sessions reach the synced database every STORE_FOLD_MS. */
 	if (store_flusher_start(abs, STORE_FOLD_MS, &flusher, &why) != RC_OK) {
-		fprintf(stderr, "recond serve: %s\n", why != NULL ? why : "brouillons indisponibles");
+		fprintf(stderr, _("recond serve : %s\n"),
+		        why != NULL ? why : _("brouillons indisponibles"));
 		goto out;
 	}
 	if (keys_serve(&o.cfg, &why) != RC_OK) {
-		fprintf(stderr, _("recond serve: %s\n"), why != NULL ? why : "échec");
+		fprintf(stderr, _("recond serve : %s\n"), why != NULL ? why : "échec");
 		goto out;
 	}
 	status = 0;

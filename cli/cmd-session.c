@@ -29,14 +29,19 @@
 #define SESSION_HOST_MAX 63
 
 static const char usage[] =
-	N_("usage: recond session --data DIR --identity-fd N\n"
-	   "  (usage interne : lancé par le serveur SSH sur le pseudo-terminal d'une connexion)\n"
-	   "  --data DIR        répertoire de données\n"
-	   "  --identity-fd N   descripteur d'où lire l'identifiant du compte authentifié\n"
-	   "                    (nombre décimal, fin de ligne, puis fin de fichier ; ou\n"
-	   "                    « signup LOGIN PORT HOTE » pour une session d'inscription)\n"
-	   "  --log-fd N        descripteur où écrire le journal (sinon, le journal n'est\n"
-	   "                    pas écrit sur le terminal de la session)\n");
+	N_("usage : recond session -d DIR --identity-fd N [--log-fd N]\n"
+	   "\n"
+	   "Usage interne : lancé par le serveur SSH sur le pseudo-terminal d'une\n"
+	   "connexion.\n"
+	   "\n"
+	   "  -d, --data DIR          répertoire de données\n"
+	   "      --identity-fd N     descripteur d'où lire l'identifiant du compte\n"
+	   "                          authentifié (nombre décimal, fin de ligne, puis\n"
+	   "                          fin de fichier ; ou « signup LOGIN PORT HOTE »\n"
+	   "                          pour une session d'inscription)\n"
+	   "      --log-fd N          descripteur où écrire le journal (sinon, le\n"
+	   "                          journal n'est pas écrit sur le terminal)\n"
+	   "  -h, --help              cette aide\n");
 
 struct session_opts {
 	const char *data;
@@ -160,21 +165,21 @@ static int session_check_account(const char *dir, uint64_t id)
 
 	memset(&a, 0, sizeof a);
 	if ((rc = store_open(dir, &st, &why)) != RC_OK) {
-		fprintf(stderr, _("recond session: %s\n"), why ? why : rc_sentence(rc));
+		fprintf(stderr, _("recond session : %s\n"), why ? why : rc_sentence(rc));
 		goto out;
 	}
 	if ((rc = store_begin(st, false, &txn)) != RC_OK) {
 		fprintf(stderr,
-		        _("recond session: lecture de la base impossible (%s)\n"), rc_sentence(rc));
+		        _("recond session : lecture de la base impossible (%s)\n"), rc_sentence(rc));
 		goto out;
 	}
 	if ((rc = db_account_get(txn, id, &a)) != RC_OK) {
 		fprintf(stderr,
-		        _("recond session: compte %llu introuvable\n"), (unsigned long long)id);
+		        _("recond session : compte %llu introuvable\n"), (unsigned long long)id);
 		goto out;
 	}
 	if (a.disabled) {
-		fprintf(stderr, _("recond session: le compte %s est désactivé\n"), a.login);
+		fprintf(stderr, _("recond session : le compte %s est désactivé\n"), a.login);
 		rc = RC_DENIED;
 		goto out;
 	}
@@ -209,7 +214,7 @@ int cmd_session(int argc, char **argv)
 	memset(&who, 0, sizeof who);
 	if (session_read_id(o.fd, &who) != RC_OK) {
 		fprintf(stderr,
-		        _("recond session: identité illisible sur le descripteur %d\n"), o.fd);
+		        _("recond session : identité illisible sur le descripteur %d\n"), o.fd);
 		return 1;
 	}
 	if (o.fd > STDERR_FILENO)

@@ -28,12 +28,12 @@
 #define SET_EDITS_MAX 256        /* --lot-price, --lot-config, --envelope in one command */
 
 static const char usage_settings[] =
-	N_("usage: recond settings show --data DIR\n"
-	   "       recond settings set --data DIR [--window-open JJ/MM/AAAA]\n"
-	   "            [--window-close JJ/MM/AAAA] [--ordering-opens JJ/MM/AAAA]\n"
-	   "            [--rate POURCENTAGE] [--cap EUROS] [--lot-price LOT=EUROS]\n"
-	   "            [--lot-config LOT=TEXTE] [--envelope DÉPT=EUROS]\n"
-	   "            [--version N] [--by IDENTIFIANT]\n"
+	N_("usage : recond settings show -d DIR\n"
+	   "        recond settings set -d DIR [--window-open JJ/MM/AAAA]\n"
+	   "             [--window-close JJ/MM/AAAA] [--ordering-opens JJ/MM/AAAA]\n"
+	   "             [--rate POURCENTAGE] [--cap EUROS] [--lot-price LOT=EUROS]\n"
+	   "             [--lot-config LOT=TEXTE] [--envelope DÉPT=EUROS]\n"
+	   "             [--version N] [--by IDENTIFIANT]\n"
 	   "\n"
 	   "Affiche ou modifie les paramètres du programme. Une modification est\n"
 	   "vérifiée (dates dans l'ordre, montants et taux dans leurs bornes) et\n"
@@ -414,12 +414,12 @@ static int settings_show(int argc, char **argv)
 	}
 	if ((rc = store_open(o->data, &st, &why)) != RC_OK) {
 		fprintf(stderr,
-		        _("recond settings show: %s\n"), why != NULL ? why : rc_sentence(rc));
+		        _("recond settings show : %s\n"), why != NULL ? why : rc_sentence(rc));
 		goto out;
 	}
 	if ((rc = store_begin(st, false, &txn)) != RC_OK || (rc = db_settings_get(txn, s)) != RC_OK) {
 		fprintf(stderr,
-		        _("recond settings show: paramètres illisibles (%s)\n"), rc_sentence(rc));
+		        _("recond settings show : paramètres illisibles (%s)\n"), rc_sentence(rc));
 		goto out;
 	}
 	settings_print(txn, s, day_of_instant(now_utc()));
@@ -458,7 +458,7 @@ static int settings_set(int argc, char **argv)
 	}
 	if ((rc = store_open(o->data, &st, &why)) != RC_OK) {
 		fprintf(stderr,
-		        _("recond settings set: %s\n"), why != NULL ? why : rc_sentence(rc));
+		        _("recond settings set : %s\n"), why != NULL ? why : rc_sentence(rc));
 		goto out;
 	}
 	if (o->by == NULL) {
@@ -466,7 +466,7 @@ static int settings_set(int argc, char **argv)
 	} else {
 		if ((rc = actor_by_login(st, o->by, &actor, &why)) != RC_OK) {
 			fprintf(stderr,
-			        _("recond settings set: %s\n"), why != NULL ? why : rc_sentence(rc));
+			        _("recond settings set : %s\n"), why != NULL ? why : rc_sentence(rc));
 			goto out;
 		}
 		uc.st = st;
@@ -474,7 +474,7 @@ static int settings_set(int argc, char **argv)
 	}
 	if ((rc = uc_settings_get(&uc, cur, &why)) != RC_OK) {
 		fprintf(stderr,
-		        _("recond settings set: %s\n"), why != NULL ? why : rc_sentence(rc));
+		        _("recond settings set : %s\n"), why != NULL ? why : rc_sentence(rc));
 		goto out;
 	}
 	*s = *cur;
@@ -482,7 +482,7 @@ static int settings_set(int argc, char **argv)
 		s->version = o->version;
 	if ((rc = apply_opts(o, s, &why)) != RC_OK ||
 	    (rc = uc_settings_update(&uc, s, &why)) != RC_OK) {
-		fprintf(stderr, _("recond settings set: modification refusée : %s\n"),
+		fprintf(stderr, _("recond settings set : modification refusée : %s\n"),
 		        why != NULL ? why : rc_sentence(rc));
 		goto out;
 	}

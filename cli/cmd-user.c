@@ -21,18 +21,18 @@
 #define KEYFILE_MAX (64 * 1024)
 
 static const char usage_user[] =
-	N_("usage: recond user add --data DIR --login LOGIN --role ROLE [--org NOM]\n"
-	   "                       [--password-stdin] [--key FICHIER.pub]\n"
-	   "       recond user list --data DIR\n"
-	   "       recond user passwd --data DIR --login LOGIN\n"
-	   "       recond user disable --data DIR --login LOGIN\n"
-	   "       recond user enable --data DIR --login LOGIN\n"
+	N_("usage : recond user add -d DIR --login LOGIN --role ROLE [--org ORG]\n"
+	   "                    [--password-stdin] [--key FICHIER.pub]\n"
+	   "        recond user list -d DIR\n"
+	   "        recond user passwd -d DIR --login LOGIN\n"
+	   "        recond user disable -d DIR --login LOGIN\n"
+	   "        recond user enable -d DIR --login LOGIN\n"
 	   "\n"
 	   "Gère les comptes du personnel. « recond user SOUS-COMMANDE --help » pour le détail.\n");
 
 static const char usage_add[] =
-	N_("usage: recond user add --data DIR --login LOGIN --role ROLE [--org NOM]\n"
-	   "                       [--password-stdin] [--key FICHIER.pub]\n"
+	N_("usage : recond user add -d DIR --login LOGIN --role ROLE [--org ORG]\n"
+	   "                    [--password-stdin] [--key FICHIER.pub]\n"
 	   "\n"
 	   "Crée un compte. Il faut un mot de passe (lu sur l'entrée standard avec\n"
 	   "--password-stdin) ou une clé publique SSH (--key), ou les deux.\n"
@@ -42,13 +42,16 @@ static const char usage_add[] =
 	   "                          commence par une lettre, 32 caractères au plus\n"
 	   "  -r, --role ROLE         collectivite, france_services, prefecture,\n"
 	   "                          reconditionneur ou anct\n"
-	   "  -o, --org NOM           nom exact de l'organisation du compte\n"
+	   "  -o, --org ORG           organisation du compte : son numéro (recond org\n"
+	   "                          list), son SIREN, son SIRET ou son nom exact ; un\n"
+	   "                          nom ou un SIREN que portent plusieurs organisations\n"
+	   "                          est refusé, avec leurs numéros\n"
 	   "  -p, --password-stdin    lit le mot de passe (une ligne) sur l'entrée standard\n"
 	   "  -k, --key FICHIER.pub   clé publique OpenSSH du compte\n"
 	   "  -h, --help              cette aide\n");
 
 static const char usage_list[] =
-	N_("usage: recond user list --data DIR\n"
+	N_("usage : recond user list -d DIR\n"
 	   "\n"
 	   "Liste les comptes : identifiant, rôle, organisation, état, nombre de clés\n"
 	   "et présence d'un mot de passe.\n"
@@ -57,7 +60,7 @@ static const char usage_list[] =
 	   "  -h, --help              cette aide\n");
 
 static const char usage_passwd[] =
-	N_("usage: recond user passwd --data DIR --login LOGIN\n"
+	N_("usage : recond user passwd -d DIR --login LOGIN\n"
 	   "\n"
 	   "Remplace le mot de passe d'un compte par celui lu (une ligne) sur l'entrée\n"
 	   "standard. Depuis un terminal, il est demandé deux fois, sans écho.\n"
@@ -67,7 +70,7 @@ static const char usage_passwd[] =
 	   "  -h, --help              cette aide\n");
 
 static const char usage_disable[] =
-	N_("usage: recond user disable --data DIR --login LOGIN\n"
+	N_("usage : recond user disable -d DIR --login LOGIN\n"
 	   "\n"
 	   "Désactive un compte : il ne peut plus se connecter (ni mot de passe ni clé).\n"
 	   "\n"
@@ -76,7 +79,7 @@ static const char usage_disable[] =
 	   "  -h, --help              cette aide\n");
 
 static const char usage_enable[] =
-	N_("usage: recond user enable --data DIR --login LOGIN\n"
+	N_("usage : recond user enable -d DIR --login LOGIN\n"
 	   "\n"
 	   "Réactive un compte désactivé.\n"
 	   "\n"
@@ -146,7 +149,7 @@ static char *read_password(const char *prompt)
 	if (tty)
 		tcsetattr(STDIN_FILENO, TCSAFLUSH, &old);
 	if (pw == NULL)
-		fputs(_("recond: aucun mot de passe lu sur l'entrée standard\n"), stderr);
+		fputs(_("recond user : aucun mot de passe lu sur l'entrée standard\n"), stderr);
 	return pw;
 }
 
@@ -163,7 +166,7 @@ static char *read_new_password(void)
 		return NULL;
 	}
 	if (strcmp(pw, again) != 0) {
-		fputs(_("recond: les deux saisies diffèrent\n"), stderr);
+		fputs(_("recond user : les deux saisies diffèrent\n"), stderr);
 		free_secret(pw);
 		pw = NULL;
 	}
@@ -182,19 +185,19 @@ static char *read_key_file(const char *path)
 	size_t n;
 
 	if (f == NULL) {
-		fprintf(stderr, _("recond: impossible de lire %s : %s\n"), path, strerror(errno));
+		fprintf(stderr, _("recond user : impossible de lire %s : %s\n"), path, strerror(errno));
 		return NULL;
 	}
 	buf = xmalloc(KEYFILE_MAX + 1);
 	n = fread(buf, 1, KEYFILE_MAX + 1, f);
 	fclose(f);
 	if (n > KEYFILE_MAX) {
-		fprintf(stderr, _("recond: %s est trop grand pour une clé publique\n"), path);
+		fprintf(stderr, _("recond user : %s est trop grand pour une clé publique\n"), path);
 		goto out;
 	}
 	buf[n] = '\0';
 	if (strlen(buf) != n) {
-		fprintf(stderr, _("recond: %s n'est pas un fichier texte\n"), path);
+		fprintf(stderr, _("recond user : %s n'est pas un fichier texte\n"), path);
 		goto out;
 	}
 	for (char *l = strtok_r(buf, "\n", &save); l != NULL; l = strtok_r(NULL, "\n", &save)) {
@@ -203,7 +206,7 @@ static char *read_key_file(const char *path)
 			continue;
 		if (line != NULL) {
 			fprintf(stderr,
-			        _("recond: %s contient plusieurs clés ; donnez-en une seule\n"),
+			        _("recond user : %s contient plusieurs clés ; donnez-en une seule\n"),
 			        path);
 			free(line);
 			line = NULL;
@@ -212,7 +215,7 @@ static char *read_key_file(const char *path)
 		line = xstrdup(l);
 	}
 	if (line == NULL)
-		fprintf(stderr, _("recond: %s ne contient aucune clé\n"), path);
+		fprintf(stderr, _("recond user : %s ne contient aucune clé\n"), path);
 out:
 	free(buf);
 	return line;
@@ -224,7 +227,7 @@ static int open_store(const char *dir, struct store **st)
 	int rc = store_open(dir, st, &why);
 
 	if (rc != RC_OK) {
-		fprintf(stderr, _("recond: %s\n"), why != NULL ? why : rc_sentence(rc));
+		fprintf(stderr, _("recond user : %s\n"), why != NULL ? why : rc_sentence(rc));
 		free(why);
 		return 1;
 	}
@@ -234,7 +237,7 @@ static int open_store(const char *dir, struct store **st)
 /* Prints *why (or the code's name) after a failed use case; returns exit 1. */
 static int report(int rc, char *why)
 {
-	fprintf(stderr, _("recond: %s\n"), why != NULL ? why : rc_sentence(rc));
+	fprintf(stderr, _("recond user : %s\n"), why != NULL ? why : rc_sentence(rc));
 	free(why);
 	return 1;
 }
@@ -345,7 +348,7 @@ static int user_list(int argc, char **argv)
 	if (open_store(o.data, &st) != 0)
 		return 1;
 	if ((rc = store_begin(st, false, &ctx.txn)) != RC_OK) {
-		fprintf(stderr, _("recond: lecture de la base impossible (%s)\n"), rc_sentence(rc));
+		fprintf(stderr, _("recond user : lecture de la base impossible (%s)\n"), rc_sentence(rc));
 		goto out;
 	}
 	cli_put_col("IDENTIFIANT", 16);
@@ -362,7 +365,7 @@ static int user_list(int argc, char **argv)
 	store_abort(ctx.txn);
 	if (rc != RC_OK) {
 		fprintf(stderr,
-		        _("recond: lecture des comptes impossible (%s)\n"), rc_sentence(rc));
+		        _("recond user : lecture des comptes impossible (%s)\n"), rc_sentence(rc));
 		goto out;
 	}
 	printf(_("%zu compte%s.\n"), ctx.count, ctx.count > 1 ? "s" : "");

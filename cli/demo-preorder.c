@@ -81,7 +81,7 @@ int demo_preorder_draft(struct store *st, const char *login, bool *created)
 	*created = true;
 out:
 	if (rc != RC_OK)
-		fprintf(stderr, _("recond: brouillon de démonstration : %s\n"),
+		fprintf(stderr, _("recond demo : brouillon de démonstration : %s\n"),
 		        why != NULL ? why : rc_sentence(rc));
 	store_abort(txn);
 	draft_clear(&d);

@@ -9,21 +9,21 @@
 #include "core/i18n.h"
 
 static const struct cli_cmd commands[] = {
-	{ "init",    cmd_init,    N_("crée un répertoire de données (base, clé d'hôte, géographie)") },
-	{ "user",    cmd_user,    N_("gère les comptes (add, list, passwd, disable, enable)") },
-	{ "serve",   cmd_serve,   N_("lance le serveur SSH au premier plan") },
-	{ "demo",    cmd_demo,    N_("charge les organisations et comptes de démonstration") },
-	{ "check",   cmd_check,   N_("vérifie l'intégrité de la base") },
-	{ "dump",    cmd_dump,    N_("affiche les enregistrements lisiblement") },
-	{ "backup",  cmd_backup,  N_("copie cohérente de la base, serveur en marche") },
-	{ "import",  cmd_import,  N_("importe une liste de référence (zrr, qpv, frr, france-services)") },
-	{ "org",     cmd_org,     N_("liste les organisations, valide une organisation inscrite") },
-	{ "settings", cmd_settings, N_("affiche ou modifie les paramètres du programme (dates, taux…)") },
+	{ "init",    cmd_init,    "crée un répertoire de données (base, clé d'hôte, géographie)" },
+	{ "user",    cmd_user,    "gère les comptes (add, list, passwd, disable, enable)" },
+	{ "serve",   cmd_serve,   "lance le serveur SSH au premier plan" },
+	{ "demo",    cmd_demo,    "charge les organisations et comptes de démonstration" },
+	{ "check",   cmd_check,   "vérifie l'intégrité de la base" },
+	{ "dump",    cmd_dump,    "affiche les enregistrements lisiblement" },
+	{ "backup",  cmd_backup,  "copie cohérente de la base, serveur en marche" },
+	{ "import",  cmd_import,  "importe une liste de référence (zrr, qpv, frr, france-services)" },
+	{ "org",     cmd_org,     "liste les organisations, valide ou refuse une organisation inscrite" },
+	{ "settings", cmd_settings, "affiche ou modifie les paramètres du programme (dates, taux…)" },
 	{ "session", cmd_session, NULL },
 };
 
 static const char usage[] =
-	N_("usage: recond COMMANDE [OPTIONS]   (recond COMMANDE --help pour le détail)\n");
+	N_("usage : recond COMMANDE [OPTIONS]   (recond COMMANDE --help pour le détail)\n");
 
 static void print_help(FILE *f)
 {
@@ -40,7 +40,7 @@ int main(int argc, char **argv)
 	setlocale(LC_MESSAGES, "");
 	i18n_init();
 	if (argc < 2) {
-		fputs(_("recond: commande manquante\n"), stderr);
+		fputs(_("recond : commande manquante\n"), stderr);
 		print_help(stderr);
 		return EXIT_USAGE;
 	}
@@ -52,7 +52,7 @@ int main(int argc, char **argv)
 	for (size_t i = 0; i < sizeof commands / sizeof commands[0]; i++)
 		if (strcmp(argv[1], commands[i].name) == 0)
 			return commands[i].run(argc - 1, argv + 1);
-	fprintf(stderr, _("recond: commande inconnue : %s\n"), argv[1]);
+	fprintf(stderr, _("recond : commande inconnue : %s\n"), argv[1]);
 	print_help(stderr);
 	return EXIT_USAGE;
 }

@@ -4,6 +4,8 @@
  */
 #include "cli/cli.h"
 
+#include <errno.h>
+#include <signal.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -21,7 +23,7 @@ int cli_usage_error(const char *usage, const char *fmt, ...)
 {
 	va_list ap;
 
-	fprintf(stderr, "%s: ", current_cmd);
+	fprintf(stderr, "%s : ", current_cmd);
 	va_start(ap, fmt);
 	vfprintf(stderr, fmt, ap);
 	va_end(ap);
@@ -125,7 +127,7 @@ int cli_dispatch(int argc, char **argv, const char *cmd, const char *usage,
                  const struct cli_sub *subs, size_t nsubs)
 {
 	if (argc < 2) {
-		fprintf(stderr, _("recond %s: sous-commande manquante\n"), cmd);
+		fprintf(stderr, _("recond %s : sous-commande manquante\n"), cmd);
 		fputs(_(usage), stderr);
 		return EXIT_USAGE;
 	}
@@ -145,7 +147,7 @@ int cli_dispatch(int argc, char **argv, const char *cmd, const char *usage,
 			return status;
 		}
 	}
-	fprintf(stderr, _("recond %s: sous-commande inconnue ("), cmd);
+	fprintf(stderr, _("recond %s : sous-commande inconnue ("), cmd);
 	for (size_t i = 0; i < nsubs; i++)
 		fprintf(stderr, "%s%s", i > 0 ? ", " : "", subs[i].name);
 	fputs(")\n", stderr);
@@ -166,6 +168,42 @@ char *cli_read_secret_line(void)
 	while (len > 0 && (line[len - 1] == '\n' || line[len - 1] == '\r'))
 		line[--len] = '\0';
 	return line;
+}
+
+bool cli_parse_listen(const char *arg, char *host, size_t cap, int *port)
+{
+	const char *colon = strrchr(arg, ':');
+	char *end = NULL;
+	size_t hostlen;
+	long v;
+
+	if (colon == NULL || colon == arg || strlen(arg) >= CLI_LISTEN_MAX)
+		return false;
+	hostlen = (size_t)(colon - arg);
+	if (arg[0] == '[' && hostlen > 2 && arg[hostlen - 1] == ']') {
+		arg++;
+		hostlen -= 2;
+	}
+	if (hostlen + 1 > cap)
+		return false;
+	memcpy(host, arg, hostlen);
+	host[hostlen] = '\0';
+	errno = 0;
+	v = strtol(colon + 1, &end, 10);
+	if (errno != 0 || end == colon + 1 || *end != '\0' || v < 1 || v > 65535)
+		return false;
+	*port = (int)v;
+	return true;
+}
+
+void cli_quiet_pipe(void)
+{
+	signal(SIGPIPE, SIG_IGN);
+}
+
+bool cli_pipe_closed(void)
+{
+	return errno == EPIPE;
 }
 
 struct uc cli_uc(struct store *st)

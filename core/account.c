@@ -5,6 +5,7 @@
 #include "core/core.h"
 
 #include <sodium.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 

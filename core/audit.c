@@ -35,6 +35,9 @@ void audit_event_init(struct audit_event *ev, const struct actor *actor, int64_t
 		strlcpy_(ev->actor_login, actor->login, sizeof ev->actor_login);
 		ev->actor_role = actor->role;
 	}
+	/* The operator's command line acts as the system: say so, not "". */
+	if (ev->actor_login[0] == '\0')
+		strlcpy_(ev->actor_login, "système", sizeof ev->actor_login);
 	ev->action = action;
 	strlcpy_(ev->object_kind, kind, sizeof ev->object_kind);
 	ev->object_id = id;

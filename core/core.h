@@ -144,8 +144,20 @@ struct faq_entry {
 	const char *section;   /* e.g. "Éligibilité" */
 	const char *question;
 	const char *answer;    /* paragraphs separated by "\n\n" */
+	unsigned roles;        /* readers: bit (1u << role) set */
 };
-/* The FAQ entries, static; *n gets their count. */
+/*
+ * Every FAQ entry, whatever its readers (a question may appear once per
+ * audience), static; *n gets their count. Screens use faq_for_role.
+ */
 const struct faq_entry *faq_entries(size_t *n);
+/*
+ * The entries for a reader of role r, in order, into out (at most max
+ * pointers to static entries); returns their count. Each describes what
+ * recond does today for that role, in the screens' words (« intention de
+ * commande »). ROLE_NONE gets the entries meant for everyone.
+ */
+#define FAQ_ENTRIES_MAX 40
+size_t faq_for_role(enum role r, const struct faq_entry **out, size_t max);
 
 #endif

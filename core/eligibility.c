@@ -26,6 +26,7 @@
 #include <string.h>
 
 #include "core/date.h"
+#include "core/i18n.h"
 #include "core/org.h"
 #include "core/util.h"
 
@@ -117,6 +118,66 @@ static bool loaded(const struct zone_facts *f, enum reflist l)
 	return f != NULL && f->lists[l].loaded;
 }
 
+/* "Felletin (23079)", or "23079" when the name is unknown, into buf. */
+static const char *commune_ref(const struct commune_zone *c, char *buf, size_t cap)
+{
+	if (c->name[0] != '\0')
+		snprintf(buf, cap, "%s (%s)", c->name, c->insee);
+	else
+		snprintf(buf, cap, "%s", c->insee);
+	cut_utf8(buf, cap);
+	return buf;
+}
+
+/*
+ * "Listes consultées : liste des ZRR et liste des QPV. Non importée : liste
+ * des FRR." for the zone lists, into buf; "" when all three are loaded.
+ */
+static void zone_lists_sentence(const struct zone_facts *f, char *buf, size_t cap)
+{
+	const char *in[REFLIST_FRANCE_SERVICES], *out[REFLIST_FRANCE_SERVICES];
+	size_t nin = 0, nout = 0;
+
+	buf[0] = '\0';
+	for (int l = REFLIST_ZRR; l < REFLIST_FRANCE_SERVICES; l++) {
+		if (f != NULL && f->lists[l].loaded)
+			in[nin++] = reflist_label((enum reflist)l);
+		else
+			out[nout++] = reflist_label((enum reflist)l);
+	}
+	if (nout == 0)
+		return;
+	if (nin == 0) {
+		appendf(buf, cap, _("Aucune des listes des ZRR, des FRR et des QPV n'a été importée."));
+		return;
+	}
+	appendf(buf, cap, _("Liste%s consultée%s : "), nin > 1 ? "s" : "", nin > 1 ? "s" : "");
+	for (size_t i = 0; i < nin; i++)
+		appendf(buf, cap, "%s%s", i == 0 ? "" : i + 1 == nin ? " et " : ", ", in[i]);
+	appendf(buf, cap, _(". Non importée%s : "), nout > 1 ? "s" : "");
+	for (size_t i = 0; i < nout; i++)
+		appendf(buf, cap, "%s%s", i == 0 ? "" : i + 1 == nout ? " et " : ", ", out[i]);
+	appendf(buf, cap, ".");
+}
+
+/*
+ * "n'est classée ni en ZRR ni en FRR et ne compte aucun QPV", naming only
+ * the lists that were imported.
+ */
+static void not_classed_phrase(const struct zone_facts *f, char *buf, size_t cap)
+{
+	bool zrr = loaded(f, REFLIST_ZRR), frr = loaded(f, REFLIST_FRR);
+	bool qpv = loaded(f, REFLIST_QPV);
+
+	buf[0] = '\0';
+	if (zrr && frr)
+		appendf(buf, cap, _("n'est classée ni en ZRR ni en FRR"));
+	else if (zrr || frr)
+		appendf(buf, cap, _("n'est pas classée en %s"), zrr ? "ZRR" : "FRR");
+	if (qpv)
+		appendf(buf, cap, "%s", buf[0] ? _(" et ne compte aucun QPV") : _("ne compte aucun QPV"));
+}
+
 /* Which zone criterion a commune meets, as a French phrase, or NULL. */
 static const char *commune_phrase(const struct commune_zone *c, bool used[REFLIST_COUNT])
 {
@@ -144,19 +205,19 @@ static void decide_territory(enum org_kind kind, const char *insee, const struct
 {
 	const struct commune_zone *first = NULL;
 	const char *phrase = NULL;
-	char codes[96] = "";
+	char codes[320] = "", ref[ELIG_COMMUNE_NAME_MAX + 16], lists[256], phrase_no[128];
 	size_t shown = 0;
 	bool rural_loaded, qpv_loaded;
 
 	if (f == NULL || f->ncommunes == 0 || f->communes == NULL) {
 		e->decision = ELIG_UNKNOWN;
 		if (org_kind_is_grouping(kind))
-			reason(e, "Les communes du territoire de cette organisation ne sont pas "
+			reason(e, _("Les communes du territoire de cette organisation ne sont pas "
 			          "connues de la géographie de référence : l'éligibilité ne peut "
-			          "pas être établie.");
+			          "pas être établie."));
 		else
-			reason(e, "La commune du siège (%s) n'est pas connue de la géographie de "
-			          "référence : l'éligibilité ne peut pas être établie.",
+			reason(e, _("La commune du siège (%s) n'est pas connue de la géographie de "
+			          "référence : l'éligibilité ne peut pas être établie."),
 			       insee != NULL && insee[0] != '\0' ? insee : "non renseignée");
 		return;
 	}
@@ -171,7 +232,8 @@ static void decide_territory(enum org_kind kind, const char *insee, const struct
 		}
 		e->classed++;
 		if (shown < 5) {
-			appendf(codes, sizeof codes, "%s%s", shown ? ", " : "", f->communes[i].insee);
+			appendf(codes, sizeof codes, "%s%s", shown ? ", " : "",
+			        commune_ref(&f->communes[i], ref, sizeof ref));
 			shown++;
 		}
 	}
@@ -181,16 +243,16 @@ static void decide_territory(enum org_kind kind, const char *insee, const struct
 	if (e->classed > 0) {
 		e->decision = ELIG_ELIGIBLE;
 		if (!org_kind_is_grouping(kind)) {
-			reason(e, "La commune %s est %s : la collectivité est éligible.",
-			       first->insee, phrase);
+			reason(e, _("La commune %s est %s : la collectivité est éligible."),
+			       commune_ref(first, ref, sizeof ref), phrase);
 		} else {
-			reason(e, "%zu commune%s sur %zu du territoire %s classée%s en ZRR ou en FRR "
-			          "ou compte%s un QPV (%s%s).",
+			reason(e, _("%zu commune%s sur %zu du territoire %s classée%s en ZRR ou en FRR "
+			          "ou compte%s un QPV (%s%s)."),
 			       e->classed, e->classed > 1 ? "s" : "", e->ncommunes,
 			       e->classed > 1 ? "sont" : "est", e->classed > 1 ? "s" : "",
 			       e->classed > 1 ? "nt" : "", codes, e->classed > shown ? "…" : "");
-			reason(e, "Un groupement est éligible dès qu'une commune de son territoire "
-			          "l'est.");
+			reason(e, _("Un groupement est éligible dès qu'une commune de son territoire "
+			          "l'est."));
 		}
 		return;
 	}
@@ -199,27 +261,36 @@ static void decide_territory(enum org_kind kind, const char *insee, const struct
 	for (int l = REFLIST_ZRR; l < REFLIST_FRANCE_SERVICES; l++)
 		if (loaded(f, (enum reflist)l))
 			use(e, f, (enum reflist)l);
+	zone_lists_sentence(f, lists, sizeof lists);
 	if (!rural_loaded || !qpv_loaded) {
 		e->decision = ELIG_UNKNOWN;
-		reason(e, "Aucune commune du territoire n'est classée dans les listes importées, "
+		reason(e, _("Aucune commune du territoire n'est classée dans les listes importées, "
 		          "mais %s n'%s pas encore été importée%s : l'éligibilité ne peut pas être "
-		          "établie.",
+		          "établie."),
 		       !rural_loaded && !qpv_loaded ? "ni la liste des ZRR ou FRR ni celle des QPV"
 		       : !rural_loaded              ? "la liste des ZRR ou FRR"
 		                                    : "la liste des QPV",
 		       !rural_loaded && !qpv_loaded ? "ont" : "a",
 		       !rural_loaded && !qpv_loaded ? "s" : "");
+		if (lists[0] != '\0')
+			reason(e, "%s", lists);
 		return;
 	}
 	e->decision = ELIG_REFUSED;
+	not_classed_phrase(f, phrase_no, sizeof phrase_no);
 	if (!org_kind_is_grouping(kind))
-		reason(e, "La commune %s n'est classée ni en ZRR ni en FRR et ne compte aucun QPV.",
-		       f->communes[0].insee);
+		reason(e, _("La commune %s %s."), commune_ref(&f->communes[0], ref, sizeof ref),
+		       phrase_no);
 	else
-		reason(e, "Aucune des %zu communes du territoire n'est classée en ZRR ou en FRR "
-		          "ni ne compte de QPV.", f->ncommunes);
-	reason(e, "Seules les collectivités situées en ZRR ou en FRR, ou comptant un QPV, "
-	          "peuvent bénéficier du dispositif.");
+		reason(e, _("Aucune des %zu communes du territoire n'est classée en %s ni ne compte "
+		          "de QPV."), f->ncommunes,
+		       loaded(f, REFLIST_ZRR) && loaded(f, REFLIST_FRR) ? "ZRR ou en FRR"
+		       : loaded(f, REFLIST_ZRR)                         ? "ZRR"
+		                                                        : "FRR");
+	reason(e, _("Seules les collectivités situées en ZRR ou en FRR, ou comptant un QPV, "
+	          "peuvent bénéficier du dispositif."));
+	if (lists[0] != '\0')
+		reason(e, "%s", lists);
 }
 
 void eligibility_decide(enum org_kind kind, const char *insee, const struct zone_facts *facts,
@@ -230,7 +301,7 @@ void eligibility_decide(enum org_kind kind, const char *insee, const struct zone
 	memset(e, 0, sizeof *e);
 	if (org_kind_is_institutional(kind)) {
 		e->decision = ELIG_REFUSED;
-		reason(e, "Une organisation de type « %s » ne dépose pas d'intention de commande.",
+		reason(e, _("Une organisation de type « %s » ne dépose pas d'intention de commande."),
 		       org_kind_label(kind));
 		return;
 	}
@@ -238,35 +309,44 @@ void eligibility_decide(enum org_kind kind, const char *insee, const struct zone
 		if (facts != NULL && facts->fs_registered) {
 			use(e, facts, REFLIST_FRANCE_SERVICES);
 			e->decision = ELIG_ELIGIBLE;
-			reason(e, "La structure porte un espace France Services labellisé%s%s%s : "
-			          "elle est éligible quelle que soit sa forme juridique.",
-			       facts->fs_site[0] ? " (« " : "", facts->fs_site,
-			       facts->fs_site[0] ? " »)" : "");
+			reason(e, _("La structure porte l'espace France Services labellisé « %s »%s%s%s, "
+			          "choisi dans le registre : elle est éligible quelle que soit sa forme "
+			          "juridique."),
+			       facts->fs_site, facts->fs_where[0] ? " (" : "", facts->fs_where,
+			       facts->fs_where[0] ? ")" : "");
 			if (kind != ORG_FRANCE_SERVICES)
-				reason(e, "Inscrivez-la comme « %s » pour déposer sa demande.",
+				reason(e, _("Inscrivez-la comme « %s » pour déposer sa demande."),
 				       org_kind_label(ORG_FRANCE_SERVICES));
 			return;
 		}
 		if (org_kind_is_refused(kind)) {
 			e->decision = ELIG_REFUSED;
 			e->advice = org_refused_advice();
-			reason(e, "Une organisation de type « %s » n'est pas éligible au dispositif.",
+			reason(e, _("Une organisation de type « %s » n'est pas éligible au dispositif."),
 			       org_kind_label(kind));
 			reason(e, "%s", org_refused_advice());
 			return;
 		}
 		if (!loaded(facts, REFLIST_FRANCE_SERVICES)) {
 			e->decision = ELIG_UNKNOWN;
-			reason(e, "Le registre France Services n'a pas encore été importé : "
-			          "l'éligibilité ne peut pas être établie.");
+			reason(e, _("Le registre France Services n'a pas encore été importé : "
+			          "l'éligibilité ne peut pas être établie."));
 			return;
 		}
 		use(e, facts, REFLIST_FRANCE_SERVICES);
+		if (facts->fs_npicked == 0) {
+			e->decision = ELIG_UNKNOWN;
+			reason(e, _("Aucun espace France Services n'a encore été choisi dans le registre : "
+			          "choisissez celui (ou ceux) que porte la structure, l'éligibilité en "
+			          "dépend."));
+			return;
+		}
 		e->decision = ELIG_REFUSED;
-		reason(e, "La structure n'apparaît pas dans le registre des espaces France Services "
-		          "labellisés.");
-		reason(e, "Seules les structures porteuses d'un espace France Services labellisé "
-		          "sont éligibles à ce titre.");
+		reason(e, _("%s choisi%s ne figure%s pas dans le registre des espaces France Services "
+		          "labellisés importé."), facts->fs_npicked > 1 ? "Les espaces" : "L'espace",
+		       facts->fs_npicked > 1 ? "s" : "", facts->fs_npicked > 1 ? "nt" : "");
+		reason(e, _("Seules les structures porteuses d'un espace France Services labellisé "
+		          "sont éligibles à ce titre."));
 		return;
 	}
 	if (org_kind_is_collectivite(kind)) {
@@ -276,16 +356,16 @@ void eligibility_decide(enum org_kind kind, const char *insee, const struct zone
 			memset(e, 0, sizeof *e);
 			use(e, facts, REFLIST_FRANCE_SERVICES);
 			e->decision = ELIG_ELIGIBLE;
-			reason(e, "La collectivité porte un espace France Services labellisé%s%s%s : "
-			          "elle est éligible à ce titre.",
-			       facts->fs_site[0] ? " (« " : "", facts->fs_site,
-			       facts->fs_site[0] ? " »)" : "");
+			reason(e, _("La collectivité porte l'espace France Services labellisé « %s »%s%s%s, "
+			          "choisi dans le registre : elle est éligible à ce titre."),
+			       facts->fs_site, facts->fs_where[0] ? " (" : "", facts->fs_where,
+			       facts->fs_where[0] ? ")" : "");
 		}
 		return;
 	}
 	e->decision = ELIG_UNKNOWN;
-	reason(e, "Le type de l'organisation n'est pas renseigné : l'éligibilité ne peut pas "
-	          "être établie.");
+	reason(e, _("Le type de l'organisation n'est pas renseigné : l'éligibilité ne peut pas "
+	          "être établie."));
 }
 
 char *eligibility_summary(const struct eligibility *e, char *buf, size_t cap)
@@ -295,14 +375,14 @@ char *eligibility_summary(const struct eligibility *e, char *buf, size_t cap)
 	if (cap == 0)
 		return buf;
 	buf[0] = '\0';
-	appendf(buf, cap, "Décision : %s.", elig_decision_label(e->decision));
+	appendf(buf, cap, _("Décision : %s."), elig_decision_label(e->decision));
 	for (size_t i = 0; i < e->nreasons; i++)
 		appendf(buf, cap, " %s", e->reasons[i]);
 	for (int l = 0; l < REFLIST_COUNT; l++) {
 		const struct reflist_evidence *ev = &e->evidence[l];
 		if (!e->used[l] || !ev->loaded)
 			continue;
-		appendf(buf, cap, " Source : %s, fichier « %s » importé le %s (%llu lignes).",
+		appendf(buf, cap, _(" Source : %s, fichier « %s » importé le %s (%llu lignes)."),
 		        reflist_label((enum reflist)l), ev->file,
 		        instant_format(ev->imported_at, when, sizeof when),
 		        (unsigned long long)ev->rows);

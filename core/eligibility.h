@@ -11,7 +11,8 @@
  *    association, chambre d'agriculture) are refused with the advice to ask
  *    their collectivité — unless they carry a France Services label;
  *  - a France Services structure porteuse is eligible whatever its legal
- *    form, when it appears in the imported register;
+ *    form, when a space it picked from the register is in the register
+ *    imported now; « à vérifier » while it picked none;
  *  - a commune is eligible when it is classed ZRR or FRR (fully or partly)
  *    or contains a QPV;
  *  - a grouping (département, région, EPCI, syndicat) is judged by its
@@ -60,8 +61,12 @@ enum zone_status {
 };
 
 /* Zone standing of one commune of the territory (only the three zone lists). */
+#define ELIG_COMMUNE_NAME_MAX 79  /* bytes of a commune's name in the reasons */
+#define ELIG_FS_WHERE_MAX 300     /* bytes of a France Services space's number and address */
+
 struct commune_zone {
 	char insee[6];
+	char name[ELIG_COMMUNE_NAME_MAX + 1]; /* "Felletin", or "" if unknown */
 	enum zone_status in[REFLIST_FRANCE_SERVICES]; /* indexed by ZRR, FRR, QPV */
 };
 
@@ -69,16 +74,20 @@ struct commune_zone {
  * The facts eligibility reads. For a commune: its own commune; for a
  * grouping: every member commune (a département or région: every commune of
  * it). `communes` is owned by whoever filled the struct (see the filler's
- * contract); eligibility only reads it. fs_registered: the organisation (by
- * SIRET, SIREN or name+commune, as the register allows) appears in the
- * France Services register.
+ * contract); eligibility only reads it. France Services: the spaces the
+ * organisation picked from the register (fs_npicked) and whether at least
+ * one of them is in the register imported now (fs_registered), the first
+ * found being the evidence (fs_site: its name; fs_where: its number,
+ * address and commune). Never from the wording of the organisation's name.
  */
 struct zone_facts {
 	struct reflist_evidence lists[REFLIST_COUNT];
 	size_t ncommunes;
 	const struct commune_zone *communes;
-	bool fs_registered;
+	size_t fs_npicked;          /* spaces picked from the register */
+	bool fs_registered;         /* one of them is in the register imported now */
 	char fs_site[ORG_NAME_MAX + 1]; /* name of the France Services site found, or "" */
+	char fs_where[ELIG_FS_WHERE_MAX + 1]; /* "n° 137, Maison des associations, Boussac" */
 };
 
 enum elig_decision {

@@ -33,6 +33,7 @@ struct message {
 	char kind;                     /* enum thread_kind */
 	uint64_t thread_id;
 	uint64_t author_id;
+	uint64_t author_org_id;        /* the author's organisation (0: none, or written before kept) */
 	char author_login[LOGIN_MAX + 1];
 	enum role author_role;
 	int64_t at;

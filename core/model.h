@@ -86,6 +86,15 @@ struct contact {
 	char phone[PHONE_MAX + 1];
 };
 
+#define ORG_FS_MAX 8           /* France Services spaces one structure may carry */
+#define ORG_FS_ID_MAX 23       /* bytes of a register id (id_fs) */
+
+/* A labelled France Services space picked from the register: its id and commune. */
+struct org_fs {
+	char id[ORG_FS_ID_MAX + 1];
+	char insee[6];            /* commune in force the register files it under */
+};
+
 struct org {
 	uint64_t id;              /* > 0 once stored */
 	uint64_t version;
@@ -97,6 +106,8 @@ struct org {
 	char insee[6];            /* commune of the seat, INSEE code ("2A004") */
 	char dept[4];             /* département code ("23", "2A", "974") */
 	struct contact contact;
+	size_t nfs;               /* spaces picked from the France Services register */
+	struct org_fs fs[ORG_FS_MAX];
 	int64_t created_at;
 	int64_t updated_at;
 };

@@ -72,6 +72,7 @@ static const unsigned matrix[ROLE_COUNT][ACT_COUNT] = {
 		[ACT_PREORDER_VIEW] = ALL, [ACT_AUDIT_VIEW] = ALL, [ACT_ORG_VIEW] = ALL,
 		[ACT_ORG_EDIT] = ALL, [ACT_SETTINGS_VIEW] = NAT, [ACT_SETTINGS_EDIT] = NAT,
 		[ACT_REFLIST_IMPORT] = NAT, [ACT_STATS_VIEW] = ALL, [ACT_ORG_VALIDATE] = ALL,
+		[ACT_ORG_REFUSE] = ALL,
 		[ACT_ACCOUNT_ADMIN] = ALL,
 		/* It reads and answers every organisation's threads and has none of its own. */
 		[ACT_MESSAGE_READ] = SAME | OTHER, [ACT_MESSAGE_SEND] = SAME | OTHER,
@@ -115,6 +116,7 @@ static const struct {
 	[ACT_MESSAGE_SEND] = { "message_send", N_("Envoi d'un message") },
 	[ACT_SUPPORT_WRITE] = { "support_write", N_("Message à l'assistance") },
 	[ACT_REFLIST_VIEW] = { "reflist_view", N_("Consultation des listes de référence") },
+	[ACT_ORG_REFUSE] = { "org_refuse", N_("Refus de l'organisation") },
 };
 
 const char *action_name(enum action a)

@@ -64,6 +64,7 @@ enum action {
 	ACT_MESSAGE_SEND,         /* write in a thread */
 	ACT_SUPPORT_WRITE,        /* the contact form of the support desk */
 	ACT_REFLIST_VIEW,         /* which reference lists are loaded, and when */
+	ACT_ORG_REFUSE,           /* en attente de validation (or validée) → refusée */
 	ACT_COUNT
 };
 

@@ -175,6 +175,13 @@ int signup_contact_check(const struct contact *c, char **why)
 
 /* ---- the form ---- */
 
+void signup_session_init(struct signup_session *s, const char *source)
+{
+	memset(s, 0, sizeof *s);
+	if (source != NULL && strlen(source) < sizeof s->source)
+		strlcpy_(s->source, source, sizeof s->source);
+}
+
 int signup_form_check(const struct signup_form *f, char siren[10], char **key, char **why)
 {
 	int rc;

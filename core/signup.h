@@ -64,6 +64,26 @@ struct signup_commune {
 	char postcode[6];               /* first postal code, "" if none */
 };
 
+/*
+ * Limits on the SIRETs one may try at sign-up, so that the register cannot
+ * be walked: per session, and per source address within a window (counted
+ * in the store, shared by every session of the source).
+ */
+#define SIGNUP_SIRET_TRIES_SESSION 5
+#define SIGNUP_SIRET_TRIES_SOURCE 20
+#define SIGNUP_SIRET_WINDOW_S 3600
+#define SIGNUP_REASON_MAX 300      /* characters of a forced validation's or a refusal's reason */
+
+/* One anonymous sign-up session: where it comes from and what it tried. */
+struct signup_session {
+	char source[64];                /* address of the client, "" if unknown (no source limit) */
+	unsigned tries;                 /* distinct SIRETs tried in this session */
+	char last[15];                  /* the last SIRET counted (trying it again is free) */
+};
+
+/* Starts a session from address source (NULL or "": unknown). */
+void signup_session_init(struct signup_session *s, const char *source);
+
 /* What the person typed. Strings are the caller's; key_line NULL or "" for none. */
 struct signup_form {
 	enum org_kind kind;
@@ -76,6 +96,9 @@ struct signup_form {
 	const char *confirm;
 	const char *key_line;
 	const char *reserved_login;     /* the sign-up login itself, refused; may be NULL */
+	struct signup_session *session; /* counts the SIRET as signup_siret_try; NULL: no limit */
+	const struct org_fs *fs;        /* France Services spaces picked (uc_fs_near), or NULL */
+	size_t nfs;                     /* how many; each must be in the register */
 };
 
 struct signup_result {

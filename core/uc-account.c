@@ -5,6 +5,7 @@
  */
 #include "core/uc-account.h"
 
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -98,6 +99,93 @@ struct create_run {
 	struct org o;
 };
 
+/* Organisations answering one designation (see org_resolve). */
+struct org_match {
+	const char *name;           /* exact name looked for, or NULL (by SIREN) */
+	const char *siret;          /* exact SIRET looked for, or NULL */
+	struct org first;
+	size_t n;
+	char ids[160];              /* their numbers, "3, 17, …" */
+};
+
+static int org_match_one(const struct org *o, void *ctx)
+{
+	struct org_match *m = ctx;
+	size_t len = strlen(m->ids);
+
+	if ((m->name != NULL && strcmp(o->name, m->name) != 0) ||
+	    (m->siret != NULL && strcmp(o->siret, m->siret) != 0))
+		return 0;
+	if (m->n++ == 0)
+		m->first = *o;
+	if (len + 24 < sizeof m->ids)
+		snprintf(m->ids + len, sizeof m->ids - len, "%s%llu", len ? ", " : "",
+		         (unsigned long long)o->id);
+	else if (len + 6 < sizeof m->ids && strstr(m->ids, "…") == NULL)
+		strlcpy_(m->ids + len, ", …", sizeof m->ids - len);
+	return 0;
+}
+
+static bool all_digits_(const char *s)
+{
+	if (s[0] == '\0')
+		return false;
+	for (; *s != '\0'; s++)
+		if (*s < '0' || *s > '9')
+			return false;
+	return true;
+}
+
+/*
+ * The organisation an operator designates: its number, its SIREN (9 digits)
+ * or SIRET (14 digits), or its exact name. A SIREN or name that several
+ * organisations answer is refused with their numbers, never guessed.
+ */
+static int org_resolve(struct store_txn *txn, const char *designation, struct org *out,
+                       char **why)
+{
+	struct org_match *m = xcalloc(1, sizeof *m);
+	char *shown = text_sanitize(designation, false);
+	size_t len = strlen(designation);
+	int rc;
+
+	if (all_digits_(designation) && len != 9 && len != 14) {
+		unsigned long long id = strtoull(designation, NULL, 10);
+
+		rc = id != 0 ? db_org_get(txn, (uint64_t)id, out) : RC_NOTFOUND;
+		if (rc == RC_NOTFOUND)
+			rc = fail(why, RC_INVALID, _("Aucune organisation n'a le numéro %s."), shown);
+		goto out;
+	}
+	if (all_digits_(designation)) {
+		char siren[10];
+
+		memcpy(siren, designation, 9);
+		siren[9] = '\0';
+		if (len == 14)
+			m->siret = designation;
+		rc = db_org_each_by_siren(txn, siren, org_match_one, m);
+	} else {
+		m->name = designation;
+		rc = db_org_each(txn, org_match_one, m);
+	}
+	if (rc != RC_OK)
+		goto out;
+	if (m->n == 0)
+		rc = fail(why, RC_INVALID, _("Aucune organisation ne répond à « %s » (numéro, SIREN, "
+		                             "SIRET ou nom exact)."), shown);
+	else if (m->n > 1)
+		rc = fail(why, RC_INVALID, _("%zu organisations répondent à « %s » (numéros %s) : "
+		                             "indiquez le numéro de la bonne (recond org list)."),
+		          m->n, shown, m->ids);
+	else
+		*out = m->first;
+out:
+	free(m);
+	free(shown);
+	return rc;
+}
+
 static int create_load(struct store_txn *txn, void *ctx, struct uc_object *obj, char **why)
 {
 	struct create_run *c = ctx;
@@ -105,14 +193,7 @@ static int create_load(struct store_txn *txn, void *ctx, struct uc_object *obj, 
 
 	if (c->org_name == NULL)
 		return RC_OK;         /* no organisation: a national object */
-	rc = db_org_by_name(txn, c->org_name, &c->o);
-	if (rc == RC_NOTFOUND) {
-		char *shown = text_sanitize(c->org_name, false);
-		rc = fail(why, RC_INVALID, _("Aucune organisation ne s'appelle « %s »."), shown);
-		free(shown);
-		return rc;
-	}
-	if (rc != RC_OK)
+	if ((rc = org_resolve(txn, c->org_name, &c->o, why)) != RC_OK)
 		return rc;
 	obj->perm.org_id = c->o.id;
 	strlcpy_(obj->perm.dept, c->o.dept, sizeof obj->perm.dept);

@@ -25,9 +25,11 @@ struct store;
 
 /*
  * Creates an account (ACT_ACCOUNT_ADMIN on the organisation it joins, or
- * national). org_name may be NULL (no organisation) or the exact name of an
+ * national). org_name may be NULL (no organisation) or designate an
  * existing organisation whose kind fits the role (role_fits_org();
- * RC_INVALID otherwise, or if unknown). password may be NULL (key only),
+ * RC_INVALID otherwise, or if unknown): its number, its SIREN (9 digits),
+ * its SIRET (14 digits) or its exact name. A SIREN or name several
+ * organisations answer is refused (RC_INVALID, *why lists their numbers). password may be NULL (key only),
  * key_line may be NULL; at least one of them is needed. RC_EXISTS if the
  * login is taken.
  */

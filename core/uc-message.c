@@ -75,6 +75,7 @@ static void msg_fill(const struct uc *uc, struct message *m, char kind, uint64_t
 	m->kind = kind;
 	m->thread_id = thread_id;
 	m->author_id = uc->actor->account_id;
+	m->author_org_id = uc->actor->org_id;
 	strlcpy_(m->author_login, uc->actor->login, sizeof m->author_login);
 	m->author_role = uc->actor->role;
 	m->at = uc_now(uc);
@@ -274,26 +275,39 @@ int uc_tickets(const struct uc *uc, struct ticket **out, size_t *n, char **why)
 /* ---- unread ---- */
 
 struct unread {
-	uint64_t account_id, last_read;
+	uint64_t account_id, org_id, last_read;
 	size_t n;
 };
+
+/*
+ * A message is unread when it came after the reader's marker and from the
+ * other side of the thread: neither the reader's own nor one their
+ * organisation sent (a colleague's message to the préfecture is outgoing
+ * mail of the organisation, not news for it).
+ */
+static bool message_unread(const struct message *m, const struct unread *u)
+{
+	if (m->id <= u->last_read || m->author_id == u->account_id)
+		return false;
+	return u->org_id == 0 || m->author_org_id != u->org_id;
+}
 
 static int unread_one(const struct message *m, void *ctx)
 {
 	struct unread *u = ctx;
 
-	if (m->id > u->last_read && m->author_id != u->account_id)
+	if (message_unread(m, u))
 		u->n++;
 	return 0;
 }
 
-static int unread_in(struct store_txn *txn, uint64_t account_id, char kind, uint64_t id,
+static int unread_in(struct store_txn *txn, const struct actor *a, char kind, uint64_t id,
                      size_t *n)
 {
-	struct unread u = { .account_id = account_id };
+	struct unread u = { .account_id = a->account_id, .org_id = a->org_id };
 	int rc;
 
-	if ((rc = db_message_read_get(txn, account_id, kind, id, &u.last_read)) != RC_OK ||
+	if ((rc = db_message_read_get(txn, a->account_id, kind, id, &u.last_read)) != RC_OK ||
 	    (rc = db_message_each(txn, kind, id, unread_one, &u)) != RC_OK)
 		return rc;
 	*n += u.n;
@@ -310,7 +324,7 @@ static int inbox_preorder(const struct preorder *po, void *ctx)
 {
 	struct inbox *b = ctx;
 
-	return unread_in(b->txn, b->actor->account_id, THREAD_PREORDER, po->id, &b->n);
+	return unread_in(b->txn, b->actor, THREAD_PREORDER, po->id, &b->n);
 }
 
 static int inbox_ticket(const struct ticket *t, void *ctx)
@@ -319,7 +333,7 @@ static int inbox_ticket(const struct ticket *t, void *ctx)
 
 	if (!ticket_may(b->actor, t))
 		return 0;
-	return unread_in(b->txn, b->actor->account_id, THREAD_TICKET, t->id, &b->n);
+	return unread_in(b->txn, b->actor, THREAD_TICKET, t->id, &b->n);
 }
 
 static int inbox_read(struct store_txn *txn, void *ctx, struct audit_event *ev, char **why)
@@ -355,7 +369,7 @@ static int unread_read(struct store_txn *txn, void *ctx, struct audit_event *ev,
 {
 	struct thread_run *r = ctx;
 
-	return unread_in(txn, r->uc->actor->account_id, r->kind, r->id, &r->c->n);
+	return unread_in(txn, r->uc->actor, r->kind, r->id, &r->c->n);
 }
 
 int uc_thread_unread(const struct uc *uc, enum thread_kind kind, uint64_t thread_id,

@@ -30,7 +30,11 @@ int uc_ticket_open(const struct uc *uc, const char *subject, const char *body, u
                    char **why);
 /* The tickets of the actor's organisation (or the actor's own if none), newest last. */
 int uc_tickets(const struct uc *uc, struct ticket **out, size_t *n, char **why);
-/* Messages written by others in the actor's threads and not yet read. */
+/*
+ * Messages not yet read in the actor's threads, written by the other side:
+ * never the actor's own, nor those the actor's organisation sent (a
+ * colleague's message to the préfecture is the organisation's outgoing mail).
+ */
 int uc_inbox_unread(const struct uc *uc, size_t *out, char **why);
 /* Unread messages of one thread for the actor. */
 int uc_thread_unread(const struct uc *uc, enum thread_kind kind, uint64_t thread_id,

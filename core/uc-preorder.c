@@ -10,6 +10,7 @@
 
 #include "core/audit.h"
 #include "core/org.h"
+#include "core/uc-fs.h"
 #include "core/i18n.h"
 #include "core/uc-zone.h"
 #include "core/util.h"
@@ -40,7 +41,8 @@ int uc_default_facts(struct store_txn *txn, const struct org *o, struct zone_fac
 			rc = uc_zone_facts_territory(txn, GEO_TERRITORY_REGION, d.reg, out);
 		break;
 	default:
-		rc = uc_zone_facts(txn, o->insee, o->name, out);
+		/* France Services: from the spaces picked, never from the name (uc-fs.c). */
+		rc = uc_zone_facts(txn, o->insee, out);
 		break;
 	}
 	/* Unknown territory: the facts stay empty and eligibility says so. */
@@ -48,8 +50,10 @@ int uc_default_facts(struct store_txn *txn, const struct org *o, struct zone_fac
 		zone_facts_clear(out);
 		for (int l = 0; l < REFLIST_COUNT; l++)
 			db_reflist_evidence(txn, (enum reflist)l, &out->lists[l]);
-		return RC_OK;
+		rc = RC_OK;
 	}
+	if (rc == RC_OK)
+		rc = uc_fs_facts(txn, o, out);
 	return rc;
 }
 
@@ -356,6 +360,66 @@ int uc_preorder_get(const struct uc *uc, uint64_t id, struct preorder *out, char
 
 	if (rc != RC_OK)
 		memset(out, 0, sizeof *out);
+	return rc;
+}
+
+struct since_ctx {
+	uint64_t read;
+	char *who;                  /* LOGIN_MAX + 1 bytes */
+	int64_t at;
+};
+
+static int since_one(const struct audit_event *ev, void *ctx)
+{
+	struct since_ctx *s = ctx;
+	size_t n = strlen(s->who), l = strlen(ev->actor_login);
+	const char *p = strstr(s->who, ev->actor_login);
+	bool known = l > 0 && p != NULL && (p[l] == '\0' || p[l] == ',');
+
+	if (ev->object_version <= s->read)
+		return 0;
+	s->at = ev->at;
+	if (!known && l > 0 && n + l + 2 <= LOGIN_MAX) {
+		if (n > 0) {
+			memcpy(s->who + n, ", ", 2);
+			n += 2;
+		}
+		memcpy(s->who + n, ev->actor_login, l + 1);
+	}
+	return 0;
+}
+
+struct po_since {
+	struct po_get g;
+	uint64_t id;
+	struct since_ctx s;
+};
+
+static int po_since_read(struct store_txn *txn, void *ctx, struct audit_event *ev, char **why)
+{
+	struct po_since *r = ctx;
+
+	return db_audit_each(txn, "preorder", r->id, 0, since_one, &r->s);
+}
+
+int uc_preorder_last_change(const struct uc *uc, uint64_t id, uint64_t read, char *who,
+                            int64_t *at, char **why)
+{
+	struct po_since r = { .g = { .id = id, .out = xmalloc(sizeof *r.g.out) }, .id = id,
+		              .s = { .read = read, .who = who } };
+	const struct uc_path path = {
+		.action = ACT_AUDIT_VIEW, .lead = N_("L'historique est illisible."),
+		.load = po_get_load, .change = po_since_read,
+	};
+	int rc;
+
+	who[0] = '\0';
+	*at = 0;
+	if ((rc = uc_run(uc, &path, &r, why)) == RC_OK)
+		*at = r.s.at;
+	else
+		who[0] = '\0';
+	free(r.g.out);
 	return rc;
 }
 

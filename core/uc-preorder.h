@@ -67,4 +67,16 @@ int uc_preorder_pay(const struct uc *uc, uint64_t id, uint64_t version, day_t pa
 /* Reads a pre-order the actor may view (RC_DENIED otherwise). */
 int uc_preorder_get(const struct uc *uc, uint64_t id, struct preorder *out, char **why);
 
+/*
+ * Who changed pre-order id since version `read`, and when: from the audit
+ * log, the author of the last change after `read` into who (LOGIN_MAX + 1
+ * bytes; several authors are joined: "marie, paul") and its time into *at.
+ * who is "" and *at 0 when the log holds nothing after `read`. RC_DENIED
+ * when the actor may not read the file (ACT_AUDIT_VIEW). For the merge
+ * after a stale refusal (preorder-merge.h): base = the version read,
+ * theirs = uc_preorder_get().
+ */
+int uc_preorder_last_change(const struct uc *uc, uint64_t id, uint64_t read, char *who,
+                            int64_t *at, char **why);
+
 #endif

@@ -16,6 +16,7 @@
 #include "core/i18n.h"
 #include "core/ident.h"
 #include "core/org.h"
+#include "core/uc-fs.h"
 #include "core/uc-preorder.h"
 #include "store/db-geo.h"
 #include "store/store-programme.h"
@@ -112,12 +113,12 @@ out:
 /*
  * Eligibility of the organisation being signed up, as that of an
  * organisation record: its kind, SIREN, seat commune (and the commune's
- * département) and name, through the use cases' facts (uc->facts or the
- * reference lists).
+ * département) and the France Services spaces it picked, through the use
+ * cases' facts (uc->facts or the reference lists). Never its name.
  */
 static int eligibility_in(const struct uc *uc, struct store_txn *txn, enum org_kind kind,
-                          const char *siren, const char *insee, const char *name,
-                          struct eligibility *out)
+                          const char *siren, const char *insee, const struct org_fs *fs,
+                          size_t nfs, struct eligibility *out)
 {
 	struct org *o = xcalloc(1, sizeof *o);
 	struct geo_commune c;
@@ -126,7 +127,8 @@ static int eligibility_in(const struct uc *uc, struct store_txn *txn, enum org_k
 	o->kind = kind;
 	strlcpy_(o->siren, siren != NULL ? siren : "", sizeof o->siren);
 	strlcpy_(o->insee, insee != NULL ? insee : "", sizeof o->insee);
-	strlcpy_(o->name, name != NULL ? name : "", sizeof o->name);
+	for (size_t i = 0; i < nfs && i < ORG_FS_MAX; i++)
+		o->fs[o->nfs++] = fs[i];
 	if (o->insee[0] != '\0' && db_geo_get(txn, o->insee, &c) == RC_OK)
 		strlcpy_(o->dept, c.dep, sizeof o->dept);
 	rc = uc_org_eligibility_in(uc, txn, o, out);
@@ -137,7 +139,9 @@ static int eligibility_in(const struct uc *uc, struct store_txn *txn, enum org_k
 struct elig_run {
 	const struct uc *uc;
 	enum org_kind kind;
-	const char *siren, *insee, *name;
+	const char *siren, *insee;
+	const struct org_fs *fs;
+	size_t nfs;
 	struct eligibility *out;
 };
 
@@ -145,21 +149,29 @@ static int elig_read(struct store_txn *txn, void *ctx, struct audit_event *ev, c
 {
 	struct elig_run *r = ctx;
 
-	return eligibility_in(r->uc, txn, r->kind, r->siren, r->insee, r->name, r->out);
+	return eligibility_in(r->uc, txn, r->kind, r->siren, r->insee, r->fs, r->nfs, r->out);
 }
 
-int signup_eligibility(const struct uc *uc, enum org_kind kind, const char *siren,
-                       const char *insee, const char *name, struct eligibility *out,
-                       char **why)
+int signup_eligibility_picked(const struct uc *uc, enum org_kind kind, const char *siren,
+                              const char *insee, const struct org_fs *fs, size_t nfs,
+                              struct eligibility *out, char **why)
 {
 	struct elig_run r = { .uc = uc, .kind = kind, .siren = siren, .insee = insee,
-		              .name = name, .out = out };
+		              .fs = fs, .nfs = nfs, .out = out };
 	const struct uc_path path = {
 		.action = ACT_ORG_SIGNUP, .lead = N_("Les listes de référence sont illisibles."),
 		.load = signup_load, .change = elig_read,
 	};
 
 	return uc_run(uc, &path, &r, why);
+}
+
+int signup_eligibility(const struct uc *uc, enum org_kind kind, const char *siren,
+                       const char *insee, const char *name, struct eligibility *out,
+                       char **why)
+{
+	(void)name;
+	return signup_eligibility_picked(uc, kind, siren, insee, NULL, 0, out, why);
 }
 
 /* ---- creation ---- */
@@ -181,26 +193,170 @@ static int dup_one(const struct org *o, void *ctx)
 	return 1;
 }
 
-/* The refusal for a SIRET already registered: who to contact. */
-static int duplicate(const struct org *o, char **why)
+/* What the register holds under a SIREN, as far as a sign-up may learn it. */
+struct siren_ctx {
+	const char *siret;
+	bool same_siret;            /* this very establishment is registered */
+	bool same_siren;            /* another establishment of a kind that signs up once */
+};
+
+static int siren_one(const struct org *o, void *ctx)
 {
-	char *name = text_sanitize(o->name, false);
-	char *person = text_sanitize(o->contact.name, false);
-	char *email = text_sanitize(o->contact.email, false);
+	struct siren_ctx *c = ctx;
+
+	if (strcmp(o->siret, c->siret) == 0) {
+		c->same_siret = true;
+		return 1;
+	}
+	if (o->kind == ORG_FRANCE_SERVICES || org_kind_is_collectivite(o->kind))
+		c->same_siren = true;
+	return 0;
+}
+
+/*
+ * Refuses a SIRET registered, and another establishment of a SIREN
+ * registered when the newcomer is a collectivité, a grouping or a structure
+ * porteuse (the cap is per legal entity). Names nobody: the register is not
+ * to be harvested from the sign-up.
+ */
+static int registered_in(struct store_txn *txn, enum org_kind kind, const char *siret,
+                         const char *siren, char **why)
+{
+	struct siren_ctx c = { .siret = siret };
+	int rc = db_org_each_by_siren(txn, siren, siren_one, &c);
+
+	if (rc != RC_OK && rc != 1)
+		return rc;
+	if (c.same_siret)
+		return fail(why, RC_EXISTS, "%s", _("Cette organisation est déjà inscrite. Pour "
+		                                    "obtenir un compte, demandez-le à l'équipe du "
+		                                    "programme."));
+	if (c.same_siren && (kind == ORG_FRANCE_SERVICES || org_kind_is_collectivite(kind)))
+		return fail(why, RC_EXISTS, _("Un autre établissement de cette organisation (SIREN "
+		                              "%s) est déjà inscrit : une collectivité, un groupement "
+		                              "ou une structure porteuse ne s'inscrit qu'une fois. "
+		                              "Demandez à l'équipe du programme un compte dans "
+		                              "l'organisation existante."), siren);
+	return RC_OK;
+}
+
+/* ---- SIRETs tried ---- */
+
+struct try_run {
+	const struct signup_session *s;
+	uint64_t n;
+};
+
+static int try_change(struct store_txn *txn, void *ctx, struct audit_event *ev, char **why)
+{
+	struct try_run *r = ctx;
+
+	return db_signup_try(txn, r->s->source, now_utc(), SIGNUP_SIRET_WINDOW_S, &r->n);
+}
+
+/* Counts siret against s's limits, the source's count in its own committed transaction. */
+static int count_try(const struct uc *uc, struct signup_session *s, const char *siret,
+                     char **why)
+{
+	struct try_run r = { .s = s };
+	const struct uc_path path = {
+		.action = ACT_ORG_SIGNUP, .write = true,
+		.lead = N_("Base de données indisponible : réessayez plus tard."),
+		.load = signup_load, .change = try_change,
+	};
 	int rc;
 
-	if (person[0] != '\0' && email[0] != '\0')
-		rc = fail(why, RC_EXISTS,
-		          _("SIRET déjà inscrit : « %s » (%s). Demandez un compte à "
-		                            "son contact, %s (%s)."), name, org_status_label(o->status),
-		          person, email);
-	else
-		rc = fail(why, RC_EXISTS, _("SIRET déjà inscrit : « %s ». Demandez un compte à "
-		                            "l'équipe du programme."), name);
-	free(name);
-	free(person);
-	free(email);
-	return rc;
+	if (s == NULL || strcmp(s->last, siret) == 0)
+		return RC_OK;
+	if (s->tries >= SIGNUP_SIRET_TRIES_SESSION)
+		return fail(why, RC_FULL, _("Trop de SIRET essayés dans cette session (%d au plus) : "
+		                            "reconnectez-vous plus tard ou écrivez à l'équipe du "
+		                            "programme."), SIGNUP_SIRET_TRIES_SESSION);
+	if (s->source[0] != '\0') {
+		if ((rc = uc_run(uc, &path, &r, why)) != RC_OK)
+			return rc;
+		if (r.n > SIGNUP_SIRET_TRIES_SOURCE) {
+			log_warn("sign-up: %s tried %llu SIRETs in this window", s->source,
+			         (unsigned long long)r.n);
+			return fail(why, RC_FULL, "%s", _("Trop de SIRET essayés depuis votre adresse : "
+			                                  "réessayez dans une heure ou écrivez à "
+			                                  "l'équipe du programme."));
+		}
+	}
+	s->tries++;
+	strlcpy_(s->last, siret, sizeof s->last);
+	return RC_OK;
+}
+
+struct registered_run {
+	enum org_kind kind;
+	const char *siret, *siren;
+};
+
+static int registered_read(struct store_txn *txn, void *ctx, struct audit_event *ev,
+                           char **why)
+{
+	struct registered_run *r = ctx;
+
+	return registered_in(txn, r->kind, r->siret, r->siren, why);
+}
+
+int signup_siret_try(const struct uc *uc, struct signup_session *s, enum org_kind kind,
+                     const char *siret, char **why)
+{
+	char siren[10];
+	struct registered_run r = { .kind = kind, .siret = siret, .siren = siren };
+	const struct uc_path path = {
+		.action = ACT_ORG_SIGNUP,
+		.lead = N_("Base de données illisible : réessayez plus tard."),
+		.load = signup_load, .change = registered_read,
+	};
+	int rc;
+
+	if ((rc = signup_siret_check(siret, siren, why)) != RC_OK)
+		return rc;
+	if ((rc = count_try(uc, s, siret, why)) != RC_OK)
+		return rc;
+	return uc_run(uc, &path, &r, why);
+}
+
+/* Another organisation of département dept whose name folds to `folded`. */
+struct fold_ctx {
+	const char *dept;
+	const char *folded;
+	bool hit;
+};
+
+static int fold_one(const struct org *o, void *ctx)
+{
+	struct fold_ctx *c = ctx;
+	char folded[GEO_FOLD_MAX];
+
+	if (strcmp(o->dept, c->dept) != 0 ||
+	    geo_fold(o->name, folded, sizeof folded, false) == (size_t)-1 ||
+	    strcmp(folded, c->folded) != 0)
+		return 0;
+	c->hit = true;
+	return 1;
+}
+
+static int name_taken_in(struct store_txn *txn, const char *name, const char *dept, char **why)
+{
+	char folded[GEO_FOLD_MAX];
+	struct fold_ctx c = { .dept = dept, .folded = folded };
+	int rc;
+
+	if (geo_fold(name, folded, sizeof folded, false) == (size_t)-1 || folded[0] == '\0')
+		return RC_OK;
+	rc = db_org_each(txn, fold_one, &c);
+	if (rc != RC_OK && rc != 1)
+		return rc;
+	if (c.hit)
+		return fail(why, RC_EXISTS, _("Une organisation du département %s porte déjà ce nom "
+		                              "(aux majuscules, accents et ponctuation près) : "
+		                              "précisez-le (par exemple avec le nom de la commune)."),
+		            dept);
+	return RC_OK;
 }
 
 struct create_run {
@@ -225,26 +381,27 @@ static int create_change(struct store_txn *txn, void *ctx, struct audit_event *e
 {
 	struct create_run *r = ctx;
 	const struct signup_form *f = r->f;
-	struct org existing;
 	struct account other = { 0 };
 	struct actor self;
-	struct dup_ctx dup = { .siret = f->siret, .found = &existing };
 	char *summary;
 	int rc;
 
-	rc = db_org_each_by_siren(txn, r->siren, dup_one, &dup);
-	if (rc != RC_OK && rc != 1)
+	if ((rc = registered_in(txn, f->kind, f->siret, r->siren, why)) != RC_OK)
 		return rc;
-	if (dup.hit)
-		return duplicate(&existing, why);
+	if ((rc = insee_dept(f->insee, r->o.dept, why)) != RC_OK)
+		return rc;
+	if ((rc = name_taken_in(txn, f->name, r->o.dept, why)) != RC_OK)
+		return rc;
 	rc = db_account_by_login(txn, f->login, &other);
 	account_clear(&other);
 	if (rc == RC_OK)
 		return taken(r, f->login, why);
 	if (rc != RC_NOTFOUND)
 		return rc;
-	if ((rc = eligibility_in(r->uc, txn, f->kind, r->siren, f->insee, f->name, r->elig)) !=
-	    RC_OK)
+	if ((rc = uc_fs_check_picks(txn, f->fs, f->nfs, why)) != RC_OK)
+		return rc;
+	if ((rc = eligibility_in(r->uc, txn, f->kind, r->siren, f->insee, f->fs, f->nfs,
+	                         r->elig)) != RC_OK)
 		return rc;
 	if (r->elig->decision == ELIG_REFUSED)
 		return fail(why, RC_DENIED, _("Organisation non éligible : %s%s%s"),
@@ -258,9 +415,9 @@ static int create_change(struct store_txn *txn, void *ctx, struct audit_event *e
 	strlcpy_(r->o.siret, f->siret, sizeof r->o.siret);
 	strlcpy_(r->o.siren, r->siren, sizeof r->o.siren);
 	strlcpy_(r->o.insee, f->insee, sizeof r->o.insee);
-	if ((rc = insee_dept(f->insee, r->o.dept, why)) != RC_OK)
-		return rc;
 	r->o.contact = f->contact;
+	for (size_t i = 0; i < f->nfs && i < ORG_FS_MAX; i++)
+		r->o.fs[r->o.nfs++] = f->fs[i];
 	if ((rc = db_org_insert(txn, &r->o)) != RC_OK)
 		return rc;
 
@@ -314,6 +471,8 @@ int signup_create(const struct uc *uc, const struct signup_form *f, struct signu
 	r->elig = xcalloc(1, sizeof *r->elig);
 	if ((rc = signup_form_check(f, siren, &r->key, why)) != RC_OK)
 		goto out;
+	if ((rc = count_try(uc, f->session, f->siret, why)) != RC_OK)
+		goto out;
 	if ((rc = uc_run(uc, &path, r, why)) != RC_OK) {
 		if (out != NULL)
 			out->login_taken = r->login_taken;
@@ -336,19 +495,23 @@ out:
 	return rc;
 }
 
-/* ---- validation ---- */
+/* ---- validation and refusal ---- */
 
-struct validate_run {
+struct decide_run {
 	const struct uc *uc;
 	uint64_t id;
 	const char *siret, *siren;
+	enum org_status to;             /* ORG_VALIDATED or ORG_REFUSED */
+	const char *reason;             /* forced validation's or refusal's reason, or NULL */
 	struct org o;
+	struct eligibility *elig;
+	char *note, *after;
 	bool already;
 };
 
-static int validate_load(struct store_txn *txn, void *ctx, struct uc_object *obj, char **why)
+static int decide_load(struct store_txn *txn, void *ctx, struct uc_object *obj, char **why)
 {
-	struct validate_run *r = ctx;
+	struct decide_run *r = ctx;
 	struct dup_ctx d = { .siret = r->siret, .found = &r->o };
 	int rc;
 
@@ -371,49 +534,115 @@ static int validate_load(struct store_txn *txn, void *ctx, struct uc_object *obj
 	return RC_OK;
 }
 
-static int validate_change(struct store_txn *txn, void *ctx, struct audit_event *ev,
-                           char **why)
+/* Validation: pending only, and eligible unless forced with a reason. */
+static int validate_check(struct store_txn *txn, struct decide_run *r, char **why)
 {
-	struct validate_run *r = ctx;
 	int rc;
 
-	if (r->o.status == ORG_VALIDATED) {
-		r->already = true;
-		return RC_OK;
-	}
 	if (r->o.status != ORG_PENDING)
 		return fail(why, RC_INVALID, _("Cette organisation est %s : elle ne peut pas être "
 		                               "validée."), org_status_label(r->o.status));
-	r->o.status = ORG_VALIDATED;
-	if ((rc = db_org_update(txn, &r->o)) != RC_OK)
-		return rc;
-	audit_event_init(ev, r->uc->actor, uc_now(r->uc), ACT_ORG_VALIDATE, "org", r->o.id,
-	                 r->o.version, org_status_label(ORG_PENDING),
-	                 org_status_label(ORG_VALIDATED));
+	if ((rc = uc_org_eligibility_in(r->uc, txn, &r->o, r->elig)) != RC_OK)
+		return fail(why, rc, "%s", _("Les listes de référence sont illisibles."));
+	if (r->elig->decision != ELIG_ELIGIBLE && r->reason == NULL)
+		return fail(why, RC_DENIED, _("Organisation %s : %s%s%s Rien n'a été validé ; pour "
+		                              "valider malgré tout, donnez --force et le motif "
+		                              "(--reason)."),
+		            elig_decision_label(r->elig->decision),
+		            r->elig->nreasons > 0 ? r->elig->reasons[0] : "",
+		            r->elig->nreasons > 1 ? " " : "",
+		            r->elig->nreasons > 1 ? r->elig->reasons[1] : "");
+	if (r->elig->decision != ELIG_ELIGIBLE)
+		r->note = xasprintf(_("validation forcée (%s) : %s"),
+		                    elig_decision_label(r->elig->decision), r->reason);
 	return RC_OK;
 }
 
-int signup_validate(const struct uc *uc, uint64_t id, const char *siret, struct org *org,
-                    char **why)
+static int decide_change(struct store_txn *txn, void *ctx, struct audit_event *ev, char **why)
 {
-	struct validate_run r = { .uc = uc, .id = id, .siret = siret };
+	struct decide_run *r = ctx;
+	enum org_status from = r->o.status;
+	const char *note;
+	int rc;
+
+	if (r->o.status == r->to) {
+		r->already = true;
+		return RC_OK;
+	}
+	if (r->to == ORG_VALIDATED && (rc = validate_check(txn, r, why)) != RC_OK)
+		return rc;
+	note = r->to == ORG_REFUSED ? r->reason : r->note;
+	r->after = note != NULL && note[0] != '\0'
+	                   ? xasprintf("%s : %s", org_status_label(r->to), note)
+	                   : xstrdup(org_status_label(r->to));
+	r->o.status = r->to;
+	if ((rc = db_org_update(txn, &r->o)) != RC_OK)
+		return rc;
+	audit_event_init(ev, r->uc->actor, uc_now(r->uc),
+	                 r->to == ORG_REFUSED ? ACT_ORG_REFUSE : ACT_ORG_VALIDATE, "org", r->o.id,
+	                 r->o.version, org_status_label(from), r->after);
+	return RC_OK;
+}
+
+static int reason_check(const char *label, const char *reason, char **why)
+{
+	if (reason == NULL || reason[0] == '\0')
+		return fail(why, RC_INVALID, _("%s : indiquez le motif."), label);
+	return text_check(label, reason, 3, SIGNUP_REASON_MAX, false, why);
+}
+
+static int decide(const struct uc *uc, uint64_t id, const char *siret, enum org_status to,
+                  const char *reason, struct org *org, bool *already, char **why)
+{
+	struct decide_run r = { .uc = uc, .id = id, .siret = siret, .to = to, .reason = reason };
 	const struct uc_path path = {
-		.action = ACT_ORG_VALIDATE, .write = true,
-		.lead = N_("L'organisation n'a pas été validée."),
-		.load = validate_load, .change = validate_change,
+		.action = to == ORG_REFUSED ? ACT_ORG_REFUSE : ACT_ORG_VALIDATE, .write = true,
+		.lead = to == ORG_REFUSED ? N_("L'organisation n'a pas été refusée.")
+		                          : N_("L'organisation n'a pas été validée."),
+		.load = decide_load, .change = decide_change,
 	};
 	char siren[10] = "";
 	int rc;
 
+	if (already != NULL)
+		*already = false;
+	if (to == ORG_REFUSED)
+		rc = reason_check(_("Motif du refus"), reason, why);
+	else if (reason != NULL)
+		rc = reason_check(_("Motif de la validation forcée"), reason, why);
+	else
+		rc = RC_OK;
+	if (rc != RC_OK)
+		return rc;
 	if (id == 0 && (rc = signup_siret_check(siret, siren, why)) != RC_OK)
 		return rc;
 	r.siren = siren;
+	r.elig = xcalloc(1, sizeof *r.elig);
 	if ((rc = uc_run(uc, &path, &r, why)) != RC_OK)
-		return rc;
+		goto out;
 	if (!r.already)
-		log_info("organisation %llu (SIRET %s) validated by %s", (unsigned long long)r.o.id,
-		         r.o.siret, uc->actor->login);
+		log_info("organisation %llu (SIRET %s) %s by %s%s", (unsigned long long)r.o.id,
+		         r.o.siret, to == ORG_REFUSED ? "refused" : "validated", uc->actor->login,
+		         r.note != NULL ? " (forced)" : "");
+	if (already != NULL)
+		*already = r.already;
 	if (org != NULL)
 		*org = r.o;
-	return RC_OK;
+out:
+	free(r.elig);
+	free(r.note);
+	free(r.after);
+	return rc;
+}
+
+int signup_validate(const struct uc *uc, uint64_t id, const char *siret,
+                    const char *force_reason, struct org *org, bool *already, char **why)
+{
+	return decide(uc, id, siret, ORG_VALIDATED, force_reason, org, already, why);
+}
+
+int signup_refuse(const struct uc *uc, uint64_t id, const char *siret, const char *reason,
+                  struct org *org, bool *already, char **why)
+{
+	return decide(uc, id, siret, ORG_REFUSED, reason, org, already, why);
 }

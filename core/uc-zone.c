@@ -23,6 +23,7 @@ static int zone_of(struct store_txn *txn, const struct geo_commune *c, struct co
 
 	memset(z, 0, sizeof *z);
 	memcpy(z->insee, c->insee, sizeof z->insee);
+	strlcpy_(z->name, c->name, sizeof z->name);
 	for (int l = 0; l < REFLIST_FRANCE_SERVICES; l++) {
 		struct zone_walk zw;
 
@@ -31,26 +32,6 @@ static int zone_of(struct store_txn *txn, const struct geo_commune *c, struct co
 		                                 &zw)) != RC_OK)
 			return rc;
 		z->in[l] = zone_walk_status(&zw, (enum reflist)l);
-	}
-	return RC_OK;
-}
-
-struct fs_walk {
-	struct zone_walk zw;
-	const char *org_folded;
-	char site[ORG_NAME_MAX + 1];
-	bool found;
-};
-
-static int fs_fn(const struct reflist_entry *e, const char *commune, void *ctx)
-{
-	struct fs_walk *fw = ctx;
-
-	if (fw->found || (!fw->zw.in_force && strcmp(e->insee, fw->zw.insee) != 0))
-		return RC_OK;
-	if (zone_fs_name_matches(e->name, fw->org_folded)) {
-		fw->found = true;
-		strlcpy_(fw->site, e->name, sizeof fw->site);
 	}
 	return RC_OK;
 }
@@ -65,13 +46,10 @@ static int facts_evidence(struct store_txn *txn, struct zone_facts *out)
 	return RC_OK;
 }
 
-int uc_zone_facts(struct store_txn *txn, const char *insee, const char *org_name,
-                  struct zone_facts *out)
+int uc_zone_facts(struct store_txn *txn, const char *insee, struct zone_facts *out)
 {
 	struct geo_commune *c = xmalloc(sizeof *c);
 	struct commune_zone *z = NULL;
-	struct fs_walk *fw = NULL;
-	char folded[GEO_FOLD_MAX];
 	int rc;
 
 	memset(out, 0, sizeof *out);
@@ -82,17 +60,6 @@ int uc_zone_facts(struct store_txn *txn, const char *insee, const char *org_name
 	z = xcalloc(1, sizeof *z);
 	if ((rc = zone_of(txn, c, z)) != RC_OK)
 		goto out;
-	if (org_name != NULL && org_name[0] != '\0' &&
-	    geo_fold(org_name, folded, sizeof folded, false) != (size_t)-1 && folded[0] != '\0') {
-		fw = xcalloc(1, sizeof *fw);
-		zone_walk_init(&fw->zw, c);
-		fw->org_folded = folded;
-		rc = db_reflist_for_commune(txn, REFLIST_FRANCE_SERVICES, zone_in_force(c), fs_fn, fw);
-		if (rc != RC_OK)
-			goto out;
-		out->fs_registered = fw->found;
-		strlcpy_(out->fs_site, fw->site, sizeof out->fs_site);
-	}
 	out->communes = z;
 	out->ncommunes = 1;
 	z = NULL;
@@ -100,7 +67,6 @@ int uc_zone_facts(struct store_txn *txn, const char *insee, const char *org_name
 out:
 	free(z);
 	free(c);
-	free(fw);
 	if (rc != RC_OK)
 		memset(out, 0, sizeof *out);
 	return rc;

@@ -1,9 +1,8 @@
 /*
  * uc-zone.h — the zone facts eligibility reads (core/eligibility.h),
  * gathered from the stored reference lists inside a use case's
- * transaction, with the rules of core/zone.h: for one commune (and, given
- * an organisation's name, whether the France Services register lists it
- * there), or for every commune of a territory (EPCI, département, région).
+ * transaction, with the rules of core/zone.h: for one commune, or for
+ * every commune of a territory (EPCI, département, région).
  */
 #ifndef RECOND_UC_ZONE_H
 #define RECOND_UC_ZONE_H
@@ -19,14 +18,12 @@
  *    for a commune in force not listed itself but one of whose
  *    arrondissements or communes déléguées/associées is, ZONE_PARTIAL;
  *  - QPV: ZONE_YES when a QPV lies in it (or in one of its parts).
- * If org_name is not NULL nor "", fs_registered tells whether a France
- * Services site of that commune bears that name (zone_fs_name_matches()),
- * and fs_site names it. out->communes is allocated here: free it with
+ * France Services facts come from the spaces an organisation picked
+ * (uc_fs_facts in core/uc-fs.h), never from its name. out->communes is allocated here: free it with
  * zone_facts_clear(). RC_NOTFOUND if insee is not in the geography (out is
  * then cleared).
  */
-int uc_zone_facts(struct store_txn *txn, const char *insee, const char *org_name,
-                  struct zone_facts *out);
+int uc_zone_facts(struct store_txn *txn, const char *insee, struct zone_facts *out);
 /*
  * Facts of every member commune of territory (t, code). RC_NOTFOUND for an
  * empty code or a territory without communes. Caller zone_facts_clear()s.

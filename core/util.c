@@ -4,9 +4,11 @@
  */
 #include "core/util.h"
 
+#include <stdbool.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <time.h>
 #include <unistd.h>
 
@@ -152,17 +154,47 @@ void log_set_level(enum log_level min)
 	log_min = min;
 }
 
+/*
+ * True when stderr is the stream systemd's journal gave us: JOURNAL_STREAM
+ * holds its "device:inode" (systemd.exec(5)). The journal stamps lines
+ * itself and reads a "<N>" priority prefix (sd-daemon(3)).
+ */
+static bool log_to_journal(void)
+{
+	const char *js = getenv("JOURNAL_STREAM");
+	unsigned long long dev, ino;
+	struct stat st;
+
+	if (js == NULL || sscanf(js, "%llu:%llu", &dev, &ino) != 2 ||
+	    fstat(STDERR_FILENO, &st) != 0)
+		return false;
+	return (unsigned long long)st.st_dev == dev && (unsigned long long)st.st_ino == ino;
+}
+
 void log_msg(enum log_level lvl, const char *func, const char *fmt, ...)
 {
 	static const char *names[] = { "debug", "info", "warn", "error" };
-	char buf[1024];
+	static const int prio[] = { 7, 6, 4, 3 }; /* LOG_DEBUG, LOG_INFO, LOG_WARNING, LOG_ERR */
+	char buf[1024], stamp[80] = "";
+	struct timespec ts;
+	struct tm tm;
 	va_list ap;
 	int n;
 
 	if (lvl < log_min)
 		return;
-	n = snprintf(buf, sizeof buf, "recond[%ld] %s %s: ", (long)getpid(),
-	             names[lvl], func);
+	if (log_to_journal()) {
+		snprintf(stamp, sizeof stamp, "<%d>", prio[lvl]);
+	} else {
+		/* ISO 8601, UTC, to the millisecond: "2026-12-03T13:15:32.041Z ". */
+		clock_gettime(CLOCK_REALTIME, &ts);
+		if (gmtime_r(&ts.tv_sec, &tm) != NULL)
+			snprintf(stamp, sizeof stamp, "%04d-%02d-%02dT%02d:%02d:%02d.%03ldZ ",
+			         tm.tm_year + 1900, tm.tm_mon + 1, tm.tm_mday, tm.tm_hour, tm.tm_min,
+			         tm.tm_sec, (long)(ts.tv_nsec / 1000000 % 1000));
+	}
+	n = snprintf(buf, sizeof buf, "%srecond[%ld] %s %s: ", stamp, (long)getpid(), names[lvl],
+	             func);
 	if (n < 0 || (size_t)n >= sizeof buf)
 		n = 0;
 	va_start(ap, fmt);

@@ -44,37 +44,6 @@ enum zone_status zone_walk_status(const struct zone_walk *zw, enum reflist l)
 	return ZONE_NO;
 }
 
-/* "France services de Felletin" → "felletin": the words that name the place. */
-static const char *fs_name_core(const char *folded)
-{
-	static const char *const lead[] = {
-		"maison france services ", "espace france services ", "france services ",
-		"france service ", "bus france services ", "la poste ",
-	};
-
-	for (size_t i = 0; i < ARRAY_LEN(lead); i++)
-		if (strncmp(folded, lead[i], strlen(lead[i])) == 0)
-			folded += strlen(lead[i]);
-	if (strncmp(folded, "de ", 3) == 0)
-		folded += 3;
-	else if (strncmp(folded, "d ", 2) == 0)
-		folded += 2;
-	return folded;
-}
-
-bool zone_fs_name_matches(const char *site_name, const char *org_folded)
-{
-	char site[GEO_FOLD_MAX];
-	const char *core;
-
-	if (org_folded == NULL || org_folded[0] == '\0' ||
-	    geo_fold(site_name, site, sizeof site, false) == (size_t)-1)
-		return false;
-	core = fs_name_core(site);
-	return strcmp(site, org_folded) == 0 || strstr(site, org_folded) != NULL ||
-	       (core[0] != '\0' && strstr(org_folded, core) != NULL);
-}
-
 void zone_facts_clear(struct zone_facts *f)
 {
 	if (f == NULL)

@@ -4,8 +4,7 @@
  * or associée is read through its parent commune), the status a list gives
  * a commune from the entries filed under its commune in force (its own
  * entry, else a part of it is listed: « partiellement classée », or « has
- * a QPV » for the QPV list), and whether a France Services site of the
- * register bears an organisation's name. Pure: the use cases (uc-zone.h)
+ * a QPV » for the QPV list). Pure: the use cases (uc-zone.h)
  * walk the stored lists and feed these.
  */
 #ifndef RECOND_ZONE_H
@@ -40,14 +39,6 @@ void zone_walk_entry(struct zone_walk *zw, const struct reflist_entry *e);
  * commune); else ZONE_NO.
  */
 enum zone_status zone_walk_status(const struct zone_walk *zw, enum reflist l);
-
-/*
- * True when the France Services site named site_name bears the name of an
- * organisation whose name, folded with geo_fold(), is org_folded: one
- * contains the other, or the organisation's name contains the site's place
- * (« France services de Felletin » → « felletin »).
- */
-bool zone_fs_name_matches(const char *site_name, const char *org_folded);
 
 /* Frees what a zone_facts filler of the use cases owns (its communes). */
 void zone_facts_clear(struct zone_facts *f);

@@ -8,7 +8,10 @@
 #include <assert.h>
 #include <inttypes.h>
 #include <string.h>
+#include <time.h>
 
+#include "core/core.h"
+#include "core/date.h"
 #include "core/util.h"
 
 /* ---- writing ---- */
@@ -561,7 +564,7 @@ int codec_kind(const void *data, size_t len, char *dst, size_t cap)
 /* ---- printing ---- */
 
 /* Length of the valid UTF-8 sequence at p (at most n bytes), 0 if invalid. */
-static size_t utf8_len(const unsigned char *p, size_t n)
+static size_t codec_utf8_seq(const unsigned char *p, size_t n)
 {
 	size_t len;
 	uint32_t cp;
@@ -609,8 +612,15 @@ static void codec_print_text(FILE *out, const char *s, size_t n, bool quote)
 			i++;
 		} else if (p[i] >= 0x20 && p[i] < 0x7f) {
 			fputc(p[i++], out);
-		} else if (p[i] >= 0x80 && (l = utf8_len(p + i, n - i)) > 0) {
-			fwrite(p + i, 1, l, out);
+		} else if (p[i] >= 0x80 && (l = codec_utf8_seq(p + i, n - i)) > 0) {
+			uint32_t cp;
+
+			/* Bidi controls, separators…: escaped, never sent raw to a terminal. */
+			utf8_decode((const char *)p + i, l, &cp);
+			if (text_is_control(cp))
+				fprintf(out, "\\u{%04" PRIX32 "}", cp);
+			else
+				fwrite(p + i, 1, l, out);
 			i += l;
 		} else {
 			fprintf(out, "\\x%02x", p[i++]);
@@ -641,6 +651,71 @@ static bool codec_hidden(const msgpack_object *k)
 	for (size_t i = 0; i < ARRAY_LEN(codec_hidden_fields); i++)
 		if (codec_str_eq(k, codec_hidden_fields[i]))
 			return true;
+	return false;
+}
+
+/* How a field's value reads best, from its name. */
+enum codec_shown { SHOWN_PLAIN, SHOWN_INSTANT, SHOWN_DAY, SHOWN_ROLE };
+
+static bool codec_key_ends(const msgpack_object *k, const char *suffix)
+{
+	size_t n = strlen(suffix);
+
+	return k->type == MSGPACK_OBJECT_STR && k->via.str.size >= n &&
+	       memcmp(k->via.str.ptr + k->via.str.size - n, suffix, n) == 0;
+}
+
+static enum codec_shown codec_shown_of(const msgpack_object *k)
+{
+	if (codec_str_eq(k, "at") || codec_str_eq(k, "since") || codec_key_ends(k, "_at"))
+		return SHOWN_INSTANT;
+	if (codec_key_ends(k, "_date") || codec_str_eq(k, "window_open") ||
+	    codec_str_eq(k, "window_close") || codec_str_eq(k, "ordering_opens"))
+		return SHOWN_DAY;
+	if (codec_str_eq(k, "role") || codec_key_ends(k, "_role"))
+		return SHOWN_ROLE;
+	return SHOWN_PLAIN;
+}
+
+/*
+ * Seconds since the epoch as ISO 8601 UTC ("2026-12-03T13:15:32Z"), a day
+ * yyyymmdd as "2026-12-03", a role as its name ("collectivite"). Returns
+ * false (nothing printed) when the value is not one: it is then printed
+ * as it is.
+ */
+static bool codec_print_shown(FILE *out, const msgpack_object *o, enum codec_shown how)
+{
+	int64_t v;
+	struct tm tm;
+	time_t t;
+
+	if (o->type == MSGPACK_OBJECT_POSITIVE_INTEGER && o->via.u64 <= INT64_MAX)
+		v = (int64_t)o->via.u64;
+	else if (o->type == MSGPACK_OBJECT_NEGATIVE_INTEGER)
+		v = o->via.i64;
+	else
+		return false;
+	switch (how) {
+	case SHOWN_INSTANT:
+		t = (time_t)v;
+		if (v <= 0 || gmtime_r(&t, &tm) == NULL)
+			return false;
+		fprintf(out, "%04d-%02d-%02dT%02d:%02d:%02dZ", tm.tm_year + 1900, tm.tm_mon + 1,
+		        tm.tm_mday, tm.tm_hour, tm.tm_min, tm.tm_sec);
+		return true;
+	case SHOWN_DAY:
+		if (v < INT32_MIN || v > INT32_MAX || !day_valid((day_t)v))
+			return false;
+		fprintf(out, "%04d-%02d-%02d", (int)(v / 10000), (int)(v / 100 % 100), (int)(v % 100));
+		return true;
+	case SHOWN_ROLE:
+		if (v <= ROLE_NONE || v >= ROLE_COUNT)
+			return false;
+		fputs(role_name((enum role)v), out);
+		return true;
+	case SHOWN_PLAIN:
+		break;
+	}
 	return false;
 }
 
@@ -702,7 +777,7 @@ static void codec_print_depth(FILE *out, const msgpack_object *o, int depth)
 			if (codec_hidden(k) && o->via.map.ptr[i].val.type == MSGPACK_OBJECT_STR &&
 			    o->via.map.ptr[i].val.via.str.size > 0)
 				fputs("«masqué»", out);
-			else
+			else if (!codec_print_shown(out, &o->via.map.ptr[i].val, codec_shown_of(k)))
 				codec_print_depth(out, &o->via.map.ptr[i].val, depth + 1);
 		}
 		fputc('}', out);

@@ -44,6 +44,7 @@ static void message_encode(const void *obj, struct codec_w *w)
 	codec_w_str(w, "thread_kind", kind);
 	codec_w_u64(w, "thread_id", m->thread_id);
 	codec_w_u64(w, "author_id", m->author_id);
+	codec_w_u64(w, "author_org_id", m->author_org_id);
 	codec_w_str(w, "author_login", m->author_login);
 	codec_w_u64(w, "author_role", (uint64_t)m->author_role);
 	codec_w_i64(w, "at", m->at);
@@ -67,6 +68,7 @@ static int message_decode(const void *val, size_t vlen, void *obj, char **why)
 	codec_r_str(&r, o, "thread_kind", kind, sizeof kind, "");
 	codec_r_u64(&r, o, "thread_id", &m->thread_id, 0);
 	codec_r_u64(&r, o, "author_id", &m->author_id, 0);
+	codec_r_u64(&r, o, "author_org_id", &m->author_org_id, 0); /* absent in older records */
 	codec_r_str(&r, o, "author_login", m->author_login, sizeof m->author_login, "");
 	codec_r_enum(&r, o, "author_role", &role, 0, ROLE_COUNT);
 	codec_r_i64(&r, o, "at", &m->at, 0);

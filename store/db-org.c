@@ -30,6 +30,17 @@ static void org_encode(const void *obj, struct codec_w *w)
 	codec_w_str(w, "insee", o->insee);
 	codec_w_str(w, "dept", o->dept);
 	codec_w_contact(w, "contact", &o->contact);
+	if (o->nfs > 0) {
+		/* Added after schema 1: absent in older records, read as none. */
+		codec_w_array_begin(w, "fs");
+		for (size_t i = 0; i < o->nfs && i < ORG_FS_MAX; i++) {
+			codec_w_map_begin(w, NULL);
+			codec_w_str(w, "id", o->fs[i].id);
+			codec_w_str(w, "insee", o->fs[i].insee);
+			codec_w_map_end(w);
+		}
+		codec_w_array_end(w);
+	}
 	codec_w_i64(w, "created_at", o->created_at);
 	codec_w_i64(w, "updated_at", o->updated_at);
 }
@@ -58,6 +69,25 @@ static int org_decode(const void *val, size_t vlen, void *obj, char **why)
 	codec_r_str(&r, m, "insee", out->insee, sizeof out->insee, "");
 	codec_r_str(&r, m, "dept", out->dept, sizeof out->dept, "");
 	codec_r_contact(&r, m, "contact", &out->contact);
+	{
+		const msgpack_object *fs = NULL;
+		size_t nfs = 0;
+
+		if (codec_r_array(&r, m, "fs", &fs, &nfs, ORG_FS_MAX) == RC_OK) {
+			for (size_t i = 0; i < nfs; i++) {
+				if (fs[i].type != MSGPACK_OBJECT_MAP) {
+					codec_r_fail(&r, "fs");
+					break;
+				}
+				codec_r_str(&r, &fs[i], "id", out->fs[i].id, sizeof out->fs[i].id, "");
+				codec_r_str(&r, &fs[i], "insee", out->fs[i].insee,
+				            sizeof out->fs[i].insee, "");
+				if (out->fs[i].id[0] == '\0')
+					codec_r_fail(&r, "fs");
+			}
+			out->nfs = nfs;
+		}
+	}
 	codec_r_i64(&r, m, "created_at", &out->created_at, 0);
 	codec_r_i64(&r, m, "updated_at", &out->updated_at, 0);
 	if (r.err == RC_OK && (out->id == 0 || out->name[0] == '\0'))
@@ -79,8 +109,14 @@ static int org_storable(const void *obj)
 	    strnlen(o->insee, sizeof o->insee) >= sizeof o->insee ||
 	    strnlen(o->dept, sizeof o->dept) >= sizeof o->dept ||
 	    !codec_contact_fits(&o->contact) ||
-	    (unsigned)o->kind >= ORG_KIND_COUNT || (unsigned)o->status >= ORG_STATUS_COUNT)
+	    (unsigned)o->kind >= ORG_KIND_COUNT || (unsigned)o->status >= ORG_STATUS_COUNT ||
+	    o->nfs > ORG_FS_MAX)
 		return RC_INVALID;
+	for (size_t i = 0; i < o->nfs; i++)
+		if (strnlen(o->fs[i].id, sizeof o->fs[i].id) == 0 ||
+		    strnlen(o->fs[i].id, sizeof o->fs[i].id) >= sizeof o->fs[i].id ||
+		    strnlen(o->fs[i].insee, sizeof o->fs[i].insee) >= sizeof o->fs[i].insee)
+			return RC_INVALID;
 	return RC_OK;
 }
 

@@ -70,7 +70,11 @@ static int dump_dbi(struct store_txn *txn, enum dbi d, FILE *out)
 		store_fmt_print(out, def->key_fmt, k.mv_data, k.mv_size);
 		fputs(" → ", out);
 		store_fmt_print(out, def->val_fmt, v.mv_data, v.mv_size);
-		fputc('\n', out);
+		if (fputc('\n', out) == EOF) {
+			/* The reader went away (a closed pipe): stop here. */
+			mdb_cursor_close(cur);
+			return RC_IO;
+		}
 	}
 	mdb_cursor_close(cur);
 	return err == MDB_NOTFOUND ? RC_OK : store_mdb_rc(err, def->name);

@@ -139,6 +139,7 @@ extern const struct store_kind db_message_kind;   /* db-message.c */
 extern const struct store_kind db_ticket_kind;    /* db-message.c */
 extern const struct store_kind db_reflist_kind;   /* db-reflist.c */
 extern const struct store_kind db_reflist_meta_kind; /* db-reflist.c */
+extern const struct store_kind db_signup_tries_kind; /* db-signup.c */
 
 /*
  * Inserts obj, a record of kind (which has .seq and .record, with .encode),

@@ -43,6 +43,7 @@ enum dbi {
 	DBI_MESSAGE_READ,         /* account id + kind byte + thread id -> last id read */
 	DBI_TICKETS,              /* id -> support ticket */
 	DBI_TICKET_BY_ORG,        /* dup: org id -> ticket id */
+	DBI_SIGNUP_TRIES,         /* source address -> SIRETs tried at sign-up in a window */
 	DBI_COUNT
 };
 

@@ -97,4 +97,17 @@ int db_settings_get(struct store_txn *txn, struct settings *out);
  */
 int db_settings_put(struct store_txn *txn, struct settings *s);
 
+/* ---- sign-up tries per source (db-signup.c) ---- */
+
+#define DB_SIGNUP_SOURCE_MAX 63     /* bytes of a source address */
+
+/*
+ * Counts one SIRET tried at sign-up from `source` (an address, 1 to
+ * DB_SIGNUP_SOURCE_MAX bytes) at time `now`: the count restarts when the
+ * source's window (window_s seconds from its first try) has passed. *count
+ * gets the count including this try. Needs a write transaction.
+ */
+int db_signup_try(struct store_txn *txn, const char *source, int64_t now, int64_t window_s,
+                  uint64_t *count);
+
 #endif

@@ -25,6 +25,7 @@
 #include "core/i18n.h"
 #include "core/uc-session.h"
 #include "core/util.h"
+#include "tui/keyseq.h"
 #include "tui/screen.h"
 #include "tui/tui.h"
 
@@ -91,34 +92,6 @@ static void tui_locale(void)
 		log_warn("no C.UTF-8 locale: accented text may not show");
 	else
 		log_info("locale requested by the client unusable, using C.UTF-8");
-}
-
-/*
- * Some clients send cursor keys as ESC [ A even when the terminal
- * description says ESC O A (and the reverse): teach curses both forms, so
- * that an arrow is never read as Esc followed by letters.
- */
-static void tui_define_keys(void)
-{
-	static const struct { const char *s; int code; } keys[] = {
-		{ "\033[A", KEY_UP }, { "\033[B", KEY_DOWN },
-		{ "\033[C", KEY_RIGHT }, { "\033[D", KEY_LEFT },
-		{ "\033OA", KEY_UP }, { "\033OB", KEY_DOWN },
-		{ "\033OC", KEY_RIGHT }, { "\033OD", KEY_LEFT },
-		{ "\033[H", KEY_HOME }, { "\033[F", KEY_END },
-		{ "\033OH", KEY_HOME }, { "\033OF", KEY_END },
-		{ "\033[1~", KEY_HOME }, { "\033[4~", KEY_END },
-		{ "\033[7~", KEY_HOME }, { "\033[8~", KEY_END },
-		{ "\033[3~", KEY_DC }, { "\033[5~", KEY_PPAGE }, { "\033[6~", KEY_NPAGE },
-		{ "\033[Z", KEY_BTAB },
-		{ "\033OP", KEY_F(1) }, { "\033OR", KEY_F(3) },
-		{ "\033[11~", KEY_F(1) }, { "\033[13~", KEY_F(3) }, { "\033[21~", KEY_F(10) },
-		{ "\033[[A", KEY_F(1) }, { "\033[[C", KEY_F(3) },
-	};
-
-	for (size_t i = 0; i < ARRAY_LEN(keys); i++)
-		if (key_defined(keys[i].s) == 0)
-			define_key(keys[i].s, keys[i].code);
 }
 
 /* Opens the terminal with the client's TERM, else xterm-256color, else vt100. */
@@ -446,7 +419,7 @@ static int tui_start(const char *data_dir, uint64_t account_id, const char *sign
 	if ((scr = tui_newterm()) == NULL)
 		goto out;
 	set_escdelay(TUI_ESCDELAY_MS);
-	tui_define_keys();
+	tui_keyseq_define();      /* the clients' key sequences, whatever TERM says */
 	raw();
 	noecho();
 	nonl();

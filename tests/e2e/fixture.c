@@ -230,6 +230,12 @@ static bool wait_menu_label(struct c_conn *c, const char *label, int64_t end)
 
 bool f_menu_pick(struct c_conn *c, const char *label)
 {
+	return f_menu_pick_keys(c, label, K_DOWN, K_UP, K_ENTER);
+}
+
+bool f_menu_pick_keys(struct c_conn *c, const char *label, const char *down, const char *up,
+                      const char *enter)
+{
 	int64_t end = h_now_ms() + C_DEADLINE_MS;
 	char *sel = NULL;
 	int target, row;
@@ -248,14 +254,14 @@ bool f_menu_pick(struct c_conn *c, const char *label)
 		row = selected_row(c, label, &on);
 		if (on) {
 			free(sel);
-			return c_send(c, K_ENTER) == 0;
+			return c_send(c, enter) == 0;
 		}
 		if (!c_screen_find(c, label, &target, NULL)) {
 			c_screen_print(c, label);
 			free(sel);
 			return false;
 		}
-		if (!step(c, target > row ? K_DOWN : K_UP, sel)) {
+		if (!step(c, target > row ? down : up, sel)) {
 			c_screen_print(c, "menu: the selection did not move");
 			free(sel);
 			return false;

@@ -72,6 +72,9 @@ struct c_conn *f_direct(struct fixture *f, const char *login, int cols, int rows
  * holding `label` with the arrow keys, then presses Enter. true when done.
  */
 bool f_menu_pick(struct c_conn *c, const char *label);
+/* The same with the bytes a given client sends for ↓, ↑ and Enter. */
+bool f_menu_pick_keys(struct c_conn *c, const char *label, const char *down, const char *up,
+                      const char *enter);
 
 struct preorder;
 /*

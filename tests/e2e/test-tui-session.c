@@ -51,7 +51,7 @@ static void test_faq_browse(void **state)
 	assert_true(f_menu_pick(c, T_MENU_FAQ));
 	F_WAIT(c, T_FAQ_Q1);
 	F_WAIT(c, "Éligibilité");
-	F_WAIT(c, "Pré-commande");
+	F_WAIT(c, "Intention de commande");
 
 	/* End reaches the last question, in the « Contact » section. */
 	send_ok(c, K_END);
@@ -59,7 +59,8 @@ static void test_faq_browse(void **state)
 	F_WAIT(c, "Contact");
 	assert_true(c_wait_gone(c, T_FAQ_Q1, C_DEADLINE_MS));
 	send_ok(c, K_ENTER);
-	F_WAIT(c, "Écrivez-lui depuis la messagerie");
+	F_WAIT(c, "Écrivez-lui depuis");
+	F_WAIT(c, "il vous répond dans");
 	assert_true(c_wait_gone(c, "http", C_DEADLINE_MS));
 	/* F3: back to the list, selection kept */
 	send_ok(c, K_F3);

@@ -285,7 +285,7 @@ static void test_create(void **state)
 	           RC_EXISTS, &why, "déjà pris");
 	assert_why(account_create(fixture_system(st, 0), "nouveau", ROLE_COLLECTIVITE, "Mairie de Nulle-Part",
 	                          "demo-felletin-23", NULL, &why),
-	           RC_INVALID, &why, "Aucune organisation ne s'appelle « Mairie de Nulle-Part »");
+	           RC_INVALID, &why, "Aucune organisation ne répond à « Mairie de Nulle-Part »");
 	/* Exact name only. */
 	assert_why(account_create(fixture_system(st, 0), "nouveau", ROLE_COLLECTIVITE, "mairie de felletin",
 	                          "demo-felletin-23", NULL, &why),
@@ -680,6 +680,55 @@ static void test_account_copy_clear(void **state)
 	account_clear(NULL);
 }
 
+/* An organisation named by its number or SIREN when its name is ambiguous. */
+static void test_create_org_designation(void **state)
+{
+	struct store_txn *txn = NULL;
+	struct org o = { 0 };
+	struct account a = { 0 };
+	uint64_t ids[2];
+	char *why = NULL, num[24], *expect;
+	(void)state;
+
+	for (int i = 0; i < 2; i++) {
+		memset(&o, 0, sizeof o);
+		o.kind = ORG_COMMUNE;
+		o.status = ORG_VALIDATED;
+		strcpy(o.name, "Mairie homonyme");
+		strcpy(o.dept, i == 0 ? "23" : "87");
+		strcpy(o.siren, i == 0 ? "212300792" : "218700017");
+		strcpy(o.siret, i == 0 ? "21230079200018" : "21870001700017");
+		assert_int_equal(store_begin(st, true, &txn), RC_OK);
+		assert_int_equal(db_org_insert(txn, &o), RC_OK);
+		assert_int_equal(store_commit(txn), RC_OK);
+		ids[i] = o.id;
+	}
+	/* The name alone is refused, with both numbers. */
+	expect = xasprintf("numéros %llu, %llu", (unsigned long long)ids[0],
+	                   (unsigned long long)ids[1]);
+	assert_why(account_create(fixture_system(st, 0), "homonyme", ROLE_COLLECTIVITE, "Mairie homonyme",
+	                          "demo-felletin-23", NULL, &why),
+	           RC_INVALID, &why, expect);
+	free(expect);
+	/* By number, by SIREN, by SIRET. */
+	snprintf(num, sizeof num, "%llu", (unsigned long long)ids[1]);
+	create("homonyme.a", ROLE_COLLECTIVITE, num, "demo-felletin-23", NULL);
+	create("homonyme.b", ROLE_COLLECTIVITE, "212300792", "demo-felletin-23", NULL);
+	create("homonyme.c", ROLE_COLLECTIVITE, "21870001700017", "demo-felletin-23", NULL);
+	get_account("homonyme.a", &a);
+	assert_int_equal(a.org_id, ids[1]);
+	account_clear(&a);
+	get_account("homonyme.b", &a);
+	assert_int_equal(a.org_id, ids[0]);
+	account_clear(&a);
+	get_account("homonyme.c", &a);
+	assert_int_equal(a.org_id, ids[1]);
+	account_clear(&a);
+	assert_why(account_create(fixture_system(st, 0), "homonyme.d", ROLE_COLLECTIVITE, "99999",
+	                          "demo-felletin-23", NULL, &why),
+	           RC_INVALID, &why, "Aucune organisation n'a le numéro 99999");
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -688,6 +737,7 @@ int main(void)
 		cmocka_unit_test(test_hash_verify),
 		cmocka_unit_test(test_account_copy_clear),
 		cmocka_unit_test(test_create),
+		cmocka_unit_test(test_create_org_designation),
 		cmocka_unit_test(test_auth_password),
 		cmocka_unit_test(test_for_login),
 		cmocka_unit_test(test_change_password),

@@ -32,6 +32,7 @@ enum situation {
 	S_MIXED,          /* 3 communes, the second classed ZRR */
 	S_GROUP_NONE,     /* 3 communes, none classed */
 	S_NO_COMMUNES,    /* lists loaded, territory unknown */
+	S_FS_GONE,        /* every list loaded, not classed, a space picked that the register lost */
 	S_COUNT
 };
 
@@ -56,12 +57,12 @@ static enum kind_class class_of(enum org_kind k)
 
 /* expected[class][situation], written out by hand from the rules. */
 static const enum elig_decision expected[5][S_COUNT] = {
-	/*                 nofacts notcl zrr zrrP frr qpv nolists onlyzrr fsreg mixed gnone nocomm */
-	[K_NONE] =         { U,     U,    U,  U,   U,  U,  U,      U,      U,    U,    U,    U },
-	[K_COLLECTIVITE] = { U,     R,    E,  E,   E,  E,  U,      U,      E,    E,    R,    U },
-	[K_FS] =           { U,     R,    R,  R,   R,  R,  U,      U,      E,    R,    R,    R },
-	[K_REFUSED] =      { R,     R,    R,  R,   R,  R,  R,      R,      E,    R,    R,    R },
-	[K_INSTITUTIONAL] ={ R,     R,    R,  R,   R,  R,  R,      R,      R,    R,    R,    R },
+	/*                 nofacts notcl zrr zrrP frr qpv nolists onlyzrr fsreg mixed gnone nocomm fsgone */
+	[K_NONE] =         { U,     U,    U,  U,   U,  U,  U,      U,      U,    U,    U,    U,     U },
+	[K_COLLECTIVITE] = { U,     R,    E,  E,   E,  E,  U,      U,      E,    E,    R,    U,     R },
+	[K_FS] =           { U,     U,    U,  U,   U,  U,  U,      U,      E,    U,    U,    U,     R },
+	[K_REFUSED] =      { R,     R,    R,  R,   R,  R,  R,      R,      E,    R,    R,    R,     R },
+	[K_INSTITUTIONAL] ={ R,     R,    R,  R,   R,  R,  R,      R,      R,    R,    R,    R,     R },
 };
 
 static struct commune_zone communes[3];
@@ -93,9 +94,12 @@ static void build(enum situation s, struct zone_facts *f)
 	case S_QPV: communes[0].in[REFLIST_QPV] = ZONE_YES; break;
 	case S_ONLY_ZRR_LIST: set_loaded(f, REFLIST_ZRR); break;
 	case S_FS_REGISTERED:
+		f->fs_npicked = 1;
 		f->fs_registered = true;
 		strcpy(f->fs_site, "France Services de Guéret");
+		strcpy(f->fs_where, "n° 412, 1 place Bonnyaud, Guéret");
 		break;
+	case S_FS_GONE: f->fs_npicked = 1; break;
 	case S_MIXED:
 		f->ncommunes = 3;
 		communes[1].in[REFLIST_ZRR] = ZONE_YES;
@@ -202,10 +206,75 @@ static void test_reasons_and_evidence(void **state)
 	assert_non_null(strstr(e.reasons[0], "quelle que soit sa forme juridique"));
 	assert_true(e.used[REFLIST_FRANCE_SERVICES]);
 
+	/* the register entry picked is the evidence shown */
+	eligibility_decide(ORG_FRANCE_SERVICES, "23096", &f, &e);
+	assert_non_null(strstr(e.reasons[0], "« France Services de Guéret » (n° 412, 1 place "
+	                                     "Bonnyaud, Guéret), choisi dans le registre"));
+	/* nothing picked yet: to check, with the advice to pick */
+	build(S_NOT_CLASSED, &f);
+	eligibility_decide(ORG_FRANCE_SERVICES, "23096", &f, &e);
+	assert_int_equal(e.decision, ELIG_UNKNOWN);
+	assert_non_null(strstr(e.reasons[0], "choisissez celui (ou ceux)"));
+	build(S_FS_GONE, &f);
+	eligibility_decide(ORG_FRANCE_SERVICES, "23096", &f, &e);
+	assert_int_equal(e.decision, ELIG_REFUSED);
+	assert_non_null(strstr(e.reasons[0], "L'espace choisi ne figure pas dans le registre"));
+	build(S_FS_REGISTERED, &f);
+
 	/* a tiny summary buffer is cut cleanly, never overflowed */
 	char tiny[12];
 	eligibility_summary(&e, tiny, sizeof tiny);
 	assert_true(strlen(tiny) < sizeof tiny);
+}
+
+/* Reasons name the commune; a verdict cites only the lists imported, and names the missing. */
+static void test_names_and_missing_lists(void **state)
+{
+	struct zone_facts f;
+	struct eligibility e;
+	char all[ELIG_REASONS_MAX * ELIG_REASON_LEN];
+	(void)state;
+
+	build(S_ZRR, &f);
+	strcpy(communes[0].name, "Felletin");
+	strcpy(communes[0].insee, "23079");
+	eligibility_decide(ORG_COMMUNE, "23079", &f, &e);
+	assert_non_null(strstr(e.reasons[0], "La commune Felletin (23079) est classée en ZRR"));
+
+	build(S_MIXED, &f);
+	strcpy(communes[1].name, "Aubusson");
+	eligibility_decide(ORG_COMMUNAUTE_COMMUNES, "23096", &f, &e);
+	assert_non_null(strstr(e.reasons[0], "Aubusson (23001)"));
+
+	/* Lyon with ZRR and QPV lists imported, no FRR list: FRR is not cited as checked. */
+	build(S_NOT_CLASSED, &f);
+	memset(&f.lists[REFLIST_FRR], 0, sizeof f.lists[REFLIST_FRR]);
+	strcpy(communes[0].name, "Lyon");
+	strcpy(communes[0].insee, "69123");
+	eligibility_decide(ORG_COMMUNE, "69123", &f, &e);
+	assert_int_equal(e.decision, ELIG_REFUSED);
+	all[0] = '\0';
+	for (size_t i = 0; i < e.nreasons; i++)
+		strcat(all, e.reasons[i]);
+	assert_null(strstr(all, "ni en FRR"));
+	assert_non_null(strstr(e.reasons[0], "La commune Lyon (69123) n'est pas classée en ZRR et "
+	                                     "ne compte aucun QPV"));
+	assert_non_null(strstr(all, "Listes consultées : liste des ZRR et liste des QPV. "
+	                            "Non importée : liste des FRR."));
+	assert_false(e.used[REFLIST_FRR]);
+
+	/* Every list there: no such sentence. */
+	build(S_NOT_CLASSED, &f);
+	eligibility_decide(ORG_COMMUNE, "23096", &f, &e);
+	for (size_t i = 0; i < e.nreasons; i++)
+		assert_null(strstr(e.reasons[i], "Non importée"));
+
+	/* Undecidable: the sentence names what is missing. */
+	build(S_ONLY_ZRR_LIST, &f);
+	eligibility_decide(ORG_COMMUNE, "23096", &f, &e);
+	assert_int_equal(e.decision, ELIG_UNKNOWN);
+	assert_non_null(strstr(e.reasons[1], "Liste consultée : liste des ZRR. Non importées : "
+	                                     "liste des FRR et liste des QPV."));
 }
 
 int main(void)
@@ -213,6 +282,7 @@ int main(void)
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_full_table),
 		cmocka_unit_test(test_reasons_and_evidence),
+		cmocka_unit_test(test_names_and_missing_lists),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -97,6 +97,36 @@ static void test_threads(void **state)
 	assert_int_equal(uc_inbox_unread(&ua, &unread, NULL), RC_OK);
 	assert_int_equal(unread, 0);
 
+	/*
+	 * A colleague of alice writes to the préfecture: outgoing mail of the
+	 * commune, unread neither for alice nor for the colleague; the
+	 * préfecture's answer is unread for both.
+	 */
+	{
+		struct actor bob = { .account_id = 8, .login = "bob", .role = ROLE_COLLECTIVITE,
+			             .org_id = 3, .dept = "23" };
+		struct uc ub = { .st = st, .actor = &bob };
+
+		assert_int_equal(uc_message_post(&ub, THREAD_PREORDER, po, "Relance du dossier",
+		                                 NULL), RC_OK);
+		assert_int_equal(uc_message_post(&ub, THREAD_PREORDER, po, "Et une pièce jointe",
+		                                 NULL), RC_OK);
+		assert_int_equal(uc_inbox_unread(&ua, &unread, NULL), RC_OK);
+		assert_int_equal(unread, 0);
+		assert_int_equal(uc_thread_unread(&ub, THREAD_PREORDER, po, &unread), RC_OK);
+		assert_int_equal(unread, 0);
+		assert_int_equal(uc_thread_unread(&up, THREAD_PREORDER, po, &unread), RC_OK);
+		assert_int_equal(unread, 2);
+		assert_int_equal(uc_message_post(&up, THREAD_PREORDER, po, "Complet.", NULL), RC_OK);
+		assert_int_equal(uc_inbox_unread(&ua, &unread, NULL), RC_OK);
+		assert_int_equal(unread, 1);
+		assert_int_equal(uc_inbox_unread(&ub, &unread, NULL), RC_OK);
+		assert_int_equal(unread, 1);
+		assert_int_equal(uc_message_thread(&ua, THREAD_PREORDER, po, true, &m, &n, NULL),
+		                 RC_OK);
+		free(m);
+	}
+
 	assert_int_equal(uc_ticket_open(&ua, "Délai", "Quand livrez-vous ?", &tk, NULL), RC_OK);
 	assert_int_equal(uc_message_post(&uo, THREAD_TICKET, tk, "Intrus", &why), RC_DENIED);
 	free(why);

@@ -327,6 +327,40 @@ static void test_print(void **state)
 	codec_w_free(&w);
 }
 
+/* What dump shows: dates in ISO 8601, roles by name, controls of every kind escaped. */
+static void test_print_for_people(void **state)
+{
+	struct codec_w w;
+	const void *data;
+	size_t len;
+	char *line;
+	int rc;
+	(void)state;
+
+	codec_w_init(&w, "audit", 1);
+	codec_w_i64(&w, "at", 1764770732);
+	codec_w_i64(&w, "created_at", 0);
+	codec_w_i64(&w, "convention_date", 20220131);
+	codec_w_i64(&w, "window_open", 20211020);
+	codec_w_i64(&w, "payment_date", 0);
+	codec_w_u64(&w, "actor_role", 5);
+	codec_w_u64(&w, "role", 1);
+	codec_w_u64(&w, "author_role", 0);
+	codec_w_str(&w, "name", "Mairie \u202Eedocnarf\u202C de X");
+	codec_w_str(&w, "sep", "a\u2028b");
+	codec_w_finish(&w, &data, &len);
+	line = print_to_string(data, len, &rc);
+	assert_int_equal(rc, RC_OK);
+	assert_string_equal(line, "{_kind: \"audit\", _schema: 1, at: 2025-12-03T14:05:32Z, "
+	                          "created_at: 0, convention_date: 2022-01-31, "
+	                          "window_open: 2021-10-20, payment_date: 0, actor_role: anct, "
+	                          "role: collectivite, author_role: 0, "
+	                          "name: \"Mairie \\u{202E}edocnarf\\u{202C} de X\", "
+	                          "sep: \"a\\u{2028}b\"}");
+	free(line);
+	codec_w_free(&w);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -337,6 +371,7 @@ int main(void)
 		cmocka_unit_test(test_ext_lengths),
 		cmocka_unit_test(test_random_round_trips),
 		cmocka_unit_test(test_print),
+		cmocka_unit_test(test_print_for_people),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

@@ -450,7 +450,7 @@ static void test_second_import_replaces(void **state)
 	import_ok(e->st, REFLIST_QPV, "data/fixtures/qpv-sample.csv");
 	assert_int_equal(list_size(e->st, REFLIST_QPV), 8);
 	assert_int_equal(store_begin(e->st, false, &txn), RC_OK);
-	assert_int_equal(uc_zone_facts(txn, "60057", NULL, &zf), RC_OK);
+	assert_int_equal(uc_zone_facts(txn, "60057", &zf), RC_OK);
 	assert_int_equal(zf.communes[0].in[REFLIST_QPV], ZONE_YES);      /* Beauvais */
 	zone_facts_clear(&zf);
 	store_abort(txn);
@@ -461,14 +461,14 @@ static void test_second_import_replaces(void **state)
 	assert_int_equal(ev.rows, 2);
 	assert_int_equal(list_size(e->st, REFLIST_QPV), 2);
 	assert_int_equal(store_begin(e->st, false, &txn), RC_OK);
-	assert_int_equal(uc_zone_facts(txn, "60057", NULL, &zf), RC_OK);
+	assert_int_equal(uc_zone_facts(txn, "60057", &zf), RC_OK);
 	assert_int_equal(zf.communes[0].in[REFLIST_QPV], ZONE_NO);       /* gone */
 	zone_facts_clear(&zf);
-	assert_int_equal(uc_zone_facts(txn, "59350", NULL, &zf), RC_OK);
+	assert_int_equal(uc_zone_facts(txn, "59350", &zf), RC_OK);
 	assert_int_equal(zf.communes[0].in[REFLIST_QPV], ZONE_YES);      /* Lille */
 	zone_facts_clear(&zf);
 	/* Lyon contains a QPV through its 9th arrondissement. */
-	assert_int_equal(uc_zone_facts(txn, "69123", NULL, &zf), RC_OK);
+	assert_int_equal(uc_zone_facts(txn, "69123", &zf), RC_OK);
 	assert_int_equal(zf.communes[0].in[REFLIST_QPV], ZONE_YES);
 	zone_facts_clear(&zf);
 	store_abort(txn);
@@ -487,7 +487,7 @@ static void test_zone_facts(void **state)
 	import_ok(e->st, REFLIST_FRANCE_SERVICES, "data/france-services-20240801.csv");
 	assert_int_equal(store_begin(e->st, false, &txn), RC_OK);
 
-	assert_int_equal(uc_zone_facts(txn, "23079", "France services de Felletin", &zf), RC_OK);
+	assert_int_equal(uc_zone_facts(txn, "23079", &zf), RC_OK);
 	assert_int_equal(zf.ncommunes, 1);
 	assert_string_equal(zf.communes[0].insee, "23079");
 	assert_int_equal(zf.communes[0].in[REFLIST_ZRR], ZONE_YES);
@@ -499,19 +499,19 @@ static void test_zone_facts(void **state)
 	assert_true(zf.lists[REFLIST_QPV].loaded);
 	zone_facts_clear(&zf);
 
-	/* Paris: not classed; no France Services of that name. */
-	assert_int_equal(uc_zone_facts(txn, "75056", "Mairie de Paris", &zf), RC_OK);
+	/* Paris: not classed. */
+	assert_int_equal(uc_zone_facts(txn, "75056", &zf), RC_OK);
 	assert_int_equal(zf.communes[0].in[REFLIST_ZRR], ZONE_NO);
 	assert_false(zf.fs_registered);
 	zone_facts_clear(&zf);
 
-	/* A France Services site found by its name in its commune. */
-	assert_int_equal(uc_zone_facts(txn, "01033", "France services de Valserhône", &zf), RC_OK);
-	assert_true(zf.fs_registered);
-	assert_string_equal(zf.fs_site, "France services de Valserhône");
+	/* A commune with a France Services site: the zone facts say nothing of it (the pick does). */
+	assert_int_equal(uc_zone_facts(txn, "01033", &zf), RC_OK);
+	assert_false(zf.fs_registered);
+	assert_string_equal(zf.fs_site, "");
 	zone_facts_clear(&zf);
 
-	assert_int_equal(uc_zone_facts(txn, "99999", NULL, &zf), RC_NOTFOUND);
+	assert_int_equal(uc_zone_facts(txn, "99999", &zf), RC_NOTFOUND);
 	assert_null(zf.communes);
 
 	/* A territory: the communes of the Creuse, most classed ZRR. */

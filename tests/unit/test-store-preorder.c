@@ -18,6 +18,7 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
+#include "core/preorder-merge.h"
 #include "core/uc-preorder.h"
 #include "core/uc-settings.h"
 #include "store/store-programme.h"
@@ -199,6 +200,73 @@ static void test_lifecycle(void **state)
 	free(why);
 	free(po);
 	free(col);
+	world_close(&w);
+}
+
+/*
+ * Two staff of one commune amend the same pre-order: after A's stale
+ * refusal, the merge keeps A's PC fixe and B's PC portable, and names B.
+ */
+static void test_stale_amendment_merged(void **state)
+{
+	struct world w;
+	struct actor b;
+	struct uc ua, ub;
+	struct preorder *base = xmalloc(sizeof *base), *mine = xmalloc(sizeof *mine);
+	struct preorder *theirs = xmalloc(sizeof *theirs);
+	struct pm_result *r = xmalloc(sizeof *r);
+	uint64_t id, v;
+	uint32_t q[LOT_COUNT];
+	char who[LOGIN_MAX + 1], *why = NULL;
+	int64_t at = 0;
+	(void)state;
+
+	world_open(&w);
+	fixture_actor(&b, 7, "marie", ROLE_COLLECTIVITE, w.org[0], "23");
+	ua = uc_of(&w, &w.coll[0]);
+	ub = uc_of(&w, &b);
+	id = filled_draft(&w, &w.coll[0], &v);
+	assert_int_equal(uc_preorder_submit(&ua, id, v, &why), RC_OK);
+	v++;
+	/* A opens the amendment (reads version v) and sets PC fixe 8 */
+	assert_int_equal(uc_preorder_get(&ua, id, base, &why), RC_OK);
+	*mine = *base;
+	mine->qty[LOT_PC_FIXE] = 8;
+	/* meanwhile B sets PC portable 10 → 12 and validates */
+	memcpy(q, base->qty, sizeof q);
+	q[LOT_PC_PORTABLE] = 12;
+	assert_int_equal(uc_preorder_amend(&ub, id, v, q, &why), RC_OK);
+	free(why);
+	why = NULL;
+	/* A validates: stale */
+	assert_int_equal(uc_preorder_amend(&ua, id, v, mine->qty, &why), RC_STALE);
+	free(why);
+	why = NULL;
+	/* the merge */
+	assert_int_equal(uc_preorder_get(&ua, id, theirs, &why), RC_OK);
+	assert_int_equal(uc_preorder_last_change(&ua, id, base->version, who, &at, &why), RC_OK);
+	assert_string_equal(who, "marie");
+	assert_int_equal(at, FIXTURE_NOW);
+	preorder_merge(base, mine, theirs, who, at, r);
+	assert_int_equal(r->nconflicts, 0);
+	assert_int_equal(r->nchanges, 1);
+	assert_string_equal(r->changes[0].before, "10");
+	assert_string_equal(r->changes[0].theirs, "12");
+	assert_int_equal(uc_preorder_amend(&ua, id, r->merged.version, r->merged.qty, &why), RC_OK);
+	assert_int_equal(uc_preorder_get(&ua, id, theirs, &why), RC_OK);
+	assert_int_equal(theirs->qty[LOT_PC_FIXE], 8);
+	assert_int_equal(theirs->qty[LOT_PC_PORTABLE], 12);
+	/* another département's préfecture may not read the history */
+	{
+		struct uc up87 = uc_of(&w, &w.pref87);
+
+		assert_int_equal(uc_preorder_last_change(&up87, id, 1, who, &at, &why), RC_DENIED);
+	}
+	free(why);
+	free(base);
+	free(mine);
+	free(theirs);
+	free(r);
 	world_close(&w);
 }
 
@@ -863,6 +931,7 @@ int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_lifecycle),
+		cmocka_unit_test(test_stale_amendment_merged),
 		cmocka_unit_test(test_drafts_settings),
 		cmocka_unit_test(test_random_walk),
 		cmocka_unit_test(test_forked_amendments),

@@ -12,6 +12,7 @@
 
 #include "core/model.h"
 #include "core/util.h"
+#include "store/codec.h"
 #include "store/store-int.h"
 #include "store/store.h"
 #include "tests/unit/store-fixture.h"
@@ -352,6 +353,67 @@ static void test_org_crud_and_indexes(void **state)
 	fixture_remove(dir);
 }
 
+/*
+ * The France Services spaces an organisation picked: kept and read back; a
+ * record written before the field existed reads as none picked.
+ */
+static void test_org_fs_picks_compatible(void **state)
+{
+	char *dir = fixture_new_store();
+	struct store *st = open_or_die(dir);
+	struct store_txn *txn = NULL;
+	struct org a, got;
+	struct codec_w w;
+	const void *data;
+	size_t len;
+	unsigned char key[8];
+
+	(void)state;
+	make_org(&a, "Communauté de communes Creuse Confluence", "200067759", "23031");
+	a.kind = ORG_FRANCE_SERVICES;
+	a.nfs = 2;
+	strcpy(a.fs[0].id, "1234");
+	strcpy(a.fs[0].insee, "23031");
+	strcpy(a.fs[1].id, "fs-5678");
+	strcpy(a.fs[1].insee, "23176");
+	assert_int_equal(store_begin(st, true, &txn), RC_OK);
+	assert_int_equal(db_org_insert(txn, &a), RC_OK);
+	/* As a schema-1 writer wrote it: no "fs". */
+	codec_w_init(&w, "org", 1);
+	codec_w_u64(&w, "id", 99);
+	codec_w_u64(&w, "version", 1);
+	codec_w_u64(&w, "kind", ORG_FRANCE_SERVICES);
+	codec_w_u64(&w, "status", ORG_PENDING);
+	codec_w_str(&w, "name", "Ancienne structure");
+	codec_w_finish(&w, &data, &len);
+	u64_key(99, key);
+	assert_int_equal(store_put(txn, DBI_ORGS, key, 8, data, len, 0), RC_OK);
+	codec_w_free(&w);
+	assert_int_equal(store_commit(txn), RC_OK);
+
+	assert_int_equal(store_begin(st, false, &txn), RC_OK);
+	assert_int_equal(db_org_get(txn, a.id, &got), RC_OK);
+	assert_int_equal(got.nfs, 2);
+	assert_string_equal(got.fs[0].id, "1234");
+	assert_string_equal(got.fs[0].insee, "23031");
+	assert_string_equal(got.fs[1].id, "fs-5678");
+	assert_string_equal(got.fs[1].insee, "23176");
+	assert_int_equal(db_org_get(txn, 99, &got), RC_OK);
+	assert_int_equal(got.nfs, 0);
+	assert_string_equal(got.name, "Ancienne structure");
+	store_abort(txn);
+
+	/* An empty id is not storable. */
+	assert_int_equal(store_begin(st, true, &txn), RC_OK);
+	assert_int_equal(db_org_get(txn, a.id, &got), RC_OK);
+	got.fs[1].id[0] = '\0';
+	assert_int_equal(db_org_update(txn, &got), RC_INVALID);
+	store_abort(txn);
+
+	store_close(st);
+	fixture_remove(dir);
+}
+
 /* A full map refuses the write transaction and leaves committed data intact. */
 static void test_map_full(void **state)
 {
@@ -405,6 +467,7 @@ int main(void)
 		cmocka_unit_test(test_account_crud),
 		cmocka_unit_test(test_account_each),
 		cmocka_unit_test(test_org_crud_and_indexes),
+		cmocka_unit_test(test_org_fs_picks_compatible),
 		cmocka_unit_test(test_map_full),
 	};
 
