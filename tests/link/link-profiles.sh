@@ -45,17 +45,22 @@ nss="rcls$tag" nsc="rclc$tag" vs="rcs$tag" vc="rcc$tag"
 sock="recond-link-$tag"
 srv_addr=10.250.$((tag % 250)).1 cli_addr=10.250.$((tag % 250)).2
 port=2222
-server_pid=""
 export LANG=C.UTF-8 LC_ALL=C.UTF-8
 
 cleanup() {
 	tmux -L "$sock" kill-server 2>/dev/null
 	# (earlier logins' tmux servers were killed as the next one started)
-	if [ -n "$server_pid" ] && kill -0 "$server_pid" 2>/dev/null; then
-		kill -TERM "$server_pid"
-		timeout 20 tail --pid="$server_pid" -f /dev/null 2>/dev/null
-		kill -KILL "$server_pid" 2>/dev/null
-	fi
+	# Every process in the two namespaces is this test's (the server, ssh):
+	# SIGTERM, a bounded wait, then SIGKILL for what is left, by PID.
+	for sig in TERM KILL; do
+		pids=$(ip netns pids "$nss" 2>/dev/null; ip netns pids "$nsc" 2>/dev/null)
+		[ -z "$pids" ] && break
+		kill -"$sig" $pids 2>/dev/null
+		for _ in $(seq 1 100); do
+			[ -z "$(ip netns pids "$nss" 2>/dev/null; ip netns pids "$nsc" 2>/dev/null)" ] && break
+			timeout 0.1 tail -f /dev/null 2>/dev/null
+		done
+	done
 	ip netns del "$nsc" 2>/dev/null
 	ip netns del "$nss" 2>/dev/null
 	rm -rf "$root"
@@ -89,8 +94,9 @@ fi
 ssh-keygen -q -t ed25519 -N '' -f "$root/id" &&
 "$RECOND_BIN" user add --data "$root/data" --login lea --role collectivite \
 	--org "Mairie de Felletin" --key "$root/id.pub" >/dev/null 2>&1 || { ko "data directory"; finish; }
-ins "$RECOND_BIN" serve --data "$root/data" --listen "$srv_addr:$port" >/dev/null 2>"$root/serve.log" &
-server_pid=$!
+# Not through ins(): $! must be the server itself (ip netns exec execs it).
+ip netns exec "$nss" "$RECOND_BIN" serve --data "$root/data" --listen "$srv_addr:$port" \
+	>/dev/null 2>"$root/serve.log" &
 ready=no
 for _ in $(seq 1 200); do
 	if inc timeout 1 bash -c "exec 3<>/dev/tcp/$srv_addr/$port" 2>/dev/null; then ready=yes; break; fi
