@@ -255,7 +255,7 @@ static void *sess_main(void *arg)
 
 	/* Phase 2: type at the fixed rate, each session at its own offset. */
 	wait_phase(r, 2);
-	if (!s->failed) {
+	if (!s->failed && total > 0) {
 		uint64_t mark = c_bytes_received(s->c);
 
 		s->echo_ms = xcalloc((size_t)total, sizeof *s->echo_ms);
@@ -300,6 +300,11 @@ static void *sess_main(void *arg)
 				key = ch;
 			}
 			pump_until(s->c, t);
+			/* Bounded: past the typing time and one echo deadline, the rest is unechoed. */
+			if (h_now_ms() > r->type_start + (int64_t)r->p->seconds * 1000 + ECHO_DEADLINE_MS) {
+				s->keys += total - k;
+				break;
+			}
 			before = c_bytes_received(s->c);
 			sent = mono_ms_f();
 			s->keys++;
@@ -561,7 +566,7 @@ static int run_n(const struct target *tg, const struct params *p, int base, int 
 		int done = 0;
 
 		for (int i = 0; i < n; i++)
-			if (ss[i].failed || ss[i].keys == p->seconds * p->rate)
+			if (ss[i].failed || ss[i].keys >= p->seconds * p->rate)
 				done++;
 		if (done == n)
 			break;

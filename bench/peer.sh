@@ -6,8 +6,9 @@
 # The peer runs on a private loopback port with its own sshd_config, host
 # key, authorized key and pid file in a temporary directory, as root with a
 # throwaway key; no system account is created, the system's sshd service is
-# never enabled nor started (the packages are installed, if missing, with
-# service starts refused by policy-rc.d), and the peer is stopped by its PID
+# never started nor left enabled (the packages are installed, if missing,
+# with service starts refused by policy-rc.d, then the unit is disabled and
+# /etc/ssh/sshd_not_to_be_run made), and the peer is stopped by its PID
 # and everything removed at the end, even on failure.
 #
 # Usage: bench/peer.sh BENCH_BINARY RECOND_BINARY
@@ -47,6 +48,11 @@ if [ ! -x /usr/sbin/sshd ] || ! command -v dialog >/dev/null 2>&1; then
 	DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends \
 		openssh-server dialog >/dev/null
 	[ -n "$made_policy" ] && rm -f /usr/sbin/policy-rc.d && made_policy=
+	# The package enables its service for the next boot: undone, and kept from
+	# ever starting (sshd_not_to_be_run is read by its unit and init script only).
+	rm -f /etc/systemd/system/multi-user.target.wants/ssh.service \
+		/etc/systemd/system/sockets.target.wants/ssh.socket /etc/systemd/system/sshd.service
+	touch /etc/ssh/sshd_not_to_be_run
 fi
 mkdir -p /run/sshd   # sshd's privilege separation directory
 

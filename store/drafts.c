@@ -38,7 +38,7 @@
 
 #define DRAFTS_SUBDIR "db/drafts"
 #define DRAFTS_LOCK "db/drafts.lock"
-#define DRAFTS_MAPSIZE ((size_t)2 << 30)    /* sparse */
+#define DRAFTS_MAPSIZE ((size_t)256 << 20)  /* sparse: apparent size of the file (MDB_WRITEMAP) */
 /*
  * No sync at commit; the pages are written straight into the shared map
  * (MDB_WRITEMAP), so a commit makes no system call at all (instead of a
