@@ -71,6 +71,15 @@ static void preorder_encode(const struct preorder *p, struct codec_w *w)
 	codec_w_i64(w, "convention_date", p->convention_date);
 	codec_w_i64(w, "payment_date", p->payment_date);
 	codec_w_i64(w, "payment", p->payment);
+	codec_w_array_begin(w, "payments");
+	for (size_t i = 0; i < p->npayments; i++) {
+		codec_w_map_begin(w, NULL);
+		codec_w_i64(w, "day", p->payments[i].day);
+		codec_w_i64(w, "amount", p->payments[i].amount);
+		codec_w_map_end(w);
+	}
+	codec_w_array_end(w);
+	codec_w_i64(w, "complement_at", p->complement_at);
 	codec_w_array_begin(w, "amendments");
 	for (size_t i = 0; i < p->namend; i++) {
 		const struct preorder_amendment *a = &p->amend[i];
@@ -211,6 +220,21 @@ static int preorder_decode(const void *val, size_t vlen, void *obj, char **why)
 	codec_r_i64(&r, m, "payment_date", &d, 0);
 	out->payment_date = (day_t)d;
 	codec_r_i64(&r, m, "payment", &out->payment, 0);
+	if (codec_find(m, "payments") != NULL) {
+		codec_r_array(&r, m, "payments", &items, &n, PAYMENTS_MAX);
+		for (size_t i = 0; i < n && r.err == RC_OK; i++) {
+			codec_r_i64(&r, &items[i], "day", &d, 0);
+			out->payments[i].day = (day_t)d;
+			codec_r_i64(&r, &items[i], "amount", &out->payments[i].amount, 0);
+		}
+		out->npayments = r.err == RC_OK ? n : 0;
+	} else if (out->payment > 0) {
+		/* A record from before several payments: its one payment. */
+		out->payments[0].day = out->payment_date;
+		out->payments[0].amount = out->payment;
+		out->npayments = 1;
+	}
+	codec_r_i64(&r, m, "complement_at", &out->complement_at, 0);
 	codec_r_array(&r, m, "amendments", &items, &n, AMENDMENTS_MAX);
 	for (size_t i = 0; i < n && r.err == RC_OK; i++) {
 		struct preorder_amendment *a = &out->amend[i];
@@ -241,6 +265,7 @@ static int preorder_storable(const struct preorder *p)
 	    !FITS(contact.function) || !FITS(contact.email) || !FITS(contact.phone) ||
 	    !FITS(motivation) || !FITS(elig_note) || !FITS(reason) || !FITS(convention_no) ||
 	    p->org_id == 0 || p->npartners > PARTNERS_MAX || p->namend > AMENDMENTS_MAX ||
+	    p->npayments > PAYMENTS_MAX ||
 	    (unsigned)p->state >= PO_STATE_COUNT)
 		return RC_INVALID;
 	for (size_t i = 0; i < p->npartners; i++)
