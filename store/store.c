@@ -47,6 +47,10 @@ const struct store_dbi_def store_dbi_defs[DBI_COUNT] = {
 	[DBI_MESSAGE_READ] = { "message_read", 0, STORE_FMT_BYTES, STORE_FMT_ID },
 	[DBI_TICKETS] = { "tickets", 0, STORE_FMT_ID, STORE_FMT_RECORD },
 	[DBI_TICKET_BY_ORG] = { "ticket_by_org", MDB_DUPSORT, STORE_FMT_ID, STORE_FMT_ID },
+	[DBI_INSTRUCTIONS] = { "instructions", 0, STORE_FMT_ID, STORE_FMT_RECORD },
+	[DBI_INSTRUCTION_BY_DEPT] = { "instruction_by_dept", MDB_DUPSORT, STORE_FMT_BYTES,
+	                              STORE_FMT_ID },
+	[DBI_QUEUE_VIEWS] = { "queue_views", 0, STORE_FMT_BYTES, STORE_FMT_RECORD },
 };
 
 /* ---- migrations ---- */
