@@ -395,12 +395,15 @@ static int do_retain(struct preorder *po, const struct preorder_req *rq,
 		return fail(why, RC_INVALID, _("Aucune enveloppe budgétaire n'est fixée pour le "
 		                               "département %s : l'ANCT doit la fixer avant toute "
 		                               "décision."), po->dept);
-	if (!cents_add(cx->dept_committed, subsidy, &total) || total > envelope)
+	if (!cents_add(cx->dept_committed, subsidy, &total) || total > envelope) {
+		char d[48];
 		return fail(why, RC_INVALID, _("L'enveloppe du département (%s) ne suffit pas : %s déjà "
-		                               "engagés, %s demandés pour cette subvention."),
-		            cents_format(envelope, a, sizeof a),
+		                               "engagés, %s demandés pour cette subvention, soit %s de "
+		                               "trop."), cents_format(envelope, a, sizeof a),
 		            cents_format(cx->dept_committed, b, sizeof b),
-		            cents_format(subsidy, c, sizeof c));
+		            cents_format(subsidy, c, sizeof c),
+		            cents_format(total > envelope ? total - envelope : CENTS_MAX, d, sizeof d));
+	}
 	po->state = PO_RETENUE;
 	po->retained = rq->amount;
 	po->subsidy = subsidy;

@@ -213,11 +213,13 @@ int db_instruction_get_head(struct store_txn *txn, uint64_t preorder_id,
 	return get_opt(txn, preorder_id, out, false);
 }
 
-int db_instruction_put(struct store_txn *txn, struct instruction *in)
+/* Stores *in; versioned: checks and increments the version, else keeps the stored one. */
+static int put_opt(struct store_txn *txn, struct instruction *in, bool versioned)
 {
 	struct instruction *old = xmalloc(sizeof *old);
 	struct codec_w w;
 	unsigned char pk[8];
+	uint64_t keep = in->version;
 	bool had;
 	int rc;
 
@@ -227,23 +229,33 @@ int db_instruction_put(struct store_txn *txn, struct instruction *in)
 	if (rc != RC_OK && rc != RC_NOTFOUND)
 		goto out;
 	had = rc == RC_OK;
-	if (old->version != in->version) {
+	if (versioned && old->version != in->version) {
 		rc = RC_STALE;
 		goto out;
 	}
-	in->version++;
+	in->version = versioned ? in->version + 1 : old->version;
 	u64_key(in->preorder_id, pk);
 	instruction_encode(in, &w);
 	if ((rc = record_put(txn, DBI_INSTRUCTIONS, in->preorder_id, &w, 0)) != RC_OK ||
 	    (rc = store_kind_reindex(txn, &db_instruction_kind, had ? old : NULL, in, pk, 8)) !=
 	            RC_OK) {
-		in->version--;
+		in->version = keep;
 		goto out;
 	}
 	rc = RC_OK;
 out:
 	free(old);
 	return rc;
+}
+
+int db_instruction_put(struct store_txn *txn, struct instruction *in)
+{
+	return put_opt(txn, in, true);
+}
+
+int db_instruction_put_quiet(struct store_txn *txn, struct instruction *in)
+{
+	return put_opt(txn, in, false);
 }
 
 int db_instruction_each_by_dept(struct store_txn *txn, const char *dept, db_instruction_fn fn,

@@ -34,6 +34,12 @@ int db_instruction_get_head(struct store_txn *txn, uint64_t preorder_id,
  * the département index kept. RC_INVALID when a field does not fit.
  */
 int db_instruction_put(struct store_txn *txn, struct instruction *in);
+/*
+ * Stores *in without judging or moving the version (in->version gets the
+ * stored one): for marks that are no change of the file (when an agent
+ * opened it), so that they never make another agent's read stale.
+ */
+int db_instruction_put_quiet(struct store_txn *txn, struct instruction *in);
 
 /* Called for each record (without annotations); non-zero stops and is returned. */
 typedef int (*db_instruction_fn)(const struct instruction *in, void *ctx);
