@@ -86,6 +86,25 @@ const char *partner_kind_label(enum partner_kind k)
 	return (unsigned)k < PARTNER_KIND_COUNT ? _(partner_kinds[k].label) : "?";
 }
 
+void preorder_head_of(const struct preorder *po, struct preorder_head *out)
+{
+	memset(out, 0, sizeof *out);
+	out->id = po->id;
+	out->version = po->version;
+	out->org_id = po->org_id;
+	strlcpy_(out->org_name, po->org_name, sizeof out->org_name);
+	strlcpy_(out->dept, po->dept, sizeof out->dept);
+	strlcpy_(out->insee, po->insee, sizeof out->insee);
+	out->estimated = po->estimated;
+	out->state = po->state;
+	out->submitted_at = po->submitted_at;
+	out->closed_at = po->closed_at;
+	out->complement_at = po->complement_at;
+	if (po->namend > 0 && po->namend <= AMENDMENTS_MAX)
+		out->last_amend_at = po->amend[po->namend - 1].at;
+	strlcpy_(out->elig_note, po->elig_note, sizeof out->elig_note);
+}
+
 struct perm_object preorder_perm_object(const struct preorder *po)
 {
 	struct perm_object o;

@@ -147,6 +147,25 @@ struct preorder {
 	struct preorder_amendment amend[AMENDMENTS_MAX];
 };
 
+/*
+ * What lists of pre-orders need (the préfecture's queue), decoded without
+ * the rest of the record: much cheaper than a struct preorder.
+ */
+struct preorder_head {
+	uint64_t id, version, org_id;
+	char org_name[ORG_NAME_MAX + 1];
+	char dept[4];
+	char insee[6];
+	cents_t estimated;
+	enum preorder_state state;
+	int64_t submitted_at, closed_at, complement_at;
+	int64_t last_amend_at;     /* 0: never amended */
+	char elig_note[ELIG_NOTE_BYTES];
+};
+
+/* The head of a full pre-order. */
+void preorder_head_of(const struct preorder *po, struct preorder_head *out);
+
 /* The permission object of a pre-order (its organisation and département). */
 struct perm_object preorder_perm_object(const struct preorder *po);
 

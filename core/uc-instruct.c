@@ -29,6 +29,7 @@
 #include "store/store.h"
 
 #define KIND_INSTRUCTION "instruction"
+#define BULK_CHUNK 250            /* files of a bulk action per durable commit */
 
 static const char *const tab_labels[TAB_COUNT] = {
 	[TAB_A_TRAITER] = N_("À traiter"),
@@ -113,14 +114,13 @@ static int last_msg_one(const struct message *m, void *ctx)
 }
 
 /* When the applicant last amended, wrote or abandoned (0: never). */
-static int applicant_activity(struct store_txn *txn, const struct preorder *po, int64_t *out)
+static int applicant_activity(struct store_txn *txn, const struct preorder_head *po,
+                              int64_t *out)
 {
 	struct last_msg l = { 0 };
-	int64_t at = 0;
+	int64_t at = po->last_amend_at;
 	int rc;
 
-	if (po->namend > 0)
-		at = po->amend[po->namend - 1].at;
 	if (po->state == PO_ABANDONNEE && po->closed_at > at)
 		at = po->closed_at;
 	if ((rc = db_message_each(txn, THREAD_PREORDER, po->id, last_msg_one, &l)) != RC_OK)
@@ -132,35 +132,78 @@ static int applicant_activity(struct store_txn *txn, const struct preorder *po, 
 }
 
 /* Filed again after a complement asked: amended or wrote since. */
-static bool completed_of(const struct preorder *po, int64_t activity)
+static bool completed_of(const struct preorder_head *po, int64_t activity)
 {
 	return po->complement_at > 0 && po->state == PO_DEPOSEE && activity > po->complement_at;
 }
 
-/* A one-commune cache: rows of one commune follow each other often. */
-struct commune_cache {
+/*
+ * Small caches for one queue load: the names of communes and the kinds of
+ * organisations, by hash (a département has a few hundred communes; the
+ * cache only saves look-ups, a collision just looks up again).
+ */
+#define CACHE_SLOTS 4096
+
+struct commune_slot {
 	char insee[8];
 	char name[64];
 };
 
-static void commune_name(struct store_txn *txn, struct commune_cache *c, const char *insee,
-                         char *out, size_t cap)
+struct kind_slot {
+	uint64_t org_id;
+	enum org_kind kind;
+};
+
+struct caches {
+	struct commune_slot commune[CACHE_SLOTS];
+	struct kind_slot kind[CACHE_SLOTS];
+};
+
+static size_t hash_str(const char *s)
 {
+	size_t h = 5381;
+
+	while (*s != '\0')
+		h = h * 33 + (unsigned char)*s++;
+	return h % CACHE_SLOTS;
+}
+
+static void commune_name(struct store_txn *txn, struct caches *c, const char *insee, char *out,
+                         size_t cap)
+{
+	struct commune_slot *sl = &c->commune[hash_str(insee)];
 	struct geo_commune g;
 
-	if (strcmp(c->insee, insee) != 0) {
-		strlcpy_(c->insee, insee, sizeof c->insee);
-		if (insee[0] != '\0' && db_geo_get(txn, insee, &g) == RC_OK)
-			strlcpy_(c->name, g.name, sizeof c->name);
-		else
-			c->name[0] = '\0';
+	if (insee[0] == '\0') {
+		out[0] = '\0';
+		return;
 	}
-	strlcpy_(out, c->name, cap);
+	if (strcmp(sl->insee, insee) != 0) {
+		strlcpy_(sl->insee, insee, sizeof sl->insee);
+		if (db_geo_get(txn, insee, &g) == RC_OK)
+			strlcpy_(sl->name, g.name, sizeof sl->name);
+		else
+			sl->name[0] = '\0';
+	}
+	strlcpy_(out, sl->name, cap);
+}
+
+static enum org_kind org_kind_of(struct store_txn *txn, struct caches *c, uint64_t org_id)
+{
+	struct kind_slot *sl = &c->kind[org_id % CACHE_SLOTS];
+	struct org o;
+
+	if (sl->org_id != org_id) {
+		sl->org_id = org_id;
+		sl->kind = db_org_get(txn, org_id, &o) == RC_OK ? o.kind : ORG_KIND_NONE;
+	}
+	return sl->kind;
 }
 
 /* Fills row r of pre-order po (in: its instruction head, or version 0). */
-static int row_fill(struct store_txn *txn, const struct actor *actor, const struct preorder *po,
-                    const struct instruction *in, struct commune_cache *cc, struct queue_row *r)
+static int row_fill(struct store_txn *txn, const struct actor *actor,
+                    const struct preorder_head *po, const struct instruction *in,
+                    struct caches *cc, struct queue_row *r)
 {
 	char a[GEO_FOLD_MAX], b[GEO_FOLD_MAX];
 	int64_t activity = 0, seen;
@@ -170,7 +213,7 @@ static int row_fill(struct store_txn *txn, const struct actor *actor, const stru
 	r->id = po->id;
 	strlcpy_(r->org_name, po->org_name, sizeof r->org_name);
 	commune_name(txn, cc, po->insee, r->commune, sizeof r->commune);
-	r->kind = ORG_KIND_NONE;
+	r->kind = org_kind_of(txn, cc, po->org_id);
 	r->zones = zones_of_note(po->elig_note);
 	r->requested = po->estimated;
 	r->state = po->state;
@@ -192,23 +235,6 @@ static int row_fill(struct store_txn *txn, const struct actor *actor, const stru
 	return RC_OK;
 }
 
-/* The organisation's kind (one record per distinct organisation, cached by the caller). */
-struct kind_cache {
-	uint64_t org_id;
-	enum org_kind kind;
-};
-
-static enum org_kind org_kind_of(struct store_txn *txn, struct kind_cache *kc, uint64_t org_id)
-{
-	struct org o;
-
-	if (kc->org_id != org_id) {
-		kc->org_id = org_id;
-		kc->kind = db_org_get(txn, org_id, &o) == RC_OK ? o.kind : ORG_KIND_NONE;
-	}
-	return kc->kind;
-}
-
 /* ---- the queue ---- */
 
 struct queue_run {
@@ -217,11 +243,7 @@ struct queue_run {
 	struct queue_row *rows;
 	size_t n, cap;
 	struct instruction *in;
-	struct commune_cache cc;
-	struct kind_cache kc;
-	int err;
-	uint64_t one;                 /* uc_queue_row: the id */
-	struct preorder *po;
+	struct caches *cc;
 };
 
 /* The actor's département as a permission object (a préfecture's queue). */
@@ -235,12 +257,13 @@ static int dept_load(struct store_txn *txn, void *ctx, struct uc_object *obj, ch
 	return RC_OK;
 }
 
-static int queue_one(const struct preorder *po, void *ctx)
+static int queue_one(const struct preorder_head *po, void *ctx)
 {
 	struct queue_run *q = ctx;
-	struct perm_object o = preorder_perm_object(po);
+	struct perm_object o = { .org_id = po->org_id };
 	int rc;
 
+	strlcpy_(o.dept, po->dept, sizeof o.dept);
 	if (!may(q->uc->actor, ACT_PREORDER_VIEW, &o))
 		return 0;
 	rc = db_instruction_get_head(q->txn, po->id, q->in);
@@ -250,9 +273,8 @@ static int queue_one(const struct preorder *po, void *ctx)
 		q->cap = q->cap ? q->cap * 2 : 256;
 		q->rows = xrealloc(q->rows, q->cap * sizeof *q->rows);
 	}
-	if ((rc = row_fill(q->txn, q->uc->actor, po, q->in, &q->cc, &q->rows[q->n])) != RC_OK)
+	if ((rc = row_fill(q->txn, q->uc->actor, po, q->in, q->cc, &q->rows[q->n])) != RC_OK)
 		return rc;
-	q->rows[q->n].kind = org_kind_of(q->txn, &q->kc, po->org_id);
 	q->n++;
 	return 0;
 }
@@ -273,8 +295,8 @@ static int queue_change(struct store_txn *txn, void *ctx, struct audit_event *ev
 	(void)why;
 	q->txn = txn;
 	for (int s = PO_DEPOSEE; s < PO_STATE_COUNT && rc == RC_OK; s++)
-		rc = db_preorder_each_by_dept_state(txn, q->uc->actor->dept, (enum preorder_state)s,
-		                                    queue_one, q);
+		rc = db_preorder_each_head_by_dept_state(txn, q->uc->actor->dept,
+		                                         (enum preorder_state)s, queue_one, q);
 	if (rc == RC_OK && q->n > 1)
 		qsort(q->rows, q->n, sizeof *q->rows, row_cmp);
 	return rc;
@@ -290,8 +312,10 @@ int uc_queue_load(const struct uc *uc, struct queue_row **rows, size_t *n, char 
 	int rc;
 
 	q.in = xmalloc(sizeof *q.in);
+	q.cc = xcalloc(1, sizeof *q.cc);
 	rc = uc_run(uc, &path, &q, why);
 	free(q.in);
+	free(q.cc);
 	if (rc != RC_OK) {
 		free(q.rows);
 		q.rows = NULL;
@@ -414,16 +438,21 @@ out:
 static int open_change(struct store_txn *txn, void *ctx, struct audit_event *ev, char **why)
 {
 	struct file_run *f = ctx;
+	struct preorder_head *h = xmalloc(sizeof *h);
 	int64_t activity = 0;
 	int rc;
 
 	(void)ev;
 	(void)why;
-	if ((rc = applicant_activity(txn, f->po, &activity)) != RC_OK)
+	preorder_head_of(f->po, h);
+	rc = applicant_activity(txn, h, &activity);
+	free(h);
+	if (rc != RC_OK)
 		return rc;
 	/* the « opened » mark is written without an audit event: it is no change of the file */
 	instruction_mark_seen(f->in, f->uc->actor->account_id, uc_now(f->uc));
-	f->in->completed = completed_of(f->po, activity);
+	f->in->completed = f->po->complement_at > 0 && f->po->state == PO_DEPOSEE &&
+	                   activity > f->po->complement_at;
 	return db_instruction_put_quiet(txn, f->in);
 }
 
@@ -1174,17 +1203,17 @@ int uc_prog_notify(const struct uc *uc, struct file_result **res, size_t *n, cha
 static int row_change(struct store_txn *txn, void *ctx, struct audit_event *ev, char **why)
 {
 	struct file_run *f = ctx;
-	struct commune_cache cc = { .insee = "?" };
-	struct kind_cache kc = { 0 };
-	struct queue_row *out = f->row;
+	struct caches *cc = xcalloc(1, sizeof *cc);
+	struct preorder_head *h = xmalloc(sizeof *h);
 	int rc;
 
 	(void)ev;
 	(void)why;
-	if ((rc = row_fill(txn, f->uc->actor, f->po, f->in, &cc, out)) != RC_OK)
-		return rc;
-	out->kind = org_kind_of(txn, &kc, f->po->org_id);
-	return RC_OK;
+	preorder_head_of(f->po, h);
+	rc = row_fill(txn, f->uc->actor, h, f->in, cc, f->row);
+	free(h);
+	free(cc);
+	return rc;
 }
 
 int uc_queue_row(const struct uc *uc, uint64_t id, struct queue_row *out, char **why)
@@ -1229,13 +1258,60 @@ static int current_versions(const struct uc *uc, uint64_t id, uint64_t *po_versi
 	return rc;
 }
 
+/* Commits the chunk of results r[from..to) (their use cases nested in *top). */
+static int bulk_commit(struct store_txn **top, struct file_result *r, size_t from, size_t to)
+{
+	int rc;
+
+	if (*top == NULL)
+		return RC_OK;
+	rc = store_commit(*top);
+	*top = NULL;
+	if (rc == RC_OK)
+		return RC_OK;
+	/* nothing of the chunk reached the disk: every file of it says so */
+	for (size_t i = from; i < to; i++) {
+		free(r[i].why);
+		r[i].rc = uc_fail(&r[i].why, rc, N_("Rien n'a été enregistré."));
+	}
+	return rc;
+}
+
+/* One file of a bulk action, nested in the chunk's transaction (u->within). */
+static int bulk_one(const struct uc *u, enum bulk_action a, const struct bulk_arg *arg,
+                    uint64_t id, struct preorder *po, char **why)
+{
+	uint64_t pv, iv;
+	uint32_t labels, add = arg != NULL ? arg->labels : 0;
+	int rc = current_versions(u, id, &pv, &iv, &labels, po, why);
+
+	if (rc != RC_OK)
+		return rc;
+	switch (a) {
+	case BULK_INSTRUCT: return uc_file_instruct(u, id, pv, why);
+	case BULK_FOLLOW: return uc_file_follow(u, id, true, why);
+	case BULK_UNFOLLOW: return uc_file_follow(u, id, false, why);
+	case BULK_LABEL:
+		if ((labels | add) == labels)
+			return RC_OK;       /* already so */
+		return uc_file_labels(u, id, iv, labels | add, why);
+	case BULK_PRIORITY: return uc_file_priority(u, id, iv, arg != NULL ? arg->rank : 0, "", why);
+	case BULK_MESSAGE: return uc_message_post(u, THREAD_PREORDER, id, arg->text, why);
+	case BULK_PROG_RETAIN: return uc_prog_set(u, id, PROG_RETAIN, po->estimated, NULL, why);
+	case BULK_PROG_REJECT: return uc_prog_set(u, id, PROG_REJECT, 0, arg->text, why);
+	default: return fail(why, RC_INVALID, "%s", _("Action groupée inconnue."));
+	}
+}
+
 int uc_bulk(const struct uc *uc, enum bulk_action a, const struct bulk_arg *arg,
             const uint64_t *ids, size_t n, struct file_result **res, char **why)
 {
+	struct store_txn *top = NULL;
 	struct file_result *r;
 	struct preorder *po;
-	uint64_t pv, iv;
-	uint32_t labels;
+	struct uc u = *uc;
+	size_t from = 0;
+	int rc = RC_OK;
 
 	*res = NULL;
 	if (n > 100000)
@@ -1244,51 +1320,31 @@ int uc_bulk(const struct uc *uc, enum bulk_action a, const struct bulk_arg *arg,
 	    (arg == NULL || arg->text == NULL || arg->text[0] == '\0'))
 		return fail(why, RC_INVALID, "%s", a == BULK_MESSAGE ? _("Le message est vide.")
 		                                                     : _("Le motif est obligatoire."));
-	if ((a == BULK_MESSAGE && message_check_body(arg->text, why) != RC_OK))
+	if (a == BULK_MESSAGE && message_check_body(arg->text, why) != RC_OK)
 		return RC_INVALID;
 	r = xcalloc(n ? n : 1, sizeof *r);
 	po = xmalloc(sizeof *po);
 	for (size_t i = 0; i < n; i++) {
-		int rc;
-
-		r[i].id = ids[i];
-		rc = current_versions(uc, ids[i], &pv, &iv, &labels, po, &r[i].why);
-		if (rc == RC_OK) {
-			switch (a) {
-			case BULK_INSTRUCT: rc = uc_file_instruct(uc, ids[i], pv, &r[i].why); break;
-			case BULK_FOLLOW: rc = uc_file_follow(uc, ids[i], true, &r[i].why); break;
-			case BULK_UNFOLLOW: rc = uc_file_follow(uc, ids[i], false, &r[i].why); break;
-			case BULK_LABEL:
-				if ((labels | (arg != NULL ? arg->labels : 0)) == labels)
-					break;      /* already so */
-				rc = uc_file_labels(uc, ids[i], iv, labels | (arg != NULL ? arg->labels : 0),
-				                    &r[i].why);
+		if (i % BULK_CHUNK == 0) {
+			bulk_commit(&top, r, from, i);
+			from = i;
+			if ((rc = store_begin(uc->st, true, &top)) != RC_OK)
 				break;
-			case BULK_PRIORITY:
-				rc = uc_file_priority(uc, ids[i], iv, arg != NULL ? arg->rank : 0, "",
-				                      &r[i].why);
-				break;
-			case BULK_MESSAGE:
-				rc = uc_message_post(uc, THREAD_PREORDER, ids[i], arg->text, &r[i].why);
-				break;
-			case BULK_PROG_RETAIN:
-				rc = uc_prog_set(uc, ids[i], PROG_RETAIN, po->estimated, NULL, &r[i].why);
-				break;
-			case BULK_PROG_REJECT:
-				rc = uc_prog_set(uc, ids[i], PROG_REJECT, 0, arg->text, &r[i].why);
-				break;
-			default:
-				rc = fail(&r[i].why, RC_INVALID, "%s", _("Action groupée inconnue."));
-				break;
-			}
+			u.within = top;
 		}
-		r[i].rc = rc;
-		if (rc == RC_OK) {
+		r[i].id = ids[i];
+		r[i].rc = bulk_one(&u, a, arg, ids[i], po, &r[i].why);
+		if (r[i].rc == RC_OK) {
 			free(r[i].why);
 			r[i].why = NULL;
 		}
 	}
+	bulk_commit(&top, r, from, n);
 	free(po);
+	if (rc != RC_OK) {
+		file_results_free(r, n);
+		return uc_fail(why, rc, N_("L'action groupée n'a pas pu commencer."));
+	}
 	*res = r;
 	return RC_OK;
 }

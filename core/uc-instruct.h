@@ -213,7 +213,8 @@ struct bulk_arg {
 
 /*
  * Applies one action to each of ids[0..n), each re-checked at its current
- * version, each in its own transaction; *res gets one result per id
+ * version, each in its own transaction (nested in one durable commit per
+ * chunk of files: a refused file leaves nothing); *res gets one result per id
  * (caller frees with file_results_free). RC_OK when the batch ran (some
  * files may be refused: see res).
  */

@@ -523,6 +523,23 @@ int store_begin(struct store *st, bool write, struct store_txn **out)
 	return RC_OK;
 }
 
+int store_begin_nested(struct store_txn *parent, struct store_txn **out)
+{
+	MDB_txn *t = NULL;
+	int err;
+
+	*out = NULL;
+	if (parent == NULL || !parent->write)
+		return RC_ERR;
+	if ((err = mdb_txn_begin(parent->st->env, parent->txn, 0, &t)) != 0)
+		return store_mdb_rc(err, "mdb_txn_begin (nested)");
+	*out = xmalloc(sizeof **out);
+	(*out)->st = parent->st;
+	(*out)->txn = t;
+	(*out)->write = true;
+	return RC_OK;
+}
+
 int store_commit(struct store_txn *txn)
 {
 	int err = 0;
