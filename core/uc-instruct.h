@@ -23,6 +23,7 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include "core/export.h"
 #include "core/geo.h"
 #include "core/instruction.h"
 #include "core/model.h"
@@ -223,16 +224,7 @@ int uc_bulk(const struct uc *uc, enum bulk_action a, const struct bulk_arg *arg,
 
 /* ---- exports ---- */
 
-enum export_format { EXPORT_CSV = 0, EXPORT_TSV, EXPORT_JSON };
-
-struct export_opts {
-	enum export_format format;
-	char sep;                     /* CSV separator: ',' (default) or ';' */
-	bool bom;                     /* UTF-8 byte order mark first (spreadsheets) */
-	bool has_state;               /* only pre-orders in `state` */
-	enum preorder_state state;
-	int64_t since;                /* history: events at or after (0: all) */
-};
+/* enum export_format and struct export_opts: core/export.h. */
 
 /*
  * The pre-orders the actor may see (a préfecture its département, the
