@@ -78,7 +78,7 @@ void file_results_free(struct file_result *r, size_t n)
 }
 
 /* Zones named by the eligibility evidence kept at submission. */
-static unsigned zones_of_note(const char *note)
+unsigned queue_zones_of_note(const char *note)
 {
 	unsigned z = 0;
 
@@ -214,7 +214,7 @@ static int row_fill(struct store_txn *txn, const struct actor *actor,
 	strlcpy_(r->org_name, po->org_name, sizeof r->org_name);
 	commune_name(txn, cc, po->insee, r->commune, sizeof r->commune);
 	r->kind = org_kind_of(txn, cc, po->org_id);
-	r->zones = zones_of_note(po->elig_note);
+	r->zones = queue_zones_of_note(po->elig_note);
 	r->requested = po->estimated;
 	r->state = po->state;
 	r->submitted_at = po->submitted_at;

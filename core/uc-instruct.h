@@ -75,6 +75,9 @@ struct queue_row {
 	char folded[GEO_FOLD_MAX * 2];/* organisation and commune folded (geo_fold), for search */
 };
 
+/* ZONE_* named by the eligibility evidence kept at submission (preorder.elig_note). */
+unsigned queue_zones_of_note(const char *elig_note);
+
 /* True when row r belongs to tab t. */
 bool queue_row_in_tab(const struct queue_row *r, enum queue_tab t);
 

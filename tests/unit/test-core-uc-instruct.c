@@ -470,12 +470,76 @@ static void test_programmation_and_bulk(void **state)
 	must_fail(uc_bulk(&ua, BULK_MESSAGE, &arg, ids, 2, &res, &why), RC_INVALID, &why, "vide");
 }
 
+static void test_exports(void **state)
+{
+	struct env *e = *state;
+	struct uc ua = uc_for(e, &e->a), uapp = uc_for(e, &e->app), u87 = uc_for(e, &e->p87);
+	struct uc uanct = uc_for(e, &e->anct), uref;
+	struct export_opts o = { .format = EXPORT_CSV };
+	struct actor ref;
+	char *out = NULL, *why = NULL;
+	size_t len = 0;
+	uint64_t f23, f87;
+
+	f23 = po_add(e, e->org23, "23", "23096", PO_DEPOSEE);
+	f87 = po_add(e, e->org87, "87", "87011", PO_DEPOSEE);
+	assert_int_equal(uc_file_note(&ua, f23, "Secret « de la préfecture »", &why), RC_OK);
+	assert_int_equal(uc_file_labels(&ua, f23, 1, 1u << LABEL_URGENT, &why), RC_OK);
+	/* the préfecture: its département, with its columns */
+	assert_int_equal(uc_export_preorders(&ua, &o, &out, &len, &why), RC_OK);
+	assert_non_null(strstr(out, "numero,organisation,siret,commune_insee,commune,type,zones"));
+	assert_non_null(strstr(out, ",annotations\r\n"));
+	assert_non_null(strstr(out, "Secret « de la préfecture »"));
+	assert_non_null(strstr(out, "Guéret"));
+	assert_null(strstr(out, "87011"));
+	free(out);
+	/* Haute-Vienne sees none of the Creuse */
+	assert_int_equal(uc_export_preorders(&u87, &o, &out, &len, &why), RC_OK);
+	assert_null(strstr(out, "23096"));
+	assert_non_null(strstr(out, "87011"));
+	free(out);
+	/* the applicant: its own, never the préfecture's columns */
+	o.format = EXPORT_JSON;
+	assert_int_equal(uc_export_preorders(&uapp, &o, &out, &len, &why), RC_OK);
+	assert_null(strstr(out, "annotations"));
+	assert_null(strstr(out, "Secret"));
+	assert_null(strstr(out, "URG"));
+	assert_non_null(strstr(out, "\"commune\":\"Guéret\""));
+	free(out);
+	assert_int_equal(uc_export_history(&uapp, &o, &out, &len, &why), RC_OK);
+	assert_null(strstr(out, "instruction"));
+	free(out);
+	assert_int_equal(uc_export_history(&ua, &o, &out, &len, &why), RC_OK);
+	assert_non_null(strstr(out, "\"objet\":\"instruction\""));
+	free(out);
+	/* the programme team: the country */
+	o.format = EXPORT_TSV;
+	o.has_state = true;
+	o.state = PO_DEPOSEE;
+	assert_int_equal(uc_export_preorders(&uanct, &o, &out, &len, &why), RC_OK);
+	assert_non_null(strstr(out, "23096"));
+	assert_non_null(strstr(out, "87011"));
+	assert_null(strstr(out, "annotations"));
+	free(out);
+	/* a refurbisher may not export */
+	who(&ref, 9, "atelier", ROLE_RECONDITIONNEUR, 60, "23");
+	uref = uc_for(e, &ref);
+	must_fail(uc_export_preorders(&uref, &o, &out, &len, &why), RC_DENIED, &why,
+	          "n'a pas accès aux exports");
+	assert_null(out);
+	o.format = EXPORT_CSV;
+	o.sep = '|';
+	must_fail(uc_export_preorders(&ua, &o, &out, &len, &why), RC_INVALID, &why, "Séparateur");
+	(void)f87;
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test_setup_teardown(test_queue_and_file, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_decisions_and_envelope, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_programmation_and_bulk, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_exports, setup, teardown),
 	};
 
 	log_set_level(LOG_WARN);
