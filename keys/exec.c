@@ -84,9 +84,16 @@ out:
 	return status;
 }
 
+static int exec_export_cmd(struct exec_ctx *x, int argc, char **argv)
+{
+	return exec_export(x->cfg, x->acct, argc, argv, x->out, x->err);
+}
+
 static const struct exec_cmd exec_table[] = {
 	{ .name = "whoami", .summary = "affiche votre login, votre rôle et votre organisation",
 	  .run = exec_whoami },
+	{ .name = "export", .summary = "exporte les intentions de commande (CSV, TSV, JSON)",
+	  .run = exec_export_cmd },
 };
 
 /* Splits command in place into words separated by blanks; returns their count or -1. */
