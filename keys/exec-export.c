@@ -40,13 +40,15 @@ static int64_t paris_midnight(day_t d)
 static int export_options(int argc, char **argv, bool history, struct export_opts *o,
                           struct bytebuf *err)
 {
-	char *why = NULL, *msg;
+	char *why = NULL, *msg, *shown;
+	const char *bad_opt = "";
 
 	memset(o, 0, sizeof *o);
 	o->format = EXPORT_CSV;
 	for (int i = 2; i < argc; i++) {
 		const char *a = argv[i], *v = i + 1 < argc ? argv[i + 1] : NULL;
 
+		bad_opt = a;
 		if (strcmp(a, "--bom") == 0) {
 			o->bom = true;
 			continue;
@@ -82,11 +84,13 @@ static int export_options(int argc, char **argv, bool history, struct export_opt
 	}
 	return 0;
 bad:
-	msg = xasprintf("recond export : option invalide%s%s%s\n%s",
-	                argc > 2 ? " (" : "", why != NULL ? why : "", argc > 2 ? ")" : "",
+	shown = text_sanitize(bad_opt, false);
+	msg = xasprintf("recond export : option invalide : %s%s%s%s\n%s", shown,
+	                why != NULL ? " (" : "", why != NULL ? why : "", why != NULL ? ")" : "",
 	                export_usage);
 	err_put(err, msg);
 	free(msg);
+	free(shown);
 	free(why);
 	return 2;
 }
