@@ -236,7 +236,7 @@ static int demo_file(struct demo_gen *g, const struct org *o, const struct actor
 	struct instruction *in = g->in;
 	enum preorder_state target = demo_state(g);
 	const struct actor *ag = &agents[pick(g, (unsigned)nagents)];
-	struct actor app;
+	struct actor app, sys;
 	int64_t t = g->now - (int64_t)(40 + pick(g, 20)) * DAY;
 	char body[512];
 	int rc;
@@ -248,12 +248,9 @@ static int demo_file(struct demo_gen *g, const struct org *o, const struct actor
 	app.org_id = o->id;
 	strlcpy_(app.dept, o->dept, sizeof app.dept);
 
-	memset(po, 0, sizeof *po);
-	po->org_id = o->id;
-	strlcpy_(po->org_name, o->name, sizeof po->org_name);
-	strlcpy_(po->dept, o->dept, sizeof po->dept);
-	strlcpy_(po->insee, o->insee, sizeof po->insee);
-	po->contact = o->contact;
+	actor_system(&sys);
+	if ((rc = preorder_init(po, &sys, o, t, NULL)) != RC_OK)
+		return rc;
 	for (int i = 0, nl = 1 + (int)pick(g, 2); i < nl; i++)
 		po->qty[pick(g, LOT_COUNT)] += 1 + pick(g, 8);
 	if (preorder_estimate(po->qty, g->set, &po->estimated, NULL) != RC_OK)
@@ -266,8 +263,6 @@ static int demo_file(struct demo_gen *g, const struct org *o, const struct actor
 		po->partners[0].kind = PARTNER_ASSOCIATION;
 	}
 	strlcpy_(po->motivation, motivations[pick(g, ARRAY_LEN(motivations))], sizeof po->motivation);
-	po->state = PO_BROUILLON;
-	po->created_at = po->updated_at = t;
 	if ((rc = db_preorder_insert(g->txn, po)) != RC_OK)
 		return rc;
 	if ((rc = event(g, &app, t, ACT_PREORDER_CREATE, "preorder", po->id, 1)) != RC_OK)
