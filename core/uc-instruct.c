@@ -1161,14 +1161,22 @@ static int notify_change(struct store_txn *txn, void *ctx, struct audit_event *e
 	r->res = xcalloc(r->n ? r->n : 1, sizeof *r->res);
 	for (size_t i = 0; i < r->n; i++) {
 		struct file_result *fr = &r->res[r->nres++];
+		struct store_txn *one = NULL;
+
+		/* each file nested in the one transaction: a refused file leaves nothing */
 		fr->id = r->ids[i];
-		fr->rc = notify_one(r->uc, txn, r->ids[i], po, in, ev, &fr->why);
-		memset(ev, 0, sizeof *ev);
-		/* a refusal comes before any write of that file, except a failing store */
-		if (fr->rc == RC_IO || fr->rc == RC_FULL || fr->rc == RC_ERR) {
-			rc = fr->rc;
+		if ((rc = store_begin_nested(txn, &one)) != RC_OK)
 			goto out;
+		fr->rc = notify_one(r->uc, one, r->ids[i], po, in, ev, &fr->why);
+		memset(ev, 0, sizeof *ev);
+		if (fr->rc == RC_OK) {
+			rc = store_commit(one);
+		} else {
+			store_abort(one);
+			rc = fr->rc == RC_IO || fr->rc == RC_FULL || fr->rc == RC_ERR ? fr->rc : RC_OK;
 		}
+		if (rc != RC_OK)
+			goto out;
 	}
 	rc = RC_OK;
 out:

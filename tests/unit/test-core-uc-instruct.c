@@ -533,6 +533,36 @@ static void test_exports(void **state)
 	(void)f87;
 }
 
+/* A notification refused after the file's first step (instruct) leaves nothing of it. */
+static void test_notify_all_or_nothing_per_file(void **state)
+{
+	struct env *e = *state;
+	struct uc ua = uc_for(e, &e->a);
+	struct file_result *res = NULL;
+	struct store_txn *txn = NULL;
+	struct settings *s = xmalloc(sizeof *s);
+	char *why = NULL;
+	size_t n = 0;
+	uint64_t p, v;
+
+	p = po_add(e, e->org23, "23", "23096", PO_DEPOSEE);
+	v = po_version(e, p);
+	assert_int_equal(uc_prog_set(&ua, p, PROG_RETAIN, 350000, NULL, &why), RC_OK);
+	assert_int_equal(store_begin(e->st, true, &txn), RC_OK);
+	assert_int_equal(db_settings_get(txn, s), RC_OK);
+	settings_set_envelope(s, "23", 1000, NULL);   /* 10 €: the retention cannot pass */
+	assert_int_equal(db_settings_put(txn, s), RC_OK);
+	assert_int_equal(store_commit(txn), RC_OK);
+	assert_int_equal(uc_prog_notify(&ua, &res, &n, &why), RC_OK);
+	assert_int_equal(n, 1);
+	assert_int_equal(res[0].rc, RC_INVALID);
+	assert_non_null(strstr(res[0].why, "enveloppe"));
+	file_results_free(res, n);
+	assert_int_equal(po_state(e, p), PO_DEPOSEE);
+	assert_int_equal(po_version(e, p), v);
+	free(s);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -540,6 +570,7 @@ int main(void)
 		cmocka_unit_test_setup_teardown(test_decisions_and_envelope, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_programmation_and_bulk, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_exports, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_notify_all_or_nothing_per_file, setup, teardown),
 	};
 
 	log_set_level(LOG_WARN);
