@@ -326,6 +326,72 @@ int uc_queue_load(const struct uc *uc, struct queue_row **rows, size_t *n, char 
 	return rc;
 }
 
+/* ---- saved views ---- */
+
+struct view_run {
+	const struct uc *uc;
+	struct queue_view *v;
+	bool put;
+};
+
+static int view_load(struct store_txn *txn, void *ctx, struct uc_object *obj, char **why)
+{
+	struct view_run *r = ctx;
+
+	(void)txn;
+	(void)why;
+	strlcpy_(obj->perm.dept, r->uc->actor->dept, sizeof obj->perm.dept);
+	return RC_OK;
+}
+
+static int view_change(struct store_txn *txn, void *ctx, struct audit_event *ev, char **why)
+{
+	struct view_run *r = ctx;
+	int rc;
+
+	(void)ev;
+	if (r->v->tab >= TAB_COUNT)
+		return fail(why, RC_INVALID, "%s", _("Onglet inconnu."));
+	r->v->account = r->uc->actor->account_id;
+	if (r->put)
+		return db_queue_view_put(txn, r->v);
+	rc = db_queue_view_get(txn, r->v->account, r->v->tab, r->v);
+	if (rc == RC_NOTFOUND) {
+		uint32_t tab = r->v->tab;
+		memset(r->v, 0, sizeof *r->v);
+		r->v->account = r->uc->actor->account_id;
+		r->v->tab = tab;
+		rc = RC_OK;
+	}
+	return rc;
+}
+
+int uc_queue_view_get(const struct uc *uc, enum queue_tab tab, struct queue_view *out,
+                      char **why)
+{
+	struct view_run r = { .uc = uc, .v = out };
+	const struct uc_path path = {
+		.action = ACT_INSTRUCTION_VIEW, .lead = N_("Vue enregistrée illisible."),
+		.load = view_load, .change = view_change,
+	};
+
+	memset(out, 0, sizeof *out);
+	out->tab = (uint32_t)tab;
+	return uc_run(uc, &path, &r, why);
+}
+
+int uc_queue_view_put(const struct uc *uc, const struct queue_view *v, char **why)
+{
+	struct queue_view copy = *v;
+	struct view_run r = { .uc = uc, .v = &copy, .put = true };
+	const struct uc_path path = {
+		.action = ACT_INSTRUCTION_VIEW, .write = true,
+		.lead = N_("Vue non enregistrée."), .load = view_load, .change = view_change,
+	};
+
+	return uc_run(uc, &path, &r, why);
+}
+
 /* ---- loading one file ---- */
 
 /* What every use case on one file reads first: the pre-order and its instruction. */

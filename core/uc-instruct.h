@@ -91,6 +91,16 @@ int uc_queue_load(const struct uc *uc, struct queue_row **rows, size_t *n, char 
 /* One row, read again (after an action on it). RC_NOTFOUND, RC_DENIED as above. */
 int uc_queue_row(const struct uc *uc, uint64_t id, struct queue_row *out, char **why);
 
+/*
+ * The actor's saved view of tab (struct queue_view, core/instruction.h):
+ * RC_OK with the view, or RC_OK with a cleared one (the default) when none
+ * was saved. Préfecture agents only (ACT_INSTRUCTION_VIEW).
+ */
+int uc_queue_view_get(const struct uc *uc, enum queue_tab tab, struct queue_view *out,
+                      char **why);
+/* Saves the actor's view of v->tab (v->account is the actor's, whatever it says). */
+int uc_queue_view_put(const struct uc *uc, const struct queue_view *v, char **why);
+
 /* The département's budget envelope and where it stands. */
 struct envelope_view {
 	bool set;                     /* an envelope is set for the département */

@@ -563,6 +563,33 @@ static void test_notify_all_or_nothing_per_file(void **state)
 	free(s);
 }
 
+static void test_saved_views(void **state)
+{
+	struct env *e = *state;
+	struct uc ua = uc_for(e, &e->a), ub = uc_for(e, &e->b), uapp = uc_for(e, &e->app);
+	struct queue_view v, got;
+	char *why = NULL;
+
+	assert_int_equal(uc_queue_view_get(&ua, TAB_SUIVIES, &got, &why), RC_OK);
+	assert_int_equal(got.sort, 0);
+	memset(&v, 0, sizeof v);
+	v.account = 999;             /* ignored: the actor's own */
+	v.tab = TAB_SUIVIES;
+	v.sort = 4;
+	v.desc = true;
+	v.states = 1u << PO_DEPOSEE;
+	assert_int_equal(uc_queue_view_put(&ua, &v, &why), RC_OK);
+	assert_int_equal(uc_queue_view_get(&ua, TAB_SUIVIES, &got, &why), RC_OK);
+	assert_int_equal(got.account, e->a.account_id);
+	assert_int_equal(got.sort, 4);
+	assert_true(got.desc);
+	assert_int_equal(uc_queue_view_get(&ub, TAB_SUIVIES, &got, &why), RC_OK);
+	assert_int_equal(got.sort, 0);  /* each agent his own */
+	must_fail(uc_queue_view_put(&uapp, &v, &why), RC_DENIED, &why, "rôle");
+	v.tab = TAB_COUNT;
+	must_fail(uc_queue_view_put(&ua, &v, &why), RC_INVALID, &why, "Onglet");
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -570,6 +597,7 @@ int main(void)
 		cmocka_unit_test_setup_teardown(test_decisions_and_envelope, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_programmation_and_bulk, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_exports, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_saved_views, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_notify_all_or_nothing_per_file, setup, teardown),
 	};
 
