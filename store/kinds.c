@@ -22,6 +22,8 @@ const struct store_kind *const store_kinds[] = {
 	&db_message_kind,
 	&db_ticket_kind,
 	&db_signup_tries_kind,
+	&db_instruction_kind,
+	&db_queue_view_kind,
 };
 const size_t store_nkinds = ARRAY_LEN(store_kinds);
 

@@ -44,6 +44,9 @@ enum dbi {
 	DBI_TICKETS,              /* id -> support ticket */
 	DBI_TICKET_BY_ORG,        /* dup: org id -> ticket id */
 	DBI_SIGNUP_TRIES,         /* source address -> SIRETs tried at sign-up in a window */
+	DBI_INSTRUCTIONS,         /* pre-order id -> what the préfecture keeps on it */
+	DBI_INSTRUCTION_BY_DEPT,  /* dup: dept -> pre-order id */
+	DBI_QUEUE_VIEWS,          /* account id + tab byte -> saved queue view */
 	DBI_COUNT
 };
 

@@ -139,6 +139,8 @@ else
 fi
 
 # ---- demo keeps an open window, reopens a closed one ----
+# (its first run also sets the envelopes of 23 and 87 for the préfectures'
+# demonstration files: one settings version more)
 
 if "$RECOND_BIN" demo --data "$data" >"$out" 2>"$err" &&
    grep -q "du $today au 31/12/2030 (déjà ouvert)" "$out"; then
@@ -159,7 +161,7 @@ fi
 
 if "$RECOND_BIN" demo --data "$data" >"$out" 2>"$err" &&
    grep -q "du $today au .* (ouvert aujourd'hui pour la démonstration)" "$out" &&
-   show | grep -q "version 4, .* par système" &&
+   show | grep -q "version 5, .* par système" &&
    show | grep -q "du $today au .* inclus (ouvert aujourd'hui)" &&
    show | grep -q "Ouverture des commandes : $today"; then
 	ok "demo reopens a closed window from today, through the use case"
@@ -168,7 +170,7 @@ else
 fi
 
 if "$RECOND_BIN" demo --data "$data" >"$out" 2>"$err" && grep -q "(déjà ouvert)" "$out" &&
-   show | grep -q "version 4,"; then
+   show | grep -q "version 5,"; then
 	ok "demo again changes nothing"
 else
 	ko "demo again changes nothing"; cat "$out" "$err"

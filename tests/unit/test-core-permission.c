@@ -34,6 +34,8 @@ static const char *const expect[ROLE_COUNT][ACT_COUNT] = {
 		"....", "....", "....", "....", "....", "....", "....",
 		/* org_refuse */
 		"....",
+		/* complement dismiss reopen instruction_view instruction_edit export */
+		"....", "....", "....", "....", "....", "....",
 	},
 	[ROLE_COLLECTIVITE] = {
 		/* view create edit submit amend abandon */
@@ -47,6 +49,8 @@ static const char *const expect[ROLE_COUNT][ACT_COUNT] = {
 		/* account_self account_admin faq message_read message_send support reflist */
 		"y..y", "....", "...y", "y...", "y...", "y..y", "...y",
 		"....",
+		/* complement dismiss reopen instruction_view instruction_edit export */
+		"....", "....", "....", "....", "....", "y...",
 	},
 	[ROLE_FRANCE_SERVICES] = {
 		"y...", "y...", "y...", "y...", "y...", "y...",
@@ -57,6 +61,8 @@ static const char *const expect[ROLE_COUNT][ACT_COUNT] = {
 		/* account_self account_admin faq message_read message_send support reflist */
 		"y..y", "....", "...y", "y...", "y...", "y..y", "...y",
 		"....",
+		/* complement dismiss reopen instruction_view instruction_edit export */
+		"....", "....", "....", "....", "....", "y...",
 	},
 	[ROLE_PREFECTURE] = {
 		".y..", "....", "....", "....", "....", "....",
@@ -66,6 +72,8 @@ static const char *const expect[ROLE_COUNT][ACT_COUNT] = {
 		/* account_self account_admin faq message_read message_send support reflist */
 		"y..y", "....", "...y", ".y..", ".y..", "....", "...y",
 		"....",
+		/* complement dismiss reopen instruction_view instruction_edit export */
+		".y..", ".y..", ".y..", ".y..", ".y..", ".y..",
 	},
 	[ROLE_RECONDITIONNEUR] = {
 		"....", "....", "....", "....", "....", "....",
@@ -76,6 +84,8 @@ static const char *const expect[ROLE_COUNT][ACT_COUNT] = {
 		/* account_self account_admin faq message_read message_send support reflist */
 		"y..y", "....", "...y", "....", "....", "....", "...y",
 		"....",
+		/* complement dismiss reopen instruction_view instruction_edit export */
+		"....", "....", "....", "....", "....", "....",
 	},
 	[ROLE_ANCT] = {
 		"yyyy", "....", "....", "....", "....", "....",
@@ -85,6 +95,8 @@ static const char *const expect[ROLE_COUNT][ACT_COUNT] = {
 		/* account_self account_admin faq message_read message_send support reflist */
 		"y..y", "yyyy", "...y", ".yy.", ".yy.", "...y", "...y",
 		"yyyy",
+		/* complement dismiss reopen instruction_view instruction_edit export */
+		"....", "....", "....", "....", "....", "yyyy",
 	},
 };
 
@@ -105,7 +117,7 @@ static void test_full_matrix(void **state)
 	struct perm_object o;
 	size_t failures = 0, checked = 0;
 	(void)state;
-	static_assert(ACT_COUNT == 28, "update the expected matrix");
+	static_assert(ACT_COUNT == 34, "update the expected matrix");
 	for (int r = 0; r < ROLE_COUNT; r++) {
 		for (int act = 0; act < ACT_COUNT; act++) {
 			assert_non_null(expect[r][act]);
