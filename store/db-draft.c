@@ -73,9 +73,7 @@ static int draft_decode(const void *val, size_t vlen, struct draft *out, char **
 		codec_r_strdup(&r, &items[i], "value", &out->fields[i].value, DRAFT_VALUE_MAX);
 		out->nfields = i + 1;
 	}
-	if (r.err != RC_OK)
-		fail(why, RC_INVALID, "brouillon : %s", codec_r_error(&r));
-	rc = codec_r_close(&r);
+	rc = codec_r_end(&r, "brouillon", why);
 	if (rc != RC_OK)
 		draft_clear(out);
 	return rc;

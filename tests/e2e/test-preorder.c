@@ -98,20 +98,6 @@ static void fill_journey(struct c_conn *c)
 	F_WAIT(c, "quarante habitants");
 }
 
-static cents_t journey_total(void)
-{
-	struct settings s;
-	static const uint32_t q[LOT_COUNT] = { 6, 10, 2, 5 };
-	cents_t t = 0, l;
-
-	settings_defaults(&s);
-	for (int i = 0; i < LOT_COUNT; i++) {
-		assert_true(cents_mul(s.lots[i].unit_price, q[i], &l));
-		assert_true(cents_add(t, l, &t));
-	}
-	return t;
-}
-
 static void test_full_journey(void **state)
 {
 	struct fixture *f = *state;
@@ -129,7 +115,7 @@ static void test_full_journey(void **state)
 	fill_journey(c);
 	type(c, K_F5);
 	F_WAIT(c, "Vous allez déposer");
-	line = xasprintf("Total estimé : %s HT", cents_format(journey_total(), money, sizeof money));
+	line = xasprintf("Total estimé : %s HT", cents_format(f_journey_total(), money, sizeof money));
 	F_WAIT(c, line);
 	free(line);
 	type(c, "o");
@@ -139,16 +125,9 @@ static void test_full_journey(void **state)
 	       "channel (80x24, xterm-256color)\n", (unsigned long long)bytes);
 	c_close(c);
 
-	assert_int_equal(f_last_preorder(f, po), 1);
-	assert_int_equal(po->state, PO_DEPOSEE);
-	assert_int_equal(po->qty[LOT_PC_FIXE], 6);
-	assert_int_equal(po->qty[LOT_PC_PORTABLE], 10);
-	assert_int_equal(po->qty[LOT_TABLETTE], 2);
-	assert_int_equal(po->qty[LOT_SMARTPHONE], 5);
-	assert_int_equal(po->estimated, journey_total());
+	f_expect_journey(f, MOTIV, po);
 	assert_int_equal(po->staff_cnfs, 1);
 	assert_int_equal(po->staff_aidants, 2);
-	assert_string_equal(po->motivation, MOTIV);
 	free(po);
 }
 
