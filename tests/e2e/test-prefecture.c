@@ -156,8 +156,8 @@ static void test_instruct_retain_convention_pay(void **state)
 	F_WAIT(c, "Refusé");
 	send_ok(c, K_F5);
 	F_WAIT(c, "Erreur");
-	send_ok(c, "\025" "5000");
-	F_WAIT(c, "Subvention : 4 000,00");
+	send_ok(c, "\025" "3000");
+	F_WAIT(c, "Subvention : 2 400,00");
 	send_ok(c, K_F5);
 	F_WAIT(c, "retenue");
 
