@@ -17,6 +17,11 @@
  *    index alone and with the page's records decoded (median of repeated
  *    read transactions);
  *  - national totals by state and lot (every pre-order decoded);
+ *  - the préfecture's queue with QUEUE_TARGET filed pre-orders in one
+ *    département (uc_queue_load: every row with its commune, zones and
+ *    instruction marks, one read transaction; median of repeated loads), and
+ *    a bulk action on QUEUE_BULK of its files (uc_bulk, each file
+ *    re-checked and committed on its own);
  *  - the database size (data.mdb, allocated blocks, compacted copy);
  *  - load times.
  *
@@ -40,6 +45,7 @@
 #include "core/preorder-form.h"
 #include "core/uc-form.h"
 #include "core/reflist.h"
+#include "core/uc-instruct.h"
 #include "core/uc-preorder.h"
 #include "core/uc-reflist.h"
 #include "core/util.h"
@@ -58,6 +64,10 @@
 #define ZRR_BYTES_MAX ((size_t)16 << 20)
 #define NOW 1640995200             /* 01/01/2022, inside the default window */
 #define PAGE_DEPT "59"
+#define QUEUE_DEPT "23"
+#define QUEUE_TARGET 5000          /* filed pre-orders in QUEUE_DEPT for the queue */
+#define QUEUE_RUNS 21
+#define QUEUE_BULK 500
 #define PAGE_STATE PO_EN_INSTRUCTION
 #define MOTIV "Notre commune accueille deux conseillers numériques et une secrétaire " \
               "de mairie qui aident chaque semaine une quarantaine d'habitants à faire " \
@@ -407,6 +417,119 @@ static off_t file_size(const char *path, off_t *allocated)
 
 #define DRAFT_KEYS 2000   /* keystrokes timed for the draft save */
 
+/* ---- the préfecture's queue ---- */
+
+struct queue_count {
+	size_t filed;
+};
+
+static int count_filed(const struct preorder *po, void *ctx)
+{
+	struct queue_count *c = ctx;
+
+	c->filed += po->state != PO_BROUILLON;
+	return 0;
+}
+
+/*
+ * Tops QUEUE_DEPT up to QUEUE_TARGET filed pre-orders, then measures the
+ * queue load and a bulk action of the département's préfecture. RC_OK when
+ * every step and every bulk file succeeded.
+ */
+static int bench_queue(struct store *st, const struct orgref *orgs, size_t norgs,
+                       const struct settings *set, uint64_t *x, struct preorder *po,
+                       struct audit_event *ev)
+{
+	struct store_txn *txn = NULL;
+	struct queue_count c = { 0 };
+	struct queue_row *rows = NULL;
+	struct file_result *res = NULL;
+	struct actor pref, a;
+	struct uc u = { .st = st, .actor = &pref, .now = NOW };
+	struct bulk_arg arg = { .labels = 1u << LABEL_A_EXAMINER };
+	uint64_t *ids = NULL;
+	size_t *local = xcalloc(norgs ? norgs : 1, sizeof *local), nlocal = 0, n = 0, nb = 0, ok = 0;
+	double runs[QUEUE_RUNS], t;
+	char *why = NULL;
+	int rc = RC_ERR;
+
+	for (size_t i = 0; i < norgs; i++)
+		if (strcmp(orgs[i].pl->dept, QUEUE_DEPT) == 0)
+			local[nlocal++] = i;
+	if (nlocal == 0) {
+		fprintf(stderr, "bench-store: no organisation in %s\n", QUEUE_DEPT);
+		goto out;
+	}
+	if ((rc = store_begin(st, false, &txn)) != RC_OK)
+		goto out;
+	for (int s = 0; s < PO_STATE_COUNT && rc == RC_OK; s++)
+		rc = db_preorder_each_by_dept_state(txn, QUEUE_DEPT, (enum preorder_state)s,
+		                                    count_filed, &c);
+	store_abort(txn);
+	txn = NULL;
+	if (rc != RC_OK)
+		goto out;
+	if ((rc = store_begin(st, true, &txn)) != RC_OK)
+		goto out;
+	for (size_t i = c.filed; i < QUEUE_TARGET; i++) {
+		const struct orgref *o = &orgs[local[i % nlocal]];
+		enum preorder_state s;
+
+		while ((s = pick_state(x)) == PO_BROUILLON)
+			;
+		actor_of(&a, o);
+		if ((rc = fill_preorder(po, o, s, set, x)) != RC_OK ||
+		    (rc = insert_preorder(txn, po, &a, ev)) != RC_OK)
+			goto out;
+	}
+	rc = store_commit(txn);
+	txn = NULL;
+	if (rc != RC_OK)
+		goto out;
+
+	memset(&pref, 0, sizeof pref);
+	pref.account_id = 999999;
+	strcpy(pref.login, "prefecture23");
+	pref.role = ROLE_PREFECTURE;
+	pref.org_id = 999999;
+	strcpy(pref.dept, QUEUE_DEPT);
+	for (int r = 0; r < QUEUE_RUNS; r++) {
+		free(rows);
+		rows = NULL;
+		t = now_s();
+		if ((rc = uc_queue_load(&u, &rows, &n, &why)) != RC_OK) {
+			fprintf(stderr, "bench-store: queue: %s\n", why ? why : rc_str(rc));
+			goto out;
+		}
+		runs[r] = (now_s() - t) * 1000.0;
+	}
+	printf("queue load, département %s, %zu rows (median of %d): %.1f ms\n", QUEUE_DEPT, n,
+	       QUEUE_RUNS, quantile(runs, QUEUE_RUNS, 0.5));
+	printf("queue load max: %.1f ms\n", quantile(runs, QUEUE_RUNS, 1.0));
+
+	ids = xcalloc(QUEUE_BULK, sizeof *ids);
+	for (size_t i = 0; i < n && nb < QUEUE_BULK; i++)
+		ids[nb++] = rows[i].id;
+	t = now_s();
+	if ((rc = uc_bulk(&u, BULK_LABEL, &arg, ids, nb, &res, &why)) != RC_OK) {
+		fprintf(stderr, "bench-store: bulk: %s\n", why ? why : rc_str(rc));
+		goto out;
+	}
+	t = now_s() - t;
+	for (size_t i = 0; i < nb; i++)
+		ok += res[i].rc == RC_OK;
+	printf("bulk label on %zu files (each nested, one synced commit per 250): %.2f s (%zu done)\n", nb, t, ok);
+	rc = ok == nb ? RC_OK : RC_ERR;
+out:
+	store_abort(txn);
+	file_results_free(res, nb);
+	free(rows);
+	free(ids);
+	free(local);
+	free(why);
+	return rc;
+}
+
 int main(void)
 {
 	size_t norgs = env_count("RECOND_BENCH_ORGS", ORGS_DEFAULT, 1000000);
@@ -737,6 +860,12 @@ int main(void)
 			       (unsigned long long)tot->count[s],
 			       (unsigned long long)tot->units[s][0], (unsigned long long)tot->units[s][1],
 			       (unsigned long long)tot->units[s][2], (unsigned long long)tot->units[s][3]);
+	}
+
+	/* 7b. the préfecture's queue */
+	if (bench_queue(st, orgs, norgs, set, &x, po, ev) != RC_OK) {
+		fprintf(stderr, "bench-store: queue bench failed\n");
+		goto out;
 	}
 
 	/* 8. size */

@@ -54,6 +54,14 @@ int cli_settings_update(struct store *st, struct settings *s, char **why);
  * unless the organisation already has a pre-order (*created false).
  */
 int demo_preorder_draft(struct store *st, const char *login, bool *created);
+/*
+ * Demo data (demo-instruct.c): the préfectures' files in the Creuse and the
+ * Haute-Vienne, in every state, with their history, messages and what the
+ * préfecture keeps; the envelopes of 23 and 87 if unset. Needs the demo
+ * agents' accounts. *files gets the number of pre-orders made (0 when they
+ * were already there). Idempotent.
+ */
+int demo_instruct(struct store *st, size_t *files);
 int cmd_org(int argc, char **argv);
 int cmd_session(int argc, char **argv);
 int cmd_settings(int argc, char **argv);

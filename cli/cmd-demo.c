@@ -1,8 +1,10 @@
 /*
  * cmd-demo.c — `recond demo --data DIR`: loads demonstration organisations
  * (a rural commune of the Creuse, a France Services structure, the
- * préfecture, a refurbisher, ANCT) and one account per role with a known
- * password, then prints how to connect. Idempotent: what already exists is
+ * préfectures of the Creuse and the Haute-Vienne, a refurbisher, ANCT), one
+ * account per role with a known password (three préfecture agents: two in
+ * the Creuse, one in the Haute-Vienne) and the préfectures' files
+ * (demo-instruct.c), then prints how to connect. Idempotent: what already exists is
  * left as it is (a demo password changed since is reported, not reset).
  * The pre-order window is left open on the day the demo runs: closed (or
  * not yet open), it is opened from today for one year through the ANCT use
@@ -57,6 +59,9 @@ static const struct demo_org {
 	  "88002300700011", "87085", "87",
 	  { "Paul Mercier", "Responsable de l'atelier", "contact@reemploi-limousin.example",
 	    "0536490004" } },
+	{ ORG_PREFECTURE, "Préfecture de la Haute-Vienne", "", "", "87085", "87",
+	  { "Thomas Lefèvre", "Chef du bureau de la cohésion des territoires",
+	    "cohesion@haute-vienne.prefecture.example", "0536490006" } },
 	{ ORG_ANCT, "Agence nationale de la cohésion des territoires", "", "", "75056", "75",
 	  { "Équipe du programme", "Support", "support@anct.example", "0199000005" } },
 };
@@ -70,6 +75,9 @@ static const struct demo_account {
 	{ "demo-felletin", "demo-felletin-23", ROLE_COLLECTIVITE, "Mairie de Felletin" },
 	{ "demo-aubusson", "demo-aubusson-23", ROLE_FRANCE_SERVICES, "France Services d'Aubusson" },
 	{ "demo-prefecture", "demo-prefecture-23", ROLE_PREFECTURE, "Préfecture de la Creuse" },
+	{ "demo-pref23a", "demo-pref23a-23", ROLE_PREFECTURE, "Préfecture de la Creuse" },
+	{ "demo-pref23b", "demo-pref23b-23", ROLE_PREFECTURE, "Préfecture de la Creuse" },
+	{ "demo-pref87", "demo-pref87-87", ROLE_PREFECTURE, "Préfecture de la Haute-Vienne" },
 	{ "demo-reemploi", "demo-reemploi-87", ROLE_RECONDITIONNEUR,
 	  "Atelier du réemploi numérique du Limousin" },
 	{ "demo-anct", "demo-anct-2026", ROLE_ANCT, "Agence nationale de la cohésion des territoires" },
@@ -208,7 +216,7 @@ int cmd_demo(int argc, char **argv)
 	struct store *st = NULL;
 	struct settings *set = xcalloc(1, sizeof *set);
 	char *why = NULL, d1[16], d2[16];
-	size_t norgs = 0;
+	size_t norgs = 0, nfiles = 0;
 	bool draft_made = false, opened = false;
 	int done, rc, status = 1;
 
@@ -242,6 +250,8 @@ int cmd_demo(int argc, char **argv)
 		goto out;
 	if ((rc = demo_window(st, set, &opened)) != RC_OK)
 		goto out;
+	if ((rc = demo_instruct(st, &nfiles)) != RC_OK)
+		goto out;
 
 	printf(_("Démonstration : %zu organisation%s ajoutée%s, %zu déjà présente%s.\n\n"), norgs,
 	       norgs > 1 ? "s" : "", norgs > 1 ? "s" : "", ARRAY_LEN(demo_orgs) - norgs,
@@ -262,6 +272,11 @@ int cmd_demo(int argc, char **argv)
 	}
 	printf(_("\nIntention de commande en cours de demo-felletin : %s.\n"),
 	       draft_made ? _("brouillon créé") : _("déjà présente"));
+	if (nfiles > 0)
+		printf(_("Dossiers des préfectures (Creuse, Haute-Vienne) : %zu intentions de "
+		         "commande créées.\n"), nfiles);
+	else
+		printf(_("Dossiers des préfectures (Creuse, Haute-Vienne) : déjà présents.\n"));
 	printf(_("Dépôt des intentions de commande : du %s au %s (%s).\n"),
 	       day_format(set->window_open, d1, sizeof d1),
 	       day_format(set->window_close, d2, sizeof d2),

@@ -18,6 +18,11 @@
  *    préfecture, their support tickets) and the support form; the
  *    préfecture reads and writes the threads of its département's files,
  *    the programme team those of every organisation;
+ *  - what a préfecture keeps on a file (labels, priority, private
+ *    annotations, followers) is its own: its agents read and write it for
+ *    their département; nobody else, not even the applicant, sees it;
+ *  - exports: the applicants their own pre-orders, a préfecture its
+ *    département's, the programme team the country's;
  *  - someone not logged in may only sign an organisation up; the operator's
  *    command line (actor_system) may everything, and is audited as such.
  */
@@ -43,7 +48,7 @@ static const unsigned matrix[ROLE_COUNT][ACT_COUNT] = {
 		[ACT_ORG_EDIT] = OWN, [ACT_SETTINGS_VIEW] = NAT,
 		[ACT_MESSAGE_READ] = OWN, [ACT_MESSAGE_SEND] = OWN,
 		[ACT_ACCOUNT_SELF] = OWN | NAT, [ACT_FAQ_READ] = NAT, [ACT_SUPPORT_WRITE] = OWN | NAT,
-		[ACT_REFLIST_VIEW] = NAT,
+		[ACT_REFLIST_VIEW] = NAT, [ACT_PREORDER_EXPORT] = OWN,
 	},
 	[ROLE_FRANCE_SERVICES] = {
 		[ACT_PREORDER_VIEW] = OWN, [ACT_PREORDER_CREATE] = OWN, [ACT_PREORDER_EDIT] = OWN,
@@ -52,12 +57,15 @@ static const unsigned matrix[ROLE_COUNT][ACT_COUNT] = {
 		[ACT_ORG_EDIT] = OWN, [ACT_SETTINGS_VIEW] = NAT,
 		[ACT_MESSAGE_READ] = OWN, [ACT_MESSAGE_SEND] = OWN,
 		[ACT_ACCOUNT_SELF] = OWN | NAT, [ACT_FAQ_READ] = NAT, [ACT_SUPPORT_WRITE] = OWN | NAT,
-		[ACT_REFLIST_VIEW] = NAT,
+		[ACT_REFLIST_VIEW] = NAT, [ACT_PREORDER_EXPORT] = OWN,
 	},
 	[ROLE_PREFECTURE] = {
 		[ACT_PREORDER_VIEW] = SAME, [ACT_PREORDER_INSTRUCT] = SAME,
 		[ACT_PREORDER_RETAIN] = SAME, [ACT_PREORDER_REJECT] = SAME,
 		[ACT_PREORDER_CONVENTION] = SAME, [ACT_PREORDER_PAY] = SAME,
+		[ACT_PREORDER_COMPLEMENT] = SAME, [ACT_PREORDER_DISMISS] = SAME,
+		[ACT_PREORDER_REOPEN] = SAME, [ACT_INSTRUCTION_VIEW] = SAME,
+		[ACT_INSTRUCTION_EDIT] = SAME, [ACT_PREORDER_EXPORT] = SAME,
 		[ACT_AUDIT_VIEW] = OWN | SAME, [ACT_ORG_VIEW] = OWN | SAME, [ACT_ORG_EDIT] = OWN,
 		[ACT_SETTINGS_VIEW] = NAT, [ACT_STATS_VIEW] = SAME,
 		[ACT_MESSAGE_READ] = SAME, [ACT_MESSAGE_SEND] = SAME,
@@ -81,6 +89,7 @@ static const unsigned matrix[ROLE_COUNT][ACT_COUNT] = {
 		 */
 		[ACT_SUPPORT_WRITE] = NAT,
 		[ACT_ACCOUNT_SELF] = OWN | NAT, [ACT_FAQ_READ] = NAT, [ACT_REFLIST_VIEW] = NAT,
+		[ACT_PREORDER_EXPORT] = ALL,
 	},
 };
 
@@ -115,6 +124,12 @@ static const struct {
 	[ACT_MESSAGE_SEND] = { "message_send", N_("Envoi d'un message") },
 	[ACT_SUPPORT_WRITE] = { "support_write", N_("Message à l'assistance") },
 	[ACT_REFLIST_VIEW] = { "reflist_view", N_("Consultation des listes de référence") },
+	[ACT_PREORDER_COMPLEMENT] = { "preorder_complement", N_("Demande de complément") },
+	[ACT_PREORDER_DISMISS] = { "preorder_dismiss", N_("Décision : classée sans suite") },
+	[ACT_PREORDER_REOPEN] = { "preorder_reopen", N_("Retour en instruction") },
+	[ACT_INSTRUCTION_VIEW] = { "instruction_view", N_("Consultation du suivi d'instruction") },
+	[ACT_INSTRUCTION_EDIT] = { "instruction_edit", N_("Suivi d'instruction") },
+	[ACT_PREORDER_EXPORT] = { "preorder_export", N_("Export des intentions de commande") },
 };
 
 const char *action_name(enum action a)

@@ -64,6 +64,12 @@ enum action {
 	ACT_MESSAGE_SEND,         /* write in a thread */
 	ACT_SUPPORT_WRITE,        /* the contact form of the support desk */
 	ACT_REFLIST_VIEW,         /* which reference lists are loaded, and when */
+	ACT_PREORDER_COMPLEMENT,  /* en instruction → déposée: a complement asked */
+	ACT_PREORDER_DISMISS,     /* déposée / en instruction → classée sans suite */
+	ACT_PREORDER_REOPEN,      /* retenue / non retenue / sans suite → en instruction */
+	ACT_INSTRUCTION_VIEW,     /* what the préfecture keeps on a file (labels, notes…) */
+	ACT_INSTRUCTION_EDIT,
+	ACT_PREORDER_EXPORT,      /* export the pre-orders one may see (SSH exec) */
 	ACT_COUNT
 };
 

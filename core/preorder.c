@@ -26,6 +26,7 @@ static const struct {
 	[PO_CONVENTIONNEE] = { "conventionnee", N_("conventionnée") },
 	[PO_SUBVENTION_VERSEE] = { "subvention_versee", N_("subvention versée") },
 	[PO_ABANDONNEE] = { "abandonnee", N_("abandonnée") },
+	[PO_SANS_SUITE] = { "sans_suite", N_("classée sans suite") },
 };
 
 const char *preorder_state_name(enum preorder_state s)
@@ -59,6 +60,11 @@ bool preorder_state_committed(enum preorder_state s)
 	return s == PO_RETENUE || s == PO_CONVENTIONNEE || s == PO_SUBVENTION_VERSEE;
 }
 
+bool preorder_state_decided(enum preorder_state s)
+{
+	return preorder_state_committed(s) || s == PO_NON_RETENUE || s == PO_SANS_SUITE;
+}
+
 static const struct {
 	const char *name;
 	const char *label;
@@ -78,6 +84,25 @@ const char *partner_kind_name(enum partner_kind k)
 const char *partner_kind_label(enum partner_kind k)
 {
 	return (unsigned)k < PARTNER_KIND_COUNT ? _(partner_kinds[k].label) : "?";
+}
+
+void preorder_head_of(const struct preorder *po, struct preorder_head *out)
+{
+	memset(out, 0, sizeof *out);
+	out->id = po->id;
+	out->version = po->version;
+	out->org_id = po->org_id;
+	strlcpy_(out->org_name, po->org_name, sizeof out->org_name);
+	strlcpy_(out->dept, po->dept, sizeof out->dept);
+	strlcpy_(out->insee, po->insee, sizeof out->insee);
+	out->estimated = po->estimated;
+	out->state = po->state;
+	out->submitted_at = po->submitted_at;
+	out->closed_at = po->closed_at;
+	out->complement_at = po->complement_at;
+	if (po->namend > 0 && po->namend <= AMENDMENTS_MAX)
+		out->last_amend_at = po->amend[po->namend - 1].at;
+	strlcpy_(out->elig_note, po->elig_note, sizeof out->elig_note);
 }
 
 struct perm_object preorder_perm_object(const struct preorder *po)
@@ -404,13 +429,15 @@ static int do_retain(struct preorder *po, const struct preorder_req *rq,
 		return fail(why, RC_INVALID, _("Aucune enveloppe budgétaire n'est fixée pour le "
 		                               "département %s : l'ANCT doit la fixer avant toute "
 		                               "décision."), po->dept);
-	if (!cents_add(cx->dept_committed, subsidy, &total) || total > envelope)
-		return fail(why, RC_INVALID,
-		            _("L'enveloppe du département (%s) ne suffit pas : %s déjà "
-		                               "engagés, %s demandés pour cette subvention."),
-		            cents_format(envelope, a, sizeof a),
+	if (!cents_add(cx->dept_committed, subsidy, &total) || total > envelope) {
+		char d[48];
+		return fail(why, RC_INVALID, _("L'enveloppe du département (%s) ne suffit pas : %s déjà "
+		                               "engagés, %s demandés pour cette subvention, soit %s de "
+		                               "trop."), cents_format(envelope, a, sizeof a),
 		            cents_format(cx->dept_committed, b, sizeof b),
-		            cents_format(subsidy, c, sizeof c));
+		            cents_format(subsidy, c, sizeof c),
+		            cents_format(total > envelope ? total - envelope : CENTS_MAX, d, sizeof d));
+	}
 	po->state = PO_RETENUE;
 	po->retained = rq->amount;
 	po->subsidy = subsidy;
@@ -464,28 +491,126 @@ static int do_convention(struct preorder *po, const struct preorder_req *rq,
 	return RC_OK;
 }
 
+static cents_t paid_sum(const struct preorder *po)
+{
+	cents_t sum = 0;
+
+	for (size_t i = 0; i < po->npayments && i < PAYMENTS_MAX; i++)
+		if (!cents_add(sum, po->payments[i].amount, &sum))
+			return CENTS_MAX;
+	return sum;
+}
+
 static int do_pay(struct preorder *po, const struct preorder_req *rq,
                   const struct preorder_ctx *cx, char **why)
 {
-	char a[48], d[16];
+	char a[48], b[48], d[16];
+	struct preorder_payment *p;
+	day_t last = po->convention_date;
+	cents_t paid = paid_sum(po), sum;
 
+	if (po->state == PO_SUBVENTION_VERSEE)
+		return fail(why, RC_INVALID, _("La subvention (%s) est déjà entièrement versée."),
+		            cents_format(po->subsidy, a, sizeof a));
 	if (po->state != PO_CONVENTIONNEE)
 		return wrong_state(po, _("conventionnée"), why);
+	if (po->npayments > 0)
+		last = po->payments[po->npayments - 1].day;
 	if (!day_valid(rq->day))
 		return fail(why, RC_INVALID, _("Indiquez la date du versement."));
 	if (rq->day < po->convention_date)
 		return fail(why, RC_INVALID, _("Le versement ne peut précéder la convention (%s)."),
 		            day_format(po->convention_date, d, sizeof d));
+	if (rq->day < last)
+		return fail(why, RC_INVALID, _("Le versement ne peut précéder le précédent (%s)."),
+		            day_format(last, d, sizeof d));
 	if (rq->day > day_of_instant(cx->now))
 		return fail(why, RC_INVALID, _("La date du versement ne peut être dans le futur."));
 	if (rq->amount <= 0)
 		return fail(why, RC_INVALID, _("Indiquez le montant versé."));
-	if (rq->amount > po->subsidy)
-		return fail(why, RC_INVALID, _("Le montant versé ne peut dépasser la subvention "
-		                               "accordée (%s)."), cents_format(po->subsidy, a, sizeof a));
-	po->state = PO_SUBVENTION_VERSEE;
+	if (!cents_add(paid, rq->amount, &sum) || sum > po->subsidy) {
+		if (paid == 0)
+			return fail(why, RC_INVALID, _("Le montant versé ne peut dépasser la subvention "
+			                               "accordée (%s)."),
+			            cents_format(po->subsidy, a, sizeof a));
+		return fail(why, RC_INVALID, _("Avec les versements déjà faits (%s), le montant versé "
+		                               "dépasserait la subvention accordée (%s)."),
+		            cents_format(paid, b, sizeof b), cents_format(po->subsidy, a, sizeof a));
+	}
+	if (po->npayments >= PAYMENTS_MAX)
+		return fail(why, RC_FULL, _("%d versements au plus par subvention."), PAYMENTS_MAX);
+	p = &po->payments[po->npayments++];
+	p->day = rq->day;
+	p->amount = rq->amount;
 	po->payment_date = rq->day;
-	po->payment = rq->amount;
+	po->payment = sum;
+	if (sum == po->subsidy)
+		po->state = PO_SUBVENTION_VERSEE;
+	return RC_OK;
+}
+
+/* A reason of REASON_MIN to REASON_MAX code points, named `what` in the refusal. */
+static int check_reason(const char *text, const char *what, char **why)
+{
+	if (text == NULL || text[0] == '\0')
+		return fail(why, RC_INVALID, _("%s est obligatoire (%d à %d caractères)."), what,
+		            REASON_MIN, REASON_MAX);
+	if (text_check(what, text, REASON_MIN, REASON_MAX, true, why) != RC_OK)
+		return RC_INVALID;
+	return RC_OK;
+}
+
+static int do_complement(struct preorder *po, const struct preorder_req *rq,
+                         const struct preorder_ctx *cx, char **why)
+{
+	int rc;
+
+	if (po->state != PO_EN_INSTRUCTION)
+		return wrong_state(po, _("en instruction"), why);
+	if ((rc = check_reason(rq->text, _("Le message de demande de complément"), why)) != RC_OK)
+		return rc;
+	po->state = PO_DEPOSEE;
+	po->complement_at = cx->now;
+	return RC_OK;
+}
+
+static int do_dismiss(struct preorder *po, const struct preorder_req *rq,
+                      const struct preorder_ctx *cx, char **why)
+{
+	int rc;
+
+	if (po->state != PO_DEPOSEE && po->state != PO_EN_INSTRUCTION)
+		return wrong_state(po, _("déposée ou en instruction"), why);
+	if ((rc = check_reason(rq->text, _("Le motif du classement sans suite"), why)) != RC_OK)
+		return rc;
+	po->state = PO_SANS_SUITE;
+	po->decided_at = cx->now;
+	po->decided_by = cx->actor->account_id;
+	strlcpy_(po->reason, rq->text, sizeof po->reason);
+	return RC_OK;
+}
+
+static int do_reopen(struct preorder *po, const struct preorder_req *rq,
+                     const struct preorder_ctx *cx, char **why)
+{
+	char a[48];
+	int rc;
+
+	if (po->npayments > 0 || po->payment > 0)
+		return fail(why, RC_INVALID, _("Impossible de repasser en instruction : %s ont déjà été "
+		                               "versés sur cette subvention."),
+		            cents_format(po->payment > 0 ? po->payment : paid_sum(po), a, sizeof a));
+	if (po->state != PO_RETENUE && po->state != PO_NON_RETENUE && po->state != PO_SANS_SUITE)
+		return wrong_state(po, _("retenue, non retenue ou classée sans suite"), why);
+	if ((rc = check_reason(rq->text, _("Le motif du retour en instruction"), why)) != RC_OK)
+		return rc;
+	po->state = PO_EN_INSTRUCTION;
+	po->instructed_at = cx->now;
+	po->decided_at = 0;
+	po->decided_by = 0;
+	po->retained = 0;
+	po->subsidy = 0;
+	strlcpy_(po->reason, rq->text, sizeof po->reason);
 	return RC_OK;
 }
 
@@ -534,6 +659,9 @@ int preorder_apply(struct preorder *po, const struct preorder_req *rq,
 	case ACT_PREORDER_CONVENTION: rc = do_convention(work, rq, cx, why); break;
 	case ACT_PREORDER_PAY: rc = do_pay(work, rq, cx, why); break;
 	case ACT_PREORDER_ABANDON: rc = do_abandon(work, rq, cx, why); break;
+	case ACT_PREORDER_COMPLEMENT: rc = do_complement(work, rq, cx, why); break;
+	case ACT_PREORDER_DISMISS: rc = do_dismiss(work, rq, cx, why); break;
+	case ACT_PREORDER_REOPEN: rc = do_reopen(work, rq, cx, why); break;
 	default:
 		rc = fail(why, RC_INVALID, _("Action impossible sur une intention de commande."));
 		break;

@@ -10,6 +10,10 @@
  *   en instruction ──reject──> non retenue (reason mandatory)
  *   déposée | en instruction ──abandon──> abandonnée
  *   déposée | en instruction ──amend──> same state, new quantities (versioned)
+ *   en instruction ──complement──> déposée (a complement asked of the applicant)
+ *   déposée | en instruction ──dismiss──> classée sans suite (reason mandatory)
+ *   retenue | non retenue | sans suite ──reopen──> en instruction (reason; never once paid)
+ *   conventionnée ──pay──> conventionnée while the payments' sum is below the subsidy
  */
 #ifndef RECOND_PREORDER_H
 #define RECOND_PREORDER_H
@@ -34,6 +38,7 @@ enum preorder_state {
 	PO_CONVENTIONNEE,
 	PO_SUBVENTION_VERSEE,
 	PO_ABANDONNEE,
+	PO_SANS_SUITE,             /* « classée sans suite » by the préfecture */
 	PO_STATE_COUNT
 };
 
@@ -46,6 +51,8 @@ int preorder_state_parse(const char *s, enum preorder_state *out, char **why);
 bool preorder_state_live(enum preorder_state s);
 /* States whose subsidy is committed on the département's envelope. */
 bool preorder_state_committed(enum preorder_state s);
+/* States a decision was taken in (retenue … versée, non retenue, sans suite). */
+bool preorder_state_decided(enum preorder_state s);
 
 /*
  * Motivation: at least 100 and at most 2 000 code points. 100 is two real
@@ -69,6 +76,7 @@ bool preorder_state_committed(enum preorder_state s);
 #define CONVENTION_NO_MAX 40   /* bytes: letters, digits, space, / . _ - */
 #define AMENDMENTS_MAX 50      /* quantity amendments kept per pre-order */
 #define ELIG_NOTE_BYTES 2400   /* eligibility summary kept at submission */
+#define PAYMENTS_MAX 12        /* payments of one subsidy (advance, balance…) */
 
 enum partner_kind {
 	PARTNER_ASSOCIATION = 0,
@@ -95,6 +103,12 @@ struct preorder_amendment {
 	uint32_t after[LOT_COUNT];
 	cents_t total_before;
 	cents_t total_after;
+};
+
+/* One payment of the subsidy. */
+struct preorder_payment {
+	day_t day;
+	cents_t amount;
 };
 
 struct preorder {
@@ -124,11 +138,33 @@ struct preorder {
 	cents_t subsidy;           /* subsidy granted, frozen at retention */
 	char convention_no[CONVENTION_NO_MAX + 1];
 	day_t convention_date;
-	day_t payment_date;
-	cents_t payment;
+	day_t payment_date;        /* date of the last payment */
+	cents_t payment;           /* sum of the payments (kept for older readers) */
+	size_t npayments;
+	struct preorder_payment payments[PAYMENTS_MAX]; /* oldest first */
+	int64_t complement_at;     /* when a complement was last asked (0: never) */
 	size_t namend;
 	struct preorder_amendment amend[AMENDMENTS_MAX];
 };
+
+/*
+ * What lists of pre-orders need (the préfecture's queue), decoded without
+ * the rest of the record: much cheaper than a struct preorder.
+ */
+struct preorder_head {
+	uint64_t id, version, org_id;
+	char org_name[ORG_NAME_MAX + 1];
+	char dept[4];
+	char insee[6];
+	cents_t estimated;
+	enum preorder_state state;
+	int64_t submitted_at, closed_at, complement_at;
+	int64_t last_amend_at;     /* 0: never amended */
+	char elig_note[ELIG_NOTE_BYTES];
+};
+
+/* The head of a full pre-order. */
+void preorder_head_of(const struct preorder *po, struct preorder_head *out);
 
 /* The permission object of a pre-order (its organisation and département). */
 struct perm_object preorder_perm_object(const struct preorder *po);
@@ -167,12 +203,14 @@ struct preorder_ctx {
 
 /* A transition request. Fields used depend on the action. */
 struct preorder_req {
-	enum action action;              /* ACT_PREORDER_EDIT … ACT_PREORDER_PAY */
+	enum action action;              /* ACT_PREORDER_EDIT … ACT_PREORDER_PAY,
+	                                    ACT_PREORDER_COMPLEMENT, _DISMISS, _REOPEN */
 	const struct preorder *fields;   /* edit: the new content (editable fields only) */
 	uint32_t qty[LOT_COUNT];         /* amend: the new quantities */
 	cents_t amount;                  /* retain: retained expense; pay: amount paid */
-	const char *text;                /* reject: reason (mandatory); retain, abandon:
-	                                    optional comment; convention: its number */
+	const char *text;                /* reject, dismiss, reopen: reason (mandatory);
+	                                    complement: the message (mandatory); retain,
+	                                    abandon: optional comment; convention: its number */
 	day_t day;                       /* convention: date signed; pay: date paid */
 };
 

@@ -23,72 +23,15 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include "core/export.h"
 #include "core/geo.h"
+#include "core/instruction.h"
 #include "core/model.h"
 #include "core/money.h"
 #include "core/preorder.h"
 #include "core/uc.h"
 
-/* ---- labels, notes, priority (the préfecture's own, on each file) ---- */
-
-enum po_label {
-	LABEL_A_EXAMINER = 0,    /* « À examiner » */
-	LABEL_A_RELANCER,        /* « À relancer » */
-	LABEL_COMPLET,           /* « Complet » */
-	LABEL_A_SIGNER,          /* « À signer » */
-	LABEL_URGENT,            /* « Urgent » */
-	LABEL_COUNT
-};
-/* French label of a label (« À relancer »). */
-const char *po_label_label(enum po_label l);
-/* Short form for a column of 3 characters (« EXA », « REL », « CPL », « SIG », « URG »). */
-const char *po_label_short(enum po_label l);
-
-#define NOTE_MAX 1000             /* code points of one private annotation */
-#define NOTE_BYTES (NOTE_MAX * 4)
-#define NOTES_MAX 64              /* annotations kept per file */
-#define FOLLOWERS_MAX 16          /* agents following one file */
-#define PRIORITY_NOTE_MAX 200     /* code points of the comment of a priority */
-#define PRIORITY_NOTE_BYTES (PRIORITY_NOTE_MAX * 4)
-#define PAYMENTS_MAX 12           /* payments of one subsidy (advance, balance…) */
-
-struct po_note {
-	int64_t at;
-	uint64_t by;                  /* account id */
-	char login[LOGIN_MAX + 1];
-	char text[NOTE_BYTES + 1];
-};
-
-/* The provisional decision of a programmation. */
-enum prog_kind {
-	PROG_NONE = 0,
-	PROG_RETAIN,                  /* « retenir provisoirement » with an amount */
-	PROG_REJECT,                  /* « ne pas retenir provisoirement » with a reason */
-};
-
-/* What the préfecture keeps on one pre-order (version of its own). */
-struct instruction {
-	uint64_t preorder_id;
-	uint64_t version;             /* 0: nothing kept yet */
-	char dept[4];
-	uint32_t labels;              /* bit (1u << enum po_label) */
-	uint32_t priority;            /* rank: 1 first; 0 none */
-	char priority_note[PRIORITY_NOTE_BYTES + 1];
-	size_t nfollow;
-	uint64_t follow[FOLLOWERS_MAX];     /* accounts following the file */
-	size_t nseen;
-	struct {
-		uint64_t account;
-		int64_t at;           /* when that agent last opened the file */
-	} seen[FOLLOWERS_MAX];
-	size_t nnotes;
-	struct po_note notes[NOTES_MAX];    /* oldest first */
-	enum prog_kind prog;
-	cents_t prog_amount;          /* PROG_RETAIN: the retained expense HT */
-	char prog_reason[REASON_BYTES + 1]; /* PROG_REJECT: the reason */
-	uint64_t prog_po_version;     /* pre-order version the provisional decision was taken on */
-	bool completed;               /* the applicant filed again after a complement asked */
-};
+/* Labels, notes, priority and struct instruction: core/instruction.h. */
 
 /* ---- the queue ---- */
 
@@ -131,6 +74,9 @@ struct queue_row {
 	cents_t prog_amount;
 	char folded[GEO_FOLD_MAX * 2];/* organisation and commune folded (geo_fold), for search */
 };
+
+/* ZONE_* named by the eligibility evidence kept at submission (preorder.elig_note). */
+unsigned queue_zones_of_note(const char *elig_note);
 
 /* True when row r belongs to tab t. */
 bool queue_row_in_tab(const struct queue_row *r, enum queue_tab t);
@@ -271,7 +217,8 @@ struct bulk_arg {
 
 /*
  * Applies one action to each of ids[0..n), each re-checked at its current
- * version, each in its own transaction; *res gets one result per id
+ * version, each in its own transaction (nested in one durable commit per
+ * chunk of files: a refused file leaves nothing); *res gets one result per id
  * (caller frees with file_results_free). RC_OK when the batch ran (some
  * files may be refused: see res).
  */
@@ -280,16 +227,7 @@ int uc_bulk(const struct uc *uc, enum bulk_action a, const struct bulk_arg *arg,
 
 /* ---- exports ---- */
 
-enum export_format { EXPORT_CSV = 0, EXPORT_TSV, EXPORT_JSON };
-
-struct export_opts {
-	enum export_format format;
-	char sep;                     /* CSV separator: ',' (default) or ';' */
-	bool bom;                     /* UTF-8 byte order mark first (spreadsheets) */
-	bool has_state;               /* only pre-orders in `state` */
-	enum preorder_state state;
-	int64_t since;                /* history: events at or after (0: all) */
-};
+/* enum export_format and struct export_opts: core/export.h. */
 
 /*
  * The pre-orders the actor may see (a préfecture its département, the

@@ -81,15 +81,36 @@ static void msg_fill(const struct uc *uc, struct message *m, char kind, uint64_t
 	strlcpy_(m->body, body, sizeof m->body);
 }
 
+static int post_in(const struct uc *uc, struct store_txn *txn, char kind, uint64_t thread_id,
+                   const char *body, struct message *m)
+{
+	int rc;
+
+	msg_fill(uc, m, kind, thread_id, body);
+	if ((rc = db_message_insert(txn, m)) != RC_OK)
+		return rc;
+	return db_message_read_set(txn, uc->actor->account_id, kind, thread_id, m->id);
+}
+
 static int post_change(struct store_txn *txn, void *ctx, struct audit_event *ev, char **why)
 {
 	struct thread_run *r = ctx;
+
+	return post_in(r->uc, txn, r->kind, r->id, r->body, r->m);
+}
+
+int uc_message_post_in(const struct uc *uc, struct store_txn *txn, enum thread_kind kind,
+                       uint64_t thread_id, const char *body, char **why)
+{
+	struct message *m;
 	int rc;
 
-	msg_fill(r->uc, r->m, r->kind, r->id, r->body);
-	if ((rc = db_message_insert(txn, r->m)) != RC_OK)
+	if ((rc = message_check_body(body, why)) != RC_OK)
 		return rc;
-	return db_message_read_set(txn, r->uc->actor->account_id, r->kind, r->id, r->m->id);
+	m = xmalloc(sizeof *m);
+	rc = post_in(uc, txn, (char)kind, thread_id, body, m);
+	free(m);
+	return rc;
 }
 
 int uc_message_post(const struct uc *uc, enum thread_kind kind, uint64_t thread_id,

@@ -20,6 +20,13 @@
 int uc_message_post(const struct uc *uc, enum thread_kind kind, uint64_t thread_id,
                     const char *body, char **why);
 /*
+ * Inside an open write transaction of another use case that already asked
+ * may() (a decision telling the applicant): posts body in the thread.
+ */
+struct store_txn;
+int uc_message_post_in(const struct uc *uc, struct store_txn *txn, enum thread_kind kind,
+                       uint64_t thread_id, const char *body, char **why);
+/*
  * The messages of a thread, oldest first: *out gets *n of them (caller
  * frees the array); marks them read for the actor when mark_read.
  */

@@ -189,11 +189,10 @@ static int po_load(struct store_txn *txn, void *ctx, struct uc_object *obj, char
 	return RC_OK;
 }
 
-static int po_change(struct store_txn *txn, void *ctx, struct audit_event *ev, char **why)
+int uc_preorder_apply_in(const struct uc *uc, struct store_txn *txn, struct preorder *po,
+                         const struct preorder_req *rq, struct audit_event *ev, char **why)
 {
-	struct po_run *r = ctx;
-	const struct uc *uc = r->uc;
-	struct preorder *po = &r->po, *before = xmalloc(sizeof *before);
+	struct preorder *before = xmalloc(sizeof *before);
 	struct settings *set = xmalloc(sizeof *set);
 	struct eligibility *elig = NULL;
 	struct preorder_ctx cx;
@@ -209,7 +208,7 @@ static int po_change(struct store_txn *txn, void *ctx, struct audit_event *ev, c
 	cx.actor = uc->actor;
 	cx.settings = set;
 	cx.now = uc_now(uc);
-	if (r->rq->action == ACT_PREORDER_SUBMIT) {
+	if (rq->action == ACT_PREORDER_SUBMIT) {
 		if ((rc = db_org_get(txn, po->org_id, &o)) != RC_OK) {
 			uc_fail(why, rc, N_("Organisation introuvable."));
 			goto out;
@@ -222,20 +221,20 @@ static int po_change(struct store_txn *txn, void *ctx, struct audit_event *ev, c
 		cx.elig = elig;
 		cx.org = &o;
 	}
-	if ((r->rq->action == ACT_PREORDER_SUBMIT || r->rq->action == ACT_PREORDER_AMEND) &&
+	if ((rq->action == ACT_PREORDER_SUBMIT || rq->action == ACT_PREORDER_AMEND) &&
 	    (rc = org_engaged(txn, po, &cx.org_engaged)) != RC_OK)
 		goto out;
-	if (r->rq->action == ACT_PREORDER_RETAIN &&
+	if (rq->action == ACT_PREORDER_RETAIN &&
 	    (rc = uc_dept_committed(txn, po->dept, &cx.dept_committed)) != RC_OK)
 		goto out;
 	*before = *po;
-	if ((rc = preorder_apply(po, r->rq, &cx, why)) != RC_OK)
+	if ((rc = preorder_apply(po, rq, &cx, why)) != RC_OK)
 		goto out;
 	if ((rc = db_preorder_update(txn, po)) != RC_OK)
 		goto out;
 	preorder_summary(before, sb, AUDIT_SUMMARY_MAX + 1);
 	preorder_summary(po, sa, AUDIT_SUMMARY_MAX + 1);
-	audit_event_init(ev, uc->actor, cx.now, r->rq->action, "preorder", po->id, po->version, sb,
+	audit_event_init(ev, uc->actor, cx.now, rq->action, "preorder", po->id, po->version, sb,
 	                 sa);
 out:
 	free(before);
@@ -244,6 +243,13 @@ out:
 	free(sb);
 	free(sa);
 	return rc;
+}
+
+static int po_change(struct store_txn *txn, void *ctx, struct audit_event *ev, char **why)
+{
+	struct po_run *r = ctx;
+
+	return uc_preorder_apply_in(r->uc, txn, &r->po, r->rq, ev, why);
 }
 
 static int run(const struct uc *uc, uint64_t id, uint64_t version, struct preorder_req *rq,

@@ -43,6 +43,15 @@ int uc_org_eligibility_in(const struct uc *uc, struct store_txn *txn, const stru
 int uc_org_eligibility(const struct uc *uc, uint64_t org_id, struct eligibility *out, char **why);
 
 /* Creates a brouillon for the actor's organisation; *id gets its id. */
+/*
+ * Inside an open write transaction: applies rq to *po (read in txn) with
+ * the settings, eligibility and sums the transition needs, stores it and
+ * fills *ev with its audit event (object "preorder"). For use cases that
+ * decide several things in one transaction (uc-instruct.c).
+ */
+int uc_preorder_apply_in(const struct uc *uc, struct store_txn *txn, struct preorder *po,
+                         const struct preorder_req *rq, struct audit_event *ev, char **why);
+
 int uc_preorder_create(const struct uc *uc, uint64_t *id, char **why);
 /*
  * Saves the editable fields of `fields` (contact, quantities, staff,

@@ -59,8 +59,9 @@ int uc_run(const struct uc *uc, const struct uc_path *path, void *ctx, char **wh
 	int rc;
 
 	memset(&obj, 0, sizeof obj);
-	rc = path->drafts ? store_drafts_begin(uc->st, path->write, &txn)
-	                  : store_begin(uc->st, path->write, &txn);
+	rc = uc->within != NULL ? store_begin_nested(uc->within, &txn)
+	     : path->drafts   ? store_drafts_begin(uc->st, path->write, &txn)
+	                      : store_begin(uc->st, path->write, &txn);
 	if (rc != RC_OK)
 		goto out;
 	if (path->load != NULL) {

@@ -39,6 +39,13 @@ struct uc {
 	uc_facts_fn facts;            /* NULL: the imported reference lists */
 	uc_facts_clear_fn facts_clear;
 	void *facts_ctx;
+	/*
+	 * NULL: each use case is its own transaction, committed to disk. Else
+	 * an open write transaction the use case runs nested in (committed
+	 * into it, or discarded alone on refusal): a batch of use cases made
+	 * durable by one commit (uc_bulk).
+	 */
+	struct store_txn *within;
 };
 
 /* uc->now, or the current time when it is 0. */

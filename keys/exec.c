@@ -85,9 +85,16 @@ out:
 	return status;
 }
 
+static int exec_export_cmd(struct exec_ctx *x, int argc, char **argv)
+{
+	return exec_export(x->cfg, x->acct, argc, argv, x->out, x->err);
+}
+
 static const struct exec_cmd exec_table[] = {
 	{ .name = "whoami", .summary = "affiche votre login, votre rôle et votre organisation",
 	  .run = exec_whoami },
+	{ .name = "export", .summary = "exporte les intentions de commande (CSV, TSV, JSON)",
+	  .run = exec_export_cmd },
 };
 
 int exec_run(const struct keys_config *cfg, const struct account *acct, const char *command,

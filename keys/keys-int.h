@@ -235,6 +235,14 @@ int exec_split(char *command, char **argv, int max);
 /* ---- exec.c ---- */
 
 /*
+ * The `export` command (exec-export.c): argv[0] "export", argv[1]
+ * "preorders" or "history", then options. Returns the exit status (0, 1,
+ * 2 usage, 3 not allowed).
+ */
+int exec_export(const struct keys_config *cfg, const struct account *acct, int argc,
+                char **argv, struct bytebuf *out, struct bytebuf *err);
+
+/*
  * Runs one exec request for the authenticated account: its standard output
  * goes to `out`, its errors to `err`. Returns the exit status to send (0 ok,
  * 1 failure, 2 unknown command or bad usage).

@@ -68,6 +68,15 @@ static void preorder_encode(const void *obj, struct codec_w *w)
 	codec_w_i64(w, "convention_date", p->convention_date);
 	codec_w_i64(w, "payment_date", p->payment_date);
 	codec_w_i64(w, "payment", p->payment);
+	codec_w_array_begin(w, "payments");
+	for (size_t i = 0; i < p->npayments; i++) {
+		codec_w_map_begin(w, NULL);
+		codec_w_i64(w, "day", p->payments[i].day);
+		codec_w_i64(w, "amount", p->payments[i].amount);
+		codec_w_map_end(w);
+	}
+	codec_w_array_end(w);
+	codec_w_i64(w, "complement_at", p->complement_at);
 	codec_w_array_begin(w, "amendments");
 	for (size_t i = 0; i < p->namend; i++) {
 		const struct preorder_amendment *a = &p->amend[i];
@@ -200,6 +209,21 @@ static int preorder_decode(const void *val, size_t vlen, void *obj, char **why)
 	codec_r_i64(&r, m, "payment_date", &d, 0);
 	out->payment_date = (day_t)d;
 	codec_r_i64(&r, m, "payment", &out->payment, 0);
+	if (codec_find(m, "payments") != NULL) {
+		codec_r_array(&r, m, "payments", &items, &n, PAYMENTS_MAX);
+		for (size_t i = 0; i < n && r.err == RC_OK; i++) {
+			codec_r_i64(&r, &items[i], "day", &d, 0);
+			out->payments[i].day = (day_t)d;
+			codec_r_i64(&r, &items[i], "amount", &out->payments[i].amount, 0);
+		}
+		out->npayments = r.err == RC_OK ? n : 0;
+	} else if (out->payment > 0) {
+		/* A record from before several payments: its one payment. */
+		out->payments[0].day = out->payment_date;
+		out->payments[0].amount = out->payment;
+		out->npayments = 1;
+	}
+	codec_r_i64(&r, m, "complement_at", &out->complement_at, 0);
 	codec_r_array(&r, m, "amendments", &items, &n, AMENDMENTS_MAX);
 	for (size_t i = 0; i < n && r.err == RC_OK; i++) {
 		struct preorder_amendment *a = &out->amend[i];
@@ -220,6 +244,43 @@ static int preorder_decode(const void *val, size_t vlen, void *obj, char **why)
 	return rc;
 }
 
+/* The head of a record (what lists need), without decoding the rest. */
+static int preorder_decode_head(const void *val, size_t vlen, struct preorder_head *out)
+{
+	struct codec_r r;
+	const msgpack_object *m, *items;
+	size_t n;
+	char s[32];
+	int rc;
+
+	memset(out, 0, offsetof(struct preorder_head, elig_note));
+	out->elig_note[0] = '\0';
+	if (codec_r_open(&r, val, vlen, "preorder", NULL) != RC_OK)
+		return RC_INVALID;
+	m = codec_r_root(&r);
+	codec_r_u64(&r, m, "id", &out->id, 0);
+	codec_r_u64(&r, m, "version", &out->version, 0);
+	codec_r_u64(&r, m, "org_id", &out->org_id, 0);
+	codec_r_str(&r, m, "org_name", out->org_name, sizeof out->org_name, "");
+	codec_r_str(&r, m, "dept", out->dept, sizeof out->dept, "");
+	codec_r_str(&r, m, "insee", out->insee, sizeof out->insee, "");
+	codec_r_i64(&r, m, "estimated", &out->estimated, 0);
+	codec_r_str(&r, m, "state", s, sizeof s, "brouillon");
+	if (r.err == RC_OK && preorder_state_parse(s, &out->state, NULL) != RC_OK)
+		codec_r_fail(&r, "state");
+	codec_r_i64(&r, m, "submitted_at", &out->submitted_at, 0);
+	codec_r_i64(&r, m, "closed_at", &out->closed_at, 0);
+	codec_r_i64(&r, m, "complement_at", &out->complement_at, 0);
+	codec_r_str(&r, m, "elig_note", out->elig_note, sizeof out->elig_note, "");
+	codec_r_array(&r, m, "amendments", &items, &n, AMENDMENTS_MAX);
+	if (r.err == RC_OK && n > 0)
+		codec_r_i64(&r, &items[n - 1], "at", &out->last_amend_at, 0);
+	rc = codec_r_close(&r);
+	if (rc == RC_OK && out->id == 0)
+		rc = RC_INVALID;
+	return rc;
+}
+
 /* Every text field must hold its NUL and the enums be in range. */
 static int preorder_storable(const void *obj)
 {
@@ -229,6 +290,7 @@ static int preorder_storable(const void *obj)
 	if (!FITS(org_name) || !FITS(dept) || !FITS(insee) || !codec_contact_fits(&p->contact) ||
 	    !FITS(motivation) || !FITS(elig_note) || !FITS(reason) || !FITS(convention_no) ||
 	    p->org_id == 0 || p->npartners > PARTNERS_MAX || p->namend > AMENDMENTS_MAX ||
+	    p->npayments > PAYMENTS_MAX ||
 	    (unsigned)p->state >= PO_STATE_COUNT)
 		return RC_INVALID;
 	for (size_t i = 0; i < p->npartners; i++)
@@ -351,6 +413,54 @@ int db_preorder_each_by_dept_state(struct store_txn *txn, const char *dept,
 	if (n == 0 || dept[0] == '\0')
 		return RC_OK;
 	return preorder_walk(txn, DBI_PREORDER_BY_DEPT_STATE, ds, n, fn, ctx);
+}
+
+int db_preorder_each_head_by_dept_state(struct store_txn *txn, const char *dept,
+                                        enum preorder_state s, db_preorder_head_fn fn,
+                                        void *ctx)
+{
+	MDB_cursor *cur = NULL;
+	char ds[48];
+	MDB_val k, v;
+	struct preorder_head *h = xmalloc(sizeof *h);
+	int err, rc = RC_OK;
+
+	k.mv_size = dept_state_key(dept, s, ds, sizeof ds);
+	k.mv_data = ds;
+	if (k.mv_size == 0 || dept[0] == '\0') {
+		free(h);
+		return RC_OK;
+	}
+	if ((err = mdb_cursor_open(txn->txn, store_dbi(txn, DBI_PREORDER_BY_DEPT_STATE), &cur)) != 0) {
+		free(h);
+		return store_mdb_rc(err, "mdb_cursor_open");
+	}
+	for (err = mdb_cursor_get(cur, &k, &v, MDB_SET_KEY); err == 0;
+	     err = mdb_cursor_get(cur, &k, &v, MDB_NEXT_DUP)) {
+		MDB_val rk = { 8, v.mv_data }, rv;
+		int e2;
+
+		if (v.mv_size != 8) {
+			rc = RC_IO;
+			break;
+		}
+		if ((e2 = mdb_get(txn->txn, store_dbi(txn, DBI_PREORDERS), &rk, &rv)) != 0) {
+			rc = e2 == MDB_NOTFOUND ? RC_IO : store_mdb_rc(e2, "preorders");
+			break;
+		}
+		if (preorder_decode_head(rv.mv_data, rv.mv_size, h) != RC_OK ||
+		    h->id != u64_from_key(v.mv_data)) {
+			rc = RC_IO;
+			break;
+		}
+		if ((rc = fn(h, ctx)) != 0)
+			break;
+	}
+	if (rc == RC_OK && err != MDB_NOTFOUND)
+		rc = store_mdb_rc(err, "preorder_by_dept_state");
+	mdb_cursor_close(cur);
+	free(h);
+	return rc;
 }
 
 int db_preorder_page(struct store_txn *txn, const char *dept, enum preorder_state s,

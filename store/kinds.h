@@ -139,6 +139,8 @@ extern const struct store_kind db_message_kind;   /* db-message.c */
 extern const struct store_kind db_ticket_kind;    /* db-message.c */
 extern const struct store_kind db_reflist_kind;   /* db-reflist.c */
 extern const struct store_kind db_reflist_meta_kind; /* db-reflist.c */
+extern const struct store_kind db_instruction_kind; /* db-instruction.c */
+extern const struct store_kind db_queue_view_kind;  /* db-instruction.c */
 
 /*
  * Inserts obj, a record of kind (which has .seq and .record, with .encode),

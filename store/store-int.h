@@ -43,6 +43,9 @@ enum dbi {
 	DBI_MESSAGE_READ,         /* account id + kind byte + thread id -> last id read */
 	DBI_TICKETS,              /* id -> support ticket */
 	DBI_TICKET_BY_ORG,        /* dup: org id -> ticket id */
+	DBI_INSTRUCTIONS,         /* pre-order id -> what the préfecture keeps on it */
+	DBI_INSTRUCTION_BY_DEPT,  /* dup: dept -> pre-order id */
+	DBI_QUEUE_VIEWS,          /* account id + tab byte -> saved queue view */
 	DBI_COUNT
 };
 

@@ -44,6 +44,11 @@ int db_preorder_each_by_state(struct store_txn *txn, enum preorder_state s, db_p
 /* Every pre-order of a département in a state, in id order. */
 int db_preorder_each_by_dept_state(struct store_txn *txn, const char *dept,
                                    enum preorder_state s, db_preorder_fn fn, void *ctx);
+/* The same, each pre-order as its head only (preorder.h: much cheaper to decode). */
+typedef int (*db_preorder_head_fn)(const struct preorder_head *h, void *ctx);
+int db_preorder_each_head_by_dept_state(struct store_txn *txn, const char *dept,
+                                        enum preorder_state s, db_preorder_head_fn fn,
+                                        void *ctx);
 /* Every pre-order, in id order. */
 int db_preorder_each(struct store_txn *txn, db_preorder_fn fn, void *ctx);
 /*

@@ -47,6 +47,10 @@ const struct store_dbi_def store_dbi_defs[DBI_COUNT] = {
 	[DBI_MESSAGE_READ] = { "message_read", 0, STORE_FMT_BYTES, STORE_FMT_ID },
 	[DBI_TICKETS] = { "tickets", 0, STORE_FMT_ID, STORE_FMT_RECORD },
 	[DBI_TICKET_BY_ORG] = { "ticket_by_org", MDB_DUPSORT, STORE_FMT_ID, STORE_FMT_ID },
+	[DBI_INSTRUCTIONS] = { "instructions", 0, STORE_FMT_ID, STORE_FMT_RECORD },
+	[DBI_INSTRUCTION_BY_DEPT] = { "instruction_by_dept", MDB_DUPSORT, STORE_FMT_BYTES,
+	                              STORE_FMT_ID },
+	[DBI_QUEUE_VIEWS] = { "queue_views", 0, STORE_FMT_BYTES, STORE_FMT_RECORD },
 };
 
 /* ---- migrations ---- */
@@ -518,6 +522,23 @@ int store_begin(struct store *st, bool write, struct store_txn **out)
 	(*out)->st = st;
 	(*out)->txn = t;
 	(*out)->write = write;
+	return RC_OK;
+}
+
+int store_begin_nested(struct store_txn *parent, struct store_txn **out)
+{
+	MDB_txn *t = NULL;
+	int err;
+
+	*out = NULL;
+	if (parent == NULL || !parent->write)
+		return RC_ERR;
+	if ((err = mdb_txn_begin(parent->st->env, parent->txn, 0, &t)) != 0)
+		return store_mdb_rc(err, "mdb_txn_begin (nested)");
+	*out = xmalloc(sizeof **out);
+	(*out)->st = parent->st;
+	(*out)->txn = t;
+	(*out)->write = true;
 	return RC_OK;
 }
 

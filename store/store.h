@@ -49,6 +49,13 @@ void store_close(struct store *st);  /* NULL is fine */
 
 /* Transactions. A read-only txn never blocks and is never blocked. */
 int store_begin(struct store *st, bool write, struct store_txn **out);
+/*
+ * A transaction nested in the open write transaction parent: what it
+ * writes is seen by parent once store_commit() returned (nothing reaches
+ * the disk before parent commits), and store_abort() discards it alone.
+ * parent must not be used until the nested one ends.
+ */
+int store_begin_nested(struct store_txn *parent, struct store_txn **out);
 /* Commits and frees txn, whatever the result. */
 int store_commit(struct store_txn *txn);
 /* Aborts and frees txn; NULL is fine. */

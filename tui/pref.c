@@ -79,6 +79,17 @@ void pref_envelope_changed(void)
 	env_valid = false;
 }
 
+/* An amount in whole euros when it has no cents (« 140 000 € »), for the envelope line. */
+static char *pref_money(cents_t c, char *buf, size_t cap)
+{
+	char *comma;
+
+	cents_format(c, buf, cap);
+	if (c % 100 == 0 && (comma = strstr(buf, ",00")) != NULL)
+		memmove(comma, comma + 3, strlen(comma + 3) + 1);
+	return buf;
+}
+
 void pref_draw_envelope(struct tui *t, int y)
 {
 	char a[48], b[48], c[48], d[48], *line;
@@ -97,10 +108,10 @@ void pref_draw_envelope(struct tui *t, int y)
 		                 t->me.actor.dept);
 	else
 		line = xasprintf(_("Enveloppe %s : %s  engagé %s  versé %s  reste %s"),
-		                 t->me.actor.dept, cents_format(env_cache.envelope, a, sizeof a),
-		                 cents_format(env_cache.committed, b, sizeof b),
-		                 cents_format(env_cache.paid, c, sizeof c),
-		                 cents_format(env_cache.remaining, d, sizeof d));
+		                 t->me.actor.dept, pref_money(env_cache.envelope, a, sizeof a),
+		                 pref_money(env_cache.committed, b, sizeof b),
+		                 pref_money(env_cache.paid, c, sizeof c),
+		                 pref_money(env_cache.remaining, d, sizeof d));
 	attrset(A_BOLD);
 	draw_text(y, 1, line, COLS - 2, true);
 	attrset(A_NORMAL);

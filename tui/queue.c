@@ -14,11 +14,11 @@
 
 const struct list_col queue_cols[QC_COUNT] = {
 	[QC_ID] = { N_("N°"), 5, 0, LIST_RIGHT, true },
-	[QC_ORG] = { N_("Organisation (commune)"), 17, 1, LIST_LEFT, true },
+	[QC_ORG] = { N_("Organisation (commune)"), 16, 1, LIST_LEFT, true },
 	[QC_KIND] = { N_("Type"), 4, 0, LIST_LEFT, true },
 	[QC_ZONES] = { N_("Zones"), 7, 0, LIST_LEFT, true },
 	[QC_AMOUNT] = { N_("Montant HT"), 10, 0, LIST_RIGHT, true },
-	[QC_STATE] = { N_("État"), 10, 0, LIST_LEFT, true },
+	[QC_STATE] = { N_("État"), 11, 0, LIST_LEFT, true },
 	[QC_FILED] = { N_("Déposée"), 8, 0, LIST_LEFT, true },
 	[QC_PRIO] = { N_("P"), 2, 0, LIST_RIGHT, true },
 	[QC_MARK] = { "", 1, 0, LIST_LEFT, true },
@@ -209,6 +209,18 @@ static const char *queue_kind(enum org_kind k)
 	}
 }
 
+/* The state in at most 11 columns. */
+static const char *queue_state(enum preorder_state st)
+{
+	switch (st) {
+	case PO_EN_INSTRUCTION: return _("instruction");
+	case PO_CONVENTIONNEE: return _("convention.");
+	case PO_SUBVENTION_VERSEE: return _("versée");
+	case PO_SANS_SUITE: return _("sans suite");
+	default: return preorder_state_label(st);
+	}
+}
+
 static void queue_cells(const struct queue_row *r, struct list_row *out)
 {
 	char buf[64], money[48];
@@ -222,7 +234,7 @@ static void queue_cells(const struct queue_row *r, struct list_row *out)
 	queue_zones(r->zones, buf, sizeof buf);
 	out->cell[QC_ZONES] = xstrdup(buf);
 	out->cell[QC_AMOUNT] = xstrdup(cents_format(r->requested, money, sizeof money));
-	out->cell[QC_STATE] = xstrdup(preorder_state_label(r->state));
+	out->cell[QC_STATE] = xstrdup(queue_state(r->state));
 	if (r->submitted_at != 0) {
 		day_format(day_of_instant(r->submitted_at), buf, sizeof buf);
 		/* JJ/MM/AA: the year in two digits fits the column. */

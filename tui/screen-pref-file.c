@@ -124,7 +124,6 @@ static void pfile_instruction(struct pfile_state *s)
 	const struct instruction *in = &s->in;
 	char d[16], m[48];
 
-	add(s, "", false, false);
 	add(s, _("Suivi par la préfecture (jamais visible du demandeur) :"), false, true);
 	if (in->labels != 0) {
 		char *line = xstrdup(_("  Étiquettes :"));
@@ -171,6 +170,10 @@ static void pfile_build(struct tui *t, struct pfile_state *s)
 		addf(s, true, _("Éligibilité au dépôt : %s"), po->elig_note);
 	addf(s, true, _("Contact : %s, %s — %s — %s"), po->contact.name, po->contact.function,
 	     po->contact.email, po->contact.phone);
+	/* What the préfecture keeps first: an agent reads it before the rest. */
+	pfile_instruction(s);
+	pfile_decision(s);
+	add(s, "", false, false);
 	pfile_lots(s);
 	addf(s, false, _("Personnes servies : %u conseiller(s), %u médiateur(s), %u aidant(s)."),
 	     po->staff_cnfs, po->staff_mediateurs, po->staff_aidants);
@@ -180,8 +183,6 @@ static void pfile_build(struct tui *t, struct pfile_state *s)
 		     partner_kind_label(po->partners[i].kind));
 	add(s, _("Motivation :"), false, true);
 	add(s, po->motivation, true, false);
-	pfile_decision(s);
-	pfile_instruction(s);
 	add(s, "", false, false);
 	add(s, _("Historique du dossier :"), false, true);
 	if (uc_file_history(&t->uc, s->id, &hist, &nh, NULL) == RC_OK) {

@@ -32,6 +32,8 @@ static const char *const expect[ROLE_COUNT][ACT_COUNT] = {
 		"...y", "....",
 		/* account_self account_admin faq message_read message_send support reflist */
 		"....", "....", "....", "....", "....", "....", "....",
+		/* complement dismiss reopen instruction_view instruction_edit export */
+		"....", "....", "....", "....", "....", "....",
 	},
 	[ROLE_COLLECTIVITE] = {
 		/* view create edit submit amend abandon */
@@ -44,6 +46,8 @@ static const char *const expect[ROLE_COUNT][ACT_COUNT] = {
 		"....", "....",
 		/* account_self account_admin faq message_read message_send support reflist */
 		"y..y", "....", "...y", "y...", "y...", "y..y", "...y",
+		/* complement dismiss reopen instruction_view instruction_edit export */
+		"....", "....", "....", "....", "....", "y...",
 	},
 	[ROLE_FRANCE_SERVICES] = {
 		"y...", "y...", "y...", "y...", "y...", "y...",
@@ -53,6 +57,8 @@ static const char *const expect[ROLE_COUNT][ACT_COUNT] = {
 		"....", "....",
 		/* account_self account_admin faq message_read message_send support reflist */
 		"y..y", "....", "...y", "y...", "y...", "y..y", "...y",
+		/* complement dismiss reopen instruction_view instruction_edit export */
+		"....", "....", "....", "....", "....", "y...",
 	},
 	[ROLE_PREFECTURE] = {
 		".y..", "....", "....", "....", "....", "....",
@@ -61,6 +67,8 @@ static const char *const expect[ROLE_COUNT][ACT_COUNT] = {
 		"....", "....",
 		/* account_self account_admin faq message_read message_send support reflist */
 		"y..y", "....", "...y", ".y..", ".y..", "....", "...y",
+		/* complement dismiss reopen instruction_view instruction_edit export */
+		".y..", ".y..", ".y..", ".y..", ".y..", ".y..",
 	},
 	[ROLE_RECONDITIONNEUR] = {
 		"....", "....", "....", "....", "....", "....",
@@ -70,6 +78,8 @@ static const char *const expect[ROLE_COUNT][ACT_COUNT] = {
 		"....", "....",
 		/* account_self account_admin faq message_read message_send support reflist */
 		"y..y", "....", "...y", "....", "....", "....", "...y",
+		/* complement dismiss reopen instruction_view instruction_edit export */
+		"....", "....", "....", "....", "....", "....",
 	},
 	[ROLE_ANCT] = {
 		"yyyy", "....", "....", "....", "....", "....",
@@ -78,6 +88,8 @@ static const char *const expect[ROLE_COUNT][ACT_COUNT] = {
 		"....", "yyyy",
 		/* account_self account_admin faq message_read message_send support reflist */
 		"y..y", "yyyy", "...y", ".yy.", ".yy.", "...y", "...y",
+		/* complement dismiss reopen instruction_view instruction_edit export */
+		"....", "....", "....", "....", "....", "yyyy",
 	},
 };
 
@@ -98,7 +110,7 @@ static void test_full_matrix(void **state)
 	struct perm_object o;
 	size_t failures = 0, checked = 0;
 	(void)state;
-	static_assert(ACT_COUNT == 27, "update the expected matrix");
+	static_assert(ACT_COUNT == 33, "update the expected matrix");
 	for (int r = 0; r < ROLE_COUNT; r++) {
 		for (int act = 0; act < ACT_COUNT; act++) {
 			assert_non_null(expect[r][act]);

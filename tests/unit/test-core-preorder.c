@@ -103,6 +103,11 @@ static void good_req(enum action act, const struct preorder *po, struct preorder
 	case ACT_PREORDER_REJECT: rq->text = "Territoire déjà équipé par un autre dispositif."; break;
 	case ACT_PREORDER_CONVENTION: rq->text = "CONV-23-002"; rq->day = 20220101; break;
 	case ACT_PREORDER_PAY: rq->amount = 320000; rq->day = 20220101; break;
+	case ACT_PREORDER_COMPLEMENT:
+		rq->text = "Merci de joindre le devis du matériel demandé.";
+		break;
+	case ACT_PREORDER_DISMISS: rq->text = "Demande faite en double avec le dossier 12."; break;
+	case ACT_PREORDER_REOPEN: rq->text = "Erreur de saisie du montant retenu."; break;
 	default: break;
 	}
 }
@@ -152,6 +157,20 @@ static const struct {
 	{ ACT_PREORDER_REJECT, PO_EN_INSTRUCTION, PO_NON_RETENUE, false },
 	{ ACT_PREORDER_CONVENTION, PO_RETENUE, PO_CONVENTIONNEE, false },
 	{ ACT_PREORDER_PAY, PO_CONVENTIONNEE, PO_SUBVENTION_VERSEE, false },
+	{ ACT_PREORDER_COMPLEMENT, PO_EN_INSTRUCTION, PO_DEPOSEE, false },
+	{ ACT_PREORDER_DISMISS, PO_DEPOSEE, PO_SANS_SUITE, false },
+	{ ACT_PREORDER_DISMISS, PO_EN_INSTRUCTION, PO_SANS_SUITE, false },
+	{ ACT_PREORDER_REOPEN, PO_RETENUE, PO_EN_INSTRUCTION, false },
+	{ ACT_PREORDER_REOPEN, PO_NON_RETENUE, PO_EN_INSTRUCTION, false },
+	{ ACT_PREORDER_REOPEN, PO_SANS_SUITE, PO_EN_INSTRUCTION, false },
+};
+
+/* The actions of the table: every transition of a pre-order. */
+static const enum action table_actions[] = {
+	ACT_PREORDER_EDIT, ACT_PREORDER_SUBMIT, ACT_PREORDER_AMEND, ACT_PREORDER_ABANDON,
+	ACT_PREORDER_INSTRUCT, ACT_PREORDER_RETAIN, ACT_PREORDER_REJECT,
+	ACT_PREORDER_CONVENTION, ACT_PREORDER_PAY, ACT_PREORDER_COMPLEMENT,
+	ACT_PREORDER_DISMISS, ACT_PREORDER_REOPEN,
 };
 
 static void test_transition_table(void **state)
@@ -163,7 +182,8 @@ static void test_transition_table(void **state)
 	size_t failures = 0, ok = 0;
 	(void)state;
 	for (int st = 0; st < PO_STATE_COUNT; st++) {
-		for (int act = ACT_PREORDER_EDIT; act <= ACT_PREORDER_PAY; act++) {
+		for (size_t ai = 0; ai < ARRAY_LEN(table_actions); ai++) {
+			int act = (int)table_actions[ai];
 			for (int r = 0; r < ROLE_COUNT; r++) {
 				int want_to = -1;
 				for (size_t i = 0; i < ARRAY_LEN(transitions); i++) {
@@ -206,7 +226,8 @@ static void test_transition_table(void **state)
 		}
 	}
 	printf("%zu allowed transitions exercised\n", ok);
-	assert_int_equal(ok, 11 * 2 - 5); /* 6 applicant rows × 2 roles + 5 préfecture rows */
+	/* 6 applicant rows × 2 roles + 11 préfecture rows */
+	assert_int_equal(ok, 6 * 2 + 11);
 	assert_int_equal(failures, 0);
 	free(po);
 	free(before);
@@ -463,6 +484,99 @@ static void test_decisions(void **state)
 	free(po);
 }
 
+/* Several payments, complement, dismissal and the way back to instruction. */
+static void test_payments_and_way_back(void **state)
+{
+	struct preorder *po = xmalloc(sizeof *po);
+	struct preorder_req rq;
+	(void)state;
+	memset(&rq, 0, sizeof rq);
+	/* an advance then the balance: conventionnée until the sum reaches the subsidy */
+	preorder_in(PO_CONVENTIONNEE, po);
+	rq.action = ACT_PREORDER_PAY;
+	rq.day = 20220101;
+	rq.amount = 100000;
+	assert_int_equal(apply(po, ROLE_PREFECTURE, &rq, NULL, NULL), RC_OK);
+	assert_int_equal(po->state, PO_CONVENTIONNEE);
+	assert_int_equal(po->npayments, 1);
+	assert_int_equal(po->payment, 100000);
+	rq.amount = po->subsidy - 100000 + 1;
+	expect_refusal(po, ROLE_PREFECTURE, &rq, NULL, RC_INVALID, "versements déjà faits");
+	rq.amount = 0;
+	expect_refusal(po, ROLE_PREFECTURE, &rq, NULL, RC_INVALID, "montant versé");
+	rq.amount = 20000;
+	rq.day = 20211230;
+	expect_refusal(po, ROLE_PREFECTURE, &rq, NULL, RC_INVALID, "précéder la convention");
+	rq.day = 20211231;
+	expect_refusal(po, ROLE_PREFECTURE, &rq, NULL, RC_INVALID, "précéder le précédent");
+	rq.day = 20220101;
+	assert_int_equal(apply(po, ROLE_PREFECTURE, &rq, NULL, NULL), RC_OK);
+	rq.amount = po->subsidy - 120000;
+	assert_int_equal(apply(po, ROLE_PREFECTURE, &rq, NULL, NULL), RC_OK);
+	assert_int_equal(po->state, PO_SUBVENTION_VERSEE);
+	assert_int_equal(po->npayments, 3);
+	assert_int_equal(po->payment, po->subsidy);
+	assert_int_equal(po->payments[2].amount, po->subsidy - 120000);
+	rq.amount = 1;
+	expect_refusal(po, ROLE_PREFECTURE, &rq, NULL, RC_INVALID, "déjà entièrement versée");
+	/* at most PAYMENTS_MAX payments */
+	preorder_in(PO_CONVENTIONNEE, po);
+	rq.amount = 1;
+	for (int i = 0; i < PAYMENTS_MAX; i++)
+		assert_int_equal(apply(po, ROLE_PREFECTURE, &rq, NULL, NULL), RC_OK);
+	expect_refusal(po, ROLE_PREFECTURE, &rq, NULL, RC_FULL, "versements au plus");
+	/* never back to instruction once something was paid (even a decided state) */
+	rq.action = ACT_PREORDER_REOPEN;
+	rq.text = "Erreur de saisie du montant retenu.";
+	expect_refusal(po, ROLE_PREFECTURE, &rq, NULL, RC_INVALID, "déjà été versés");
+	po->state = PO_RETENUE;
+	expect_refusal(po, ROLE_PREFECTURE, &rq, NULL, RC_INVALID, "déjà été versés");
+	/* back from retenue: the subsidy is released, the reason kept */
+	preorder_in(PO_RETENUE, po);
+	rq.text = NULL;
+	expect_refusal(po, ROLE_PREFECTURE, &rq, NULL, RC_INVALID, "obligatoire");
+	rq.text = "Court";
+	expect_refusal(po, ROLE_PREFECTURE, &rq, NULL, RC_INVALID, "trop court");
+	rq.text = "Erreur de saisie du montant retenu.";
+	expect_refusal(po, ROLE_COLLECTIVITE, &rq, NULL, RC_DENIED, "rôle");
+	assert_int_equal(apply(po, ROLE_PREFECTURE, &rq, NULL, NULL), RC_OK);
+	assert_int_equal(po->state, PO_EN_INSTRUCTION);
+	assert_int_equal(po->subsidy, 0);
+	assert_int_equal(po->retained, 0);
+	assert_int_equal(po->decided_at, 0);
+	assert_string_equal(po->reason, rq.text);
+	preorder_in(PO_CONVENTIONNEE, po);
+	expect_refusal(po, ROLE_PREFECTURE, &rq, NULL, RC_INVALID, "il faut retenue, non retenue");
+	/* a complement: back to déposée, the message mandatory, the time kept */
+	preorder_in(PO_EN_INSTRUCTION, po);
+	rq.action = ACT_PREORDER_COMPLEMENT;
+	rq.text = "";
+	expect_refusal(po, ROLE_PREFECTURE, &rq, NULL, RC_INVALID, "obligatoire");
+	rq.text = "Merci de joindre le devis du matériel demandé.";
+	assert_int_equal(apply(po, ROLE_PREFECTURE, &rq, NULL, NULL), RC_OK);
+	assert_int_equal(po->state, PO_DEPOSEE);
+	assert_int_equal(po->complement_at, NOW);
+	expect_refusal(po, ROLE_PREFECTURE, &rq, NULL, RC_INVALID, "il faut en instruction");
+	/* dismissal: reason mandatory, a decision */
+	rq.action = ACT_PREORDER_DISMISS;
+	rq.text = "\x1b[2J mauvais texte";
+	expect_refusal(po, ROLE_PREFECTURE, &rq, NULL, RC_INVALID, "");
+	rq.text = "Demande faite en double avec le dossier 12.";
+	assert_int_equal(apply(po, ROLE_PREFECTURE, &rq, NULL, NULL), RC_OK);
+	assert_int_equal(po->state, PO_SANS_SUITE);
+	assert_int_equal(po->decided_at, NOW);
+	assert_true(preorder_state_decided(po->state));
+	assert_false(preorder_state_live(po->state));
+	assert_false(preorder_state_committed(po->state));
+	{
+		enum preorder_state st;
+		assert_int_equal(preorder_state_parse("sans_suite", &st, NULL), RC_OK);
+		assert_int_equal(st, PO_SANS_SUITE);
+		assert_string_equal(preorder_state_label(PO_SANS_SUITE), "classée sans suite");
+	}
+	free(po);
+}
+
 static void test_edit_and_init(void **state)
 {
 	struct preorder *po = xmalloc(sizeof *po), *f = xmalloc(sizeof *f);
@@ -524,6 +638,7 @@ int main(void)
 		cmocka_unit_test(test_submit_preconditions),
 		cmocka_unit_test(test_amendments),
 		cmocka_unit_test(test_decisions),
+		cmocka_unit_test(test_payments_and_way_back),
 		cmocka_unit_test(test_edit_and_init),
 	};
 	return cmocka_run_group_tests(tests, setup, teardown);

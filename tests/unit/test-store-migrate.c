@@ -3,7 +3,8 @@
  * is brought to the current version at open, step by step, in one
  * transaction; a failing step leaves the database untouched at its old
  * version; a newer database is refused; a database without a version (0)
- * goes through the built-in step to version 1.
+ * goes through the built-in step to version 1; a pre-order written before
+ * several payments (one payment, one date) reads as one payment.
  */
 #include <stdint.h>
 #include <stdio.h>
@@ -12,7 +13,10 @@
 
 #include "core/model.h"
 #include "core/util.h"
+#include "store/codec.h"
+#include "store/record.h"
 #include "store/store-int.h"
+#include "store/store-programme.h"
 #include "store/store.h"
 #include "tests/unit/store-fixture.h"
 
@@ -212,6 +216,40 @@ static void test_builtin_from_zero(void **state)
 	fixture_remove(dir);
 }
 
+/* A pre-order record of before several payments (fields added since are absent). */
+static void test_preorder_single_payment(void **state)
+{
+	char *dir = fixture_new_store(), *why = NULL;
+	struct store *st = NULL;
+	struct store_txn *txn = NULL;
+	struct preorder *po = xmalloc(sizeof *po);
+	struct codec_w w;
+
+	(void)state;
+	assert_int_equal(store_open(dir, &st, &why), RC_OK);
+	assert_int_equal(store_begin(st, true, &txn), RC_OK);
+	codec_w_init(&w, "preorder", 1);
+	codec_w_u64(&w, "id", 7);
+	codec_w_u64(&w, "version", 5);
+	codec_w_u64(&w, "org_id", 3);
+	codec_w_str(&w, "dept", "23");
+	codec_w_str(&w, "state", "subvention_versee");
+	codec_w_i64(&w, "subsidy", 320000);
+	codec_w_i64(&w, "payment_date", 20220115);
+	codec_w_i64(&w, "payment", 320000);
+	assert_int_equal(record_put(txn, DBI_PREORDERS, 7, &w, 0), RC_OK);
+	assert_int_equal(db_preorder_get(txn, 7, po), RC_OK);
+	assert_int_equal(po->state, PO_SUBVENTION_VERSEE);
+	assert_int_equal(po->npayments, 1);
+	assert_int_equal(po->payments[0].day, 20220115);
+	assert_int_equal(po->payments[0].amount, 320000);
+	assert_int_equal(po->complement_at, 0);
+	store_abort(txn);
+	store_close(st);
+	fixture_remove(dir);
+	free(po);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -219,6 +257,7 @@ int main(void)
 		cmocka_unit_test(test_failed_step_rolls_back),
 		cmocka_unit_test(test_newer_refused),
 		cmocka_unit_test(test_builtin_from_zero),
+		cmocka_unit_test(test_preorder_single_payment),
 	};
 
 	log_set_level(LOG_WARN);

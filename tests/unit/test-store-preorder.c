@@ -408,12 +408,13 @@ static void walk_step(struct walk *k)
 	case ACT_PREORDER_CONVENTION:
 		rc = uc_preorder_convention(&u, id, v, "C-1", 20220101, &why);
 		break;
-	default:
-		rc = uc_preorder_pay(&u, id, v, 20220101,
-		                     1 + (cents_t)(rnd(&k->x) % (uint64_t)(po->subsidy > 0 ? po->subsidy
-		                                                                         : 1)),
-		                     &why);
+	default: {
+		/* an advance of what remains, or (one in two) the balance */
+		cents_t left = po->subsidy - po->payment > 0 ? po->subsidy - po->payment : 1;
+		cents_t amount = rnd(&k->x) % 2 ? left : 1 + (cents_t)(rnd(&k->x) % (uint64_t)left);
+		rc = uc_preorder_pay(&u, id, v, 20220101, amount, &why);
 		break;
+	}
 	}
 	if (rc == RC_OK) {
 		k->ok[act]++;
