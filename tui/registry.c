@@ -6,9 +6,14 @@
  * and one line here.
  */
 #include "core/util.h"
+#include "tui/pref.h"
 #include "tui/screen.h"
 
 static const struct tui_entry registry[] = {
+	{ MENU_HOME, N_("Dossiers à instruire"), ACT_PREORDER_INSTRUCT, OBJ_OWN_DEPT,
+	  &screen_pref_queue, NULL },
+	{ MENU_HOME, N_("Programmation de l'enveloppe"), ACT_PREORDER_RETAIN, OBJ_OWN_DEPT,
+	  &screen_pref_prog, NULL },
 	{ MENU_HOME, N_("Mon intention de commande"), ACT_PREORDER_CREATE, OBJ_OWN_ORG,
 	  NULL, preorder_open },
 	{ MENU_HOME, N_("Suivi de ma demande"), ACT_PREORDER_SUBMIT, OBJ_OWN_ORG,
@@ -29,6 +34,9 @@ static struct perm_object entry_object(const struct actor *a, enum tui_object o)
 	if (o == OBJ_OWN_ORG && a->org_id != 0) {
 		obj.org_id = a->org_id;
 		strlcpy_(obj.dept, a->dept, sizeof obj.dept);
+	} else if (o == OBJ_OWN_DEPT) {
+		/* No organisation, the actor's département: « another file of my département ». */
+		strlcpy_(obj.dept, a->dept[0] != '\0' ? a->dept : "--", sizeof obj.dept);
 	}
 	return obj;
 }

@@ -232,6 +232,7 @@ enum tui_menu {
 enum tui_object {
 	OBJ_OWN_ORG,            /* the actor's own organisation (or national when it has none) */
 	OBJ_NATIONAL,           /* the programme itself */
+	OBJ_OWN_DEPT,           /* the files of the actor's département (not its own) */
 };
 
 /* One entry of a menu: a screen to push, or a function that decides what to open. */

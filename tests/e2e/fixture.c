@@ -93,7 +93,9 @@ struct c_conn *f_home(struct fixture *f, const char *login, const char *password
 		return NULL;
 	if (c_shell(c, term, cols, rows) != 0)
 		goto fail;
-	title = f_title(org, login, role);
+	/* Other logins: their own name in the title is enough. */
+	title = strcmp(login, F_BOB) == 0 || strcmp(login, F_ALICE) == 0
+	        ? f_title(org, login, role) : xasprintf("— %s (", login);
 	/* The help line is painted last: once it is there, the screen is whole. */
 	if (!c_wait_for_text(c, title, C_DEADLINE_MS) ||
 	    !c_wait_for_text(c, T_MENU_QUIT, C_DEADLINE_MS) ||

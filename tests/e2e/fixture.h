@@ -29,6 +29,8 @@
 #define T_MENU_ACCOUNT "Mon compte"
 #define T_MENU_FAQ "Questions fréquentes"
 #define T_MENU_QUIT "Quitter"
+#define T_MENU_QUEUE "Dossiers à instruire"            /* first for a préfecture */
+#define T_MENU_PROG "Programmation de l'enveloppe"
 #define T_TOO_SMALL "trop petite"
 #define T_HELP_HOME "Entrée Ouvrir"      /* on the home screen's help line */
 

@@ -46,8 +46,9 @@ static void test_menus_by_role(void **state)
 	F_WAIT(b, "À propos");
 	assert_false(c_screen_contains(b, "Mon intention de commande"));
 	assert_false(c_screen_contains(b, "Messages"));
-	/* The préfecture agent's first entry is selected. */
-	F_WAIT(b, "▸ " T_MENU_ACCOUNT);
+	/* The préfecture agent's first entry, its queue, is selected. */
+	F_WAIT(b, "▸ " T_MENU_QUEUE);
+	F_WAIT(b, T_MENU_PROG);
 	c_close(a);
 	c_close(b);
 }

@@ -95,7 +95,7 @@ static void test_help_panel(void **state)
 	F_WAIT(c, "Menu principal de recond.");
 	send_ok(c, K_DOWN);  /* closes the panel, does not move the selection */
 	assert_true(c_wait_gone(c, T_HELP_TITLE, C_DEADLINE_MS));
-	F_WAIT(c, "▸ " T_MENU_ACCOUNT);
+	F_WAIT(c, "▸ " T_MENU_QUEUE);
 
 	send_ok(c, "?");
 	F_WAIT(c, T_HELP_TITLE);
@@ -181,14 +181,14 @@ static void test_selection_monochrome(void **state)
 	int row = -1, col = -1;
 
 	assert_non_null(c);
-	assert_true(c_screen_find(c, "▸ " T_MENU_ACCOUNT, &row, &col));
+	assert_true(c_screen_find(c, "▸ " T_MENU_QUEUE, &row, &col));
 	assert_true(c_screen_cell_reverse(c, row, col));
 	assert_true(c_screen_cell_reverse(c, row, col + 2));
-	assert_true(c_screen_find(c, T_MENU_FAQ, &row, &col));
+	assert_true(c_screen_find(c, T_MENU_PROG, &row, &col));
 	assert_false(c_screen_cell_reverse(c, row, col));
 	send_ok(c, K_DOWN);
-	F_WAIT(c, "▸ " T_MENU_FAQ);
-	assert_true(c_screen_find(c, T_MENU_FAQ, &row, &col));
+	F_WAIT(c, "▸ " T_MENU_PROG);
+	assert_true(c_screen_find(c, T_MENU_PROG, &row, &col));
 	assert_true(c_screen_cell_reverse(c, row, col));
 	c_close(c);
 }

@@ -170,10 +170,14 @@ static void test_menus_of_every_role(void **state)
 	static const char *const staff[] = {
 		"Mon compte", "Questions fréquentes", "À propos", NULL,
 	};
+	static const char *const prefecture[] = {
+		"Dossiers à instruire", "Programmation de l'enveloppe", "Mon compte",
+		"Questions fréquentes", "À propos", NULL,
+	};
 	static const char *const none[] = { NULL };
 	const char *const *want[ROLE_COUNT] = {
 		[ROLE_NONE] = none, [ROLE_COLLECTIVITE] = applicant,
-		[ROLE_FRANCE_SERVICES] = applicant, [ROLE_PREFECTURE] = staff,
+		[ROLE_FRANCE_SERVICES] = applicant, [ROLE_PREFECTURE] = prefecture,
 		[ROLE_RECONDITIONNEUR] = staff, [ROLE_ANCT] = staff,
 	};
 	(void)state;

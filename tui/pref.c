@@ -1,0 +1,119 @@
+/*
+ * pref.c — what the préfecture's screens share (see pref.h): the actions'
+ * labels and when each is offered, and the envelope line, read once and
+ * again only after a decision (pref_envelope_changed), so that a keystroke
+ * never recomputes it.
+ */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "core/core.h"
+#include "core/util.h"
+#include "tui/pref.h"
+
+static const char *const action_labels[PA_COUNT] = {
+	[PA_INSTRUCT] = N_("Prendre en instruction"),
+	[PA_COMPLEMENT] = N_("Demander un complément"),
+	[PA_RETAIN] = N_("Retenir"),
+	[PA_REJECT] = N_("Ne pas retenir"),
+	[PA_DISMISS] = N_("Classer sans suite"),
+	[PA_REOPEN] = N_("Repasser en instruction"),
+	[PA_CONVENTION] = N_("Convention"),
+	[PA_PAY] = N_("Versement"),
+	[PA_PRIORITY] = N_("Priorité"),
+	[PA_PROG_RETAIN] = N_("Retenir provisoirement (programmation)"),
+	[PA_PROG_REJECT] = N_("Ne pas retenir provisoirement (programmation)"),
+	[PA_PROG_CLEAR] = N_("Retirer de la programmation"),
+	[PA_NOTE] = N_("Annoter (visible de la préfecture seule)"),
+	[PA_FOLLOW] = N_("Suivre / ne plus suivre"),
+};
+
+const char *pref_action_label(enum pref_action a)
+{
+	return (unsigned)a < PA_COUNT ? _(action_labels[a]) : "?";
+}
+
+bool pref_action_offered(enum pref_action a, const struct preorder *po,
+                         const struct instruction *in, uint64_t me)
+{
+	enum preorder_state s = po->state;
+	size_t npaid = 0;
+
+	(void)me;
+	switch (a) {
+	case PA_INSTRUCT:
+		return s == PO_DEPOSEE;
+	case PA_COMPLEMENT:
+	case PA_RETAIN:
+	case PA_REJECT:
+		return s == PO_EN_INSTRUCTION;
+	case PA_DISMISS:
+		return s == PO_DEPOSEE || s == PO_EN_INSTRUCTION;
+	case PA_REOPEN:
+		(void)preorder_paid(po, &npaid);
+		return (s == PO_RETENUE || s == PO_NON_RETENUE || s == PO_SANS_SUITE) && npaid == 0;
+	case PA_CONVENTION:
+		return s == PO_RETENUE;
+	case PA_PAY:
+		return s == PO_CONVENTIONNEE;
+	case PA_PROG_RETAIN:
+	case PA_PROG_REJECT:
+		return s == PO_DEPOSEE || s == PO_EN_INSTRUCTION;
+	case PA_PROG_CLEAR:
+		return in->prog != PROG_NONE;
+	case PA_PRIORITY:
+	case PA_NOTE:
+	case PA_FOLLOW:
+		return s != PO_BROUILLON;
+	default:
+		return false;
+	}
+}
+
+static struct envelope_view env_cache;
+static bool env_valid;
+
+void pref_envelope_changed(void)
+{
+	env_valid = false;
+}
+
+/* An amount in whole euros when it has no cents (« 140 000 € »), for the envelope line. */
+static char *pref_money(cents_t c, char *buf, size_t cap)
+{
+	char *comma;
+
+	cents_format(c, buf, cap);
+	if (c % 100 == 0 && (comma = strstr(buf, ",00")) != NULL)
+		memmove(comma, comma + 3, strlen(comma + 3) + 1);
+	return buf;
+}
+
+void pref_draw_envelope(struct tui *t, int y)
+{
+	char a[48], b[48], c[48], d[48], *line;
+
+	if (!env_valid) {
+		char *why = NULL;
+
+		memset(&env_cache, 0, sizeof env_cache);
+		env_valid = uc_envelope(&t->uc, &env_cache, &why) == RC_OK;
+		free(why);
+	}
+	if (!env_valid)
+		line = xstrdup(_("Enveloppe du département illisible pour l'instant."));
+	else if (!env_cache.set)
+		line = xasprintf(_("Département %s : aucune enveloppe fixée par l'équipe du programme."),
+		                 t->me.actor.dept);
+	else
+		line = xasprintf(_("Enveloppe %s : %s  engagé %s  versé %s  reste %s"),
+		                 t->me.actor.dept, pref_money(env_cache.envelope, a, sizeof a),
+		                 pref_money(env_cache.committed, b, sizeof b),
+		                 pref_money(env_cache.paid, c, sizeof c),
+		                 pref_money(env_cache.remaining, d, sizeof d));
+	attrset(A_BOLD);
+	draw_text(y, 1, line, COLS - 2, true);
+	attrset(A_NORMAL);
+	free(line);
+}

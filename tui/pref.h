@@ -1,0 +1,93 @@
+/*
+ * pref.h — what the préfecture's screens share: the envelope line drawn on
+ * every one of them, the decisions an agent can take on a file (each with
+ * what it asks and which use case it calls), and the arguments and results
+ * the screens hand each other.
+ */
+#ifndef RECOND_TUI_PREF_H
+#define RECOND_TUI_PREF_H
+
+#include <stdbool.h>
+#include <stdint.h>
+
+#include "core/uc-instruct.h"
+#include "tui/screen.h"
+
+/* The décisions and actions on one file, as the action menu lists them. */
+enum pref_action {
+	PA_INSTRUCT = 0,      /* Prendre en instruction */
+	PA_COMPLEMENT,        /* Demander un complément */
+	PA_RETAIN,            /* Retenir */
+	PA_REJECT,            /* Ne pas retenir */
+	PA_DISMISS,           /* Classer sans suite */
+	PA_REOPEN,            /* Repasser en instruction */
+	PA_CONVENTION,        /* Convention */
+	PA_PAY,               /* Versement */
+	PA_PRIORITY,          /* Priorité */
+	PA_PROG_RETAIN,       /* Retenir provisoirement */
+	PA_PROG_REJECT,       /* Ne pas retenir provisoirement */
+	PA_PROG_CLEAR,        /* Retirer de la programmation */
+	PA_NOTE,              /* Annoter */
+	PA_FOLLOW,            /* Suivre / ne plus suivre */
+	PA_COUNT
+};
+
+/* French label of an action (its menu entry). */
+const char *pref_action_label(enum pref_action a);
+/* True when action a makes sense on this file now (the rules still decide). */
+bool pref_action_offered(enum pref_action a, const struct preorder *po,
+                         const struct instruction *in, uint64_t me);
+
+/* Argument of screen_pref_decide. */
+struct pref_decide_arg {
+	enum pref_action action;
+	uint64_t id;
+	uint64_t po_version;          /* the pre-order version the agent read */
+	uint64_t in_version;          /* the instruction version read */
+	cents_t requested;            /* the file's requested amount (retain's default) */
+	cents_t subsidy;              /* its subsidy (payments) */
+	cents_t paid;
+	uint32_t priority;
+	const char *priority_note;
+};
+
+/* Argument of screen_pref_actions: the file shown below it (which outlives it). */
+struct pref_file_ref {
+	uint64_t id;
+	const struct preorder *po;
+	const struct instruction *in;
+};
+
+/* Results the préfecture's screens pop with. */
+enum {
+	PREF_RESULT_NONE = 0,
+	PREF_RESULT_CHANGED,          /* the file changed: result points to its id (uint64_t) */
+};
+
+/* Argument of screen_pref_results: what became of each file of a batch. */
+struct pref_results_arg {
+	const char *title;
+	const struct file_result *res;
+	size_t n;
+};
+
+/* Argument of screen_pref_bulk: the marked files. */
+struct pref_bulk_arg {
+	const uint64_t *ids;
+	size_t n;
+};
+
+/* The envelope line of the actor's département on row y (read once, then cached). */
+void pref_draw_envelope(struct tui *t, int y);
+/* A decision was taken: the envelope line reads again at its next paint. */
+void pref_envelope_changed(void);
+
+extern const struct screen screen_pref_queue;
+extern const struct screen screen_pref_file;
+extern const struct screen screen_pref_actions;
+extern const struct screen screen_pref_decide;
+extern const struct screen screen_pref_results;
+extern const struct screen screen_pref_bulk;
+extern const struct screen screen_pref_prog;
+
+#endif
