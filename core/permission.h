@@ -64,6 +64,12 @@ enum action {
 	ACT_MESSAGE_SEND,         /* write in a thread */
 	ACT_SUPPORT_WRITE,        /* the contact form of the support desk */
 	ACT_REFLIST_VIEW,         /* which reference lists are loaded, and when */
+	/* refurbishers and the programme team (uc-refurb.h) */
+	ACT_REFURB_VIEW,          /* a refurbisher's registration, offers, dossier, state */
+	ACT_REFURB_EDIT,          /* its registration, benches, offers and dossier */
+	ACT_REFURB_EVALUATE,      /* scores, comments, select / not select */
+	ACT_PRICE_REVIEW,         /* confirm or lift an excessive-price flag */
+	ACT_REFURB_DIRECTORY,     /* the selected refurbishers, as applicants see them */
 	ACT_COUNT
 };
 

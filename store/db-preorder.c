@@ -13,6 +13,7 @@
 #include "store/record.h"
 #include "store/store-int.h"
 #include "store/store-programme.h"
+#include "store/store-refurb.h"
 
 #define PREORDER_SCHEMA 1
 
@@ -308,7 +309,8 @@ int db_preorder_insert(struct store_txn *txn, struct preorder *po)
 	po->id = id;
 	po->version = 1;
 	if ((rc = preorder_put(txn, po, MDB_NOOVERWRITE)) != RC_OK ||
-	    (rc = preorder_index(txn, NULL, po)) != RC_OK) {
+	    (rc = preorder_index(txn, NULL, po)) != RC_OK ||
+	    (rc = db_stats_move(txn, NULL, po)) != RC_OK) {
 		po->id = 0;
 		po->version = 0;
 		return rc;
@@ -330,7 +332,8 @@ int db_preorder_update(struct store_txn *txn, struct preorder *po)
 		goto out;
 	}
 	po->version++;
-	if ((rc = preorder_index(txn, old, po)) != RC_OK || (rc = preorder_put(txn, po, 0)) != RC_OK) {
+	if ((rc = preorder_index(txn, old, po)) != RC_OK || (rc = preorder_put(txn, po, 0)) != RC_OK ||
+	    (rc = db_stats_move(txn, old, po)) != RC_OK) {
 		po->version--;
 		goto out;
 	}

@@ -21,6 +21,8 @@ const struct store_kind *const store_kinds[] = {
 	&db_reflist_meta_kind,
 	&db_message_kind,
 	&db_ticket_kind,
+	&db_refurb_kind,
+	&db_stats_kind,
 };
 const size_t store_nkinds = ARRAY_LEN(store_kinds);
 

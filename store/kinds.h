@@ -135,6 +135,8 @@ extern const struct store_kind db_message_kind;   /* db-message.c */
 extern const struct store_kind db_ticket_kind;    /* db-message.c */
 extern const struct store_kind db_reflist_kind;   /* db-reflist.c */
 extern const struct store_kind db_reflist_meta_kind; /* db-reflist.c */
+extern const struct store_kind db_refurb_kind;    /* db-refurb.c */
+extern const struct store_kind db_stats_kind;     /* db-stats.c */
 
 /*
  * Keeps every index of kind in step with one record stored under pkey/pklen

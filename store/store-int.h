@@ -43,6 +43,11 @@ enum dbi {
 	DBI_MESSAGE_READ,         /* account id + kind byte + thread id -> last id read */
 	DBI_TICKETS,              /* id -> support ticket */
 	DBI_TICKET_BY_ORG,        /* dup: org id -> ticket id */
+	/* refurbishers and statistics (store-refurb.h) */
+	DBI_REFURBS,              /* org id -> refurbisher */
+	DBI_REFURB_BY_SIREN,      /* siren -> org id (unique) */
+	DBI_REFURB_BY_STATE,      /* dup: state name -> org id */
+	DBI_STATS,                /* département code -> running figures */
 	DBI_COUNT
 };
 
