@@ -266,7 +266,7 @@ static void write_text(FILE *f, const struct stats_table *t)
 	else
 		fprintf(f, _("Statistiques du département %s\n"), t->scope);
 	fprintf(f, _("\nIntentions de commande par état\n"));
-	put_cell(f, "", 20);
+	put_cell(f, "", 16);
 	for (int s = 0; s < PO_STATE_COUNT; s++) {
 		fputc(' ', f);
 		put_cell(f, _(heads[s]), 6);
@@ -277,7 +277,7 @@ static void write_text(FILE *f, const struct stats_table *t)
 
 		if (i == t->nrows && t->nrows <= 1)
 			break;
-		put_cell(f, r->name, 20);
+		put_cell(f, r->name, 16);
 		for (int s = 0; s < PO_STATE_COUNT; s++)
 			fprintf(f, " %6llu", (unsigned long long)r->cell.count[s]);
 		fprintf(f, " %5llu\n", (unsigned long long)stats_cell_total(&r->cell));
@@ -286,7 +286,7 @@ static void write_text(FILE *f, const struct stats_table *t)
 		if ((uint64_t)t->rows[i].cell.requested > maxreq)
 			maxreq = (uint64_t)t->rows[i].cell.requested;
 	fprintf(f, _("\nMontants HT (euros) : demandé, retenu, versé, enveloppe\n"));
-	put_cell(f, "", 20);
+	put_cell(f, "", 16);
 	fprintf(f, " %11s %11s %10s %11s  %s\n", _("Demandé"), _("Retenu"), _("Versé"),
 	        _("Enveloppe"), _("demandé"));
 	for (size_t i = 0; i <= t->nrows; i++) {
@@ -294,7 +294,7 @@ static void write_text(FILE *f, const struct stats_table *t)
 
 		if (i == t->nrows && t->nrows <= 1)
 			break;
-		put_cell(f, r->name, 20);
+		put_cell(f, r->name, 16);
 		put_euros(f, r->cell.requested, 12);
 		put_euros(f, r->cell.retained, 12);
 		put_euros(f, r->cell.paid, 11);
