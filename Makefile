@@ -45,7 +45,8 @@ E2E_BIN  := $(E2E_SRC:tests/e2e/%.c=$(BUILD)/tests/e2e-%)
 BENCH_SRC := $(wildcard bench/*.c)
 BENCH_BIN := $(BENCH_SRC:bench/%.c=$(BUILD)/bench-%)
 
-.PHONY: all deps run test unit e2e asan bench fuzz clean tidy pot layers
+.PHONY: all deps run test unit e2e asan bench bench-peer bench-storm soak fuzz clean tidy pot \
+	layers
 # Keep the objects of test and bench programs (they are intermediate files).
 .SECONDARY:
 all: $(BUILD)/recond
@@ -106,6 +107,23 @@ layers:
 
 test: layers all $(UNIT_BIN) $(E2E_BIN)
 	@RECOND_BIN=$(abspath $(BUILD)/recond) scripts/run-tests $(UNIT_BIN) $(E2E_BIN) $(wildcard tests/e2e/*.sh)
+
+# The journey of `make bench` against recond and OpenSSH's sshd running
+# dialog --form, side by side (bench/peer.sh: private port, temporary files).
+bench-peer: all $(BUILD)/bench-bench
+	bench/peer.sh $(abspath $(BUILD)/bench-bench) $(abspath $(BUILD)/recond)
+
+# A connection storm: 1 000 sessions connecting at 50 per second, every one
+# to its home screen (first-screen p50/p95/p99, failures).
+bench-storm: all $(BUILD)/bench-bench
+	RECOND_BIN=$(abspath $(BUILD)/recond) RECOND_BENCH_N=1000 RECOND_BENCH_STORM=50 \
+	  RECOND_BENCH_SECONDS=0 $(BUILD)/bench-bench
+
+# Long versions of tests that take too long for `make test`.
+SOAK_ROUNDS ?= 200
+soak: all $(BUILD)/tests/e2e-test-drafts-kill
+	RECOND_BIN=$(abspath $(BUILD)/recond) RECOND_KILL_ROUNDS=$(SOAK_ROUNDS) \
+	  $(BUILD)/tests/e2e-test-drafts-kill
 
 asan:
 	@$(MAKE) --no-print-directory BUILD=build-asan SAN=1 test

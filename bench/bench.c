@@ -8,19 +8,28 @@
  *
  * Printed per N: connect + public-key auth + home screen (p50/p95), echo
  * latency per key (p50/p99: from the key sent to the first bytes of the
- * answer), server CPU per connection and per key (the whole process tree,
- * from /proc schedstat), PSS per idle session
+ * answer), keys without echo within 5 s, server CPU per connection and per
+ * key (the whole process tree, from /proc schedstat), PSS per idle session
  * (/proc/PID/smaps_rollup of the connection and UI processes), terminal
- * bytes received per typed character, and failures; each next to its target
- * and to the figures measured for OpenSSH's sshd running `dialog --form`.
+ * bytes received per typed key (in the quantity field and in the
+ * motivation), bytes per key on the wire (TCP payload both ways, from
+ * TCP_INFO), and failures; each next to its target and to the figures
+ * measured for OpenSSH's sshd running `dialog --form` (make bench-peer).
  *
- * Environment: RECOND_BIN (required), RECOND_BENCH_N ("10,100,500"),
+ * Environment: RECOND_BIN (required), RECOND_BENCH_N ("100,500,1000"),
  * RECOND_BENCH_SECONDS (20), RECOND_BENCH_RATE (keys per second, 5),
- * RECOND_BENCH_PARALLEL (connections being set up at once, 4).
+ * RECOND_BENCH_PARALLEL (connections being set up at once, 4),
+ * RECOND_BENCH_STORM (connections started per second, one after the other
+ * and not gated, for a connection storm: `make bench-storm`, 1 000 at 50
+ * per second, first screen only), RECOND_BENCH_PEER (PORT:PID:KEYFILE of
+ * OpenSSH's sshd running dialog --form: `make bench-peer`, bench/peer.sh).
  * Exit status 0 when every run had no failure, 1 otherwise; the targets are
  * printed for comparison, never asserted.
  */
 #include <errno.h>
+#include <linux/tcp.h>
+#include <libssh/libssh.h>
+#include <netinet/in.h>
 #include <poll.h>
 #include <pthread.h>
 #include <signal.h>
@@ -31,26 +40,35 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "core/core.h"
+#include "core/uc-account.h"
 #include "core/util.h"
+#include "store/store.h"
 #include "tests/e2e/client.h"
 #include "tests/e2e/fixture.h"
 #include "tests/e2e/harness.h"
 
-#define LOGIN "banc"
-#define ORG "Mairie de Felletin"     /* from `recond demo` */
-#define TITLE "recond — " ORG " — " LOGIN " (Collectivité)"
+#define LOGIN "banc"                 /* banc0, banc1, … */
+#define ORG "Mairie de Felletin"     /* from `recond demo`, which starts its pre-order */
+#define T_PREORDER "Mon intention de commande"
+#define T_FORM_HELP "F6/^F Page"
 #define ECHO_DEADLINE_MS 5000
 #define N_MAX 2000
+#define QTY_SHARE 10                 /* 1 key in 10 goes to the quantity field */
+#define PEER_FORM_TEXT "Motivation"  /* a label of bench/peer-form.sh's form */
 
 struct params {
 	int seconds;
 	int rate;
 	int parallel;
+	int storm;             /* > 0: connections start at this many per second, not gated */
 };
 
 /* What all the threads of one run share. */
 struct run {
 	const struct params *p;
+	bool peer;             /* OpenSSH's sshd running dialog --form (make bench-peer) */
+	int base;              /* first account of this run: banc<base> (fresh drafts each run) */
 	int port;
 	const char *priv;
 	int n;
@@ -61,6 +79,7 @@ struct run {
 	int in_field;          /* sessions in the key field (or failed) */
 	int phase;             /* 0 connect, 1 go to the field, 2 type, 3 close */
 	int64_t type_start;    /* monotonic ms when typing begins */
+	int64_t connect_start; /* storm: monotonic ms of the first connection */
 };
 
 /* One session's thread and results. */
@@ -72,10 +91,26 @@ struct sess {
 	bool failed;
 	const char *why;
 	double home_ms;
-	double *echo_ms;       /* one per key sent */
-	int keys;
-	uint64_t bytes_before, bytes_after;
+	double *echo_ms;       /* one per key echoed */
+	int keys;              /* keys sent */
+	int echoed;            /* keys whose echo came within ECHO_DEADLINE_MS */
+	int qty_keys;          /* of keys, in the quantity field */
+	uint64_t term_qty, term_motiv;   /* terminal bytes after those keys */
+	uint64_t wire_before, wire_after, wire_nav;  /* wire_nav: the page changes */
 };
+
+/* TCP payload bytes sent and received so far on c's socket. */
+static uint64_t wire_bytes(struct c_conn *c)
+{
+	struct tcp_info ti;
+	socklen_t len = sizeof ti;
+	int fd = ssh_get_fd(c_session(c));
+
+	memset(&ti, 0, sizeof ti);
+	if (fd < 0 || getsockopt(fd, IPPROTO_TCP, TCP_INFO, &ti, &len) != 0)
+		return 0;
+	return ti.tcpi_bytes_acked + ti.tcpi_bytes_received;
+}
 
 static int env_int(const char *name, int def, int lo, int hi)
 {
@@ -143,35 +178,51 @@ static bool wait_bytes(struct c_conn *c, uint64_t since, int deadline_ms)
 /* Keeps the channel read (answers, keepalives) until the monotonic time `until`. */
 static void pump_until(struct c_conn *c, int64_t until)
 {
-	for (int64_t left; (left = until - h_now_ms()) > 0;)
-		if (c_pump(c, left > 200 ? 200 : (int)left) < 0)
+	for (int64_t left; (left = until - h_now_ms()) > 0;) {
+		if (c == NULL)
+			poll(NULL, 0, left > 200 ? 200 : (int)left);
+		else if (c_pump(c, left > 200 ? 200 : (int)left) < 0)
 			return;
+	}
 }
 
 static void *sess_main(void *arg)
 {
-	static const char alphabet[] = "abcdefghijklmnopqrstuvwxyz0123456789";
+	static const char alphabet[] = "abcdefghijklmnopqrstuvwxyzéè  ";
 	struct sess *s = arg;
 	struct run *r = s->run;
-	int total = r->p->seconds * r->p->rate;
+	int total = r->p->seconds * r->p->rate, qty = total / QTY_SHARE;
 	int64_t period = 1000 / r->p->rate, t;
+	char login[32], title[128];
 	double t0;
 
-	/* Phase 0: connect through the gate. */
-	pthread_mutex_lock(&r->mu);
-	while (r->connecting >= r->p->parallel)
-		pthread_cond_wait(&r->cv, &r->mu);
+	/* Phase 0: connect through the gate (a storm: each at its own time, no gate). */
+	if (r->p->storm > 0) {
+		pump_until(NULL, r->connect_start + (int64_t)s->idx * 1000 / r->p->storm);
+		pthread_mutex_lock(&r->mu);
+	} else {
+		pthread_mutex_lock(&r->mu);
+		while (r->connecting >= r->p->parallel)
+			pthread_cond_wait(&r->cv, &r->mu);
+	}
 	r->connecting++;
 	pthread_mutex_unlock(&r->mu);
 	t0 = mono_ms_f();
-	s->c = c_login(r->port, LOGIN, NULL, r->priv);
+	snprintf(login, sizeof login, LOGIN "%d", r->base + s->idx);
+	snprintf(title, sizeof title, "recond — " ORG " — %s (Collectivité)", login);
+	if (r->peer) {
+		/* The peer: root with the test key, straight into dialog's form. */
+		strlcpy_(login, "root", sizeof login);
+		strlcpy_(title, PEER_FORM_TEXT, sizeof title);
+	}
+	s->c = c_login(r->port, login, NULL, r->priv);
 	if (s->c == NULL) {
 		s->failed = true;
 		s->why = "login";
 	} else if (c_shell(s->c, "xterm-256color", 80, 24) != 0) {
 		s->failed = true;
 		s->why = "shell";
-	} else if (!c_wait_for_text(s->c, TITLE, 30000)) {
+	} else if (!c_wait_for_text(s->c, title, 30000)) {
 		s->failed = true;
 		s->why = "home screen";
 	} else {
@@ -182,14 +233,19 @@ static void *sess_main(void *arg)
 	pthread_mutex_unlock(&r->mu);
 	bump(r, &r->ready);
 
-	/* Phase 1: into Mon compte, focus on the key field (Up wraps to it). */
+	/* Phase 1: into the pre-order form, on its first quantity field. */
 	wait_phase(r, 1);
-	if (!s->failed) {
-		if (!f_menu_pick(s->c, T_MENU_ACCOUNT) ||
-		    !c_wait_for_text(s->c, "Ajouter une clé", 30000) ||
-		    c_send(s->c, K_UP) != 0 || !c_wait_for_text(s->c, "Tab/↑↓ Champ", 30000)) {
+	if (r->p->storm > 0) {
+		/* A storm measures the first screen only. */
+	} else if (r->peer) {
+		qty = 0;          /* dialog's form: its first field, text only */
+		if (!s->failed)
+			pump_until(s->c, h_now_ms() + 300);
+	} else if (!s->failed) {
+		if (!f_menu_pick(s->c, T_PREORDER) || !c_wait_for_text(s->c, "page 1/3", 30000) ||
+		    !c_wait_for_text(s->c, T_FORM_HELP, 30000)) {
 			s->failed = true;
-			s->why = "Mon compte";
+			s->why = "formulaire";
 		}
 		/* Let the last paint arrive before counting bytes. */
 		if (!s->failed)
@@ -200,29 +256,74 @@ static void *sess_main(void *arg)
 	/* Phase 2: type at the fixed rate, each session at its own offset. */
 	wait_phase(r, 2);
 	if (!s->failed) {
+		uint64_t mark = c_bytes_received(s->c);
+
 		s->echo_ms = xcalloc((size_t)total, sizeof *s->echo_ms);
-		s->bytes_before = c_bytes_received(s->c);
+		s->wire_before = wire_bytes(s->c);
 		t = r->type_start + (int64_t)(s->idx * period / (r->n > 0 ? r->n : 1));
 		for (int k = 0; k < total; k++) {
 			uint64_t before;
+			const char *key;
+			char ch[4] = { 0 };
 			double sent;
 
+			if (k == qty && !r->peer) {
+				/* To the motivation (page 3): not counted as typing. */
+				uint64_t w0;
+
+				pump_until(s->c, h_now_ms() + 200);
+				s->term_qty = c_bytes_received(s->c) - mark;
+				w0 = wire_bytes(s->c);
+				if (c_send(s->c, K_F6) != 0 || !c_wait_for_text(s->c, "page 2/3", 30000) ||
+				    c_send(s->c, K_F6) != 0 || !c_wait_for_text(s->c, "page 3/3", 30000) ||
+				    !c_wait_for_text(s->c, T_FORM_HELP, 30000)) {
+					s->failed = true;
+					s->why = "page 3";
+					break;
+				}
+				pump_until(s->c, h_now_ms() + 300);
+				mark = c_bytes_received(s->c);
+				s->wire_nav = wire_bytes(s->c) - w0;
+			}
+			if (k < qty) {
+				key = k % 2 == 0 ? "1" : K_BACKSPACE;
+			} else {
+				/* One code point of the alphabet (é and è are two bytes). */
+				const char *a = alphabet;
+				size_t i = (size_t)(s->idx * 7 + k * 3) % 28, j = 0;
+
+				for (size_t cp = 0; cp < i; cp++)
+					a += (*a & 0x80) ? 2 : 1;
+				ch[j++] = a[0];
+				if (a[0] & 0x80)
+					ch[j++] = a[1];
+				key = ch;
+			}
 			pump_until(s->c, t);
 			before = c_bytes_received(s->c);
 			sent = mono_ms_f();
-			if (c_send_n(s->c, &alphabet[(s->idx + k) % (sizeof alphabet - 1)], 1) != 0 ||
-			    !wait_bytes(s->c, before, ECHO_DEADLINE_MS)) {
+			s->keys++;
+			if (k < qty)
+				s->qty_keys++;
+			if (c_send(s->c, key) != 0) {
 				s->failed = true;
-				s->why = "no echo";
+				s->why = "envoi";
 				break;
 			}
-			s->echo_ms[s->keys++] = mono_ms_f() - sent;
+			if (wait_bytes(s->c, before, ECHO_DEADLINE_MS))
+				s->echo_ms[s->echoed++] = mono_ms_f() - sent;
+			else if (c_closed(s->c, NULL)) {
+				s->failed = true;
+				s->why = "connexion fermée";
+				break;
+			}
 			t += period;
 		}
 		/* Late bytes of the last echo. */
 		if (!s->failed)
 			pump_until(s->c, h_now_ms() + 200);
-		s->bytes_after = c_bytes_received(s->c);
+		s->term_motiv = c_bytes_received(s->c) - mark;
+		s->wire_after = wire_bytes(s->c);
 	}
 
 	/* Phase 3: leave. */
@@ -255,6 +356,22 @@ static double pct(const double *v, size_t n, double p)
  * schedstat time of every live process, plus the children the listener has
  * already reaped (cutime+cstime, in clock ticks: the only record left).
  */
+/* CPU (ns) of the listener itself, of the connection processes, of the sessions (live ones). */
+static void tree_cpu_split(pid_t server, long long out[3])
+{
+	static pid_t pids[N_MAX * 3];
+	int n = h_proc_descendants(server, pids, N_MAX * 3);
+
+	out[0] = h_proc_cpu_ns(server);
+	out[1] = out[2] = 0;
+	for (int i = 0; i < n && i < N_MAX * 3; i++) {
+		long long t = h_proc_cpu_ns(pids[i]);
+
+		if (t > 0)
+			out[h_proc_ppid(pids[i]) == server ? 1 : 2] += t;
+	}
+}
+
 static long long tree_cpu_ns(pid_t server)
 {
 	static pid_t pids[N_MAX * 3];
@@ -308,15 +425,91 @@ static void wait_tree_empty(pid_t server)
 		poll(NULL, 0, 50);
 }
 
-static int run_n(struct h_server *srv, const char *priv, const struct params *p, int n)
+/* What one run measured. */
+struct result {
+	bool done;
+	double home50, home95, home99, echo50, echo99, cpu_conn_ms, cpu_key_us, split_us[3];
+	double pss, pss_conn, pss_ui, bytes_motiv, bytes_qty, bytes_wire;
+	size_t keys, qkeys, noecho;
+	int failures;
+};
+
+/* A server to measure: recond, or the peer (sshd). */
+struct target {
+	const char *name;
+	bool peer;
+	int port;
+	pid_t pid;
+	const char *priv;
+};
+
+/* Prints a (and b, the peer, side by side with the ratio a/b, when not NULL). */
+static void print_results(const struct result *a, const struct result *b)
 {
-	struct run r = { .p = p, .port = srv->port, .priv = priv, .n = n };
+	struct row {
+		const char *what;
+		double va, vb;
+		const char *fmt, *target;
+	} rows[] = {
+		{ "connect+key auth+first screen ms p50", a->home50, b ? b->home50 : 0, "%.1f", "<= 20" },
+		{ "connect+key auth+first screen ms p95", a->home95, b ? b->home95 : 0, "%.1f", "" },
+		{ "connect+key auth+first screen ms p99", a->home99, b ? b->home99 : 0, "%.1f", "" },
+		{ "echo latency per key ms p50", a->echo50, b ? b->echo50 : 0, "%.2f", "" },
+		{ "echo latency per key ms p99", a->echo99, b ? b->echo99 : 0, "%.2f", "<= 20" },
+		{ "keys without echo within 5 s", (double)a->noecho, b ? (double)b->noecho : 0, "%.0f",
+		  "0" },
+		{ "server CPU per connection ms", a->cpu_conn_ms, b ? b->cpu_conn_ms : 0, "%.2f",
+		  "<= 10" },
+		{ "server CPU per key us (whole tree)", a->cpu_key_us, b ? b->cpu_key_us : 0, "%.1f",
+		  "<= 100" },
+		{ "  listener us", a->split_us[0], b ? b->split_us[0] : 0, "%.1f", "" },
+		{ "  connection processes us", a->split_us[1], b ? b->split_us[1] : 0, "%.1f", "" },
+		{ "  sessions (below them) us", a->split_us[2], b ? b->split_us[2] : 0, "%.1f", "" },
+		{ "PSS per idle session MB", a->pss, b ? b->pss : 0, "%.2f", "<= 1.5" },
+		{ "  connection process MB", a->pss_conn, b ? b->pss_conn : 0, "%.2f", "" },
+		{ "  processes below it MB", a->pss_ui, b ? b->pss_ui : 0, "%.2f", "" },
+		{ "terminal bytes per key, motivation/text", a->bytes_motiv, b ? b->bytes_motiv : 0,
+		  "%.1f", "<= 8" },
+		{ "terminal bytes per key, quantity field", a->bytes_qty, b ? b->bytes_qty : 0, "%.1f",
+		  "" },
+		{ "wire bytes per key (TCP payload)", a->bytes_wire, b ? b->bytes_wire : 0, "%.1f",
+		  "< 100" },
+		{ "failures", (double)a->failures, b ? (double)b->failures : 0, "%.0f", "0" },
+	};
+
+	if (b != NULL)
+		printf("  %-42s %10s %12s %8s   %s\n", "measure", "recond", "sshd+dialog", "ratio",
+		       "target");
+	else
+		printf("  %-42s %10s   %s\n", "measure", "recond", "target");
+	for (size_t i = 0; i < sizeof rows / sizeof *rows; i++) {
+		char va[32], vb[32], ratio[32] = "";
+
+		snprintf(va, sizeof va, rows[i].fmt, rows[i].va);
+		if (b == NULL) {
+			printf("  %-42s %10s   %s\n", rows[i].what, va, rows[i].target);
+			continue;
+		}
+		snprintf(vb, sizeof vb, rows[i].fmt, rows[i].vb);
+		if (rows[i].vb > 0)
+			snprintf(ratio, sizeof ratio, "%.2f", rows[i].va / rows[i].vb);
+		printf("  %-42s %10s %12s %8s   %s\n", rows[i].what, va, vb, ratio, rows[i].target);
+	}
+	fflush(stdout);
+}
+
+
+static int run_n(const struct target *tg, const struct params *p, int base, int n,
+                 struct result *res)
+{
+	struct run r = { .p = p, .peer = tg->peer, .base = base, .port = tg->port, .priv = tg->priv,
+	                 .n = n };
 	struct sess *ss = xcalloc((size_t)n, sizeof *ss);
 	double *home = xcalloc((size_t)n, sizeof *home), *echo = NULL;
-	size_t nhome = 0, necho = 0, keys = 0;
-	long long ns0, ns1, ns2, ns3, conn_kib, ui_kib;
+	size_t nhome = 0, necho = 0, keys = 0, echoed = 0, qkeys = 0;
+	uint64_t tqty = 0, tmotiv = 0, wire = 0;
+	long long ns0, ns1, ns2, ns3, conn_kib, ui_kib, split0[3], split1[3];
 	int nconn, nui, failures = 0;
-	uint64_t bytes = 0;
 	pthread_attr_t attr;
 	double t_conn, t_type;
 
@@ -325,11 +518,16 @@ static int run_n(struct h_server *srv, const char *priv, const struct params *p,
 	pthread_attr_init(&attr);
 	pthread_attr_setstacksize(&attr, 512 * 1024);
 
-	printf("\n== N = %d sessions (typing %d keys/s for %d s each, %d connecting at once)\n",
-	       n, p->rate, p->seconds, p->parallel);
+	if (p->storm > 0)
+		printf("\n== %s, N = %d sessions connecting at %d per second (a storm), no typing\n",
+		       tg->name, n, p->storm);
+	else
+		printf("\n== %s, N = %d sessions (typing %d keys/s for %d s each, %d connecting at "
+		       "once)\n", tg->name, n, p->rate, p->seconds, p->parallel);
 	fflush(stdout);
-	ns0 = tree_cpu_ns(srv->pid);
+	ns0 = tree_cpu_ns(tg->pid);
 	t_conn = mono_ms_f();
+	r.connect_start = h_now_ms() + 100;
 	for (int i = 0; i < n; i++) {
 		ss[i].run = &r;
 		ss[i].idx = i;
@@ -340,8 +538,8 @@ static int run_n(struct h_server *srv, const char *priv, const struct params *p,
 	}
 	wait_count(&r, &r.ready);
 	t_conn = mono_ms_f() - t_conn;
-	ns1 = tree_cpu_ns(srv->pid);
-	tree_pss(srv->pid, &conn_kib, &nconn, &ui_kib, &nui);
+	ns1 = tree_cpu_ns(tg->pid);
+	tree_pss(tg->pid, &conn_kib, &nconn, &ui_kib, &nui);
 
 	pthread_mutex_lock(&r.mu);
 	r.phase = 1;
@@ -349,7 +547,8 @@ static int run_n(struct h_server *srv, const char *priv, const struct params *p,
 	pthread_mutex_unlock(&r.mu);
 	wait_count(&r, &r.in_field);
 
-	ns2 = tree_cpu_ns(srv->pid);
+	ns2 = tree_cpu_ns(tg->pid);
+	tree_cpu_split(tg->pid, split0);
 	pthread_mutex_lock(&r.mu);
 	r.type_start = h_now_ms() + 200;
 	r.phase = 2;
@@ -357,7 +556,7 @@ static int run_n(struct h_server *srv, const char *priv, const struct params *p,
 	pthread_mutex_unlock(&r.mu);
 	t_type = mono_ms_f();
 	/* The threads type on their own; wait for their last key, bounded. */
-	for (int64_t end = h_now_ms() + (int64_t)p->seconds * 1000 + 200 + ECHO_DEADLINE_MS + 1000;
+	for (int64_t end = h_now_ms() + (int64_t)p->seconds * 1000 + 60000;
 	     h_now_ms() < end;) {
 		int done = 0;
 
@@ -370,7 +569,8 @@ static int run_n(struct h_server *srv, const char *priv, const struct params *p,
 	}
 	/* Let the last echoes and their byte counts settle (the threads pump 200 ms). */
 	poll(NULL, 0, 300);
-	ns3 = tree_cpu_ns(srv->pid);
+	ns3 = tree_cpu_ns(tg->pid);
+	tree_cpu_split(tg->pid, split1);
 	t_type = mono_ms_f() - t_type;
 
 	pthread_mutex_lock(&r.mu);
@@ -389,46 +589,49 @@ static int run_n(struct h_server *srv, const char *priv, const struct params *p,
 		if (ss[i].home_ms > 0)
 			home[nhome++] = ss[i].home_ms;
 		keys += (size_t)ss[i].keys;
-		if (ss[i].keys > 0 && ss[i].bytes_after > ss[i].bytes_before)
-			bytes += ss[i].bytes_after - ss[i].bytes_before;
+		echoed += (size_t)ss[i].echoed;
+		qkeys += (size_t)ss[i].qty_keys;
+		tqty += ss[i].term_qty;
+		tmotiv += ss[i].term_motiv;
+		if (ss[i].wire_after > ss[i].wire_before + ss[i].wire_nav)
+			wire += ss[i].wire_after - ss[i].wire_before - ss[i].wire_nav;
 	}
-	echo = xcalloc(keys ? keys : 1, sizeof *echo);
+	echo = xcalloc(echoed ? echoed : 1, sizeof *echo);
 	for (int i = 0; i < n; i++) {
-		for (int k = 0; k < ss[i].keys; k++)
+		for (int k = 0; k < ss[i].echoed; k++)
 			echo[necho++] = ss[i].echo_ms[k];
 		free(ss[i].echo_ms);
 	}
 	qsort(home, nhome, sizeof *home, cmp_double);
 	qsort(echo, necho, sizeof *echo, cmp_double);
 
-	{
-		double cpu_conn_ms = (double)(ns1 - ns0) / 1e6 / (double)(nhome ? nhome : 1);
-		double cpu_key_us = (double)(ns3 - ns2) / 1e3 / (double)(keys ? keys : 1);
-		double bpk = keys ? (double)bytes / (double)keys : 0;
-		double pss_sess = nhome ? (double)(conn_kib + ui_kib) / 1024.0 / (double)nhome : 0;
-
-		printf("  set-up of %d sessions: %.1f s; typing: %.1f s, %zu keys\n", n,
-		       t_conn / 1000, t_type / 1000, keys);
-		printf("  %-44s %12s   %-14s %s\n", "measure", "recond", "target", "sshd+dialog");
-		printf("  %-44s %6.1f/%-5.1f   %-14s %s\n", "connect+key auth+home screen ms p50/p95",
-		       pct(home, nhome, 50), pct(home, nhome, 95), "<= 20 p50", "147");
-		printf("  %-44s %6.2f/%-5.2f   %-14s %s\n", "echo latency per key ms p50/p99",
-		       pct(echo, necho, 50), pct(echo, necho, 99), "p99 <= 20@500", "p99 45@500");
-		printf("  %-44s %12.2f   %-14s %s\n", "server CPU per connection ms", cpu_conn_ms,
-		       "<= 10", "54");
-		printf("  %-44s %12.1f   %-14s %s\n", "server CPU per key us", cpu_key_us, "<= 80",
-		       "~250");
-		printf("  %-44s %12.2f   %-14s %s\n", "PSS per idle session MB (conn+UI)", pss_sess,
-		       "<= 1.5", "3");
-		printf("  %-44s %5.2f+%-6.2f\n", "  of which connection / UI process MB",
-		       nconn ? (double)conn_kib / 1024.0 / nconn : 0,
-		       nui ? (double)ui_kib / 1024.0 / nui : 0);
-		printf("  %-44s %12.1f   %-14s %s\n", "terminal bytes per typed character", bpk,
-		       "<= 16", "52");
-		printf("  %-44s %12d   %-14s\n", "failures", failures, n >= 500 ? "0" : "");
-	}
+	memset(res, 0, sizeof *res);
+	res->done = true;
+	res->home50 = pct(home, nhome, 50);
+	res->home95 = pct(home, nhome, 95);
+	res->home99 = pct(home, nhome, 99);
+	res->echo50 = pct(echo, necho, 50);
+	res->echo99 = pct(echo, necho, 99);
+	res->cpu_conn_ms = (double)(ns1 - ns0) / 1e6 / (double)(nhome ? nhome : 1);
+	res->cpu_key_us = (double)(ns3 - ns2) / 1e3 / (double)(keys ? keys : 1);
+	for (int i = 0; i < 3; i++)
+		res->split_us[i] = (double)(split1[i] - split0[i]) / 1e3 / (double)(keys ? keys : 1);
+	res->pss = nhome ? (double)(conn_kib + ui_kib) / 1024.0 / (double)nhome : 0;
+	res->pss_conn = nconn ? (double)conn_kib / 1024.0 / nconn : 0;
+	res->pss_ui = nui ? (double)ui_kib / 1024.0 / nui : 0;
+	res->bytes_qty = qkeys ? (double)tqty / (double)qkeys : 0;
+	res->bytes_motiv = keys > qkeys ? (double)tmotiv / (double)(keys - qkeys) : 0;
+	res->bytes_wire = keys ? (double)wire / (double)keys : 0;
+	res->keys = keys;
+	res->qkeys = qkeys;
+	res->noecho = keys - echoed;
+	res->failures = failures;
+	printf("  set-up of %d sessions: %.1f s; typing: %.1f s, %zu keys (%zu in a quantity "
+	       "field, the rest in the motivation)\n", n, t_conn / 1000, t_type / 1000, keys,
+	       qkeys);
+	print_results(res, NULL);
 	fflush(stdout);
-	wait_tree_empty(srv->pid);
+	wait_tree_empty(tg->pid);
 	pthread_attr_destroy(&attr);
 	pthread_mutex_destroy(&r.mu);
 	pthread_cond_destroy(&r.cv);
@@ -438,17 +641,69 @@ static int run_n(struct h_server *srv, const char *priv, const struct params *p,
 	return failures;
 }
 
+/* The peer from RECOND_BENCH_PEER="PORT:PID:KEYFILE" (bench/peer.sh sets it). */
+static bool peer_target(const char *spec, struct target *out)
+{
+	static char key[4096];
+	int port = 0, pid = 0, used = 0;
+
+	if (sscanf(spec, "%d:%d:%n", &port, &pid, &used) != 2 || used == 0 || port < 1 ||
+	    port > 65535 || pid < 1 || strlen(spec + used) >= sizeof key)
+		return false;
+	strlcpy_(key, spec + used, sizeof key);
+	*out = (struct target){ "sshd+dialog", true, port, (pid_t)pid, key };
+	return true;
+}
+
+/* One collectivité account per session (banc0…), all with the bench's key. */
+static int bench_accounts(struct h_server *srv, const char *pubfile, const char *list)
+{
+	struct store *st = NULL;
+	struct actor sys;
+	struct uc uc = { 0 };
+	char *why = NULL, *key = h_read_file(pubfile, NULL), login[32];
+	int nmax = 0, rc = -1;
+
+	/* One account per session of every run: the sum of the Ns. */
+	for (const char *p = list; *p != '\0'; p++)
+		if (p == list || p[-1] == ',')
+			nmax += atoi(p) > 0 && atoi(p) <= N_MAX ? atoi(p) : 0;
+	if (key == NULL || store_open(srv->data, &st, &why) != RC_OK)
+		goto out;
+	uc.st = st;
+	uc.actor = &sys;
+	key[strcspn(key, "\n")] = '\0';
+	actor_system(&sys);
+	for (int i = 0; i < nmax; i++) {
+		snprintf(login, sizeof login, LOGIN "%d", i);
+		if (account_create(&uc, login, ROLE_COLLECTIVITE, ORG, NULL, key, &why) != RC_OK)
+			goto out;
+	}
+	rc = 0;
+out:
+	if (rc != 0)
+		fprintf(stderr, "bench: accounts: %s\n", why != NULL ? why : "?");
+	store_close(st);
+	free(why);
+	free(key);
+	return rc;
+}
+
 int main(void)
 {
 	struct params p = {
-		.seconds = env_int("RECOND_BENCH_SECONDS", 20, 1, 600),
+		.seconds = env_int("RECOND_BENCH_SECONDS", 20, 0, 600),
 		.rate = env_int("RECOND_BENCH_RATE", 5, 1, 100),
 		.parallel = env_int("RECOND_BENCH_PARALLEL", 4, 1, 64),
+		.storm = env_int("RECOND_BENCH_STORM", 0, 0, 1000),
 	};
 	const char *list = getenv("RECOND_BENCH_N");
 	struct h_server srv;
-	char *priv = NULL, *pub = NULL, *ns = xstrdup(list && *list ? list : "10,100,500");
+	char *priv = NULL, *pub = NULL, *ns = xstrdup(list && *list ? list : "100,500,1000");
 	struct rlimit rl;
+	struct target rt, pt;
+	int base = 0;
+	const char *peer = getenv("RECOND_BENCH_PEER");
 	int failures = 0;
 
 	signal(SIGPIPE, SIG_IGN);
@@ -469,22 +724,35 @@ int main(void)
 		}
 	}
 	if (h_keygen(srv.root, "banc_ed25519", &priv, &pub) != 0 ||
-	    h_user_add(&srv, LOGIN, "collectivite", ORG, NULL, pub) != 0 ||
-	    h_server_start(&srv) != 0) {
+	    bench_accounts(&srv, pub, ns) != 0 || h_server_start(&srv) != 0) {
 		h_server_cleanup(&srv, false);
 		return 1;
 	}
 	printf("recond bench: server pid %d on 127.0.0.1:%d, %ld CPUs\n", (int)srv.pid, srv.port,
 	       sysconf(_SC_NPROCESSORS_ONLN));
+	rt = (struct target){ "recond", false, srv.port, srv.pid, priv };
+	if (peer != NULL && *peer != '\0' && !peer_target(peer, &pt)) {
+		fprintf(stderr, "bench: RECOND_BENCH_PEER=%s: PORT:PID:KEY expected\n", peer);
+		failures++;
+		peer = NULL;
+	}
 	for (char *save = NULL, *tok = strtok_r(ns, ",", &save); tok != NULL;
 	     tok = strtok_r(NULL, ",", &save)) {
+		struct result ra, rb;
 		int n = atoi(tok);
 
 		if (n < 1 || n > N_MAX) {
 			fprintf(stderr, "bench: N=%s ignored (1..%d)\n", tok, N_MAX);
 			continue;
 		}
-		failures += run_n(&srv, priv, &p, n);
+		failures += run_n(&rt, &p, base, n, &ra);
+		base += n;
+		if (peer != NULL && *peer != '\0') {
+			failures += run_n(&pt, &p, 0, n, &rb);
+			printf("\n== N = %d: recond and OpenSSH's sshd running dialog --form, side by "
+			       "side\n", n);
+			print_results(&ra, &rb);
+		}
 	}
 	if (h_server_cleanup(&srv, false) != 0)
 		failures++;

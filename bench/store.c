@@ -11,6 +11,8 @@
  *  - the commit latency of a submission: uc_preorder_submit (permission,
  *    version, eligibility from the imported lists, the organisation's cap,
  *    record, indexes and audit, one fully synced write transaction each);
+ *  - the save of a keystroke's draft (the drafts environment, and the
+ *    synced main transaction it replaces) and one fold;
  *  - the first page of one département's pre-orders in one state, from the
  *    index alone and with the page's records decoded (median of repeated
  *    read transactions);
@@ -35,6 +37,8 @@
 #include "core/geo.h"
 #include "core/ident.h"
 #include "core/money.h"
+#include "core/preorder-form.h"
+#include "core/uc-form.h"
 #include "core/reflist.h"
 #include "core/uc-preorder.h"
 #include "core/uc-reflist.h"
@@ -401,6 +405,8 @@ static off_t file_size(const char *path, off_t *allocated)
 	return sb.st_size;
 }
 
+#define DRAFT_KEYS 2000   /* keystrokes timed for the draft save */
+
 int main(void)
 {
 	size_t norgs = env_count("RECOND_BENCH_ORGS", ORGS_DEFAULT, 1000000);
@@ -604,6 +610,60 @@ int main(void)
 	printf("submission commit latency p99: %.3f ms\n", quantile(lat, nsub, 0.99));
 	printf("submission commit latency max: %.3f ms\n", lat[nsub - 1]);
 	printf("submissions refused: %zu\n", sub_fail);
+
+	/*
+	 * 5b. a keystroke's draft save: uc_draft_field (the drafts environment,
+	 * no flush), then the same record written as one synced transaction of
+	 * the main database (what every key cost before the drafts environment).
+	 */
+	{
+		const struct orgref *o = &orgs[zrr_orgs[0]];
+		char text[DRAFT_KEYS + 1];
+		struct actor a;
+		struct uc u = { .st = st, .actor = &a, .now = NOW };
+		double *dl = xcalloc(DRAFT_KEYS, sizeof *dl);
+		size_t folded = 0;
+
+		actor_of(&a, o);
+		a.account_id = 1;
+		for (int pass = 0; pass < 2; pass++) {
+			for (size_t i = 0; i < DRAFT_KEYS; i++) {
+				double t;
+
+				text[i] = (char)('a' + i % 26);
+				text[i + 1] = '\0';
+				t = now_s();
+				if (pass == 0) {
+					rc = uc_draft_field(&u, PREORDER_FORM, "motivation", text, 14,
+					                    (uint32_t)i + 1, &why);
+				} else if ((rc = store_begin(st, true, &txn)) == RC_OK) {
+					rc = db_draft_set_field(txn, 2, PREORDER_FORM, "motivation", text, 14,
+					                        (uint32_t)i + 1);
+					rc = rc == RC_OK ? store_commit(txn) : (store_abort(txn), rc);
+					txn = NULL;
+				}
+				dl[i] = (now_s() - t) * 1e6;
+				if (rc != RC_OK) {
+					fprintf(stderr, "bench-store: draft save: %s\n", rc_str(rc));
+					goto out;
+				}
+			}
+			printf("draft save per key, %s p50: %.1f µs\n",
+			       pass == 0 ? "drafts environment (no flush)" : "synced main transaction",
+			       quantile(dl, DRAFT_KEYS, 0.50));
+			printf("draft save per key, %s p99: %.1f µs\n",
+			       pass == 0 ? "drafts environment (no flush)" : "synced main transaction",
+			       quantile(dl, DRAFT_KEYS, 0.99));
+			if (pass == 0) {
+				double t = now_s();
+
+				rc = store_drafts_fold(st, &folded, &why);
+				printf("fold of %zu draft(s) into the main database: %.3f ms\n", folded,
+				       (now_s() - t) * 1e3);
+			}
+		}
+		free(dl);
+	}
 
 	/* 6. first page of one département's pre-orders in one state */
 	{

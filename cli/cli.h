@@ -119,6 +119,9 @@ struct cli_sub {
 int cli_dispatch(int argc, char **argv, const char *cmd, const char *usage,
                  const struct cli_sub *subs, size_t nsubs);
 
+/* Writes s to stdout padded with spaces to `width` code points (no truncation). */
+void cli_put_col(const char *s, size_t width);
+
 /* Reads one line (a password) from stdin without its newline; caller wipes and frees. */
 char *cli_read_secret_line(void);
 

@@ -10,6 +10,7 @@
 
 #include "cli/cli.h"
 #include "core/i18n.h"
+#include "core/uc.h"
 #include "core/util.h"
 #include "store/store.h"
 
@@ -57,13 +58,14 @@ int cmd_backup(int argc, char **argv)
 		goto out;
 	}
 	if (nfiles != 1) {
-		status = cli_usage_error(usage, nfiles == 0 ? "fichier de sauvegarde manquant"
-		                                            : "un seul fichier de sauvegarde attendu");
+		status = cli_usage_error(usage, "%s",
+		                         nfiles == 0 ? _("fichier de sauvegarde manquant")
+		                                     : _("un seul fichier de sauvegarde attendu"));
 		goto out;
 	}
 	if ((rc = store_open(data, &st, &why)) != RC_OK ||
 	    (rc = store_backup(st, file, &why)) != RC_OK) {
-		fprintf(stderr, _("recond backup : %s\n"), why != NULL ? why : rc_str(rc));
+		fprintf(stderr, _("recond backup : %s\n"), why != NULL ? why : rc_sentence(rc));
 		goto out;
 	}
 	printf(_("sauvegarde écrite dans %s\n"), file);

@@ -11,6 +11,7 @@
 
 #include "cli/cli.h"
 #include "core/i18n.h"
+#include "core/uc.h"
 #include "core/util.h"
 #include "store/store-refurb.h"
 #include "store/store.h"
@@ -64,7 +65,8 @@ int cmd_check(int argc, char **argv)
 		goto out;
 	}
 	if ((rc = store_check(st, stdout, &problems)) != RC_OK) {
-		fprintf(stderr, _("recond check : vérification interrompue (%s)\n"), rc_str(rc));
+		fprintf(stderr,
+		        _("recond check : vérification interrompue (%s)\n"), rc_sentence(rc));
 		goto out;
 	}
 	if (problems == 0) {

@@ -150,7 +150,7 @@ static int load_account(struct store *st, const struct demo_account *d, enum dem
 	rc = account_create(&uc, d->login, d->role, d->org, d->password, NULL, &why);
 	if (rc != RC_OK) {
 		fprintf(stderr, _("recond: compte de démonstration « %s » : %s\n"), d->login,
-		        why != NULL ? why : rc_str(rc));
+		        why != NULL ? why : rc_sentence(rc));
 		free(why);
 		return rc;
 	}
@@ -174,28 +174,20 @@ static int demo_window(struct store *st, struct settings *s, bool *opened)
 		store_abort(txn);
 	}
 	if (rc != RC_OK) {
-		fprintf(stderr, _("recond: paramètres du programme illisibles (%s)\n"), rc_str(rc));
+		fprintf(stderr,
+		        _("recond: paramètres du programme illisibles (%s)\n"), rc_sentence(rc));
 		return rc;
 	}
 	if (!settings_open_window(s, day_of_instant(now_utc())))
 		return RC_OK;
 	if ((rc = cli_settings_update(st, s, &why)) != RC_OK) {
 		fprintf(stderr, _("recond: ouverture des intentions de commande impossible : %s\n"),
-		        why != NULL ? why : rc_str(rc));
+		        why != NULL ? why : rc_sentence(rc));
 		free(why);
 		return rc;
 	}
 	*opened = true;
 	return RC_OK;
-}
-
-static void put_col(const char *s, size_t width)
-{
-	size_t n = utf8_len(s);
-
-	fputs(s, stdout);
-	for (; n < width; n++)
-		putchar(' ');
 }
 
 int cmd_demo(int argc, char **argv)
@@ -206,10 +198,10 @@ int cmd_demo(int argc, char **argv)
 		{ NULL, 0, NULL, 0 },
 	};
 	static const char *const state_text[] = {
-		[DEMO_CREATED] = "créé",
-		[DEMO_KEPT] = "déjà présent",
-		[DEMO_PW_CHANGED] = "déjà présent, mot de passe changé depuis",
-		[DEMO_DISABLED] = "déjà présent, désactivé",
+		[DEMO_CREATED] = N_("créé"),
+		[DEMO_KEPT] = N_("déjà présent"),
+		[DEMO_PW_CHANGED] = N_("déjà présent, mot de passe changé depuis"),
+		[DEMO_DISABLED] = N_("déjà présent, désactivé"),
 	};
 	enum demo_state states[ARRAY_LEN(demo_accounts)];
 	const char *data = NULL;
@@ -229,19 +221,20 @@ int cmd_demo(int argc, char **argv)
 		goto out;
 	}
 	if ((rc = store_open(data, &st, &why)) != RC_OK) {
-		fprintf(stderr, _("recond: %s\n"), why != NULL ? why : rc_str(rc));
+		fprintf(stderr, _("recond: %s\n"), why != NULL ? why : rc_sentence(rc));
 		free(why);
 		goto out;
 	}
 	if ((rc = load_orgs(st, &norgs)) != RC_OK) {
 		fprintf(stderr, _("recond: organisations de démonstration non enregistrées (%s)\n"),
-		        rc_str(rc));
+		        rc_sentence(rc));
 		goto out;
 	}
 	for (size_t i = 0; i < ARRAY_LEN(demo_accounts); i++) {
 		if ((rc = load_account(st, &demo_accounts[i], &states[i])) != RC_OK) {
-			fprintf(stderr, _("recond: comptes de démonstration non enregistrés (%s)\n"),
-			        rc_str(rc));
+			fprintf(stderr,
+			        _("recond: comptes de démonstration non enregistrés (%s)\n"),
+			        rc_sentence(rc));
 			goto out;
 		}
 	}
@@ -253,26 +246,26 @@ int cmd_demo(int argc, char **argv)
 	printf(_("Démonstration : %zu organisation%s ajoutée%s, %zu déjà présente%s.\n\n"), norgs,
 	       norgs > 1 ? "s" : "", norgs > 1 ? "s" : "", ARRAY_LEN(demo_orgs) - norgs,
 	       ARRAY_LEN(demo_orgs) - norgs > 1 ? "s" : "");
-	put_col("IDENTIFIANT", 17);
-	put_col("MOT DE PASSE", 20);
-	put_col("RÔLE", 17);
+	cli_put_col("IDENTIFIANT", 17);
+	cli_put_col("MOT DE PASSE", 20);
+	cli_put_col("RÔLE", 17);
 	puts(_("ORGANISATION"));
 	for (size_t i = 0; i < ARRAY_LEN(demo_accounts); i++) {
 		const struct demo_account *d = &demo_accounts[i];
-		put_col(d->login, 17);
-		put_col(d->password, 20);
-		put_col(role_label(d->role), 17);
+		cli_put_col(d->login, 17);
+		cli_put_col(d->password, 20);
+		cli_put_col(role_label(d->role), 17);
 		printf("%s", d->org);
 		if (states[i] != DEMO_KEPT)
-			printf("  (%s)", state_text[states[i]]);
+			printf("  (%s)", _(state_text[states[i]]));
 		putchar('\n');
 	}
 	printf(_("\nIntention de commande en cours de demo-felletin : %s.\n"),
-	       draft_made ? "brouillon créé" : "déjà présente");
+	       draft_made ? _("brouillon créé") : _("déjà présente"));
 	printf(_("Dépôt des intentions de commande : du %s au %s (%s).\n"),
 	       day_format(set->window_open, d1, sizeof d1),
 	       day_format(set->window_close, d2, sizeof d2),
-	       opened ? "ouvert aujourd'hui pour la démonstration" : "déjà ouvert");
+	       opened ? _("ouvert aujourd'hui pour la démonstration") : _("déjà ouvert"));
 	printf(_("\nPour se connecter (mot de passe ci-dessus, aucune clé SSH nécessaire) :\n"));
 	for (size_t i = 0; i < ARRAY_LEN(demo_accounts); i++)
 		printf(_("  ssh -p %d %s@127.0.0.1\n"), DEMO_PORT, demo_accounts[i].login);

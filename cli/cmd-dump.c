@@ -7,6 +7,7 @@
 
 #include "cli/cli.h"
 #include "core/i18n.h"
+#include "core/uc.h"
 #include "core/util.h"
 #include "store/store.h"
 
@@ -26,7 +27,7 @@ int cmd_dump(int argc, char **argv)
 		return status;
 	if ((rc = store_dump(st, stdout)) != RC_OK || fflush(stdout) != 0) {
 		fprintf(stderr, _("recond dump : lecture ou écriture interrompue (%s)\n"),
-		        rc_str(rc != RC_OK ? rc : RC_IO));
+		        rc_sentence(rc != RC_OK ? rc : RC_IO));
 		goto out;
 	}
 	status = 0;

@@ -13,6 +13,7 @@
 #include "core/i18n.h"
 #include "core/reflist.h"
 #include "core/uc-reflist.h"
+#include "core/uc.h"
 #include "core/util.h"
 #include "store/db-geo.h"
 #include "store/store.h"
@@ -48,7 +49,8 @@ static int read_file(const char *path, char **out, size_t *len, char **why)
 	while ((got = fread(buf + n, 1, cap - n, f)) > 0) {
 		n += got;
 		if (n > REFLIST_FILE_BYTES_MAX) {
-			rc = fail(why, RC_INVALID, _("%s : fichier trop gros (plus de %zu Mo)"), path,
+			rc = fail(why, RC_INVALID,
+			          _("%s : fichier trop gros (plus de %zu Mo)"), path,
 			          REFLIST_FILE_BYTES_MAX >> 20);
 			goto out;
 		}
@@ -76,12 +78,12 @@ static const char *list_unit(enum reflist l)
 {
 	switch (l) {
 	case REFLIST_ZRR:
-	case REFLIST_FRR: return "communes classées";
-	case REFLIST_QPV: return "quartiers prioritaires";
-	case REFLIST_FRANCE_SERVICES: return "sites France Services";
+	case REFLIST_FRR: return _("communes classées");
+	case REFLIST_QPV: return _("quartiers prioritaires");
+	case REFLIST_FRANCE_SERVICES: return _("sites France Services");
 	case REFLIST_COUNT: break;
 	}
-	return "entrées";
+	return _("entrées");
 }
 
 int cmd_import(int argc, char **argv)
@@ -113,8 +115,8 @@ int cmd_import(int argc, char **argv)
 		goto out;
 	}
 	if (npos < 2) {
-		status = cli_usage_error(usage, npos == 0 ? "liste et fichier manquants"
-		                                          : "fichier manquant");
+		status = cli_usage_error(usage, npos == 0 ? _("liste et fichier manquants")
+		                                          : _("fichier manquant"));
 		goto out;
 	}
 	if (reflist_parse_name(pos[0], &list, &why) != RC_OK) {
@@ -130,7 +132,7 @@ int cmd_import(int argc, char **argv)
 		goto out;
 	}
 	if ((rc = store_open(data, &st, &why)) != RC_OK) {
-		fprintf(stderr, _("recond import : %s\n"), why != NULL ? why : rc_str(rc));
+		fprintf(stderr, _("recond import : %s\n"), why != NULL ? why : rc_sentence(rc));
 		goto out;
 	}
 	uc = cli_uc(st);
@@ -142,7 +144,7 @@ int cmd_import(int argc, char **argv)
 		fprintf(stderr, _("… et %zu autres problèmes\n"),
 		        parsed.total_problems - parsed.n_problems);
 	if (rc != RC_OK) {
-		fprintf(stderr, _("recond import : %s\n"), why != NULL ? why : rc_str(rc));
+		fprintf(stderr, _("recond import : %s\n"), why != NULL ? why : rc_sentence(rc));
 		goto out;
 	}
 	printf(_("%s : import réussi depuis %s, %zu %s (%zu lignes lues)\n"), reflist_label(list),

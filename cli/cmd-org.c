@@ -101,16 +101,16 @@ static int org_list(int argc, char **argv)
 	if (o.data == NULL)
 		return cli_usage_error(usage_org, _("--data est obligatoire"));
 	if ((rc = store_open(o.data, &st, &why)) != RC_OK) {
-		fprintf(stderr, _("recond org list: %s\n"), why != NULL ? why : rc_str(rc));
+		fprintf(stderr, _("recond org list: %s\n"), why != NULL ? why : rc_sentence(rc));
 		goto out;
 	}
 	if ((rc = store_begin(st, false, &txn)) != RC_OK) {
-		fprintf(stderr, _("recond org list: lecture impossible (%s)\n"), rc_str(rc));
+		fprintf(stderr, _("recond org list: lecture impossible (%s)\n"), rc_sentence(rc));
 		goto out;
 	}
 	printf(_("n°\tSIRET\ttype\tcommune\tdépartement\tstatut\tnom\tcontact\n"));
 	if ((rc = db_org_each(txn, org_print, NULL)) != RC_OK) {
-		fprintf(stderr, _("recond org list: lecture impossible (%s)\n"), rc_str(rc));
+		fprintf(stderr, _("recond org list: lecture impossible (%s)\n"), rc_sentence(rc));
 		goto out;
 	}
 	status = 0;
@@ -137,13 +137,15 @@ static int org_validate(int argc, char **argv)
 	if ((o.siret == NULL) == (o.id == 0))
 		return cli_usage_error(usage_org, _("indiquez --siret ou --id (l'un des deux)"));
 	if ((rc = store_open(o.data, &st, &why)) != RC_OK) {
-		fprintf(stderr, _("recond org validate: %s\n"), why != NULL ? why : rc_str(rc));
+		fprintf(stderr,
+		        _("recond org validate: %s\n"), why != NULL ? why : rc_sentence(rc));
 		goto out;
 	}
 	memset(&org, 0, sizeof org);
 	uc = cli_uc(st);
 	if ((rc = signup_validate(&uc, o.id, o.siret, &org, &why)) != RC_OK) {
-		fprintf(stderr, _("recond org validate: %s\n"), why != NULL ? why : rc_str(rc));
+		fprintf(stderr,
+		        _("recond org validate: %s\n"), why != NULL ? why : rc_sentence(rc));
 		goto out;
 	}
 	name = text_sanitize(org.name, false);

@@ -72,7 +72,8 @@ static bool serve_int(const char *name, const char *arg, int min, int max, int *
 	errno = 0;
 	v = strtol(arg, &end, 10);
 	if (errno != 0 || end == arg || *end != '\0' || v < min || v > max) {
-		cli_usage_error(usage, _("valeur invalide pour %s : %s (de %d à %d)"), name, arg, min,
+		cli_usage_error(usage,
+		                _("valeur invalide pour %s : %s (de %d à %d)"), name, arg, min,
 		                max);
 		return false;
 	}
@@ -86,7 +87,8 @@ static bool serve_listen(struct serve_opts *o, const char *arg)
 	size_t hostlen;
 
 	if (colon == NULL || colon == arg || strlen(arg) >= LISTEN_MAX) {
-		cli_usage_error(usage, _("adresse d'écoute invalide : %s (attendu HOTE:PORT)"), arg);
+		cli_usage_error(usage,
+		                _("adresse d'écoute invalide : %s (attendu HOTE:PORT)"), arg);
 		return false;
 	}
 	hostlen = (size_t)(colon - arg);
@@ -140,6 +142,7 @@ static bool serve_opt(int opt, const char *arg, void *ctx)
 int cmd_serve(int argc, char **argv)
 {
 	struct serve_opts o;
+	struct store_flusher *flusher = NULL;
 	char *why = NULL, *abs = NULL;
 	int done = 0, status = 1;
 
@@ -162,17 +165,24 @@ int cmd_serve(int argc, char **argv)
 		goto out;
 	}
 	if (keys_hostkey_ensure(abs, NULL, &why) != RC_OK) {
-		fprintf(stderr, _("recond serve: %s\n"), why != NULL ? why : "clé d'hôte inutilisable");
+		fprintf(stderr,
+		        _("recond serve: %s\n"), why != NULL ? why : _("clé d'hôte inutilisable"));
 		goto out;
 	}
 	o.cfg.data_dir = abs;
 	o.cfg.listen_host = o.host;
+	/* Drafts typed in sessions reach the synced database every STORE_FOLD_MS. */
+	if (store_flusher_start(abs, STORE_FOLD_MS, &flusher, &why) != RC_OK) {
+		fprintf(stderr, "recond serve: %s\n", why != NULL ? why : "brouillons indisponibles");
+		goto out;
+	}
 	if (keys_serve(&o.cfg, &why) != RC_OK) {
 		fprintf(stderr, _("recond serve: %s\n"), why != NULL ? why : "échec");
 		goto out;
 	}
 	status = 0;
 out:
+	store_flusher_stop(flusher);
 	free(abs);
 	free(why);
 	return status;

@@ -18,6 +18,7 @@
 #include "cli/cli.h"
 #include "core/core.h"
 #include "core/i18n.h"
+#include "core/uc.h"
 #include "core/util.h"
 #include "store/store.h"
 #include "tui/tui.h"
@@ -158,15 +159,17 @@ static int session_check_account(const char *dir, uint64_t id)
 
 	memset(&a, 0, sizeof a);
 	if ((rc = store_open(dir, &st, &why)) != RC_OK) {
-		fprintf(stderr, _("recond session: %s\n"), why ? why : rc_str(rc));
+		fprintf(stderr, _("recond session: %s\n"), why ? why : rc_sentence(rc));
 		goto out;
 	}
 	if ((rc = store_begin(st, false, &txn)) != RC_OK) {
-		fprintf(stderr, _("recond session: lecture de la base impossible (%s)\n"), rc_str(rc));
+		fprintf(stderr,
+		        _("recond session: lecture de la base impossible (%s)\n"), rc_sentence(rc));
 		goto out;
 	}
 	if ((rc = db_account_get(txn, id, &a)) != RC_OK) {
-		fprintf(stderr, _("recond session: compte %llu introuvable\n"), (unsigned long long)id);
+		fprintf(stderr,
+		        _("recond session: compte %llu introuvable\n"), (unsigned long long)id);
 		goto out;
 	}
 	if (a.disabled) {
@@ -204,7 +207,8 @@ int cmd_session(int argc, char **argv)
 		return cli_usage_error(usage, _("--identity-fd est obligatoire"));
 	memset(&who, 0, sizeof who);
 	if (session_read_id(o.fd, &who) != RC_OK) {
-		fprintf(stderr, _("recond session: identité illisible sur le descripteur %d\n"), o.fd);
+		fprintf(stderr,
+		        _("recond session: identité illisible sur le descripteur %d\n"), o.fd);
 		return 1;
 	}
 	if (o.fd > STDERR_FILENO)

@@ -21,6 +21,7 @@
 #include "core/ident.h"
 #include "core/uc-form.h"
 #include "core/uc-settings.h"
+#include "core/uc.h"
 #include "store/store-programme.h"
 #include "store/store.h"
 
@@ -123,7 +124,7 @@ static const struct option show_options[] = {
 /* Prints a French reason as a usage error; frees it. Returns false. */
 static bool bad_value(const char *opt, char *why)
 {
-	cli_usage_error(usage_settings, "%s : %s", opt, why != NULL ? why : "valeur invalide");
+	cli_usage_error(usage_settings, "%s : %s", opt, why != NULL ? why : _("valeur invalide"));
 	free(why);
 	return false;
 }
@@ -144,7 +145,8 @@ static bool split_pair(const char *opt, const char *arg, const char *what, char 
 	const char *eq = strchr(arg, '=');
 
 	if (eq == NULL || eq == arg || (size_t)(eq - arg) >= cap) {
-		cli_usage_error(usage_settings, _("%s : « %s=… » attendu, par exemple %s"), opt, what,
+		cli_usage_error(usage_settings,
+		                _("%s : « %s=… » attendu, par exemple %s"), opt, what,
 		                strcmp(what, "DÉPT") == 0 ? "23=150000" : "pc_fixe=300");
 		return false;
 	}
@@ -159,7 +161,8 @@ static struct edit *new_edit(struct settings_opts *o, enum edit_kind kind)
 	struct edit *e;
 
 	if (o->nedits >= SET_EDITS_MAX) {
-		cli_usage_error(usage_settings, _("trop de modifications en une commande (%d au plus)"),
+		cli_usage_error(usage_settings,
+		                _("trop de modifications en une commande (%d au plus)"),
 		                SET_EDITS_MAX);
 		return NULL;
 	}
@@ -247,7 +250,8 @@ static bool settings_opt(int opt, const char *arg, void *ctx)
 		errno = 0;
 		v = strtoull(arg, &end, 10);
 		if (errno != 0 || end == arg || *end != '\0' || arg[0] < '0' || arg[0] > '9') {
-			cli_usage_error(usage_settings, _("--version : numéro de version invalide : %s"),
+			cli_usage_error(usage_settings,
+			                _("--version : numéro de version invalide : %s"),
 			                arg);
 			return false;
 		}
@@ -283,11 +287,13 @@ static int actor_by_login(struct store *st, const char *login, struct actor *out
 	if (rc == RC_NOTFOUND)
 		return fail(why, rc, _("Aucun compte n'a l'identifiant « %s »."), login);
 	if (rc != RC_OK)
-		return fail(why, rc, _("Lecture du compte « %s » impossible (%s)."), login, rc_str(rc));
+		return fail(why, rc,
+		            _("Lecture du compte « %s » impossible (%s)."), login, rc_sentence(rc));
 	if (a.disabled)
 		rc = fail(why, RC_DENIED, _("Le compte « %s » est désactivé."), login);
 	else if (a.role != ROLE_ANCT)
-		rc = fail(why, RC_DENIED, _("Le compte « %s » (%s) ne peut pas modifier les paramètres "
+		rc = fail(why, RC_DENIED,
+		          _("Le compte « %s » (%s) ne peut pas modifier les paramètres "
 		                            "du programme : seul un compte ANCT le peut."),
 		          login, role_label(a.role));
 	else
@@ -322,7 +328,8 @@ static int apply_opts(const struct settings_opts *o, struct settings *s, char **
 			break;
 		case EDIT_LOT_CONFIG:
 			if (strlen(e->text) > LOT_CONFIG_BYTES)
-				return fail(why, RC_INVALID, _("La configuration minimale du lot « %s » "
+				return fail(why, RC_INVALID,
+				            _("La configuration minimale du lot « %s » "
 				                               "doit compter de 1 à %d caractères."),
 				            lot_label(e->lot), LOT_CONFIG_MAX);
 			strlcpy_(s->lots[e->lot].min_config, e->text, sizeof s->lots[e->lot].min_config);
@@ -377,9 +384,9 @@ static void settings_print(struct store_txn *txn, const struct settings *s, day_
 	printf(_("Plafond de dépense par organisation : %s HT\n"),
 	       cents_format(s->expense_cap, m, sizeof m));
 	if (settings_window_open(s, today))
-		state = "ouvert aujourd'hui";
+		state = _("ouvert aujourd'hui");
 	else if (today < s->window_open)
-		state = "pas encore ouvert";
+		state = _("pas encore ouvert");
 	else
 		state = "clos";
 	printf(_("Dépôt des intentions de commande : du %s au %s inclus (%s)\n"),
@@ -421,11 +428,13 @@ static int settings_show(int argc, char **argv)
 		goto out;
 	}
 	if ((rc = store_open(o->data, &st, &why)) != RC_OK) {
-		fprintf(stderr, _("recond settings show: %s\n"), why != NULL ? why : rc_str(rc));
+		fprintf(stderr,
+		        _("recond settings show: %s\n"), why != NULL ? why : rc_sentence(rc));
 		goto out;
 	}
 	if ((rc = store_begin(st, false, &txn)) != RC_OK || (rc = db_settings_get(txn, s)) != RC_OK) {
-		fprintf(stderr, _("recond settings show: paramètres illisibles (%s)\n"), rc_str(rc));
+		fprintf(stderr,
+		        _("recond settings show: paramètres illisibles (%s)\n"), rc_sentence(rc));
 		goto out;
 	}
 	settings_print(txn, s, day_of_instant(now_utc()));
@@ -463,21 +472,24 @@ static int settings_set(int argc, char **argv)
 		goto out;
 	}
 	if ((rc = store_open(o->data, &st, &why)) != RC_OK) {
-		fprintf(stderr, _("recond settings set: %s\n"), why != NULL ? why : rc_str(rc));
+		fprintf(stderr,
+		        _("recond settings set: %s\n"), why != NULL ? why : rc_sentence(rc));
 		goto out;
 	}
 	if (o->by == NULL) {
 		uc = cli_uc(st);
 	} else {
 		if ((rc = actor_by_login(st, o->by, &actor, &why)) != RC_OK) {
-			fprintf(stderr, _("recond settings set: %s\n"), why != NULL ? why : rc_str(rc));
+			fprintf(stderr,
+			        _("recond settings set: %s\n"), why != NULL ? why : rc_sentence(rc));
 			goto out;
 		}
 		uc.st = st;
 		uc.actor = &actor;
 	}
 	if ((rc = uc_settings_get(&uc, cur, &why)) != RC_OK) {
-		fprintf(stderr, _("recond settings set: %s\n"), why != NULL ? why : rc_str(rc));
+		fprintf(stderr,
+		        _("recond settings set: %s\n"), why != NULL ? why : rc_sentence(rc));
 		goto out;
 	}
 	*s = *cur;
@@ -486,7 +498,7 @@ static int settings_set(int argc, char **argv)
 	if ((rc = apply_opts(o, s, &why)) != RC_OK ||
 	    (rc = uc_settings_update(&uc, s, &why)) != RC_OK) {
 		fprintf(stderr, _("recond settings set: modification refusée : %s\n"),
-		        why != NULL ? why : rc_str(rc));
+		        why != NULL ? why : rc_sentence(rc));
 		goto out;
 	}
 	before = xmalloc(AUDIT_SUMMARY_MAX + 1);

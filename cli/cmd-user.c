@@ -153,12 +153,12 @@ static char *read_password(const char *prompt)
 /* Password for a new or reset account: twice from a terminal, once from a pipe. */
 static char *read_new_password(void)
 {
-	char *pw = read_password("Nouveau mot de passe : ");
+	char *pw = read_password(_("Nouveau mot de passe : "));
 	char *again;
 
 	if (pw == NULL || !isatty(STDIN_FILENO))
 		return pw;
-	if ((again = read_password("Encore une fois : ")) == NULL) {
+	if ((again = read_password(_("Encore une fois : "))) == NULL) {
 		free_secret(pw);
 		return NULL;
 	}
@@ -202,7 +202,8 @@ static char *read_key_file(const char *path)
 		if (*p == '\0' || *p == '#')
 			continue;
 		if (line != NULL) {
-			fprintf(stderr, _("recond: %s contient plusieurs clés ; donnez-en une seule\n"),
+			fprintf(stderr,
+			        _("recond: %s contient plusieurs clés ; donnez-en une seule\n"),
 			        path);
 			free(line);
 			line = NULL;
@@ -223,7 +224,7 @@ static int open_store(const char *dir, struct store **st)
 	int rc = store_open(dir, st, &why);
 
 	if (rc != RC_OK) {
-		fprintf(stderr, _("recond: %s\n"), why != NULL ? why : rc_str(rc));
+		fprintf(stderr, _("recond: %s\n"), why != NULL ? why : rc_sentence(rc));
 		free(why);
 		return 1;
 	}
@@ -233,7 +234,7 @@ static int open_store(const char *dir, struct store **st)
 /* Prints *why (or the code's name) after a failed use case; returns exit 1. */
 static int report(int rc, char *why)
 {
-	fprintf(stderr, _("recond: %s\n"), why != NULL ? why : rc_str(rc));
+	fprintf(stderr, _("recond: %s\n"), why != NULL ? why : rc_sentence(rc));
 	free(why);
 	return 1;
 }
@@ -264,7 +265,8 @@ static int user_add(int argc, char **argv)
 	if (o.role == ROLE_NONE)
 		return cli_usage_error(usage_add, _("option --role manquante"));
 	if (!o.password_stdin && o.keyfile == NULL)
-		return cli_usage_error(usage_add, _("il faut --password-stdin ou --key (ou les deux)"));
+		return cli_usage_error(usage_add,
+		                       _("il faut --password-stdin ou --key (ou les deux)"));
 	if (o.keyfile != NULL && (key = read_key_file(o.keyfile)) == NULL)
 		goto out;
 	if (o.password_stdin && (pw = read_new_password()) == NULL)
@@ -287,16 +289,6 @@ out:
 	return status;
 }
 
-/* Writes s padded with spaces to `width` code points (no truncation). */
-static void put_col(const char *s, size_t width)
-{
-	size_t n = utf8_len(s);
-
-	fputs(s, stdout);
-	for (; n < width; n++)
-		putchar(' ');
-}
-
 struct list_ctx {
 	struct store_txn *txn;
 	size_t count;
@@ -316,15 +308,15 @@ static int list_one(const struct account *a, void *vctx)
 		org_name = xstrdup("—");
 	login = text_sanitize(a->login, false);
 	snprintf(keys, sizeof keys, "%zu", a->nkeys);
-	put_col(login, LOGIN_MAX > 16 ? 16 : LOGIN_MAX);
+	cli_put_col(login, LOGIN_MAX > 16 ? 16 : LOGIN_MAX);
 	putchar(' ');
-	put_col(role_name(a->role), 15);
+	cli_put_col(role_name(a->role), 15);
 	putchar(' ');
-	put_col(a->disabled ? "désactivé" : "actif", 9);
+	cli_put_col(a->disabled ? "désactivé" : "actif", 9);
 	putchar(' ');
-	put_col(keys, 4);
+	cli_put_col(keys, 4);
 	putchar(' ');
-	put_col(a->pwhash[0] != '\0' ? "oui" : "non", 12);
+	cli_put_col(a->pwhash[0] != '\0' ? "oui" : "non", 12);
 	putchar(' ');
 	fputs(org_name, stdout);
 	putchar('\n');
@@ -353,23 +345,24 @@ static int user_list(int argc, char **argv)
 	if (open_store(o.data, &st) != 0)
 		return 1;
 	if ((rc = store_begin(st, false, &ctx.txn)) != RC_OK) {
-		fprintf(stderr, _("recond: lecture de la base impossible (%s)\n"), rc_str(rc));
+		fprintf(stderr, _("recond: lecture de la base impossible (%s)\n"), rc_sentence(rc));
 		goto out;
 	}
-	put_col("IDENTIFIANT", 16);
+	cli_put_col("IDENTIFIANT", 16);
 	putchar(' ');
-	put_col("RÔLE", 15);
+	cli_put_col("RÔLE", 15);
 	putchar(' ');
-	put_col("ÉTAT", 9);
+	cli_put_col("ÉTAT", 9);
 	putchar(' ');
-	put_col("CLÉS", 4);
+	cli_put_col("CLÉS", 4);
 	putchar(' ');
-	put_col("MOT DE PASSE", 12);
+	cli_put_col("MOT DE PASSE", 12);
 	puts(_(" ORGANISATION"));
 	rc = db_account_each(ctx.txn, list_one, &ctx);
 	store_abort(ctx.txn);
 	if (rc != RC_OK) {
-		fprintf(stderr, _("recond: lecture des comptes impossible (%s)\n"), rc_str(rc));
+		fprintf(stderr,
+		        _("recond: lecture des comptes impossible (%s)\n"), rc_sentence(rc));
 		goto out;
 	}
 	printf(_("%zu compte%s.\n"), ctx.count, ctx.count > 1 ? "s" : "");

@@ -14,6 +14,7 @@
 #include "core/core.h"
 #include "core/i18n.h"
 #include "core/uc-form.h"
+#include "core/uc.h"
 #include "store/store.h"
 
 #define DEMO_MOTIVATION "La mairie accueille chaque semaine des habitants qui n'ont ni " \
@@ -81,7 +82,7 @@ int demo_preorder_draft(struct store *st, const char *login, bool *created)
 out:
 	if (rc != RC_OK)
 		fprintf(stderr, _("recond: brouillon de démonstration : %s\n"),
-		        why != NULL ? why : rc_str(rc));
+		        why != NULL ? why : rc_sentence(rc));
 	store_abort(txn);
 	draft_clear(&d);
 	account_clear(&a);

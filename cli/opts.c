@@ -9,6 +9,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "core/core.h"
 #include "core/i18n.h"
 #include "core/uc.h"
 #include "core/util.h"
@@ -111,7 +112,8 @@ bool cli_open_data(int argc, char **argv, const char *usage, const char **data,
 		return false;
 	}
 	if ((rc = store_open(*data, st, &why)) != RC_OK) {
-		fprintf(stderr, _("recond %s : %s\n"), argv[0], why != NULL ? why : rc_str(rc));
+		fprintf(stderr,
+		        _("recond %s : %s\n"), argv[0], why != NULL ? why : rc_sentence(rc));
 		free(why);
 		*status = 1;
 		return false;
@@ -172,4 +174,13 @@ struct uc cli_uc(struct store *st)
 
 	actor_system(&sys);
 	return (struct uc){ .st = st, .actor = &sys };
+}
+
+void cli_put_col(const char *s, size_t width)
+{
+	size_t n = utf8_len(s);
+
+	fputs(s, stdout);
+	for (; n < width; n++)
+		putchar(' ');
 }

@@ -66,9 +66,11 @@ int account_login_check(const char *login, char **why)
 		return fail(why, RC_INVALID, _("L'identifiant est obligatoire."));
 	len = strnlen(login, LOGIN_MAX + 1);
 	if (len < 2)
-		return fail(why, RC_INVALID, _("L'identifiant est trop court : 2 caractères au moins."));
+		return fail(why, RC_INVALID,
+		            _("L'identifiant est trop court : 2 caractères au moins."));
 	if (len > LOGIN_MAX)
-		return fail(why, RC_INVALID, _("L'identifiant est trop long : %d caractères au plus."),
+		return fail(why, RC_INVALID,
+		            _("L'identifiant est trop long : %d caractères au plus."),
 		            LOGIN_MAX);
 	if (!(login[0] >= 'a' && login[0] <= 'z'))
 		return fail(why, RC_INVALID,
@@ -95,7 +97,8 @@ int password_policy_check(const char *pw, char **why)
 		return fail(why, RC_INVALID, _("Le mot de passe est vide."));
 	len = strnlen(pw, PASSWORD_BYTES_MAX + 1);
 	if (len > PASSWORD_BYTES_MAX)
-		return fail(why, RC_INVALID, _("Le mot de passe est trop long : %d caractères au plus."),
+		return fail(why, RC_INVALID,
+		            _("Le mot de passe est trop long : %d caractères au plus."),
 		            PASSWORD_MAX);
 	while (off < len) {
 		step = utf8_decode(pw + off, len - off, &cp);
@@ -121,7 +124,8 @@ int password_policy_check(const char *pw, char **why)
 		            _("Le mot de passe est trop court : %d caractères au moins (il en a %zu)."),
 		            PASSWORD_MIN, n);
 	if (n > PASSWORD_MAX)
-		return fail(why, RC_INVALID, _("Le mot de passe est trop long : %d caractères au plus."),
+		return fail(why, RC_INVALID,
+		            _("Le mot de passe est trop long : %d caractères au plus."),
 		            PASSWORD_MAX);
 	/* Short reasons: they must fit the message line of an 80-column screen. */
 	if (classes == DIGIT)

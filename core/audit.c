@@ -47,7 +47,8 @@ char *audit_event_line(const struct audit_event *ev, char *buf, size_t cap)
 {
 	char when[32];
 
-	snprintf(buf, cap, _("%s — %s (%s) — %s : %s → %s"), instant_format(ev->at, when, sizeof when),
+	snprintf(buf, cap,
+	         _("%s — %s (%s) — %s : %s → %s"), instant_format(ev->at, when, sizeof when),
 	         ev->actor_login[0] ? ev->actor_login : _("système"),
 	         ev->actor_role != ROLE_NONE ? role_label(ev->actor_role) : _("administration"),
 	         action_label(ev->action), ev->before[0] ? _(ev->before) : "—",

@@ -56,7 +56,7 @@ static enum csv_res csv_next(struct csv *c, const char **reason)
 		char ch = c->data[c->pos];
 
 		if (n + 2 > sizeof c->buf) {
-			*reason = "ligne trop longue";
+			*reason = _("ligne trop longue");
 			csv_skip_line(c);
 			return CSV_BAD;
 		}
@@ -92,7 +92,7 @@ static enum csv_res csv_next(struct csv *c, const char **reason)
 		if (ch == c->sep) {
 			c->buf[n++] = '\0';
 			if (c->nfields == REFLIST_FIELDS_MAX) {
-				*reason = "trop de colonnes";
+				*reason = _("trop de colonnes");
 				csv_skip_line(c);
 				return CSV_BAD;
 			}
@@ -113,7 +113,7 @@ static enum csv_res csv_next(struct csv *c, const char **reason)
 			c->pos++;
 			if (ch == ' ')
 				continue;
-			*reason = "guillemet mal placé";
+			*reason = _("guillemet mal placé");
 			csv_skip_line(c);
 			return CSV_BAD;
 		}
@@ -122,7 +122,7 @@ static enum csv_res csv_next(struct csv *c, const char **reason)
 		c->pos++;
 	}
 	if (in_field_quotes) {
-		*reason = "guillemet ouvert jamais fermé (champ tronqué)";
+		*reason = _("guillemet ouvert jamais fermé (champ tronqué)");
 		return CSV_BAD;
 	}
 	c->buf[n] = '\0';
@@ -608,10 +608,12 @@ static void check_duplicates(struct reflist_parsed *p)
 		if (strcmp(e->insee, d->insee) != 0 || strcmp(e->key, d->key) != 0)
 			continue;
 		if (p->list == REFLIST_QPV)
-			problem(p, e->line, _("quartier %s déjà présent ligne %zu pour la commune %s"),
+			problem(p, e->line,
+			        _("quartier %s déjà présent ligne %zu pour la commune %s"),
 			        e->key, d->line, e->insee);
 		else
-			problem(p, e->line, _("commune %s déjà présente ligne %zu"), e->insee, d->line);
+			problem(p, e->line,
+			        _("commune %s déjà présente ligne %zu"), e->insee, d->line);
 	}
 }
 
@@ -622,7 +624,8 @@ int reflist_parse_name(const char *s, enum reflist *out, char **why)
 			*out = (enum reflist)l;
 			return RC_OK;
 		}
-	return fail(why, RC_INVALID, _("liste inconnue : « %s » (zrr, qpv, frr ou france-services)"),
+	return fail(why, RC_INVALID,
+	            _("liste inconnue : « %s » (zrr, qpv, frr ou france-services)"),
 	            s != NULL ? s : "");
 }
 
@@ -651,7 +654,8 @@ int reflist_parse(enum reflist list, const char *data, size_t len, reflist_known
 	if (len >= 3 && memcmp(data, "\xEF\xBB\xBF", 3) == 0)
 		start = 3;
 	if (len - start == 0 || len > REFLIST_FILE_BYTES_MAX) {
-		problem(out, 1, len > REFLIST_FILE_BYTES_MAX ? "fichier trop gros" : "fichier vide");
+		problem(out, 1, "%s",
+		        len > REFLIST_FILE_BYTES_MAX ? _("fichier trop gros") : _("fichier vide"));
 		goto done;
 	}
 	c = xmalloc(sizeof *c);
@@ -689,7 +693,8 @@ int reflist_parse(enum reflist list, const char *data, size_t len, reflist_known
 	}
 	if (!found) {
 		if (!any_sep)
-			problem(out, 1, _("séparateur non reconnu : colonnes séparées par « ; » ou « , » "
+			problem(out, 1,
+			        _("séparateur non reconnu : colonnes séparées par « ; » ou « , » "
 			          "attendues, en-tête %s"), _(lay->expected));
 		else
 			problem(out, 1, _("en-tête non reconnu : attendu %s"), _(lay->expected));

@@ -180,7 +180,8 @@ int bp_parse(const char *s, uint32_t *out, char **why)
 					goto range;
 			} else {
 				if (++ndec > 2)
-					return fail(why, RC_INVALID, _("Un taux a au plus deux décimales "
+					return fail(why, RC_INVALID,
+					            _("Un taux a au plus deux décimales "
 					                               "(par exemple 72,55 %%)."));
 				frac = frac * 10 + (ch - '0');
 			}

@@ -24,7 +24,8 @@ static int form_check_bytes(const char *label, const char *s, bool multiline, ch
 		size_t k = utf8_decode(s + i, len - i, &cp);
 
 		if (text_is_control(cp) && !(multiline && cp == '\n'))
-			return fail(why, RC_INVALID, _("%s : caractère de contrôle refusé."), label);
+			return fail(why, RC_INVALID,
+			            _("%s : caractère de contrôle refusé."), label);
 		i += k;
 	}
 	return RC_OK;
@@ -44,7 +45,8 @@ int form_parse_count(const char *label, const char *s, uint32_t max, uint32_t *o
 	while (s[i] == ' ')
 		i++;
 	if (s[i] == '-' && s[i + 1] >= '0' && s[i + 1] <= '9')
-		return fail(why, RC_INVALID, _("%s : un nombre négatif n'a pas de sens ici."), label);
+		return fail(why, RC_INVALID,
+		            _("%s : un nombre négatif n'a pas de sens ici."), label);
 	for (; s[i] >= '0' && s[i] <= '9'; i++) {
 		v = v * 10 + (uint64_t)(s[i] - '0');
 		if (v > max)
@@ -53,7 +55,8 @@ int form_parse_count(const char *label, const char *s, uint32_t max, uint32_t *o
 	while (s[i] == ' ')
 		i++;
 	if (s[i] != '\0')
-		return fail(why, RC_INVALID, _("%s : ce n'est pas un nombre (chiffres uniquement)."),
+		return fail(why, RC_INVALID,
+		            _("%s : ce n'est pas un nombre (chiffres uniquement)."),
 		            label);
 	*out = (uint32_t)v;
 	return RC_OK;

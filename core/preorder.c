@@ -103,7 +103,8 @@ int preorder_init(struct preorder *po, const struct actor *actor, const struct o
 		return rc;
 	if (org_kind_is_institutional(o->kind) || org_kind_is_refused(o->kind) ||
 	    o->kind == ORG_KIND_NONE)
-		return fail(why, RC_INVALID, _("Une organisation de type « %s » ne peut pas déposer "
+		return fail(why, RC_INVALID,
+		            _("Une organisation de type « %s » ne peut pas déposer "
 		                               "d'intention de commande."), org_kind_label(o->kind));
 	memset(po, 0, sizeof *po);
 	po->org_id = o->id;
@@ -160,7 +161,8 @@ int preorder_check_fields(const struct preorder *po, char **why)
 			            lot_label((enum lot)l), PREORDER_QTY_MAX);
 	if (po->staff_cnfs > STAFF_MAX || po->staff_mediateurs > STAFF_MAX ||
 	    po->staff_aidants > STAFF_MAX)
-		return fail(why, RC_INVALID, _("Nombre de personnes accompagnantes trop élevé (%u au "
+		return fail(why, RC_INVALID,
+		            _("Nombre de personnes accompagnantes trop élevé (%u au "
 		                               "plus par catégorie)."), STAFF_MAX);
 	if (text_check(_("Nom du contact"), c->name, 0, PERSON_MAX, false, why) != RC_OK ||
 	    text_check(_("Fonction du contact"), c->function, 0, PERSON_MAX, false, why) != RC_OK)
@@ -176,11 +178,13 @@ int preorder_check_fields(const struct preorder *po, char **why)
 	for (size_t i = 0; i < po->npartners; i++) {
 		if (text_check(_("Nom de la structure partenaire"), po->partners[i].name, 2,
 		               PARTNER_NAME_MAX, false, why) != RC_OK)
-			return fail(why, RC_INVALID, _("Structure partenaire n° %zu : nom de 2 à %d "
+			return fail(why, RC_INVALID,
+			            _("Structure partenaire n° %zu : nom de 2 à %d "
 			                               "caractères attendu, sans caractère de contrôle."),
 			            i + 1, PARTNER_NAME_MAX);
 		if ((unsigned)po->partners[i].kind >= PARTNER_KIND_COUNT)
-			return fail(why, RC_INVALID, _("Structure partenaire n° %zu : type inconnu."),
+			return fail(why, RC_INVALID,
+			            _("Structure partenaire n° %zu : type inconnu."),
 			            i + 1);
 	}
 	if (text_check(_("Motivation"), po->motivation, 0, MOTIVATION_MAX, true, why) != RC_OK)
@@ -198,7 +202,8 @@ int preorder_check_complete(const struct preorder *po, char **why)
 	for (int l = 0; l < LOT_COUNT; l++)
 		units += po->qty[l];
 	if (units == 0)
-		return fail(why, RC_INVALID, _("Indiquez la quantité souhaitée d'au moins un lot."));
+		return fail(why, RC_INVALID,
+		            _("Indiquez la quantité souhaitée d'au moins un lot."));
 	if (po->contact.name[0] == '\0' || po->contact.email[0] == '\0')
 		return fail(why, RC_INVALID, _("Indiquez le nom et l'adresse électronique de la "
 		                               "personne à contacter."));
@@ -207,7 +212,8 @@ int preorder_check_complete(const struct preorder *po, char **why)
 		                               "médiateurs ou autres aidants que le matériel servira."));
 	n = utf8_len(po->motivation);
 	if (n < MOTIVATION_MIN)
-		return fail(why, RC_INVALID, _("La motivation est obligatoire : %d caractères au moins "
+		return fail(why, RC_INVALID,
+		            _("La motivation est obligatoire : %d caractères au moins "
 		                               "(%zu saisis)."), MOTIVATION_MIN, n);
 	return RC_OK;
 }
@@ -219,10 +225,12 @@ static int check_cap(const struct preorder_ctx *cx, cents_t estimated, char **wh
 
 	if (!cents_add(estimated, cx->org_engaged, &total) || total > cx->settings->expense_cap) {
 		if (cx->org_engaged == 0)
-			return fail(why, RC_INVALID, _("Le total estimé (%s) dépasse le plafond de %s HT "
+			return fail(why, RC_INVALID,
+			            _("Le total estimé (%s) dépasse le plafond de %s HT "
 			                               "par organisation."), cents_format(estimated, a, sizeof a),
 			            cents_format(cx->settings->expense_cap, b, sizeof b));
-		return fail(why, RC_INVALID, _("Avec vos autres intentions de commande en cours (%s), le "
+		return fail(why, RC_INVALID,
+		            _("Avec vos autres intentions de commande en cours (%s), le "
 		                               "total estimé (%s) dépasse le plafond de %s HT par "
 		                               "organisation."), cents_format(cx->org_engaged, c, sizeof c),
 		            cents_format(estimated, a, sizeof a),
@@ -285,11 +293,13 @@ static int do_submit(struct preorder *po, const struct preorder_ctx *cx, char **
 		return fail(why, RC_INVALID, _("L'organisation de cette intention de commande est "
 		                               "introuvable : dépôt impossible."));
 	if (cx->org->status != ORG_VALIDATED)
-		return fail(why, RC_INVALID, _("Organisation %s : le dépôt n'est possible qu'une fois "
+		return fail(why, RC_INVALID,
+		            _("Organisation %s : le dépôt n'est possible qu'une fois "
 		                               "l'inscription validée par l'équipe du programme."),
 		            org_status_label(cx->org->status));
 	if (cx->elig == NULL || cx->elig->decision == ELIG_UNKNOWN)
-		return fail(why, RC_INVALID, _("L'éligibilité de votre organisation n'a pas pu être "
+		return fail(why, RC_INVALID,
+		            _("L'éligibilité de votre organisation n'a pas pu être "
 		                               "établie : %s"), cx->elig != NULL && cx->elig->nreasons > 0
 		                                     ? cx->elig->reasons[0]
 		                                     : _("aucune donnée de référence."));
@@ -299,12 +309,14 @@ static int do_submit(struct preorder *po, const struct preorder_ctx *cx, char **
 		            cx->elig->advice != NULL ? " " : "",
 		            cx->elig->advice != NULL ? cx->elig->advice : "");
 	if (today < cx->settings->window_open)
-		return fail(why, RC_INVALID, _("Le dépôt des intentions de commande n'est pas encore "
+		return fail(why, RC_INVALID,
+		            _("Le dépôt des intentions de commande n'est pas encore "
 		                               "ouvert (du %s au %s)."),
 		            day_format(cx->settings->window_open, d1, sizeof d1),
 		            day_format(cx->settings->window_close, d2, sizeof d2));
 	if (today > cx->settings->window_close)
-		return fail(why, RC_INVALID, _("Le dépôt des intentions de commande est clos depuis le "
+		return fail(why, RC_INVALID,
+		            _("Le dépôt des intentions de commande est clos depuis le "
 		                               "%s."), day_format(cx->settings->window_close, d2, sizeof d2));
 	if ((rc = preorder_check_complete(po, why)) != RC_OK)
 		return rc;
@@ -332,7 +344,8 @@ static int do_amend(struct preorder *po, const struct preorder_req *rq,
 	for (int l = 0; l < LOT_COUNT; l++)
 		units += rq->qty[l];
 	if (units == 0)
-		return fail(why, RC_INVALID, _("Indiquez la quantité souhaitée d'au moins un lot ; pour "
+		return fail(why, RC_INVALID,
+		            _("Indiquez la quantité souhaitée d'au moins un lot ; pour "
 		                               "renoncer, abandonnez l'intention de commande."));
 	if (memcmp(rq->qty, po->qty, sizeof po->qty) == 0)
 		return fail(why, RC_INVALID, _("Les quantités sont inchangées."));
@@ -341,7 +354,8 @@ static int do_amend(struct preorder *po, const struct preorder_req *rq,
 	if ((rc = check_cap(cx, estimated, why)) != RC_OK)
 		return rc;
 	if (po->namend >= AMENDMENTS_MAX)
-		return fail(why, RC_FULL, _("Cette intention de commande a déjà été modifiée %d fois : "
+		return fail(why, RC_FULL,
+		            _("Cette intention de commande a déjà été modifiée %d fois : "
 		                            "contactez la préfecture."), AMENDMENTS_MAX);
 	a = &po->amend[po->namend++];
 	memset(a, 0, sizeof *a);
@@ -376,7 +390,8 @@ static int do_retain(struct preorder *po, const struct preorder_req *rq,
 	if (rq->amount <= 0)
 		return fail(why, RC_INVALID, _("Indiquez le montant de dépense retenu (HT)."));
 	if (rq->amount > po->estimated)
-		return fail(why, RC_INVALID, _("Le montant retenu (%s) ne peut dépasser le total estimé "
+		return fail(why, RC_INVALID,
+		            _("Le montant retenu (%s) ne peut dépasser le total estimé "
 		                               "(%s)."), cents_format(rq->amount, a, sizeof a),
 		            cents_format(po->estimated, b, sizeof b));
 	if ((rc = check_optional_text(rq->text, "Commentaire", why)) != RC_OK)
@@ -390,7 +405,8 @@ static int do_retain(struct preorder *po, const struct preorder_req *rq,
 		                               "département %s : l'ANCT doit la fixer avant toute "
 		                               "décision."), po->dept);
 	if (!cents_add(cx->dept_committed, subsidy, &total) || total > envelope)
-		return fail(why, RC_INVALID, _("L'enveloppe du département (%s) ne suffit pas : %s déjà "
+		return fail(why, RC_INVALID,
+		            _("L'enveloppe du département (%s) ne suffit pas : %s déjà "
 		                               "engagés, %s demandés pour cette subvention."),
 		            cents_format(envelope, a, sizeof a),
 		            cents_format(cx->dept_committed, b, sizeof b),
@@ -431,12 +447,14 @@ static int do_convention(struct preorder *po, const struct preorder_req *rq,
 	if (po->state != PO_RETENUE)
 		return wrong_state(po, _("retenue"), why);
 	if (rq->text == NULL || !convention_no_ok(rq->text))
-		return fail(why, RC_INVALID, _("Numéro de convention attendu : 1 à %d caractères parmi "
+		return fail(why, RC_INVALID,
+		            _("Numéro de convention attendu : 1 à %d caractères parmi "
 		                               "lettres, chiffres, espace, / . _ -."), CONVENTION_NO_MAX);
 	if (!day_valid(rq->day))
 		return fail(why, RC_INVALID, _("Indiquez la date de signature de la convention."));
 	if (rq->day < decided)
-		return fail(why, RC_INVALID, _("La convention ne peut être signée avant la décision "
+		return fail(why, RC_INVALID,
+		            _("La convention ne peut être signée avant la décision "
 		                               "(%s)."), day_format(decided, d, sizeof d));
 	if (rq->day > day_of_instant(cx->now))
 		return fail(why, RC_INVALID, _("La date de signature ne peut être dans le futur."));
@@ -478,7 +496,7 @@ static int do_abandon(struct preorder *po, const struct preorder_req *rq,
 
 	if (po->state != PO_DEPOSEE && po->state != PO_EN_INSTRUCTION)
 		return wrong_state(po, _("déposée ou en instruction"), why);
-	if ((rc = check_optional_text(rq->text, "Motif de l'abandon", why)) != RC_OK)
+	if ((rc = check_optional_text(rq->text, _("Motif de l'abandon"), why)) != RC_OK)
 		return rc;
 	po->state = PO_ABANDONNEE;
 	po->closed_at = cx->now;
@@ -548,7 +566,7 @@ char *preorder_summary(const struct preorder *po, char *buf, size_t cap)
 	}
 	if (!any) {
 		n = strlen(buf);
-		strlcpy_(buf + n, " aucun lot", cap - n);
+		strlcpy_(buf + n, _(" aucun lot"), cap - n);
 	}
 	snprintf(tmp, sizeof tmp, _(" ; estimation %s"), cents_format(po->estimated, money,
 	                                                            sizeof money));

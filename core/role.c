@@ -12,12 +12,12 @@ static const struct {
 	const char *name;
 	const char *label;
 } roles[ROLE_COUNT] = {
-	[ROLE_NONE]            = { "aucun",           "Aucun rôle" },
-	[ROLE_COLLECTIVITE]    = { "collectivite",    "Collectivité" },
+	[ROLE_NONE]            = { "aucun",           N_("Aucun rôle") },
+	[ROLE_COLLECTIVITE]    = { "collectivite",    N_("Collectivité") },
 	[ROLE_FRANCE_SERVICES] = { "france_services", N_("France Services") },
-	[ROLE_PREFECTURE]      = { "prefecture",      "Préfecture" },
+	[ROLE_PREFECTURE]      = { "prefecture",      N_("Préfecture") },
 	[ROLE_RECONDITIONNEUR] = { "reconditionneur", N_("Reconditionneur") },
-	[ROLE_ANCT]            = { "anct",            "ANCT" },
+	[ROLE_ANCT]            = { "anct",            N_("ANCT") },
 };
 
 const char *role_name(enum role r)

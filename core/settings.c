@@ -90,7 +90,8 @@ bool settings_open_window(struct settings *s, day_t today)
 int settings_check(const struct settings *s, char **why)
 {
 	if (s->subsidy_rate_bp == 0 || s->subsidy_rate_bp > BP_ONE)
-		return fail(why, RC_INVALID, _("Le taux de subvention doit être compris entre 0,01 %% "
+		return fail(why, RC_INVALID,
+		            _("Le taux de subvention doit être compris entre 0,01 %% "
 		                               "et 100 %%."));
 	if (s->expense_cap <= 0 || s->expense_cap > CENTS_MAX)
 		return fail(why, RC_INVALID, _("Le plafond de dépense par organisation doit être "
@@ -99,25 +100,30 @@ int settings_check(const struct settings *s, char **why)
 		return fail(why, RC_INVALID, _("Le multiple du prix médian au-delà duquel une offre "
 		                               "est signalée doit être compris entre 1 et 10."));
 	if (!day_valid(s->window_open) || !day_valid(s->window_close))
-		return fail(why, RC_INVALID, _("Les dates d'ouverture et de clôture des intentions de "
+		return fail(why, RC_INVALID,
+		            _("Les dates d'ouverture et de clôture des intentions de "
 		                               "commande sont obligatoires."));
 	if (s->window_close < s->window_open)
 		return fail(why, RC_INVALID, _("La clôture des intentions de commande précède leur "
 		                               "ouverture."));
 	if (!day_valid(s->ordering_opens))
-		return fail(why, RC_INVALID, _("La date d'ouverture des commandes est obligatoire."));
+		return fail(why, RC_INVALID,
+		            _("La date d'ouverture des commandes est obligatoire."));
 	if (s->ordering_opens < s->window_open)
-		return fail(why, RC_INVALID, _("Les commandes ne peuvent ouvrir avant les intentions "
+		return fail(why, RC_INVALID,
+		            _("Les commandes ne peuvent ouvrir avant les intentions "
 		                               "de commande."));
 	for (int l = 0; l < LOT_COUNT; l++) {
 		const struct lot_def *d = &s->lots[l];
 		if (d->unit_price <= 0 || d->unit_price > LOT_PRICE_MAX)
-			return fail(why, RC_INVALID, _("Le prix de référence du lot « %s » doit être "
+			return fail(why, RC_INVALID,
+			            _("Le prix de référence du lot « %s » doit être "
 			                               "compris entre 0,01 € et 10 000 €."),
 			            lot_label((enum lot)l));
 		if (text_check(_("Configuration minimale"), d->min_config, 1, LOT_CONFIG_MAX, true,
 		               why) != RC_OK)
-			return fail(why, RC_INVALID, _("La configuration minimale du lot « %s » doit "
+			return fail(why, RC_INVALID,
+			            _("La configuration minimale du lot « %s » doit "
 			                               "compter de 1 à %d caractères, sans caractère de "
 			                               "contrôle."), lot_label((enum lot)l), LOT_CONFIG_MAX);
 	}
@@ -128,10 +134,12 @@ int settings_check(const struct settings *s, char **why)
 			return fail(why, RC_INVALID, _("Enveloppe budgétaire : département « %s » "
 			                               "invalide."), s->envelopes[i].dept);
 		if (s->envelopes[i].cents < 0 || s->envelopes[i].cents > CENTS_MAX)
-			return fail(why, RC_INVALID, _("L'enveloppe du département %s est invalide."),
+			return fail(why, RC_INVALID,
+			            _("L'enveloppe du département %s est invalide."),
 			            s->envelopes[i].dept);
 		if (i > 0 && strcmp(s->envelopes[i - 1].dept, s->envelopes[i].dept) >= 0)
-			return fail(why, RC_INVALID, _("Enveloppes budgétaires en double ou non triées."));
+			return fail(why, RC_INVALID,
+			            _("Enveloppes budgétaires en double ou non triées."));
 	}
 	return RC_OK;
 }

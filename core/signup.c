@@ -43,7 +43,8 @@ int signup_kind_check(enum org_kind kind, char **why)
 	if (kind == ORG_FRANCE_SERVICES || org_kind_is_collectivite(kind))
 		return RC_OK;
 	if (org_kind_is_refused(kind))
-		return fail(why, RC_DENIED, _("Une organisation de type « %s » n'est pas éligible au "
+		return fail(why, RC_DENIED,
+		            _("Une organisation de type « %s » n'est pas éligible au "
 		                              "dispositif : aucun compte ne peut être créé. %s"),
 		            org_kind_label(kind), org_refused_advice());
 	if (kind == ORG_KIND_NONE || (unsigned)kind >= ORG_KIND_COUNT)
@@ -58,7 +59,8 @@ int signup_siret_check(const char *siret, char siren[10], char **why)
 	int rc;
 
 	if (siret == NULL || siret[0] == '\0')
-		return fail(why, RC_INVALID, _("Indiquez le SIRET de l'organisation (14 chiffres)."));
+		return fail(why, RC_INVALID,
+		            _("Indiquez le SIRET de l'organisation (14 chiffres)."));
 	if ((rc = siret_check(siret, &inner)) != RC_OK) {
 		rc = fail(why, RC_INVALID, _("SIRET : %s"), inner != NULL ? inner : "invalide.");
 		free(inner);
@@ -133,7 +135,8 @@ int signup_phone_check(const char *phone, char **why)
 	digits[nd] = '\0';
 	if (intl) {
 		if (nd != 11 || strncmp(digits, "33", 2) != 0 || digits[2] == '0')
-			return fail(why, RC_INVALID, _("Téléphone invalide : au format international, "
+			return fail(why, RC_INVALID,
+			            _("Téléphone invalide : au format international, "
 			                               "+33 suivi de 9 chiffres."));
 		return RC_OK;
 	}

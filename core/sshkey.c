@@ -151,7 +151,8 @@ static int blob_check(const struct key_type *kt, const unsigned char *bin, size_
 			            _("Clé RSA trop faible (%zu bits) : %d au moins, ou mieux ed25519."),
 			            nbits, RSA_BITS_MIN);
 		if (nbits > RSA_BITS_MAX)
-			return fail(why, RC_INVALID, _("Clé RSA trop grande (%zu bits, %d au plus)."),
+			return fail(why, RC_INVALID,
+			            _("Clé RSA trop grande (%zu bits, %d au plus)."),
 			            nbits, RSA_BITS_MAX);
 		break;
 	}
@@ -228,7 +229,8 @@ int sshkey_line_check(const char *line, char **canonical, char **why)
 	while (end > p && (is_sep(end[-1]) || end[-1] == '\n' || end[-1] == '\r'))
 		end--;
 	if (p == end)
-		return fail(why, RC_INVALID, _("La clé est vide : collez une ligne « ssh-ed25519 AAAA… »."));
+		return fail(why, RC_INVALID,
+		            _("La clé est vide : collez une ligne « ssh-ed25519 AAAA… »."));
 	if (memchr(p, '\n', (size_t)(end - p)) != NULL || memchr(p, '\r', (size_t)(end - p)) != NULL)
 		return fail(why, RC_INVALID, _("La clé doit tenir sur une seule ligne."));
 	if (!utf8_valid(p, (size_t)(end - p)))
@@ -292,7 +294,8 @@ int sshkey_line_check(const char *line, char **canonical, char **why)
 	}
 	comment[off] = '\0';
 	if (ncp > SSHKEY_COMMENT_MAX) {
-		rc = fail(why, RC_INVALID, _("Commentaire de la clé trop long (%d caractères au plus)."),
+		rc = fail(why, RC_INVALID,
+		          _("Commentaire de la clé trop long (%d caractères au plus)."),
 		          SSHKEY_COMMENT_MAX);
 		goto out;
 	}

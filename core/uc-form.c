@@ -173,6 +173,7 @@ int uc_draft_get(const struct uc *uc, const char *form, struct draft *out, char 
 {
 	struct draft_run r = { .uc = uc, .form = form, .d = out };
 	const struct uc_path path = {
+		.drafts = true,
 		.action = ACT_ACCOUNT_SELF, .lead = N_("Brouillon illisible."), .change = draft_read,
 	};
 
@@ -201,6 +202,7 @@ int uc_draft_field(const struct uc *uc, const char *form, const char *name, cons
 	struct draft_run r = { .uc = uc, .form = form, .name = name, .value = value,
 		               .focus = focus, .cursor = cursor };
 	const struct uc_path path = {
+		.drafts = true,
 		.action = ACT_ACCOUNT_SELF, .write = true, .lead = N_("Brouillon non enregistré."),
 		.change = draft_set,
 	};
@@ -222,6 +224,7 @@ int uc_draft_put(const struct uc *uc, struct draft *d, char **why)
 {
 	struct draft_run r = { .uc = uc, .d = d };
 	const struct uc_path path = {
+		.drafts = true,
 		.action = ACT_ACCOUNT_SELF, .write = true, .lead = N_("Brouillon non enregistré."),
 		.change = draft_store,
 	};
@@ -247,9 +250,14 @@ int uc_draft_drop(const struct uc *uc, const char *form, char **why)
 {
 	struct draft_run r = { .uc = uc, .form = form };
 	const struct uc_path path = {
+		.drafts = true,
 		.action = ACT_ACCOUNT_SELF, .write = true, .lead = N_("Brouillon non supprimé."),
 		.change = draft_del,
 	};
+	int rc = uc_run(uc, &path, &r, why);
 
-	return uc_run(uc, &path, &r, why);
+	/* A removal follows a submission: made durable now, not at the next fold. */
+	if (rc == RC_OK)
+		rc = store_drafts_fold(uc->st, NULL, why);
+	return rc;
 }

@@ -47,13 +47,18 @@ int uc_draft_get(const struct uc *uc, const char *form, struct draft *out, char 
  * text_check as multi-line text of at most DRAFT_VALUE_MAX bytes: what is
  * not valid UTF-8 or holds control characters other than newline is
  * refused, RC_INVALID), with the focused field and the cursor (code
- * points). One write transaction.
+ * points). One write transaction of the drafts environment: it returns
+ * once the change is safe from the death of any process, without waiting
+ * for the disk (store.h, "the drafts environment").
  */
 int uc_draft_field(const struct uc *uc, const char *form, const char *name, const char *value,
                    uint32_t focus, uint32_t cursor, char **why);
 /* Replaces the whole draft (every value checked as above). One transaction. */
 int uc_draft_put(const struct uc *uc, struct draft *d, char **why);
-/* Removes the actor's draft of form (RC_OK if there was none). */
+/*
+ * Removes the actor's draft of form (RC_OK if there was none), durably:
+ * the removal is folded into the main database (synced) before it returns.
+ */
 int uc_draft_drop(const struct uc *uc, const char *form, char **why);
 
 #endif

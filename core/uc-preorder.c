@@ -180,7 +180,8 @@ static int po_load(struct store_txn *txn, void *ctx, struct uc_object *obj, char
 	int rc;
 
 	if ((rc = db_preorder_get(txn, r->id, &r->po)) != RC_OK)
-		return rc == RC_NOTFOUND ? fail(why, rc, "%s", _("Intention de commande introuvable."))
+		return rc == RC_NOTFOUND ? fail(why, rc, "%s",
+		                                _("Intention de commande introuvable."))
 		                         : rc;
 	obj->perm = preorder_perm_object(&r->po);
 	obj->id = r->po.id;
@@ -337,7 +338,8 @@ static int po_get_load(struct store_txn *txn, void *ctx, struct uc_object *obj, 
 	int rc;
 
 	if ((rc = db_preorder_get(txn, g->id, g->out)) != RC_OK)
-		return rc == RC_NOTFOUND ? fail(why, rc, "%s", _("Intention de commande introuvable."))
+		return rc == RC_NOTFOUND ? fail(why, rc, "%s",
+		                                _("Intention de commande introuvable."))
 		                         : rc;
 	obj->perm = preorder_perm_object(g->out);
 	return RC_OK;

@@ -44,7 +44,8 @@ static int import_change(struct store_txn *txn, void *ctx, struct audit_event *e
 	if ((rc = db_geo_count(txn, &ncommunes)) != RC_OK)
 		return rc;
 	if (ncommunes == 0)
-		return fail(why, RC_INVALID, "%s", _("Aucune géographie de référence chargée : lancez "
+		return fail(why, RC_INVALID, "%s",
+		            _("Aucune géographie de référence chargée : lancez "
 		                                     "d'abord « recond init »."));
 	r->txn = txn;
 	if (reflist_parse(r->list, r->data, r->len, import_known, r, r->parsed) != RC_OK)

@@ -80,9 +80,9 @@ static void add_envelope(struct sbuf *b, const char *dept, bool has, cents_t c)
 	char m[48];
 
 	if (has)
-		sbuf_add(b, "enveloppe %s : %s", dept, cents_format(c, m, sizeof m));
+		sbuf_add(b, _("enveloppe %s : %s"), dept, cents_format(c, m, sizeof m));
 	else
-		sbuf_add(b, "enveloppe %s : aucune", dept);
+		sbuf_add(b, _("enveloppe %s : aucune"), dept);
 }
 
 size_t settings_diff(const struct settings *a, const struct settings *b, char *before,
@@ -95,13 +95,17 @@ size_t settings_diff(const struct settings *a, const struct settings *b, char *b
 	if (cap > 0)
 		before[0] = after[0] = '\0';
 	if (a->subsidy_rate_bp != b->subsidy_rate_bp) {
-		sbuf_add(&x, "taux de subvention %s", bp_format(a->subsidy_rate_bp, m1, sizeof m1));
-		sbuf_add(&y, "taux de subvention %s", bp_format(b->subsidy_rate_bp, m2, sizeof m2));
+		sbuf_add(&x,
+		         _("taux de subvention %s"), bp_format(a->subsidy_rate_bp, m1, sizeof m1));
+		sbuf_add(&y,
+		         _("taux de subvention %s"), bp_format(b->subsidy_rate_bp, m2, sizeof m2));
 		n++;
 	}
 	if (a->expense_cap != b->expense_cap) {
-		sbuf_add(&x, "plafond par organisation %s", cents_format(a->expense_cap, m1, sizeof m1));
-		sbuf_add(&y, "plafond par organisation %s", cents_format(b->expense_cap, m2, sizeof m2));
+		sbuf_add(&x, _("plafond par organisation %s"),
+		         cents_format(a->expense_cap, m1, sizeof m1));
+		sbuf_add(&y, _("plafond par organisation %s"),
+		         cents_format(b->expense_cap, m2, sizeof m2));
 		n++;
 	}
 	if (a->price_multiple_bp != b->price_multiple_bp) {
@@ -112,18 +116,18 @@ size_t settings_diff(const struct settings *a, const struct settings *b, char *b
 		n++;
 	}
 	if (a->window_open != b->window_open || a->window_close != b->window_close) {
-		sbuf_add(&x, "intentions de commande du %s au %s",
+		sbuf_add(&x, _("intentions de commande du %s au %s"),
 		         day_format(a->window_open, d1, sizeof d1),
 		         day_format(a->window_close, d2, sizeof d2));
-		sbuf_add(&y, "intentions de commande du %s au %s",
+		sbuf_add(&y, _("intentions de commande du %s au %s"),
 		         day_format(b->window_open, d1, sizeof d1),
 		         day_format(b->window_close, d2, sizeof d2));
 		n++;
 	}
 	if (a->ordering_opens != b->ordering_opens) {
-		sbuf_add(&x, "ouverture des commandes le %s",
+		sbuf_add(&x, _("ouverture des commandes le %s"),
 		         day_format(a->ordering_opens, d1, sizeof d1));
-		sbuf_add(&y, "ouverture des commandes le %s",
+		sbuf_add(&y, _("ouverture des commandes le %s"),
 		         day_format(b->ordering_opens, d2, sizeof d2));
 		n++;
 	}
@@ -131,17 +135,17 @@ size_t settings_diff(const struct settings *a, const struct settings *b, char *b
 		const struct lot_def *la = &a->lots[l], *lb = &b->lots[l];
 
 		if (la->unit_price != lb->unit_price) {
-			sbuf_add(&x, "prix de référence %s %s", lot_label((enum lot)l),
+			sbuf_add(&x, _("prix de référence %s %s"), lot_label((enum lot)l),
 			         cents_format(la->unit_price, m1, sizeof m1));
-			sbuf_add(&y, "prix de référence %s %s", lot_label((enum lot)l),
+			sbuf_add(&y, _("prix de référence %s %s"), lot_label((enum lot)l),
 			         cents_format(lb->unit_price, m2, sizeof m2));
 			n++;
 		}
 		if (strcmp(la->min_config, lb->min_config) != 0) {
 			excerpt(la->min_config, e1, sizeof e1);
 			excerpt(lb->min_config, e2, sizeof e2);
-			sbuf_add(&x, "configuration %s « %s »", lot_label((enum lot)l), e1);
-			sbuf_add(&y, "configuration %s « %s »", lot_label((enum lot)l), e2);
+			sbuf_add(&x, _("configuration %s « %s »"), lot_label((enum lot)l), e1);
+			sbuf_add(&y, _("configuration %s « %s »"), lot_label((enum lot)l), e2);
 			n++;
 		}
 	}
@@ -203,7 +207,8 @@ static int envelopes_floor(struct store_txn *txn, const struct settings *cur,
 		if ((rc = uc_dept_committed(txn, e->dept, &committed)) != RC_OK)
 			return uc_fail(why, rc, N_("Lecture des subventions engagées impossible."));
 		if (now < committed)
-			return fail(why, RC_INVALID, _("L'enveloppe du département %s ne peut descendre à "
+			return fail(why, RC_INVALID,
+			            _("L'enveloppe du département %s ne peut descendre à "
 			                               "%s : %s de subventions y sont déjà engagées."),
 			            e->dept, cents_format(now, m1, sizeof m1),
 			            cents_format(committed, m2, sizeof m2));

@@ -190,7 +190,8 @@ static int duplicate(const struct org *o, char **why)
 	int rc;
 
 	if (person[0] != '\0' && email[0] != '\0')
-		rc = fail(why, RC_EXISTS, _("SIRET déjà inscrit : « %s » (%s). Demandez un compte à "
+		rc = fail(why, RC_EXISTS,
+		          _("SIRET déjà inscrit : « %s » (%s). Demandez un compte à "
 		                            "son contact, %s (%s)."), name, org_status_label(o->status),
 		          person, email);
 	else

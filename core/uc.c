@@ -59,7 +59,9 @@ int uc_run(const struct uc *uc, const struct uc_path *path, void *ctx, char **wh
 	int rc;
 
 	memset(&obj, 0, sizeof obj);
-	if ((rc = store_begin(uc->st, path->write, &txn)) != RC_OK)
+	rc = path->drafts ? store_drafts_begin(uc->st, path->write, &txn)
+	                  : store_begin(uc->st, path->write, &txn);
+	if (rc != RC_OK)
 		goto out;
 	if (path->load != NULL) {
 		if ((rc = path->load(txn, ctx, &obj, &reason)) != RC_OK)

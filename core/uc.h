@@ -74,6 +74,7 @@ struct uc_object {
 struct uc_path {
 	enum action action;           /* asked of may_why() on the loaded object */
 	bool write;                   /* a write transaction, committed after change */
+	bool drafts;                  /* in the drafts environment (store.h), not the main one */
 	const char *lead;             /* e.g. N_("Brouillon non enregistré."), or NULL */
 	/*
 	 * Versioned objects: kind names the object in the audit log ("preorder")

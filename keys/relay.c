@@ -136,12 +136,16 @@ void relay_write_master(struct conn *c)
 	}
 }
 
+static void relay_pull_pending(struct conn *c);
+
 static int relay_master_cb(socket_t fd, int revents, void *userdata)
 {
 	struct conn *c = userdata;
 
-	if (revents & POLLOUT)
+	if (revents & POLLOUT) {
 		relay_write_master(c);
+		relay_pull_pending(c);
+	}
 	if (revents & (POLLIN | POLLHUP | POLLERR))
 		relay_read_master(c);
 	relay_flush(c);
@@ -170,20 +174,17 @@ void relay_update_events(struct conn *c)
 	}
 }
 
-int relay_channel_data(ssh_session s, ssh_channel ch, void *data, uint32_t len,
-                       int is_stderr, void *userdata)
+/*
+ * Queues len bytes towards the pty, UTF-8 repaired: bytes that are not (a
+ * Latin-1 terminal, line noise) become U+FFFD here, so they can never
+ * swallow the keys typed after them. Returns how many were taken (fewer
+ * when the queue is full).
+ */
+static size_t relay_take(struct conn *c, const void *data, size_t len)
 {
-	struct conn *c = userdata;
 	unsigned char repaired[4096];
 	size_t took = 0, n, produced, room;
 
-	if (c->mode != CHAN_SHELL || c->master < 0 || c->pty_eof)
-		return (int)len;        /* nobody to read it: dropped */
-	/*
-	 * The session reads UTF-8 only: bytes that are not (a Latin-1 terminal,
-	 * line noise) become U+FFFD here, so they can never swallow the keys
-	 * typed after them. What does not fit stays with libssh for later.
-	 */
 	while (took < len && (room = bytebuf_space(&c->in)) >= UTF8_STREAM_MAX_STEP) {
 		if (room > sizeof repaired)
 			room = sizeof repaired;
@@ -192,9 +193,46 @@ int relay_channel_data(ssh_session s, ssh_channel ch, void *data, uint32_t len,
 		bytebuf_put(&c->in, repaired, produced);
 		took += n;
 	}
+	return took;
+}
+
+int relay_channel_data(ssh_session s, ssh_channel ch, void *data, uint32_t len,
+                       int is_stderr, void *userdata)
+{
+	struct conn *c = userdata;
+	size_t took;
+
+	if (c->mode != CHAN_SHELL || c->master < 0 || c->pty_eof)
+		return (int)len;        /* nobody to read it: dropped */
+	/* What does not fit stays with libssh: relay_pull_pending takes it later. */
+	took = relay_take(c, data, len);
 	c->last_input_ms = now_ms();
 	relay_write_master(c);
 	return (int)took;
+}
+
+/*
+ * Input that libssh kept when the queue towards the pty was full (a long
+ * paste): libssh offers it again only with the next data packet, and the
+ * client sends none until the window opens, which needs this data read.
+ * So once the pty has taken some, it is read from libssh here, in bounded
+ * pieces that fit the queue.
+ */
+#define RELAY_PULL 1024   /* repaired, one byte may grow to 3 (U+FFFD) */
+static void relay_pull_pending(struct conn *c)
+{
+	char buf[RELAY_PULL];
+
+	while (c->channel != NULL && !c->channel_closed && c->mode == CHAN_SHELL &&
+	       c->master >= 0 && !c->pty_eof &&
+	       bytebuf_space(&c->in) >= 3 * sizeof buf + UTF8_STREAM_MAX_STEP) {
+		int n = ssh_channel_read_nonblocking(c->channel, buf, sizeof buf, 0);
+
+		if (n <= 0)
+			break;
+		relay_take(c, buf, (size_t)n);
+		relay_write_master(c);
+	}
 }
 
 int relay_wontblock(ssh_session s, ssh_channel ch, uint32_t bytes, void *userdata)

@@ -4,7 +4,9 @@
  * safe while the server runs and writes (writers are never blocked).
  *
  * The file is an LMDB data file: to restore, put it as DIR/db/data.mdb of
- * an empty data directory (see docs).
+ * an empty data directory (see docs). Drafts not yet folded from the
+ * drafts environment (drafts.c) are folded first, so the copy has them;
+ * a restored directory rebuilds its drafts environment from the copy.
  */
 #include <errno.h>
 #include <fcntl.h>
@@ -37,6 +39,10 @@ int store_backup(struct store *st, const char *file, char **why)
 		return fail(why, RC_INVALID, "fichier de sauvegarde manquant");
 	if (st->pid != getpid())
 		return fail(why, RC_ERR, "base ouverte par un autre processus");
+	/* Drafts typed since the server's last fold go into the copy too. */
+	if ((rc = store_drafts_fold(st, NULL, why)) != RC_OK)
+		goto out;
+	rc = RC_ERR;
 	fd = open(file, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0600);
 	if (fd < 0) {
 		if (errno == EEXIST)

@@ -241,6 +241,17 @@ int store_check(struct store *st, FILE *report, size_t *problems)
 		/* the running figures must equal a recount of the pre-orders */
 		rc = db_stats_verify(c.txn, check_stats_line, &c, &ndiff);
 	}
+	store_abort(c.txn);
+	c.txn = NULL;
+	/* The drafts environment (opened, so checked and rebuilt if it must be). */
+	if (rc == RC_OK) {
+		uint64_t max_id;
+
+		if (store_drafts_begin(st, false, &c.txn) != RC_OK)
+			check_problem(&c, "environnement des brouillons illisible");
+		else
+			rc = check_records(&c, &db_draft_kind, &max_id);
+	}
 out:
 	store_abort(c.txn);
 	free(c.keys);

@@ -350,6 +350,46 @@ const msgpack_object *codec_r_root(const struct codec_r *r)
 	return r->root;
 }
 
+void codec_w_contact(struct codec_w *w, const char *key, const struct contact *c)
+{
+	codec_w_map_begin(w, key);
+	codec_w_str(w, "name", c->name);
+	codec_w_str(w, "function", c->function);
+	codec_w_str(w, "email", c->email);
+	codec_w_str(w, "phone", c->phone);
+	codec_w_map_end(w);
+}
+
+void codec_r_contact(struct codec_r *r, const msgpack_object *m, const char *key,
+                     struct contact *out)
+{
+	const msgpack_object *c = codec_find(m, key);
+
+	if (c == NULL)
+		return;
+	if (c->type != MSGPACK_OBJECT_MAP)
+		codec_r_fail(r, key);
+	codec_r_str(r, c, "name", out->name, sizeof out->name, "");
+	codec_r_str(r, c, "function", out->function, sizeof out->function, "");
+	codec_r_str(r, c, "email", out->email, sizeof out->email, "");
+	codec_r_str(r, c, "phone", out->phone, sizeof out->phone, "");
+}
+
+bool codec_contact_fits(const struct contact *c)
+{
+	return strnlen(c->name, sizeof c->name) < sizeof c->name &&
+	       strnlen(c->function, sizeof c->function) < sizeof c->function &&
+	       strnlen(c->email, sizeof c->email) < sizeof c->email &&
+	       strnlen(c->phone, sizeof c->phone) < sizeof c->phone;
+}
+
+int codec_r_end(struct codec_r *r, const char *what, char **why)
+{
+	if (r->err != RC_OK)
+		fail(why, RC_INVALID, "%s : %s", what, codec_r_error(r));
+	return codec_r_close(r);
+}
+
 int codec_r_close(struct codec_r *r)
 {
 	int rc = r->err;

@@ -61,6 +61,8 @@
 #include <stdint.h>
 #include <stdio.h>
 
+#include "core/model.h"
+
 #define CODEC_DEPTH_MAX 8          /* nesting of maps/arrays in one record */
 #define CODEC_RECORD_MAX (16u << 20) /* largest record decoded, bytes */
 #define CODEC_KIND_MAX 31          /* bytes of a "_kind" */
@@ -134,6 +136,18 @@ int codec_r_open(struct codec_r *r, const void *data, size_t len, const char *ki
 const msgpack_object *codec_r_root(const struct codec_r *r);
 /* Frees r and returns its first error (RC_OK if none). */
 int codec_r_close(struct codec_r *r);
+/* A person to contact (core/model.h) as the map `key`, written and read. */
+void codec_w_contact(struct codec_w *w, const char *key, const struct contact *c);
+void codec_r_contact(struct codec_r *r, const msgpack_object *m, const char *key,
+                     struct contact *out);
+/* True when every text field of c holds its NUL (fits its record). */
+bool codec_contact_fits(const struct contact *c);
+/*
+ * codec_r_close() for a decoder: when a field failed, first sets *why (if
+ * why is not NULL) to "<what> : <the failure>" (what names the record in
+ * French: "organisation").
+ */
+int codec_r_end(struct codec_r *r, const char *what, char **why);
 /* Short French text of r's first error ("champ « login » trop long"), static. */
 const char *codec_r_error(const struct codec_r *r);
 

@@ -14,8 +14,10 @@
 
 #define ACCOUNT_SCHEMA 1
 
-static void account_encode(const struct account *a, struct codec_w *w)
+static void account_encode(const void *obj, struct codec_w *w)
 {
+	const struct account *a = obj;
+
 	codec_w_init(w, "account", ACCOUNT_SCHEMA);
 	codec_w_u64(w, "id", a->id);
 	codec_w_u64(w, "version", a->version);
@@ -54,17 +56,17 @@ static int account_decode(const void *val, size_t vlen, void *obj, char **why)
 	codec_r_i64(&r, m, "updated_at", &out->updated_at, 0);
 	if (r.err == RC_OK && (out->id == 0 || out->login[0] == '\0'))
 		codec_r_fail(&r, out->id == 0 ? "id" : "login");
-	if (r.err != RC_OK)
-		fail(why, RC_INVALID, "compte : %s", codec_r_error(&r));
-	rc = codec_r_close(&r);
+	rc = codec_r_end(&r, "compte", why);
 	if (rc != RC_OK)
 		account_clear(out);
 	return rc;
 }
 
 /* What the store itself needs of an account before writing it. */
-static int account_storable(const struct account *a)
+static int account_storable(const void *obj)
 {
+	const struct account *a = obj;
+
 	size_t len = strnlen(a->login, sizeof a->login);
 
 	if (len == 0 || len > LOGIN_MAX || a->nkeys > ACCOUNT_KEYS_MAX ||
@@ -89,15 +91,14 @@ static const struct record_type account_record = {
 	.decode = account_decode,
 	.clear = account_clear_obj,
 	.misplaced = "compte rangé sous une clé qui n'est pas son numéro",
+	.storable = account_storable,
+	.encode = account_encode,
+	.versioned = true,
+	.version_offset = offsetof(struct account, version),
+	.stamped = true,
+	.created_offset = offsetof(struct account, created_at),
+	.updated_offset = offsetof(struct account, updated_at),
 };
-
-static int account_put(struct store_txn *txn, const struct account *a, unsigned flags)
-{
-	struct codec_w w;
-
-	account_encode(a, &w);
-	return record_put(txn, DBI_ACCOUNTS, a->id, &w, flags);
-}
 
 int db_account_get(struct store_txn *txn, uint64_t id, struct account *out)
 {
@@ -124,66 +125,24 @@ int db_account_by_login(struct store_txn *txn, const char *login, struct account
 
 int db_account_insert(struct store_txn *txn, struct account *a)
 {
-	struct account tmp;
-	unsigned char k[8];
 	const void *v;
 	size_t vlen;
-	uint64_t id;
 	int rc;
 
 	if ((rc = account_storable(a)) != RC_OK)
 		return rc;
+	/* the login index is unique: say RC_EXISTS before taking an id */
 	rc = store_get(txn, DBI_ACCOUNT_BY_LOGIN, a->login, strlen(a->login), &v, &vlen);
 	if (rc == RC_OK)
 		return RC_EXISTS;
 	if (rc != RC_NOTFOUND)
 		return rc;
-	if ((rc = store_next_id(txn, "account", &id)) != RC_OK)
-		return rc;
-	tmp = *a; /* shallow: only encoded, never freed */
-	tmp.id = id;
-	tmp.version = 1;
-	tmp.created_at = tmp.updated_at = now_utc();
-	u64_key(id, k);
-	if ((rc = account_put(txn, &tmp, MDB_NOOVERWRITE)) != RC_OK ||
-	    (rc = store_kind_reindex(txn, &db_account_kind, NULL, &tmp, k, sizeof k)) != RC_OK)
-		return rc;
-	a->id = tmp.id;
-	a->version = tmp.version;
-	a->created_at = tmp.created_at;
-	a->updated_at = tmp.updated_at;
-	return RC_OK;
+	return store_kind_insert(txn, &db_account_kind, a);
 }
 
 int db_account_update(struct store_txn *txn, struct account *a)
 {
-	struct account old, tmp;
-	unsigned char k[8];
-	int rc;
-
-	if ((rc = account_storable(a)) != RC_OK)
-		return rc;
-	if ((rc = db_account_get(txn, a->id, &old)) != RC_OK)
-		return rc;
-	if (old.version != a->version) {
-		rc = RC_STALE;
-		goto out;
-	}
-	u64_key(a->id, k);
-	if ((rc = store_kind_reindex(txn, &db_account_kind, &old, a, k, sizeof k)) != RC_OK)
-		goto out;
-	tmp = *a;
-	tmp.version = old.version + 1;
-	tmp.created_at = old.created_at;
-	tmp.updated_at = now_utc();
-	if ((rc = account_put(txn, &tmp, 0)) != RC_OK)
-		goto out;
-	a->version = tmp.version;
-	a->created_at = tmp.created_at;
-	a->updated_at = tmp.updated_at;
-out:
-	account_clear(&old);
-	return rc;
+	return store_kind_update(txn, &db_account_kind, a);
 }
 
 int db_account_each(struct store_txn *txn, db_account_fn fn, void *ctx)

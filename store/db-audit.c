@@ -75,9 +75,7 @@ static int audit_decode(const void *val, size_t vlen, struct audit_event *out, c
 	codec_r_u64(&r, m, "object_version", &out->object_version, 0);
 	codec_r_str(&r, m, "before", out->before, sizeof out->before, "");
 	codec_r_str(&r, m, "after", out->after, sizeof out->after, "");
-	if (r.err != RC_OK)
-		fail(why, RC_INVALID, "historique : %s", codec_r_error(&r));
-	rc = codec_r_close(&r);
+	rc = codec_r_end(&r, "historique", why);
 	if (rc != RC_OK)
 		memset(out, 0, sizeof *out);
 	return rc;

@@ -2,7 +2,9 @@
  * db-draft.c — per-user form drafts, saved as people type: key = 8-byte
  * big-endian account id + form name; value = a small "draft" record (field
  * names and values, focused field, cursor). One read and one write per
- * keystroke; nothing else is touched.
+ * keystroke; nothing else is touched. Used through a transaction of the
+ * drafts environment (drafts.c: each change is also marked for the next
+ * fold) or of the main database (the folded copy; tests, migrations).
  */
 #include <stdlib.h>
 #include <string.h>
@@ -73,9 +75,7 @@ static int draft_decode(const void *val, size_t vlen, struct draft *out, char **
 		codec_r_strdup(&r, &items[i], "value", &out->fields[i].value, DRAFT_VALUE_MAX);
 		out->nfields = i + 1;
 	}
-	if (r.err != RC_OK)
-		fail(why, RC_INVALID, "brouillon : %s", codec_r_error(&r));
-	rc = codec_r_close(&r);
+	rc = codec_r_end(&r, "brouillon", why);
 	if (rc != RC_OK)
 		draft_clear(out);
 	return rc;
@@ -116,11 +116,14 @@ int db_draft_put(struct store_txn *txn, const struct draft *d)
 	unsigned char k[8 + DRAFT_FORM_MAX];
 	size_t kl = draft_key(d->account_id, d->form, k);
 	struct codec_w w;
+	int rc;
 
 	if (kl == 0 || draft_storable(d) != RC_OK)
 		return RC_INVALID;
 	draft_encode(d, &w);
-	return record_put_key(txn, DBI_DRAFTS, k, kl, &w, 0);
+	if ((rc = record_put_key(txn, DBI_DRAFTS, k, kl, &w, 0)) != RC_OK)
+		return rc;
+	return store_drafts_mark(txn, k, kl);
 }
 
 int db_draft_set_field(struct store_txn *txn, uint64_t account_id, const char *form,
@@ -180,7 +183,9 @@ int db_draft_del(struct store_txn *txn, uint64_t account_id, const char *form)
 	if (kl == 0)
 		return RC_OK;
 	rc = store_del(txn, DBI_DRAFTS, k, kl, NULL, 0);
-	return rc == RC_NOTFOUND ? RC_OK : rc;
+	if (rc != RC_OK && rc != RC_NOTFOUND)
+		return rc;
+	return store_drafts_mark(txn, k, kl);
 }
 
 static int draft_kind_load(const void *key, size_t klen, const void *val, size_t vlen,

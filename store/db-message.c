@@ -33,8 +33,10 @@ static bool kind_ok(char kind)
 
 /* ---- messages ---- */
 
-static void message_encode(const struct message *m, struct codec_w *w)
+static void message_encode(const void *obj, struct codec_w *w)
 {
+	const struct message *m = obj;
+
 	char kind[2] = { m->kind, '\0' };
 
 	codec_w_init(w, "message", MESSAGE_SCHEMA);
@@ -80,38 +82,14 @@ static int message_decode(const void *val, size_t vlen, void *obj, char **why)
 
 int db_message_insert(struct store_txn *txn, struct message *m)
 {
-	unsigned char k[8];
-	struct codec_w w;
-	uint64_t id;
-	int rc;
-
 	if (!kind_ok(m->kind) || m->thread_id == 0 || strlen(m->body) > MESSAGE_BODY_BYTES)
 		return RC_INVALID;
-	if ((rc = store_next_id(txn, "message", &id)) != RC_OK)
-		return rc;
-	m->id = id;
-	message_encode(m, &w);
-	rc = record_put(txn, DBI_MESSAGES, id, &w, MDB_NOOVERWRITE);
-	if (rc == RC_OK) {
-		u64_key(id, k);
-		rc = store_kind_reindex(txn, &db_message_kind, NULL, m, k, sizeof k);
-	}
-	if (rc != RC_OK)
-		m->id = 0;
-	return rc;
+	return store_kind_insert(txn, &db_message_kind, m);
 }
 
 int db_message_get(struct store_txn *txn, uint64_t id, struct message *out)
 {
-	unsigned char k[8];
-	const void *v;
-	size_t vlen;
-	int rc;
-
-	u64_key(id, k);
-	if ((rc = store_get(txn, DBI_MESSAGES, k, 8, &v, &vlen)) != RC_OK)
-		return rc;
-	return message_decode(v, vlen, out, NULL) == RC_OK ? RC_OK : RC_IO;
+	return record_get(txn, db_message_kind.record, id, out);
 }
 
 /* Walks the dup ids under key in database d, calling each(id). */
@@ -208,8 +186,10 @@ int db_message_read_set(struct store_txn *txn, uint64_t account_id, char kind,
 
 /* ---- tickets ---- */
 
-static void ticket_encode(const struct ticket *t, struct codec_w *w)
+static void ticket_encode(const void *obj, struct codec_w *w)
 {
+	const struct ticket *t = obj;
+
 	codec_w_init(w, "ticket", TICKET_SCHEMA);
 	codec_w_u64(w, "id", t->id);
 	codec_w_u64(w, "org_id", t->org_id);
@@ -243,38 +223,14 @@ static int ticket_decode(const void *val, size_t vlen, void *obj, char **why)
 
 int db_ticket_insert(struct store_txn *txn, struct ticket *t)
 {
-	unsigned char k[8];
-	struct codec_w w;
-	uint64_t id;
-	int rc;
-
 	if (strlen(t->subject) > TICKET_SUBJECT_BYTES)
 		return RC_INVALID;
-	if ((rc = store_next_id(txn, "ticket", &id)) != RC_OK)
-		return rc;
-	t->id = id;
-	ticket_encode(t, &w);
-	rc = record_put(txn, DBI_TICKETS, id, &w, MDB_NOOVERWRITE);
-	if (rc == RC_OK) {
-		u64_key(id, k);
-		rc = store_kind_reindex(txn, &db_ticket_kind, NULL, t, k, sizeof k);
-	}
-	if (rc != RC_OK)
-		t->id = 0;
-	return rc;
+	return store_kind_insert(txn, &db_ticket_kind, t);
 }
 
 int db_ticket_get(struct store_txn *txn, uint64_t id, struct ticket *out)
 {
-	unsigned char k[8];
-	const void *v;
-	size_t vlen;
-	int rc;
-
-	u64_key(id, k);
-	if ((rc = store_get(txn, DBI_TICKETS, k, 8, &v, &vlen)) != RC_OK)
-		return rc;
-	return ticket_decode(v, vlen, out, NULL) == RC_OK ? RC_OK : RC_IO;
+	return record_get(txn, db_ticket_kind.record, id, out);
 }
 
 struct ticket_walk {
@@ -311,6 +267,7 @@ static const struct record_type message_record = {
 	.id_offset = offsetof(struct message, id),
 	.decode = message_decode,
 	.misplaced = "message rangé sous une clé qui n'est pas son numéro",
+	.encode = message_encode,
 };
 
 static void message_keys_thread(const void *obj, struct store_keys *out)
@@ -339,6 +296,7 @@ static const struct record_type ticket_record = {
 	.id_offset = offsetof(struct ticket, id),
 	.decode = ticket_decode,
 	.misplaced = "demande d'assistance rangée sous une clé qui n'est pas son numéro",
+	.encode = ticket_encode,
 };
 
 /*

@@ -15,8 +15,10 @@
 
 #define ORG_SCHEMA 1
 
-static void org_encode(const struct org *o, struct codec_w *w)
+static void org_encode(const void *obj, struct codec_w *w)
 {
+	const struct org *o = obj;
+
 	codec_w_init(w, "org", ORG_SCHEMA);
 	codec_w_u64(w, "id", o->id);
 	codec_w_u64(w, "version", o->version);
@@ -27,12 +29,7 @@ static void org_encode(const struct org *o, struct codec_w *w)
 	codec_w_str(w, "siren", o->siren);
 	codec_w_str(w, "insee", o->insee);
 	codec_w_str(w, "dept", o->dept);
-	codec_w_map_begin(w, "contact");
-	codec_w_str(w, "name", o->contact.name);
-	codec_w_str(w, "function", o->contact.function);
-	codec_w_str(w, "email", o->contact.email);
-	codec_w_str(w, "phone", o->contact.phone);
-	codec_w_map_end(w);
+	codec_w_contact(w, "contact", &o->contact);
 	codec_w_i64(w, "created_at", o->created_at);
 	codec_w_i64(w, "updated_at", o->updated_at);
 }
@@ -42,7 +39,7 @@ static int org_decode(const void *val, size_t vlen, void *obj, char **why)
 {
 	struct org *out = obj;
 	struct codec_r r;
-	const msgpack_object *m, *c;
+	const msgpack_object *m;
 	int kind = ORG_KIND_NONE, status = ORG_PENDING, rc;
 
 	memset(out, 0, sizeof *out);
@@ -60,39 +57,28 @@ static int org_decode(const void *val, size_t vlen, void *obj, char **why)
 	codec_r_str(&r, m, "siren", out->siren, sizeof out->siren, "");
 	codec_r_str(&r, m, "insee", out->insee, sizeof out->insee, "");
 	codec_r_str(&r, m, "dept", out->dept, sizeof out->dept, "");
-	if ((c = codec_find(m, "contact")) != NULL) {
-		if (c->type != MSGPACK_OBJECT_MAP)
-			codec_r_fail(&r, "contact");
-		codec_r_str(&r, c, "name", out->contact.name, sizeof out->contact.name, "");
-		codec_r_str(&r, c, "function", out->contact.function, sizeof out->contact.function,
-		            "");
-		codec_r_str(&r, c, "email", out->contact.email, sizeof out->contact.email, "");
-		codec_r_str(&r, c, "phone", out->contact.phone, sizeof out->contact.phone, "");
-	}
+	codec_r_contact(&r, m, "contact", &out->contact);
 	codec_r_i64(&r, m, "created_at", &out->created_at, 0);
 	codec_r_i64(&r, m, "updated_at", &out->updated_at, 0);
 	if (r.err == RC_OK && (out->id == 0 || out->name[0] == '\0'))
 		codec_r_fail(&r, out->id == 0 ? "id" : "name");
-	if (r.err != RC_OK)
-		fail(why, RC_INVALID, "organisation : %s", codec_r_error(&r));
-	rc = codec_r_close(&r);
+	rc = codec_r_end(&r, "organisation", why);
 	if (rc != RC_OK)
 		memset(out, 0, sizeof *out);
 	return rc;
 }
 
 /* Fixed-size text fields must hold their NUL; the name is a non-empty key. */
-static int org_storable(const struct org *o)
+static int org_storable(const void *obj)
 {
+	const struct org *o = obj;
+
 	if (strnlen(o->name, sizeof o->name) == 0 || strnlen(o->name, sizeof o->name) >= sizeof o->name ||
 	    strnlen(o->siret, sizeof o->siret) >= sizeof o->siret ||
 	    strnlen(o->siren, sizeof o->siren) >= sizeof o->siren ||
 	    strnlen(o->insee, sizeof o->insee) >= sizeof o->insee ||
 	    strnlen(o->dept, sizeof o->dept) >= sizeof o->dept ||
-	    strnlen(o->contact.name, sizeof o->contact.name) >= sizeof o->contact.name ||
-	    strnlen(o->contact.function, sizeof o->contact.function) >= sizeof o->contact.function ||
-	    strnlen(o->contact.email, sizeof o->contact.email) >= sizeof o->contact.email ||
-	    strnlen(o->contact.phone, sizeof o->contact.phone) >= sizeof o->contact.phone ||
+	    !codec_contact_fits(&o->contact) ||
 	    (unsigned)o->kind >= ORG_KIND_COUNT || (unsigned)o->status >= ORG_STATUS_COUNT)
 		return RC_INVALID;
 	return RC_OK;
@@ -105,15 +91,14 @@ static const struct record_type org_record = {
 	.id_offset = offsetof(struct org, id),
 	.decode = org_decode,
 	.misplaced = "organisation rangée sous une clé qui n'est pas son numéro",
+	.storable = org_storable,
+	.encode = org_encode,
+	.versioned = true,
+	.version_offset = offsetof(struct org, version),
+	.stamped = true,
+	.created_offset = offsetof(struct org, created_at),
+	.updated_offset = offsetof(struct org, updated_at),
 };
-
-static int org_put(struct store_txn *txn, const struct org *o, unsigned flags)
-{
-	struct codec_w w;
-
-	org_encode(o, &w);
-	return record_put(txn, DBI_ORGS, o->id, &w, flags);
-}
 
 int db_org_get(struct store_txn *txn, uint64_t id, struct org *out)
 {
@@ -149,54 +134,12 @@ int db_org_by_name(struct store_txn *txn, const char *name, struct org *out)
 
 int db_org_insert(struct store_txn *txn, struct org *o)
 {
-	struct org tmp;
-	unsigned char k[8];
-	uint64_t id;
-	int rc;
-
-	if ((rc = org_storable(o)) != RC_OK)
-		return rc;
-	if ((rc = store_next_id(txn, "org", &id)) != RC_OK)
-		return rc;
-	tmp = *o;
-	tmp.id = id;
-	tmp.version = 1;
-	tmp.created_at = tmp.updated_at = now_utc();
-	u64_key(id, k);
-	if ((rc = org_put(txn, &tmp, MDB_NOOVERWRITE)) != RC_OK ||
-	    (rc = store_kind_reindex(txn, &db_org_kind, NULL, &tmp, k, sizeof k)) != RC_OK)
-		return rc;
-	o->id = tmp.id;
-	o->version = tmp.version;
-	o->created_at = tmp.created_at;
-	o->updated_at = tmp.updated_at;
-	return RC_OK;
+	return store_kind_insert(txn, &db_org_kind, o);
 }
 
 int db_org_update(struct store_txn *txn, struct org *o)
 {
-	struct org old, tmp;
-	unsigned char k[8];
-	int rc;
-
-	if ((rc = org_storable(o)) != RC_OK)
-		return rc;
-	if ((rc = db_org_get(txn, o->id, &old)) != RC_OK)
-		return rc;
-	if (old.version != o->version)
-		return RC_STALE;
-	tmp = *o;
-	tmp.version = old.version + 1;
-	tmp.created_at = old.created_at;
-	tmp.updated_at = now_utc();
-	u64_key(o->id, k);
-	if ((rc = store_kind_reindex(txn, &db_org_kind, &old, &tmp, k, sizeof k)) != RC_OK ||
-	    (rc = org_put(txn, &tmp, 0)) != RC_OK)
-		return rc;
-	o->version = tmp.version;
-	o->created_at = tmp.created_at;
-	o->updated_at = tmp.updated_at;
-	return RC_OK;
+	return store_kind_update(txn, &db_org_kind, o);
 }
 
 /* Calls fn for each org of database d (all of it, or the ids under key in an index). */

@@ -17,8 +17,10 @@
 
 #define PREORDER_SCHEMA 1
 
-static void preorder_encode(const struct preorder *p, struct codec_w *w)
+static void preorder_encode(const void *obj, struct codec_w *w)
 {
+	const struct preorder *p = obj;
+
 	codec_w_init(w, "preorder", PREORDER_SCHEMA);
 	codec_w_u64(w, "id", p->id);
 	codec_w_u64(w, "version", p->version);
@@ -26,12 +28,7 @@ static void preorder_encode(const struct preorder *p, struct codec_w *w)
 	codec_w_str(w, "org_name", p->org_name);
 	codec_w_str(w, "dept", p->dept);
 	codec_w_str(w, "insee", p->insee);
-	codec_w_map_begin(w, "contact");
-	codec_w_str(w, "name", p->contact.name);
-	codec_w_str(w, "function", p->contact.function);
-	codec_w_str(w, "email", p->contact.email);
-	codec_w_str(w, "phone", p->contact.phone);
-	codec_w_map_end(w);
+	codec_w_contact(w, "contact", &p->contact);
 	codec_w_array_begin(w, "lines");
 	for (int l = 0; l < LOT_COUNT; l++) {
 		if (p->qty[l] == 0)
@@ -140,7 +137,7 @@ static int preorder_decode(const void *val, size_t vlen, void *obj, char **why)
 {
 	struct preorder *out = obj;
 	struct codec_r r;
-	const msgpack_object *m, *c, *items;
+	const msgpack_object *m, *items;
 	size_t n;
 	int64_t d;
 	int rc;
@@ -155,15 +152,7 @@ static int preorder_decode(const void *val, size_t vlen, void *obj, char **why)
 	codec_r_str(&r, m, "org_name", out->org_name, sizeof out->org_name, "");
 	codec_r_str(&r, m, "dept", out->dept, sizeof out->dept, "");
 	codec_r_str(&r, m, "insee", out->insee, sizeof out->insee, "");
-	if ((c = codec_find(m, "contact")) != NULL) {
-		if (c->type != MSGPACK_OBJECT_MAP)
-			codec_r_fail(&r, "contact");
-		codec_r_str(&r, c, "name", out->contact.name, sizeof out->contact.name, "");
-		codec_r_str(&r, c, "function", out->contact.function, sizeof out->contact.function,
-		            "");
-		codec_r_str(&r, c, "email", out->contact.email, sizeof out->contact.email, "");
-		codec_r_str(&r, c, "phone", out->contact.phone, sizeof out->contact.phone, "");
-	}
+	codec_r_contact(&r, m, "contact", &out->contact);
 	codec_r_array(&r, m, "lines", &items, &n, LOT_COUNT);
 	for (size_t i = 0; i < n && r.err == RC_OK; i++) {
 		char lot[32];
@@ -226,20 +215,19 @@ static int preorder_decode(const void *val, size_t vlen, void *obj, char **why)
 	out->namend = r.err == RC_OK ? n : 0;
 	if (r.err == RC_OK && (out->id == 0 || out->org_id == 0))
 		codec_r_fail(&r, out->id == 0 ? "id" : "org_id");
-	if (r.err != RC_OK)
-		fail(why, RC_INVALID, "intention de commande : %s", codec_r_error(&r));
-	rc = codec_r_close(&r);
+	rc = codec_r_end(&r, "intention de commande", why);
 	if (rc != RC_OK)
 		memset(out, 0, sizeof *out);
 	return rc;
 }
 
 /* Every text field must hold its NUL and the enums be in range. */
-static int preorder_storable(const struct preorder *p)
+static int preorder_storable(const void *obj)
 {
+	const struct preorder *p = obj;
+
 #define FITS(f) (strnlen(p->f, sizeof p->f) < sizeof p->f)
-	if (!FITS(org_name) || !FITS(dept) || !FITS(insee) || !FITS(contact.name) ||
-	    !FITS(contact.function) || !FITS(contact.email) || !FITS(contact.phone) ||
+	if (!FITS(org_name) || !FITS(dept) || !FITS(insee) || !codec_contact_fits(&p->contact) ||
 	    !FITS(motivation) || !FITS(elig_note) || !FITS(reason) || !FITS(convention_no) ||
 	    p->org_id == 0 || p->npartners > PARTNERS_MAX || p->namend > AMENDMENTS_MAX ||
 	    (unsigned)p->state >= PO_STATE_COUNT)
@@ -265,16 +253,6 @@ static size_t dept_state_key(const char *dept, enum preorder_state s, char *buf,
 	return dl + 1 + sl;
 }
 
-/* Moves the index entries of record p from old (NULL: none) to p. */
-static int preorder_index(struct store_txn *txn, const struct preorder *old,
-                          const struct preorder *p)
-{
-	unsigned char pk[8];
-
-	u64_key(p->id, pk);
-	return store_kind_reindex(txn, &db_preorder_kind, old, p, pk, sizeof pk);
-}
-
 static const struct record_type preorder_record = {
 	.name = "preorder",
 	.dbi = DBI_PREORDERS,
@@ -282,15 +260,11 @@ static const struct record_type preorder_record = {
 	.id_offset = offsetof(struct preorder, id),
 	.decode = preorder_decode,
 	.misplaced = "intention de commande rangée sous une clé qui n'est pas son numéro",
+	.storable = preorder_storable,
+	.encode = preorder_encode,
+	.versioned = true,
+	.version_offset = offsetof(struct preorder, version),
 };
-
-static int preorder_put(struct store_txn *txn, const struct preorder *p, unsigned flags)
-{
-	struct codec_w w;
-
-	preorder_encode(p, &w);
-	return record_put(txn, DBI_PREORDERS, p->id, &w, flags);
-}
 
 int db_preorder_get(struct store_txn *txn, uint64_t id, struct preorder *out)
 {
@@ -299,45 +273,27 @@ int db_preorder_get(struct store_txn *txn, uint64_t id, struct preorder *out)
 
 int db_preorder_insert(struct store_txn *txn, struct preorder *po)
 {
-	uint64_t id;
-	int rc;
+	int rc = store_kind_insert(txn, &db_preorder_kind, po);
 
-	if ((rc = preorder_storable(po)) != RC_OK)
-		return rc;
-	if ((rc = store_next_id(txn, "preorder", &id)) != RC_OK)
-		return rc;
-	po->id = id;
-	po->version = 1;
-	if ((rc = preorder_put(txn, po, MDB_NOOVERWRITE)) != RC_OK ||
-	    (rc = preorder_index(txn, NULL, po)) != RC_OK ||
-	    (rc = db_stats_move(txn, NULL, po)) != RC_OK) {
+	/* the running statistics move in the pre-order's own transaction */
+	if (rc == RC_OK && (rc = db_stats_move(txn, NULL, po)) != RC_OK) {
 		po->id = 0;
 		po->version = 0;
-		return rc;
 	}
-	return RC_OK;
+	return rc;
 }
 
 int db_preorder_update(struct store_txn *txn, struct preorder *po)
 {
 	struct preorder *old = xmalloc(sizeof *old);
-	int rc = RC_ERR;
+	int rc;
 
-	if ((rc = preorder_storable(po)) != RC_OK)
-		goto out;
 	if ((rc = db_preorder_get(txn, po->id, old)) != RC_OK)
 		goto out;
-	if (old->version != po->version) {
-		rc = RC_STALE;
+	if ((rc = store_kind_update(txn, &db_preorder_kind, po)) != RC_OK)
 		goto out;
-	}
-	po->version++;
-	if ((rc = preorder_index(txn, old, po)) != RC_OK || (rc = preorder_put(txn, po, 0)) != RC_OK ||
-	    (rc = db_stats_move(txn, old, po)) != RC_OK) {
+	if ((rc = db_stats_move(txn, old, po)) != RC_OK)
 		po->version--;
-		goto out;
-	}
-	rc = RC_OK;
 out:
 	free(old);
 	return rc;

@@ -93,9 +93,7 @@ static int settings_decode(const void *val, size_t vlen, struct settings *out, c
 	out->price_multiple_bp = rate <= UINT32_MAX ? (uint32_t)rate : 0;
 	codec_r_i64(&r, m, "updated_at", &out->updated_at, 0);
 	codec_r_u64(&r, m, "updated_by", &out->updated_by, 0);
-	if (r.err != RC_OK)
-		fail(why, RC_INVALID, "paramètres : %s", codec_r_error(&r));
-	return codec_r_close(&r);
+	return codec_r_end(&r, "paramètres", why);
 }
 
 int db_settings_get(struct store_txn *txn, struct settings *out)

@@ -111,3 +111,105 @@ out:
 	free(now);
 	return rc;
 }
+
+/* ---- writing a record with an id ---- */
+
+static void *field(void *obj, size_t offset)
+{
+	return (char *)obj + offset;
+}
+
+/* What insert and update change in a record, to put back on failure. */
+struct record_meta {
+	uint64_t id, version;
+	int64_t created, updated;
+};
+
+static void meta_get(const struct record_type *t, void *obj, struct record_meta *m)
+{
+	memcpy(&m->id, field(obj, t->id_offset), sizeof m->id);
+	m->version = 0;
+	m->created = m->updated = 0;
+	if (t->versioned)
+		memcpy(&m->version, field(obj, t->version_offset), sizeof m->version);
+	if (t->stamped) {
+		memcpy(&m->created, field(obj, t->created_offset), sizeof m->created);
+		memcpy(&m->updated, field(obj, t->updated_offset), sizeof m->updated);
+	}
+}
+
+static void meta_set(const struct record_type *t, void *obj, const struct record_meta *m)
+{
+	memcpy(field(obj, t->id_offset), &m->id, sizeof m->id);
+	if (t->versioned)
+		memcpy(field(obj, t->version_offset), &m->version, sizeof m->version);
+	if (t->stamped) {
+		memcpy(field(obj, t->created_offset), &m->created, sizeof m->created);
+		memcpy(field(obj, t->updated_offset), &m->updated, sizeof m->updated);
+	}
+}
+
+static int kind_put(struct store_txn *txn, const struct record_type *t, const void *obj,
+                    uint64_t id, unsigned flags)
+{
+	struct codec_w w;
+
+	t->encode(obj, &w);
+	return record_put(txn, t->dbi, id, &w, flags);
+}
+
+int store_kind_insert(struct store_txn *txn, const struct store_kind *kind, void *obj)
+{
+	const struct record_type *t = kind->record;
+	struct record_meta was, now;
+	unsigned char k[8];
+	int rc;
+
+	if (t->storable != NULL && (rc = t->storable(obj)) != RC_OK)
+		return rc;
+	meta_get(t, obj, &was);
+	now = was;
+	if ((rc = store_next_id(txn, kind->seq, &now.id)) != RC_OK)
+		return rc;
+	now.version = 1;
+	now.created = now.updated = now_utc();
+	meta_set(t, obj, &now);
+	u64_key(now.id, k);
+	if ((rc = kind_put(txn, t, obj, now.id, MDB_NOOVERWRITE)) != RC_OK ||
+	    (rc = store_kind_reindex(txn, kind, NULL, obj, k, sizeof k)) != RC_OK)
+		meta_set(t, obj, &was);
+	return rc;
+}
+
+int store_kind_update(struct store_txn *txn, const struct store_kind *kind, void *obj)
+{
+	const struct record_type *t = kind->record;
+	void *old = xmalloc(t->size);
+	struct record_meta was, stored, now;
+	unsigned char k[8];
+	int rc;
+
+	if (t->storable != NULL && (rc = t->storable(obj)) != RC_OK)
+		goto out;
+	meta_get(t, obj, &was);
+	if ((rc = record_get(txn, t, was.id, old)) != RC_OK)
+		goto out;
+	meta_get(t, old, &stored);
+	if (t->versioned && stored.version != was.version) {
+		rc = RC_STALE;
+		goto out;
+	}
+	now = was;
+	now.version = stored.version + 1;
+	now.created = stored.created;
+	now.updated = now_utc();
+	meta_set(t, obj, &now);
+	u64_key(was.id, k);
+	if ((rc = store_kind_reindex(txn, kind, old, obj, k, sizeof k)) != RC_OK ||
+	    (rc = kind_put(txn, t, obj, was.id, 0)) != RC_OK)
+		meta_set(t, obj, &was);
+out:
+	record_clear(t, old);
+	free(old);
+	return rc;
+}

@@ -25,6 +25,10 @@
  *		.id_offset = offsetof(struct preorder, id),
  *		.decode = preorder_decode,
  *		.misplaced = "intention de commande rangée sous une clé qui …",
+ *		.storable = preorder_storable,   // for store_kind_insert/update
+ *		.encode = preorder_encode,
+ *		.versioned = true,
+ *		.version_offset = offsetof(struct preorder, version),
  *	};
  *	static void preorder_keys_org(const void *obj, struct store_keys *out)
  *	{
@@ -137,6 +141,24 @@ extern const struct store_kind db_reflist_kind;   /* db-reflist.c */
 extern const struct store_kind db_reflist_meta_kind; /* db-reflist.c */
 extern const struct store_kind db_refurb_kind;    /* db-refurb.c */
 extern const struct store_kind db_stats_kind;     /* db-stats.c */
+
+/*
+ * Inserts obj, a record of kind (which has .seq and .record, with .encode),
+ * if it is storable (RC_INVALID otherwise): gives it the next id of kind->seq, version 1 (versioned) and the current
+ * time as created_at and updated_at (stamped), writes the record (RC_EXISTS
+ * if its id is taken) and its index entries (RC_EXISTS from a unique one).
+ * On failure obj's id, version and stamps are as they were.
+ */
+int store_kind_insert(struct store_txn *txn, const struct store_kind *kind, void *obj);
+/*
+ * Replaces the stored record obj's id with obj (RC_INVALID if it is not
+ * storable): RC_NOTFOUND if there is
+ * none, RC_STALE (nothing written) if versioned and the stored version is
+ * not obj's. Gives obj version + 1, the stored created_at and the current
+ * updated_at, moves its index entries and writes it. On failure obj's
+ * version and stamps are as they were.
+ */
+int store_kind_update(struct store_txn *txn, const struct store_kind *kind, void *obj);
 
 /*
  * Keeps every index of kind in step with one record stored under pkey/pklen

@@ -38,7 +38,7 @@ static uint64_t record_id(const struct record_type *t, const void *obj)
 	return id;
 }
 
-static void record_clear(const struct record_type *t, void *obj)
+void record_clear(const struct record_type *t, void *obj)
 {
 	if (t->clear != NULL)
 		t->clear(obj);

@@ -10,6 +10,7 @@
 #ifndef RECOND_STORE_RECORD_H
 #define RECOND_STORE_RECORD_H
 
+#include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
 
@@ -35,6 +36,20 @@ struct record_type {
 	void (*clear)(void *obj);
 	/* French reason check gives for a record stored under another id. */
 	const char *misplaced;
+	/* RC_OK when obj fits its record (RC_INVALID otherwise); NULL: always. */
+	int (*storable)(const void *obj);
+	/* Encodes a struct of `size` bytes into w (store_kind_insert/update). */
+	void (*encode)(const void *obj, struct codec_w *w);
+	/*
+	 * Versioned records hold a uint64_t version at version_offset (1 at
+	 * insert, +1 at each update, an update naming another one is stale);
+	 * stamped ones an int64_t created_at and updated_at (seconds, UTC) set
+	 * by insert and update.
+	 */
+	bool versioned;
+	size_t version_offset;
+	bool stamped;
+	size_t created_offset, updated_offset;
 };
 
 /*
@@ -56,6 +71,9 @@ int record_put(struct store_txn *txn, enum dbi d, uint64_t id, struct codec_w *w
  * error as is. On any error out is left clear.
  */
 int record_get(struct store_txn *txn, const struct record_type *t, uint64_t id, void *out);
+
+/* Frees what obj (a decoded record of type t) owns and zeroes it. */
+void record_clear(const struct record_type *t, void *obj);
 
 /*
  * For check (kinds.h .load, through store_kind_load): decodes the record

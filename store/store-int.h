@@ -84,13 +84,39 @@ struct store {
 	MDB_dbi dbi[DBI_COUNT];
 	char *dir;
 	pid_t pid;                /* process that opened env: never used across fork() */
+	/*
+	 * The drafts environment (drafts.c), opened at first use: a store of its
+	 * own whose dbi[DBI_DRAFTS] and dbi[DBI_META] are its "drafts" and
+	 * "meta" databases and `pending` the drafts changed since the last fold.
+	 */
+	struct store *drafts;
+	bool is_drafts;           /* this store is a drafts environment */
+	bool drafts_written;      /* this process changed a draft (fold at close) */
+	MDB_dbi pending;          /* drafts env only: draft key -> 8-byte change number */
 };
+
+/* The drafts environment of st, opened (checked, rebuilt if needed) at first call. */
+int store_drafts_env(struct store *st, struct store **out, char **why);
+/* Closes st's drafts environment, folding first what this process left pending. */
+void store_drafts_close(struct store *st);
+/*
+ * Marks the draft under key/klen as changed in a write txn of a drafts
+ * environment (db-draft.c calls it on every put and delete): the next fold
+ * copies it (or its absence) into the main database.
+ */
+int store_drafts_mark(struct store_txn *txn, const void *key, size_t klen);
 
 struct store_txn {
 	struct store *st;
 	MDB_txn *txn;
 	bool write;
 };
+
+/*
+ * Creates and opens an LMDB environment at path (a directory) with recond's
+ * reader and database limits, MDB_NOTLS | flags and a map of size bytes.
+ */
+int store_env_open(const char *path, unsigned flags, size_t size, MDB_env **out, char **why);
 
 /* 8 big-endian bytes of v, for record keys. */
 void u64_key(uint64_t v, unsigned char out[8]);

@@ -235,7 +235,7 @@ static bool dir_is_empty(const char *dir)
 	return empty;
 }
 
-static int env_open(const char *path, MDB_env **out, char **why)
+int store_env_open(const char *path, unsigned flags, size_t size, MDB_env **out, char **why)
 {
 	MDB_env *env = NULL;
 	int err, rc = RC_ERR;
@@ -244,17 +244,14 @@ static int env_open(const char *path, MDB_env **out, char **why)
 		rc = store_mdb_rc(err, "mdb_env_create");
 		goto out;
 	}
-	if ((err = mdb_env_set_mapsize(env, mapsize)) != 0 ||
+	if ((err = mdb_env_set_mapsize(env, size)) != 0 ||
 	    (err = mdb_env_set_maxreaders(env, STORE_MAXREADERS)) != 0 ||
 	    (err = mdb_env_set_maxdbs(env, STORE_MAXDBS)) != 0) {
 		rc = store_mdb_rc(err, "mdb_env_set");
 		goto out;
 	}
-	/*
-	 * Full durability: no MDB_NOSYNC, MDB_NOMETASYNC or MDB_WRITEMAP.
-	 * MDB_NOTLS ties reader slots to transactions, not threads.
-	 */
-	if ((err = mdb_env_open(env, path, MDB_NOTLS, 0600)) != 0) {
+	/* MDB_NOTLS ties reader slots to transactions, not threads. */
+	if ((err = mdb_env_open(env, path, MDB_NOTLS | flags, 0600)) != 0) {
 		rc = store_mdb_rc(err, "mdb_env_open");
 		fail(why, rc, "impossible d'ouvrir la base « %s » : %s", path, mdb_strerror(err));
 		goto out;
@@ -427,7 +424,11 @@ static int store_open_path(const char *dir, bool creating, struct store **out, c
 
 	st->dir = xstrdup(dir);
 	st->pid = getpid();
-	if ((rc = env_open(path, &st->env, why)) != RC_OK)
+	/*
+	 * Full durability for the main database: no MDB_NOSYNC, MDB_NOMETASYNC
+	 * or MDB_WRITEMAP (only the drafts environment, drafts.c, is unsynced).
+	 */
+	if ((rc = store_env_open(path, 0, mapsize, &st->env, why)) != RC_OK)
 		goto out;
 	/* Reader slots of processes that died (SIGKILL) are released here. */
 	mdb_reader_check(st->env, &dead);
@@ -501,6 +502,7 @@ void store_close(struct store *st)
 {
 	if (st == NULL)
 		return;
+	store_drafts_close(st);
 	/* Closing an environment inherited across fork() would disturb the parent's locks. */
 	if (st->env != NULL && st->pid == getpid())
 		mdb_env_close(st->env);

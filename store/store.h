@@ -56,6 +56,52 @@ void store_abort(struct store_txn *txn);
 
 int store_schema_version(struct store_txn *txn, uint32_t *out);
 
+/*
+ * ---- the drafts environment (drafts.c) ----
+ *
+ * Form drafts, saved at every keystroke, live in a second LMDB environment
+ * (DIR/db/drafts/) whose commits are not synced: a commit there reaches
+ * the kernel's page cache before the call returns, so it survives the
+ * death of any process, and costs no disk flush. One process (the server,
+ * through a store_flusher) folds the drafts changed since the last fold
+ * into the main database every STORE_FOLD_MS, in one fully synced
+ * transaction: after an operating-system crash, what is lost is at most
+ * the typing of the last fold period and the fold's own commit time. The
+ * drafts environment is trusted only within the boot that wrote it (its
+ * boot id is stamped inside); opened after a reboot, or found unreadable
+ * or missing, it is rebuilt from the main database's copy of the drafts.
+ * See docs/store.md.
+ */
+#define STORE_FOLD_MS 100
+
+/*
+ * A transaction on st's drafts environment (opened, checked and if need be
+ * rebuilt at the first call of the process). Only db_draft_* may be used
+ * through it. A write transaction's commit does not wait for the disk.
+ */
+int store_drafts_begin(struct store *st, bool write, struct store_txn **out);
+/*
+ * Copies every draft changed since the last fold (or its deletion) into
+ * the main database in one synced write transaction, then forgets those
+ * changes (unless changed again meanwhile). *folded (may be NULL) gets the
+ * number of drafts copied; nothing pending costs one read transaction.
+ */
+int store_drafts_fold(struct store *st, size_t *folded, char **why);
+/* Number of drafts changed and not folded yet. */
+int store_drafts_pending(struct store *st, size_t *n);
+
+/*
+ * A thread that folds the drafts of the data directory DIR every period_ms
+ * with its own store handle (the server runs one). Stop it with
+ * store_flusher_stop, which folds one last time and frees it.
+ */
+struct store_flusher;
+int store_flusher_start(const char *dir, int period_ms, struct store_flusher **out, char **why);
+void store_flusher_stop(struct store_flusher *f);  /* NULL is fine */
+
+/* Test hook: the boot id this process sees (NULL: the kernel's). */
+void store_drafts_boot_override(const char *boot_id);
+
 /* ---- accounts (db-account.c) ---- */
 
 /* Fills *out (clear) with the account; RC_NOTFOUND if none. */

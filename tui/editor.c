@@ -271,6 +271,13 @@ enum field_result editor_key(struct editor *e, wint_t key, bool fn)
 	bool vertical = fn && (key == KEY_UP || key == KEY_DOWN || key == KEY_PPAGE ||
 	                       key == KEY_NPAGE);
 
+	/*
+	 * A character into a full editor changes nothing: refused before any
+	 * layout (which costs the whole text), so that the rest of a long
+	 * paste goes by at the cost of reading it.
+	 */
+	if (!fn && e->len >= e->max && key >= 0x20 && !(key >= 0x7f && key < 0xa0))
+		return FIELD_REFUSED;
 	editor_layout(e, e->width, e->height);
 	if (fn) {
 		r = editor_key_fn(e, key);
@@ -329,20 +336,14 @@ void editor_set_utf8(struct editor *e, const char *s)
 	editor_layout(e, e->width, e->height);
 }
 
-void editor_draw(struct editor *e, int y, int x, int w, int h, bool focused, int *cy, int *cx)
+/* Paints row r of the view (line top + r, or nothing), blanked to w columns when pad. */
+static void editor_draw_row(struct editor *e, int y, int x, int w, int r, bool pad)
 {
-	size_t row;
-	int col;
+	size_t k = e->top + (size_t)r;
+	int c = 0;
 
-	editor_layout(e, w, h);
-	attrset(A_NORMAL);
-	for (int r = 0; r < h; r++) {
-		size_t k = e->top + (size_t)r;
-		int c = 0;
-
-		move(y + r, x);
-		if (k >= e->nlines)
-			continue;
+	move(y + r, x);
+	if (k < e->nlines) {
 		for (size_t i = e->ls[k]; i < e->ls[k] + e->ll[k]; i++) {
 			wchar_t wc[2] = { e->text[i], L'\0' };
 			cchar_t cc;
@@ -355,11 +356,66 @@ void editor_draw(struct editor *e, int y, int x, int w, int h, bool focused, int
 			c += cw;
 		}
 	}
-	if (focused) {
-		editor_cursor_rc(e, &row, &col);
-		if (col >= w)
-			col = w - 1;
-		*cy = y + (int)(row - e->top);
-		*cx = x + col;
+	if (pad && c < w)
+		mvhline(y + r, x + c, ' ', w - c);
+}
+
+static void editor_cursor_at(struct editor *e, int y, int x, int w, int *cy, int *cx)
+{
+	size_t row;
+	int col;
+
+	editor_cursor_rc(e, &row, &col);
+	if (col >= w)
+		col = w - 1;
+	*cy = y + (int)(row - e->top);
+	*cx = x + col;
+}
+
+static void editor_drawn(struct editor *e, int y, int x, int w, int h)
+{
+	e->drawn = true;
+	e->drawn_top = e->top;
+	e->drawn_lines = e->nlines;
+	e->drawn_y = y;
+	e->drawn_x = x;
+	e->drawn_w = w;
+	e->drawn_h = h;
+}
+
+void editor_draw(struct editor *e, int y, int x, int w, int h, bool focused, int *cy, int *cx)
+{
+	editor_layout(e, w, h);
+	attrset(A_NORMAL);
+	for (int r = 0; r < h; r++)
+		editor_draw_row(e, y, x, w, r, false);
+	if (focused)
+		editor_cursor_at(e, y, x, w, cy, cx);
+	editor_drawn(e, y, x, w, h);
+}
+
+void editor_update(struct editor *e, int y, int x, int w, int h, int *cy, int *cx)
+{
+	size_t row, last;
+	int col, from = 0, to = h;
+
+	if (!e->drawn || e->drawn_y != y || e->drawn_x != x || e->drawn_w != w || e->drawn_h != h) {
+		editor_draw(e, y, x, w, h, true, cy, cx);
+		return;
 	}
+	editor_layout(e, w, h);
+	attrset(A_NORMAL);
+	if (e->top == e->drawn_top) {
+		/* A key changes its own line, may pull a word up to the line above, and reflows below. */
+		editor_cursor_rc(e, &row, &col);
+		from = row > e->top ? (int)(row - e->top) - 1 : 0;
+		last = e->nlines > e->drawn_lines ? e->nlines : e->drawn_lines;
+		to = last > e->top ? (int)(last - e->top) : 0;
+		if (to > h)
+			to = h;
+	}
+	for (int r = from; r < to; r++)
+		editor_draw_row(e, y, x, w, r, true);
+	editor_cursor_at(e, y, x, w, cy, cx);
+	editor_drawn(e, y, x, w, h);
 }

@@ -32,6 +32,10 @@ struct editor {
 	size_t *ls;          /* start of each line on screen (index in text), owned */
 	size_t *ll;          /* its length in characters (without the newline), owned */
 	size_t top;          /* first line shown */
+	/* What the last editor_draw/editor_update left on screen (for editor_update). */
+	bool drawn;
+	size_t drawn_top, drawn_lines;
+	int drawn_y, drawn_x, drawn_w, drawn_h;
 };
 
 /* Prepares e for at most max characters (owned by e until editor_free). */
@@ -70,5 +74,16 @@ void editor_set_utf8(struct editor *e, const char *s);
  * focused, *cy, *cx get the cursor's position on screen.
  */
 void editor_draw(struct editor *e, int y, int x, int w, int h, bool focused, int *cy, int *cx);
+
+/*
+ * After one key, repaints only the rows that may have changed since the
+ * last editor_draw or editor_update at the same place (from the row above
+ * the cursor's down to the last row of text, each blanked to its end; all
+ * of them if the view scrolled), without erasing the screen first: a
+ * typed character costs the terminal that character alone. Sets *cy, *cx
+ * as editor_draw does for a focused editor. Falls back to editor_draw when
+ * nothing was drawn there before.
+ */
+void editor_update(struct editor *e, int y, int x, int w, int h, int *cy, int *cx);
 
 #endif

@@ -435,6 +435,30 @@ static int pf_ask_submit(struct tui *t, struct pf_state *s)
 	return tui_push(t, &screen_po_confirm, &s->f);
 }
 
+/*
+ * After a key in the motivation: only the text is repainted (SCR_FIELD,
+ * screen_pf_update), and the character counter once the keys pause
+ * (t->idle_paint), so that a typed character costs the terminal about one
+ * byte; the counter follows every key near the cap, and any message
+ * brings a whole paint. Other fields paint the whole screen.
+ */
+#define MOTIV_COUNT_LIVE 50   /* characters left under which the counter follows every key */
+static int pf_motiv_flags(struct tui *t, struct po_form *f, struct stop st)
+{
+	if (st.kind != SK_MOTIV || t->msg_kind == MSG_ERROR ||
+	    f->motiv.len + MOTIV_COUNT_LIVE >= f->motiv.max)
+		return SCR_HANDLED | SCR_REDRAW;
+	t->idle_paint = true;
+	return SCR_HANDLED | SCR_FIELD;
+}
+
+static void screen_pf_update(struct tui *t, void *st)
+{
+	struct pf_state *s = st;
+
+	editor_update(&s->f.motiv, MOTIV_TOP, 2, COLS - 4, MOTIV_ROWS, &t->cur_y, &t->cur_x);
+}
+
 /* Moves the focus to stop `to` after checking the field left. */
 static int pf_move(struct tui *t, struct po_form *f, size_t to)
 {
@@ -572,11 +596,11 @@ static int screen_pf_key(struct tui *t, void *st, struct tui_key k)
 		if (t->msg_kind == MSG_ERROR)
 			tui_msg_clear(t);
 		po_draft_field(t, f);
-		return SCR_HANDLED | SCR_REDRAW;
+		return pf_motiv_flags(t, f, sp);
 	case FIELD_MOVED:
 		/* The cursor alone moved: remembered too, so a resume puts it back here. */
 		po_draft_field(t, f);
-		return SCR_HANDLED | SCR_REDRAW;
+		return pf_motiv_flags(t, f, sp);
 	case FIELD_REFUSED:
 		if (!k.fn && fl != NULL && fl->type == FIELD_DIGITS && k.code >= 0x20)
 			tui_msg(t, MSG_ERROR, _("Chiffres uniquement : « %lc » refusé%s."), (wint_t)k.code,
@@ -617,4 +641,5 @@ const struct screen screen_po_form = {
 	.key = screen_pf_key,
 	.leave = screen_pf_leave,
 	.resume = screen_pf_resume,
+	.update = screen_pf_update,
 };

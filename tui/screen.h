@@ -136,6 +136,12 @@ struct tui {
 	bool help;                      /* the help panel is shown over the screen */
 	int cur_y, cur_x;               /* where the cursor rests after painting; -1 = hidden */
 	bool signup;                    /* an anonymous sign-up session: me.acct.id is 0 */
+	/*
+	 * A screen painted less than all after a key (SCR_FIELD) asks for one
+	 * whole paint once no key came for TUI_IDLE_MS (its counters, say):
+	 * one paint after a pause, never a periodic one.
+	 */
+	bool idle_paint;
 	const char *ssh_host;           /* sign-up: address and port to give for logging in */
 	int ssh_port;
 	const char *data_dir;           /* for « À propos » */

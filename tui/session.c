@@ -29,6 +29,8 @@
 #include "tui/tui.h"
 
 #define TUI_ESCDELAY_MS 300
+/* No key for this long after a partial paint: the whole paint a screen asked for. */
+#define TUI_IDLE_MS 400
 /* Keys handled before one paint: a pasted line arrives as many keys. */
 #define TUI_KEYS_PER_PAINT 16384
 /* get_wch ERRs in a row before the batch of keys is taken as read. */
@@ -411,6 +413,7 @@ static int tui_start(const char *data_dir, uint64_t account_id, const char *sign
 	struct tui_seq seq;
 	SCREEN *scr = NULL;
 	sigset_t waitmask;
+	const struct timespec idle = { TUI_IDLE_MS / 1000, (TUI_IDLE_MS % 1000) * 1000000L };
 	char *why = NULL;
 	bool entered = false;
 	int status = 1, rc;
@@ -477,12 +480,18 @@ static int tui_start(const char *data_dir, uint64_t account_id, const char *sign
 			tui_paint(&t);
 			continue;
 		}
-		r = ppoll(&pfd, 1, NULL, &waitmask);
+		r = ppoll(&pfd, 1, t.idle_paint ? &idle : NULL, &waitmask);
 		if (r < 0) {
 			if (errno == EINTR)
 				continue;
 			log_error("ppoll: %s", strerror(errno));
 			break;
+		}
+		if (r == 0) {
+			/* The keys paused: the whole paint a screen asked for (tui->idle_paint). */
+			t.idle_paint = false;
+			tui_paint(&t);
+			continue;
 		}
 		for (int errs = 0; nkeys < TUI_KEYS_PER_PAINT;) {
 			struct tui_key k;
@@ -490,8 +499,8 @@ static int tui_start(const char *data_dir, uint64_t account_id, const char *sign
 			/*
 			 * ERR is also what an invalid UTF-8 byte gives, while
 			 * curses may still hold keys read behind it (poll would
-			 * not wake for those): try again a few times before
-			 * taking ERR as "nothing more to read".
+			 * not wake for those): after that one, try again a few
+			 * times before taking ERR as "nothing more to read".
 			 */
 			errno = 0;
 			if ((r = get_wch(&wc)) == ERR) {
@@ -502,7 +511,8 @@ static int tui_start(const char *data_dir, uint64_t account_id, const char *sign
 					                         "doit être en UTF-8)."));
 					flags |= SCR_REDRAW;
 				}
-				if (++errs > TUI_ERR_RETRIES)
+				/* Plain ERR: nothing left to read (no more read and poll calls per key). */
+				if (errno != EILSEQ || ++errs > TUI_ERR_RETRIES)
 					break;
 				continue;
 			}

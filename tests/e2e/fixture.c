@@ -5,6 +5,7 @@
  */
 #include "tests/e2e/fixture.h"
 
+#include <poll.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -12,7 +13,9 @@
 #include <libssh/libssh.h>
 
 #include "core/core.h"
+#include "core/money.h"
 #include "core/preorder.h"
+#include "core/settings.h"
 #include "core/uc-account.h"
 #include "core/uc-session.h"
 #include "core/util.h"
@@ -294,4 +297,55 @@ int f_last_preorder(struct fixture *f, struct preorder *out)
 	store_close(st);
 	free(why);
 	return l.n;
+}
+
+int f_log_count(struct fixture *f, const char *needle)
+{
+	char *log = h_server_log(&f->s);
+	int n = 0;
+
+	for (const char *p = log; p != NULL && (p = strstr(p, needle)) != NULL; p++)
+		n++;
+	free(log);
+	return n;
+}
+
+bool f_log_wait(struct fixture *f, const char *needle, int count, int deadline_ms)
+{
+	int64_t end = h_now_ms() + deadline_ms;
+
+	while (h_now_ms() < end) {
+		if (f_log_count(f, needle) >= count)
+			return true;
+		poll(NULL, 0, 20);
+	}
+	fprintf(stderr, "e2e: « %s » not seen %d time(s) in the server log\n", needle, count);
+	h_server_print_log(&f->s);
+	return false;
+}
+
+cents_t f_journey_total(void)
+{
+	struct settings s;
+	static const uint32_t q[LOT_COUNT] = { 6, 10, 2, 5 };
+	cents_t t = 0, l;
+
+	settings_defaults(&s);
+	for (int i = 0; i < LOT_COUNT; i++) {
+		assert_true(cents_mul(s.lots[i].unit_price, q[i], &l));
+		assert_true(cents_add(t, l, &t));
+	}
+	return t;
+}
+
+void f_expect_journey(struct fixture *f, const char *motivation, struct preorder *po)
+{
+	assert_int_equal(f_last_preorder(f, po), 1);
+	assert_int_equal(po->state, PO_DEPOSEE);
+	assert_int_equal(po->qty[LOT_PC_FIXE], 6);
+	assert_int_equal(po->qty[LOT_PC_PORTABLE], 10);
+	assert_int_equal(po->qty[LOT_TABLETTE], 2);
+	assert_int_equal(po->qty[LOT_SMARTPHONE], 5);
+	assert_int_equal(po->estimated, f_journey_total());
+	assert_string_equal(po->motivation, motivation);
 }

@@ -13,6 +13,7 @@
 
 #include <stdbool.h>
 
+#include "core/money.h"
 #include "tests/e2e/client.h"
 #include "tests/e2e/harness.h"
 
@@ -79,6 +80,26 @@ struct preorder;
  * be read.
  */
 int f_last_preorder(struct fixture *f, struct preorder *out);
+
+/*
+ * The pre-order journeys type 6 PC fixes, 10 PC portables, 2 tablettes and
+ * 5 smartphones: their total at the default prices.
+ */
+cents_t f_journey_total(void);
+/*
+ * Asserts that F_ORG has one pre-order, déposée, with the journey's
+ * quantities and total and this motivation; it is left in *po for the
+ * caller's own checks (staff…).
+ */
+void f_expect_journey(struct fixture *f, const char *motivation, struct preorder *po);
+
+/* Occurrences of needle in the server log. */
+int f_log_count(struct fixture *f, const char *needle);
+/*
+ * Polls the server log until needle appears count times: true, or false
+ * after deadline_ms (printing the log).
+ */
+bool f_log_wait(struct fixture *f, const char *needle, int count, int deadline_ms);
 
 /* Asserting helpers that print the screen before failing. */
 #define F_WAIT(c, text) \

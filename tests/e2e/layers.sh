@@ -5,14 +5,9 @@
 # including a use-case header, tui/ or keys/ including a store/ header.
 # Runs from the repository root. Ends with "N passed, N failed".
 
-passed=0
-failed=0
-ok() { passed=$((passed + 1)); echo "ok - $1"; }
-ko() { failed=$((failed + 1)); echo "FAILED - $1"; }
-
-root=$(mktemp -d /tmp/recond-layers-XXXXXX) || exit 1
-trap 'rm -rf "$root"' EXIT
-out="$root/out"
+t_name=layers
+. tests/e2e/script.shlib
+t_root layers
 
 if scripts/check-layers . >"$out" 2>&1; then
 	ok "this tree: layers point one way"
@@ -60,5 +55,4 @@ else
 	ko "use case includes store/, store includes a domain header: accepted"; cat "$out"
 fi
 
-echo "$passed passed, $failed failed"
-[ "$failed" -eq 0 ]
+t_end

@@ -8,22 +8,10 @@
 #
 # Needs RECOND_BIN (the Makefile sets it). Ends with "N passed, N failed".
 
-passed=0
-failed=0
-ok() { passed=$((passed + 1)); echo "ok - $1"; }
-ko() { failed=$((failed + 1)); echo "FAILED - $1"; }
-
-if [ -z "$RECOND_BIN" ] || [ ! -x "$RECOND_BIN" ]; then
-	echo "settings-cli: RECOND_BIN must name the recond binary"
-	echo "0 passed, 1 failed"
-	exit 1
-fi
-
-root=$(mktemp -d /tmp/recond-settings-XXXXXX) || exit 1
-trap 'rm -rf "$root"' EXIT
-data="$root/data"
-out="$root/out"
-err="$root/err"
+t_name=settings-cli
+. tests/e2e/script.shlib
+t_need_bin
+t_root settings
 # recond's days are days in Paris
 today=$(TZ=Europe/Paris date +%d/%m/%Y)
 
@@ -192,5 +180,4 @@ else
 	ko "check clean"; cat "$out" "$err"
 fi
 
-echo "$passed passed, $failed failed"
-[ "$failed" -eq 0 ]
+t_end

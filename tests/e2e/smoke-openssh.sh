@@ -7,16 +7,9 @@
 #
 # Needs RECOND_BIN (the Makefile sets it). Ends with "N passed, N failed".
 
-passed=0
-failed=0
-ok() { passed=$((passed + 1)); echo "ok - $1"; }
-ko() { failed=$((failed + 1)); echo "FAILED - $1"; }
-
-if [ -z "$RECOND_BIN" ] || [ ! -x "$RECOND_BIN" ]; then
-	echo "smoke-openssh: RECOND_BIN must name the recond binary"
-	echo "0 passed, 1 failed"
-	exit 1
-fi
+t_name=smoke-openssh
+. tests/e2e/script.shlib
+t_need_bin
 for tool in ssh ssh-keygen tmux python3; do
 	if ! command -v "$tool" >/dev/null 2>&1; then
 		echo "smoke-openssh: $tool is missing (make deps)"
@@ -142,5 +135,4 @@ else
 	ko "Quitter ends ssh with status 0"
 fi
 
-echo "$passed passed, $failed failed"
-[ "$failed" -eq 0 ]
+t_end

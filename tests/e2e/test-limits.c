@@ -38,33 +38,6 @@
 #define T_IDLE_GOODBYE "Session fermée faute d'activité : à bientôt."
 #define T_WRONG "pas-le-bon-mot"
 
-/* Occurrences of needle in the server log. */
-static int log_count(struct fixture *f, const char *needle)
-{
-	char *log = h_server_log(&f->s);
-	int n = 0;
-
-	for (const char *p = log; p != NULL && (p = strstr(p, needle)) != NULL; p++)
-		n++;
-	free(log);
-	return n;
-}
-
-/* Polls the server log until needle appears count times; false at the deadline. */
-static bool log_wait(struct fixture *f, const char *needle, int count, int deadline_ms)
-{
-	int64_t end = h_now_ms() + deadline_ms;
-
-	while (h_now_ms() < end) {
-		if (log_count(f, needle) >= count)
-			return true;
-		poll(NULL, 0, 20);
-	}
-	fprintf(stderr, "e2e: « %s » not seen %d time(s) in the server log\n", needle, count);
-	h_server_print_log(&f->s);
-	return false;
-}
-
 /* Waits until the server has exactly n descendant processes. */
 static bool descendants_become(struct fixture *f, int n, int deadline_ms)
 {
@@ -237,7 +210,7 @@ static void test_max_startups(void **state)
 	c = c_connect(f->s.port);
 	assert_null(c);
 	/* …and no process was started for them. */
-	assert_true(log_wait(f, "refused: 3 unauthenticated connections already", 2, WAIT_MS));
+	assert_true(f_log_wait(f, "refused: 3 unauthenticated connections already", 2, WAIT_MS));
 	assert_int_equal(h_proc_descendants(f->s.pid, pids, 64), 2 + STARTUPS);
 
 	/* The session logged in before is served as usual. */
@@ -253,7 +226,7 @@ static void test_max_startups(void **state)
 	assert_true(still_served(alice));
 	c_close(bob);
 	c_close(alice);
-	assert_int_equal(log_count(f, "refused: 3 unauthenticated"), 2);
+	assert_int_equal(f_log_count(f, "refused: 3 unauthenticated"), 2);
 }
 
 /* A connection that fails `n` password attempts for alice, then closes. */
@@ -299,7 +272,7 @@ static void test_penalty(void **state)
 	c = c_login(f->s.port, F_BOB, NULL, f->priv);
 	assert_non_null(c);
 	c_close(c);
-	assert_int_equal(log_count(f, "too many failures from"), 0);
+	assert_int_equal(f_log_count(f, "too many failures from"), 0);
 
 	/* The 5th failure bans 127.0.0.1. */
 	fail_passwords(f, 1);
@@ -311,9 +284,9 @@ static void test_penalty(void **state)
 	assert_true(fd >= 0);
 	assert_int_equal(raw_wait(fd, WAIT_MS), RAW_EOF);
 	close(fd);
-	assert_true(log_wait(f, "too many failures from 127.0.0.1: refused for 60 s", 1, WAIT_MS));
-	assert_true(log_wait(f, "refused: penalty for repeated failures", 3, WAIT_MS));
-	assert_int_equal(log_count(f, "too many failures from"), 1);
+	assert_true(f_log_wait(f, "too many failures from 127.0.0.1: refused for 60 s", 1, WAIT_MS));
+	assert_true(f_log_wait(f, "refused: penalty for repeated failures", 3, WAIT_MS));
+	assert_int_equal(f_log_count(f, "too many failures from"), 1);
 
 	/* The session opened before the ban goes on. */
 	assert_true(still_served(alice));
@@ -326,7 +299,7 @@ static void test_penalty(void **state)
 	/* Still banned after that. */
 	c = c_login(f->s.port, F_ALICE, F_PASS, NULL);
 	assert_null(c);
-	assert_true(log_wait(f, "refused: penalty for repeated failures", 4, WAIT_MS));
+	assert_true(f_log_wait(f, "refused: penalty for repeated failures", 4, WAIT_MS));
 
 	c_close(alice);
 	free(other_priv);
@@ -366,10 +339,10 @@ static void test_idle_and_busy(void **state)
 	assert_int_equal(status, 0);
 	assert_true(c_screen_contains(idle, T_IDLE_GOODBYE));
 	c_close(idle);
-	assert_true(log_wait(f, "session of alice ended", 1, WAIT_MS));
-	if (log_count(f, "idle for " IDLE_S " s: ending it") != 1)
+	assert_true(f_log_wait(f, "session of alice ended", 1, WAIT_MS));
+	if (f_log_count(f, "idle for " IDLE_S " s: ending it") != 1)
 		h_server_print_log(&f->s);
-	assert_int_equal(log_count(f, "idle for " IDLE_S " s: ending it"), 1);
+	assert_int_equal(f_log_count(f, "idle for " IDLE_S " s: ending it"), 1);
 
 	/* Bob's session was never idle: it is still there. */
 	assert_true(still_served(busy));

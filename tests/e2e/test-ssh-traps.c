@@ -39,33 +39,6 @@
 #define GRACE_S "2"
 #define WAIT_MS 30000
 
-/* Occurrences of needle in the server log. */
-static int log_count(struct fixture *f, const char *needle)
-{
-	char *log = h_server_log(&f->s);
-	int n = 0;
-
-	for (const char *p = log; p != NULL && (p = strstr(p, needle)) != NULL; p++)
-		n++;
-	free(log);
-	return n;
-}
-
-/* Polls the server log until needle appears count times; false at the deadline. */
-static bool log_wait(struct fixture *f, const char *needle, int count, int deadline_ms)
-{
-	int64_t end = h_now_ms() + deadline_ms;
-
-	while (h_now_ms() < end) {
-		if (log_count(f, needle) >= count)
-			return true;
-		poll(NULL, 0, 20);
-	}
-	fprintf(stderr, "e2e: « %s » not seen %d time(s) in the server log\n", needle, count);
-	h_server_print_log(&f->s);
-	return false;
-}
-
 static bool port_open(int port)
 {
 	struct sockaddr_in a = { .sin_family = AF_INET, .sin_port = htons((uint16_t)port) };
@@ -148,7 +121,7 @@ static void test_probe_does_not_login(void **state)
 	/* And the server still expects authentication: a wrong password is refused. */
 	assert_int_equal(c_auth_password(c, F_BOB, "pas-le-bon-mot"), SSH_AUTH_DENIED);
 	c_close(c);
-	assert_int_equal(log_count(f, "auth success: login bob"), 0);
+	assert_int_equal(f_log_count(f, "auth success: login bob"), 0);
 
 	/* The same key, signed, logs in. */
 	c = c_connect(f->s.port);
@@ -156,7 +129,7 @@ static void test_probe_does_not_login(void **state)
 	assert_int_equal(c_probe_key(c, F_BOB, f->pub), SSH_AUTH_SUCCESS);
 	assert_int_equal(c_auth_key(c, F_BOB, f->priv), SSH_AUTH_SUCCESS);
 	c_close(c);
-	assert_int_equal(log_count(f, "auth success: login bob, method publickey"), 1);
+	assert_int_equal(f_log_count(f, "auth success: login bob, method publickey"), 1);
 
 	/* An unregistered key is not even acceptable. */
 	assert_int_equal(h_keygen(f->s.root, "other", &other_priv, &other_pub), 0);
@@ -186,10 +159,10 @@ static void test_seventh_attempt_never_reached(void **state)
 	rc = c_auth_password(c, F_ALICE, F_PASS);
 	assert_int_equal(rc, SSH_AUTH_ERROR);
 	c_close(c);
-	assert_true(log_wait(f, "too many authentication failures", 1, WAIT_MS));
-	assert_int_equal(log_count(f, "attempt 6 of 6"), 1);
-	assert_int_equal(log_count(f, "attempt 7"), 0);
-	assert_int_equal(log_count(f, "auth success"), 0);
+	assert_true(f_log_wait(f, "too many authentication failures", 1, WAIT_MS));
+	assert_int_equal(f_log_count(f, "attempt 6 of 6"), 1);
+	assert_int_equal(f_log_count(f, "attempt 7"), 0);
+	assert_int_equal(f_log_count(f, "auth success"), 0);
 }
 
 /* Failed keys and failed passwords share the cap. */
@@ -209,8 +182,8 @@ static void test_failed_pubkey_counts(void **state)
 	/* The right key now comes too late. */
 	assert_int_equal(c_auth_key(c, F_BOB, f->priv), SSH_AUTH_ERROR);
 	c_close(c);
-	assert_true(log_wait(f, "too many authentication failures", 1, WAIT_MS));
-	assert_int_equal(log_count(f, "auth success"), 0);
+	assert_true(f_log_wait(f, "too many authentication failures", 1, WAIT_MS));
+	assert_int_equal(f_log_count(f, "auth success"), 0);
 	free(other_priv);
 	free(other_pub);
 }
@@ -236,7 +209,7 @@ static void test_methods_offered(void **state)
 	                 SSH_AUTH_METHOD_PUBLICKEY | SSH_AUTH_METHOD_PASSWORD);
 	assert_int_equal(c_auth_password(c, F_ALICE, F_PASS), SSH_AUTH_SUCCESS);
 	c_close(c);
-	assert_int_equal(log_count(f, "method keyboard-interactive"), 1);
+	assert_int_equal(f_log_count(f, "method keyboard-interactive"), 1);
 }
 
 /* A client that says nothing, or stops after key exchange, is cut off. */
@@ -274,7 +247,7 @@ static void test_silent_client_cut_off(void **state)
 	}
 	close(fd);
 	assert_true(eof);
-	assert_true(log_wait(f, "login grace time over", 2, WAIT_MS));
+	assert_true(f_log_wait(f, "login grace time over", 2, WAIT_MS));
 	/* The silent one can no longer log in. */
 	assert_int_not_equal(c_auth_password(c, F_ALICE, F_PASS), SSH_AUTH_SUCCESS);
 	c_close(c);
@@ -304,8 +277,8 @@ static void test_env_filtered(void **state)
 	ssh_channel_close(ch);
 	ssh_channel_free(ch);
 	c_close(c);
-	assert_true(log_wait(f, "env request refused: LD_PRELOAD", 1, WAIT_MS));
-	assert_int_equal(log_count(f, "env request refused: PATH"), 1);
+	assert_true(f_log_wait(f, "env request refused: LD_PRELOAD", 1, WAIT_MS));
+	assert_int_equal(f_log_count(f, "env request refused: PATH"), 1);
 }
 
 /* Port forwarding both ways, agent and X11 are refused. */
@@ -338,11 +311,11 @@ static void test_forwarding_refused(void **state)
 	ssh_channel_free(ch);
 	c_close(c);
 
-	assert_true(log_wait(f, "channel open refused: direct-tcpip", 1, WAIT_MS));
-	assert_true(log_wait(f, "port forwarding refused", 1, WAIT_MS));
-	assert_true(log_wait(f, "subsystem request refused", 1, WAIT_MS));
-	assert_true(log_wait(f, "agent forwarding refused", 1, WAIT_MS));
-	assert_true(log_wait(f, "channel request refused: x11-req", 1, WAIT_MS));
+	assert_true(f_log_wait(f, "channel open refused: direct-tcpip", 1, WAIT_MS));
+	assert_true(f_log_wait(f, "port forwarding refused", 1, WAIT_MS));
+	assert_true(f_log_wait(f, "subsystem request refused", 1, WAIT_MS));
+	assert_true(f_log_wait(f, "agent forwarding refused", 1, WAIT_MS));
+	assert_true(f_log_wait(f, "channel request refused: x11-req", 1, WAIT_MS));
 
 	/* The server still serves after all that. */
 	c = c_login(f->s.port, F_ALICE, F_PASS, NULL);
@@ -400,7 +373,7 @@ static void test_idle_session_ended(void **state)
 	assert_true(c_wait_closed(a, WAIT_MS, &status));
 	assert_int_equal(status, 0);
 	c_close(a);
-	assert_true(log_wait(f, "idle for 2 s: ending it", 1, WAIT_MS));
+	assert_true(f_log_wait(f, "idle for 2 s: ending it", 1, WAIT_MS));
 	assert_true(descendants_become(f, 0, WAIT_MS));
 }
 

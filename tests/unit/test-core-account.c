@@ -6,7 +6,6 @@
  * keys (malformed, duplicate, cap, removal), and that every change is
  * committed (visible after reopening the store).
  */
-#include <ftw.h>
 #include <sodium.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -18,6 +17,7 @@
 #include "core/uc-session.h"
 #include "store/store-programme.h"
 #include "store/store.h"
+#include "tests/unit/store-fixture.h"
 
 /* cmocka last: its fail() macro would shadow core/util.h's fail(). */
 #include <setjmp.h>
@@ -30,22 +30,13 @@ static const char key_ed25519[] =
 	"ssh-ed25519 AAAAC3NzaC1lZDI1NTE5AAAAIFqh9ZAEDpdN+lGC7bzyM3A/yP7unK9vBf"
 	"ecwUONN5P/ test-ed25519@recond";
 
-static char tmpdir[64];
-static char datadir[96];
+static char *datadir;
 static struct store *st;
 
 static const char org_commune[] = "Mairie de Felletin";
 static const char org_pref[] = "Préfecture de la Creuse";
 
 /* ---- fixture ---- */
-
-static int rm_entry(const char *path, const struct stat *sb, int flag, struct FTW *ftw)
-{
-	(void)sb;
-	(void)flag;
-	(void)ftw;
-	return remove(path);
-}
 
 static void add_org(enum org_kind kind, const char *name, const char *dept)
 {
@@ -66,11 +57,8 @@ static int setup(void **state)
 	char *why = NULL;
 	(void)state;
 
-	strcpy(tmpdir, "/tmp/recond-test-account-XXXXXX");
-	if (mkdtemp(tmpdir) == NULL)
-		return -1;
-	snprintf(datadir, sizeof datadir, "%s/data", tmpdir);
-	if (store_create(datadir, &why) != RC_OK || store_open(datadir, &st, &why) != RC_OK) {
+	datadir = fixture_new_store();
+	if (store_open(datadir, &st, &why) != RC_OK) {
 		fprintf(stderr, "store: %s\n", why ? why : "?");
 		free(why);
 		return -1;
@@ -84,21 +72,10 @@ static int setup(void **state)
 static int teardown(void **state)
 {
 	(void)state;
-	store_close(st);
+	fixture_close(st, datadir);
 	st = NULL;
-	return nftw(tmpdir, rm_entry, 16, FTW_DEPTH | FTW_PHYS);
-}
-
-/* The operator's context (actor_system) on the current store. */
-static const struct uc *sys(void)
-{
-	static struct actor a;
-	static struct uc uc;
-
-	actor_system(&a);
-	uc.st = st;
-	uc.actor = &a;
-	return &uc;
+	datadir = NULL;
+	return 0;
 }
 
 /*
@@ -179,7 +156,7 @@ static uint64_t create(const char *login, enum role role, const char *org, const
 	struct account a = { 0 };
 	char *why = NULL;
 	uint64_t id;
-	int rc = account_create(sys(), login, role, org, pw, key, &why);
+	int rc = account_create(fixture_system(st, 0), login, role, org, pw, key, &why);
 
 	if (rc != RC_OK)
 		fail_msg("account_create(%s): %s", login, why ? why : rc_str(rc));
@@ -303,37 +280,37 @@ static void test_create(void **state)
 	assert_null(strstr(a.pwhash, "demo-felletin-23"));
 	account_clear(&a);
 
-	assert_why(account_create(sys(), "felletin", ROLE_COLLECTIVITE, org_commune,
+	assert_why(account_create(fixture_system(st, 0), "felletin", ROLE_COLLECTIVITE, org_commune,
 	                          "demo-felletin-23", NULL, &why),
 	           RC_EXISTS, &why, "déjà pris");
-	assert_why(account_create(sys(), "nouveau", ROLE_COLLECTIVITE, "Mairie de Nulle-Part",
+	assert_why(account_create(fixture_system(st, 0), "nouveau", ROLE_COLLECTIVITE, "Mairie de Nulle-Part",
 	                          "demo-felletin-23", NULL, &why),
 	           RC_INVALID, &why, "Aucune organisation ne s'appelle « Mairie de Nulle-Part »");
 	/* Exact name only. */
-	assert_why(account_create(sys(), "nouveau", ROLE_COLLECTIVITE, "mairie de felletin",
+	assert_why(account_create(fixture_system(st, 0), "nouveau", ROLE_COLLECTIVITE, "mairie de felletin",
 	                          "demo-felletin-23", NULL, &why),
 	           RC_INVALID, &why, "Aucune organisation");
 	/* An organisation name with an escape sequence is not echoed raw. */
-	assert_int_equal(account_create(sys(), "nouveau", ROLE_COLLECTIVITE, "X\x1b[2J",
+	assert_int_equal(account_create(fixture_system(st, 0), "nouveau", ROLE_COLLECTIVITE, "X\x1b[2J",
 	                                "demo-felletin-23", NULL, &why), RC_INVALID);
 	assert_null(strchr(why, '\x1b'));
 	free(why);
 	why = NULL;
-	assert_why(account_create(sys(), "nouveau", ROLE_ANCT, org_commune, "demo-felletin-23",
+	assert_why(account_create(fixture_system(st, 0), "nouveau", ROLE_ANCT, org_commune, "demo-felletin-23",
 	                          NULL, &why),
 	           RC_INVALID, &why, "ne peut pas avoir de compte « ANCT »");
-	assert_why(account_create(sys(), "nouveau", ROLE_COLLECTIVITE, org_commune, NULL, NULL, &why),
+	assert_why(account_create(fixture_system(st, 0), "nouveau", ROLE_COLLECTIVITE, org_commune, NULL, NULL, &why),
 	           RC_INVALID, &why, "mot de passe ou une clé");
-	assert_why(account_create(sys(), "nouveau", ROLE_COLLECTIVITE, org_commune, "court", NULL,
+	assert_why(account_create(fixture_system(st, 0), "nouveau", ROLE_COLLECTIVITE, org_commune, "court", NULL,
 	                          &why),
 	           RC_INVALID, &why, "trop court");
-	assert_why(account_create(sys(), "nouveau", ROLE_COLLECTIVITE, org_commune, NULL,
+	assert_why(account_create(fixture_system(st, 0), "nouveau", ROLE_COLLECTIVITE, org_commune, NULL,
 	                          "ssh-ed25519 AAAA", &why),
 	           RC_INVALID, &why, "Clé");
-	assert_why(account_create(sys(), "Nouveau", ROLE_COLLECTIVITE, org_commune,
+	assert_why(account_create(fixture_system(st, 0), "Nouveau", ROLE_COLLECTIVITE, org_commune,
 	                          "demo-felletin-23", NULL, &why),
 	           RC_INVALID, &why, "identifiant");
-	assert_why(account_create(sys(), "nouveau", ROLE_NONE, NULL, "demo-felletin-23", NULL, &why),
+	assert_why(account_create(fixture_system(st, 0), "nouveau", ROLE_NONE, NULL, "demo-felletin-23", NULL, &why),
 	           RC_INVALID, &why, "Rôle");
 	/* None of the refused attempts left anything behind. */
 	{
@@ -373,15 +350,15 @@ static void test_auth_password(void **state)
 	assert_int_equal(account_auth_password(st, "X Y\x1b", "Prefecture-2026", &a), RC_DENIED);
 	assert_int_equal(account_auth_password(st, NULL, "Prefecture-2026", &a), RC_DENIED);
 	/* Disabled: denied even with the right password, and for public keys. */
-	assert_int_equal(account_set_disabled(sys(), "pref.auth", true, &why), RC_OK);
+	assert_int_equal(account_set_disabled(fixture_system(st, 0), "pref.auth", true, &why), RC_OK);
 	assert_int_equal(account_auth_password(st, "pref.auth", "Prefecture-2026", &a), RC_DENIED);
 	assert_int_equal(account_for_login(st, "pref.auth", &a), RC_DENIED);
 	/* Disabling twice is fine and writes nothing. */
-	assert_int_equal(account_set_disabled(sys(), "pref.auth", true, &why), RC_OK);
-	assert_int_equal(account_set_disabled(sys(), "pref.auth", false, &why), RC_OK);
+	assert_int_equal(account_set_disabled(fixture_system(st, 0), "pref.auth", true, &why), RC_OK);
+	assert_int_equal(account_set_disabled(fixture_system(st, 0), "pref.auth", false, &why), RC_OK);
 	assert_int_equal(account_auth_password(st, "pref.auth", "Prefecture-2026", &a), RC_OK);
 	account_clear(&a);
-	assert_why(account_set_disabled(sys(), "inconnu", true, &why), RC_NOTFOUND, &why,
+	assert_why(account_set_disabled(fixture_system(st, 0), "inconnu", true, &why), RC_NOTFOUND, &why,
 	           "Aucun compte");
 	/* A key-only account never logs in by password, whatever is typed. */
 	create("cle.auth", ROLE_ANCT, NULL, NULL, key_ed25519);
@@ -448,7 +425,7 @@ static void test_change_password(void **state)
 	                                   "Autre-mot-3", &why),
 	           RC_NOTFOUND, &why, "n'existe plus");
 	/* A disabled account cannot change its password. */
-	assert_int_equal(account_set_disabled(sys(), "chg", true, NULL), RC_OK);
+	assert_int_equal(account_set_disabled(fixture_system(st, 0), "chg", true, NULL), RC_OK);
 	assert_why(account_change_password(me(id), id, "Nouveau-mot-2", "Autre-mot-3", "Autre-mot-3",
 	                                   &why),
 	           RC_DENIED, &why, "désactivé");
@@ -478,10 +455,10 @@ static void test_set_password(void **state)
 	(void)state;
 
 	create("reset", ROLE_COLLECTIVITE, org_commune, "Oublie-depuis-1", NULL);
-	assert_why(account_set_password(sys(), "reset", "court", &why), RC_INVALID, &why, "trop court");
-	assert_why(account_set_password(sys(), "absent", "Remis-a-zero-1", &why), RC_NOTFOUND, &why,
+	assert_why(account_set_password(fixture_system(st, 0), "reset", "court", &why), RC_INVALID, &why, "trop court");
+	assert_why(account_set_password(fixture_system(st, 0), "absent", "Remis-a-zero-1", &why), RC_NOTFOUND, &why,
 	           "Aucun compte n'a l'identifiant « absent »");
-	assert_int_equal(account_set_password(sys(), "reset", "Remis-a-zero-1", &why), RC_OK);
+	assert_int_equal(account_set_password(fixture_system(st, 0), "reset", "Remis-a-zero-1", &why), RC_OK);
 	assert_int_equal(account_auth_password(st, "reset", "Oublie-depuis-1", &a), RC_DENIED);
 	assert_int_equal(account_auth_password(st, "reset", "Remis-a-zero-1", &a), RC_OK);
 	account_clear(&a);
@@ -566,7 +543,7 @@ static void test_key_remove(void **state)
 	assert_string_equal(a.keys[0], k3);
 	account_clear(&a);
 	/* With a password it may go. */
-	assert_int_equal(account_set_password(sys(), "retrait", "Enfin-un-mot-1", NULL), RC_OK);
+	assert_int_equal(account_set_password(fixture_system(st, 0), "retrait", "Enfin-un-mot-1", NULL), RC_OK);
 	assert_int_equal(account_key_remove(me(id), id, 0, &why), RC_OK);
 	get_account("retrait", &a);
 	assert_int_equal(a.nkeys, 0);
@@ -608,7 +585,7 @@ static void test_whoami(void **state)
 
 	assert_why(uc_whoami(st, 999999, &w, &why), RC_NOTFOUND, &why, "introuvable");
 	assert_false(w.has_org);
-	assert_int_equal(account_set_disabled(sys(), "qui", true, NULL), RC_OK);
+	assert_int_equal(account_set_disabled(fixture_system(st, 0), "qui", true, NULL), RC_OK);
 	assert_why(uc_whoami(st, id, &w, &why), RC_DENIED, &why, "désactivé");
 	assert_int_equal(w.acct.id, 0);
 }
@@ -657,7 +634,7 @@ static void test_actor_rules(void **state)
 	assert_int_equal(ev.action, ACT_ACCOUNT_ADMIN);
 	assert_string_equal(ev.after, "compte désactivé");
 	/* The operator: audited as « système ». */
-	assert_int_equal(account_set_password(sys(), "agent.a", "Remis-par-op-1", &why), RC_OK);
+	assert_int_equal(account_set_password(fixture_system(st, 0), "agent.a", "Remis-par-op-1", &why), RC_OK);
 	assert_int_equal(store_begin(st, false, &txn), RC_OK);
 	assert_int_equal(db_audit_each(txn, "account", a, 0, audit_last, &ev), RC_OK);
 	store_abort(txn);
@@ -673,7 +650,7 @@ static void test_committed_after_reopen(void **state)
 	(void)state;
 
 	create("durable", ROLE_PREFECTURE, org_pref, "Durable-mot-1", NULL);
-	assert_int_equal(account_set_password(sys(), "durable", "Durable-mot-2", NULL), RC_OK);
+	assert_int_equal(account_set_password(fixture_system(st, 0), "durable", "Durable-mot-2", NULL), RC_OK);
 	store_close(st);
 	st = NULL;
 	assert_int_equal(store_open(datadir, &st, &why), RC_OK);

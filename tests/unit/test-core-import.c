@@ -13,6 +13,7 @@
 
 #include "core/reflist.h"
 #include "core/util.h"
+#include "tests/unit/store-fixture.h"
 
 #include <setjmp.h>
 #include <stdarg.h>
@@ -20,26 +21,6 @@
 #include <cmocka.h>
 
 /* Reads a file of the repository; caller frees. */
-static char *slurp(const char *path, size_t *len)
-{
-	FILE *f = fopen(path, "rb");
-	char *buf;
-	long n;
-
-	if (f == NULL)
-		fail_msg("cannot open %s (tests run from the repository root)", path);
-	assert_int_equal(fseek(f, 0, SEEK_END), 0);
-	n = ftell(f);
-	assert_true(n >= 0);
-	rewind(f);
-	buf = xmalloc((size_t)n + 1);
-	assert_int_equal(fread(buf, 1, (size_t)n, f), (size_t)n);
-	buf[n] = '\0';
-	fclose(f);
-	*len = (size_t)n;
-	return buf;
-}
-
 /* The geography the tests pretend to know: a few communes. */
 static bool known(const char *insee, void *ctx)
 {
@@ -202,7 +183,7 @@ static void test_real_files(void **state)
 	char *data;
 
 	(void)state;
-	data = slurp("data/zrr-communes-cog2021.csv", &len);
+	data = fixture_slurp("data/zrr-communes-cog2021.csv", &len);
 	assert_int_equal(reflist_parse(REFLIST_ZRR, data, len, NULL, NULL, &p), RC_OK);
 	assert_int_equal(p.listed, 17694);
 	assert_int_equal(p.n_entries, 17694);
@@ -213,7 +194,7 @@ static void test_real_files(void **state)
 	reflist_parsed_clear(&p);
 	free(data);
 
-	data = slurp("data/france-services-20240801.csv", &len);
+	data = fixture_slurp("data/france-services-20240801.csv", &len);
 	assert_int_equal(reflist_parse(REFLIST_FRANCE_SERVICES, data, len, NULL, NULL, &p), RC_OK);
 	assert_int_equal(p.listed, 2845);
 	assert_int_equal(p.n_entries, 2845);
@@ -249,7 +230,7 @@ static void test_malformed_fixtures(void **state)
 		struct reflist_parsed p;
 		char *path = xasprintf("data/fixtures/%s", cases[i].file);
 		size_t len;
-		char *data = slurp(path, &len);
+		char *data = fixture_slurp(path, &len);
 
 		assert_int_equal(reflist_parse(cases[i].list, data, len, known, NULL, &p), RC_INVALID);
 		assert_int_equal(p.n_entries, 0);
@@ -269,7 +250,7 @@ static void test_every_bad_line_reported(void **state)
 {
 	struct reflist_parsed p;
 	size_t len;
-	char *data = slurp("data/fixtures/bad-many.csv", &len);
+	char *data = fixture_slurp("data/fixtures/bad-many.csv", &len);
 
 	(void)state;
 	assert_int_equal(reflist_parse(REFLIST_ZRR, data, len, known, NULL, &p), RC_INVALID);
@@ -301,7 +282,7 @@ static void test_good_fixtures(void **state)
 		struct reflist_parsed p;
 		char *path = xasprintf("data/fixtures/%s", cases[i].file);
 		size_t len;
-		char *data = slurp(path, &len);
+		char *data = fixture_slurp(path, &len);
 
 		if (reflist_parse(cases[i].list, data, len, known, NULL, &p) != RC_OK)
 			fail_msg("%s: line %zu: %s", cases[i].file, p.problems[0].line,

@@ -23,47 +23,12 @@
 #include <stdint.h>
 #include <cmocka.h>
 
-#define NOW 1640995200 /* 01/01/2022 00:00 UTC, inside the default window */
-#define MOTIV "Notre commune accueille deux conseillers numériques et une secrétaire " \
-              "de mairie qui aident chaque semaine une quarantaine d'habitants."
-
 struct world {
 	char *dir;
 	struct store *st;
 	uint64_t commune, pref_org;
 	struct actor anct, anct2, coll, pref, fs, recond, none;
 };
-
-static void actor(struct actor *a, uint64_t acc, const char *login, enum role r, uint64_t org,
-                  const char *dept)
-{
-	memset(a, 0, sizeof *a);
-	a->account_id = acc;
-	strcpy(a->login, login);
-	a->role = r;
-	a->org_id = org;
-	strcpy(a->dept, dept);
-}
-
-static uint64_t add_org(struct store *st, enum org_kind kind, const char *name,
-                        const char *insee, const char *dept)
-{
-	struct store_txn *txn = NULL;
-	struct org o;
-
-	memset(&o, 0, sizeof o);
-	o.kind = kind;
-	o.status = ORG_VALIDATED;
-	strcpy(o.name, name);
-	strcpy(o.insee, insee);
-	strcpy(o.dept, dept);
-	strcpy(o.contact.name, "Marie Durand");
-	strcpy(o.contact.email, "marie@example.fr");
-	assert_int_equal(store_begin(st, true, &txn), RC_OK);
-	assert_int_equal(db_org_insert(txn, &o), RC_OK);
-	assert_int_equal(store_commit(txn), RC_OK);
-	return o.id;
-}
 
 static void world_open(struct world *w)
 {
@@ -72,15 +37,16 @@ static void world_open(struct world *w)
 	memset(w, 0, sizeof *w);
 	w->dir = fixture_new_store();
 	assert_int_equal(store_open(w->dir, &w->st, &why), RC_OK);
-	w->commune = add_org(w->st, ORG_COMMUNE, "Commune de Guéret", "23096", "23");
-	w->pref_org = add_org(w->st, ORG_PREFECTURE, "Préfecture de la Creuse", "23096", "23");
-	actor(&w->anct, 1, "anct", ROLE_ANCT, 90, "");
-	actor(&w->anct2, 2, "anct.budget", ROLE_ANCT, 90, "");
-	actor(&w->coll, 3, "gueret", ROLE_COLLECTIVITE, w->commune, "23");
-	actor(&w->pref, 4, "pref23", ROLE_PREFECTURE, w->pref_org, "23");
-	actor(&w->fs, 5, "fs", ROLE_FRANCE_SERVICES, 91, "87");
-	actor(&w->recond, 6, "atelier", ROLE_RECONDITIONNEUR, 92, "87");
-	actor(&w->none, 7, "personne", ROLE_NONE, 0, "");
+	w->commune = fixture_add_org(w->st, ORG_COMMUNE, "Commune de Guéret", "23096", "23");
+	w->pref_org = fixture_add_org(w->st, ORG_PREFECTURE, "Préfecture de la Creuse",
+	                              "23096", "23");
+	fixture_actor(&w->anct, 1, "anct", ROLE_ANCT, 90, "");
+	fixture_actor(&w->anct2, 2, "anct.budget", ROLE_ANCT, 90, "");
+	fixture_actor(&w->coll, 3, "gueret", ROLE_COLLECTIVITE, w->commune, "23");
+	fixture_actor(&w->pref, 4, "pref23", ROLE_PREFECTURE, w->pref_org, "23");
+	fixture_actor(&w->fs, 5, "fs", ROLE_FRANCE_SERVICES, 91, "87");
+	fixture_actor(&w->recond, 6, "atelier", ROLE_RECONDITIONNEUR, 92, "87");
+	fixture_actor(&w->none, 7, "personne", ROLE_NONE, 0, "");
 	free(why);
 }
 
@@ -96,7 +62,7 @@ static void world_close(struct world *w)
 
 static struct uc uc_of(struct world *w, const struct actor *a)
 {
-	struct uc u = { .st = w->st, .actor = a, .now = NOW };
+	struct uc u = { .st = w->st, .actor = a, .now = FIXTURE_NOW };
 	return u;
 }
 
@@ -155,7 +121,7 @@ static void test_anct_changes_everything(void **state)
 	assert_int_equal(uc_settings_update(&ua, s, &why), RC_OK);
 	assert_int_equal(s->version, 1);
 	assert_int_equal(s->updated_by, 1);
-	assert_int_equal(s->updated_at, NOW);
+	assert_int_equal(s->updated_at, FIXTURE_NOW);
 
 	/* anyone logged in reads them back */
 	assert_int_equal(uc_settings_get(&uc_, back, &why), RC_OK);
@@ -338,32 +304,6 @@ static void test_validation(void **state)
 	world_close(&w);
 }
 
-/* Facts for the pre-order: the commune classed ZRR (lists "imported"). */
-static int zrr_facts(struct store_txn *txn, const struct org *o, struct zone_facts *out,
-                     void *ctx)
-{
-	struct commune_zone *c = xcalloc(1, sizeof *c);
-	(void)txn;
-	(void)ctx;
-	memset(out, 0, sizeof *out);
-	strlcpy_(c->insee, o->insee, sizeof c->insee);
-	c->in[REFLIST_ZRR] = ZONE_YES;
-	for (int l = 0; l < REFLIST_COUNT; l++) {
-		out->lists[l].loaded = true;
-		strcpy(out->lists[l].file, "liste.csv");
-	}
-	out->communes = c;
-	out->ncommunes = 1;
-	return RC_OK;
-}
-
-static void zrr_facts_clear(struct zone_facts *f, void *ctx)
-{
-	(void)ctx;
-	free((void *)f->communes);
-	f->communes = NULL;
-}
-
 /* A pre-order of the commune retained for `retained` cents; returns its id. */
 static uint64_t retained_preorder(struct world *w, cents_t retained)
 {
@@ -372,13 +312,13 @@ static uint64_t retained_preorder(struct world *w, cents_t retained)
 	uint64_t id;
 	char *why = NULL;
 
-	uo.facts = zrr_facts;
-	uo.facts_clear = zrr_facts_clear;
+	uo.facts = fixture_zrr_facts;
+	uo.facts_clear = fixture_zrr_facts_clear;
 	assert_int_equal(uc_preorder_create(&uo, &id, &why), RC_OK);
 	assert_int_equal(uc_preorder_get(&uo, id, po, &why), RC_OK);
 	po->qty[LOT_PC_PORTABLE] = 20;
 	po->staff_cnfs = 2;
-	strcpy(po->motivation, MOTIV);
+	strcpy(po->motivation, FIXTURE_MOTIV);
 	assert_int_equal(uc_preorder_edit(&uo, po, &why), RC_OK);
 	assert_int_equal(uc_preorder_submit(&uo, id, 2, &why), RC_OK);
 	assert_int_equal(uc_preorder_instruct(&up, id, 3, &why), RC_OK);

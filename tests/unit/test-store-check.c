@@ -62,8 +62,7 @@ static int teardown(void **state)
 {
 	struct env *e = *state;
 
-	store_close(e->st);
-	fixture_remove(e->dir);
+	fixture_close(e->st, e->dir);
 	free(e);
 	return 0;
 }

@@ -71,28 +71,6 @@ static void write_msg(int fd, uint32_t v)
 	while (r < 0 && errno == EINTR);
 }
 
-/* Waits for pid's exit; its status, or -1 (and SIGKILL) past the deadline. */
-static int reap(pid_t pid, int64_t deadline)
-{
-	int status;
-
-	for (;;) {
-		pid_t r = waitpid(pid, &status, WNOHANG);
-
-		if (r == pid)
-			return status;
-		if (r < 0 && errno != EINTR)
-			return -1;
-		if (now_ms() > deadline) {
-			kill(pid, SIGKILL);
-			waitpid(pid, &status, 0);
-			return -1;
-		}
-		/* The child has closed its pipes already or is about to: yield briefly. */
-		poll(NULL, 0, 5);
-	}
-}
-
 static struct store *open_or_exit(const char *dir)
 {
 	struct store *st = NULL;
@@ -204,7 +182,7 @@ static void test_no_lost_update(void **state)
 	}
 	close(fds[0]);
 	for (int p = 0; p < INC_PROCS; p++) {
-		int status = reap(pids[p], deadline);
+		int status = fixture_reap(pids[p], deadline);
 
 		assert_true(WIFEXITED(status));
 		assert_int_equal(WEXITSTATUS(status), 0);
@@ -342,7 +320,7 @@ static void test_backup_while_writing(void **state)
 		acked++;
 	assert_int_equal(r, 0);
 	close(ack[0]);
-	status = reap(pid, deadline);
+	status = fixture_reap(pid, deadline);
 	assert_true(WIFEXITED(status));
 	assert_int_equal(WEXITSTATUS(status), 0);
 	assert_int_equal(check_clean(st), 0);
@@ -402,7 +380,7 @@ static void test_killed_writer(void **state)
 			seen[acked++] = v;
 		assert_int_equal(r, 0);
 		close(ack[0]);
-		status = reap(pid, deadline);
+		status = fixture_reap(pid, deadline);
 		assert_true(WIFSIGNALED(status) || (WIFEXITED(status) && WEXITSTATUS(status) == 0));
 
 		assert_int_equal(store_open(dir, &st, &why), RC_OK);

@@ -49,29 +49,9 @@ static int group_teardown(void **state)
 {
 	struct env *e = *state;
 
-	store_close(e->st);
-	fixture_remove(e->dir);
+	fixture_close(e->st, e->dir);
 	free(e);
 	return 0;
-}
-
-static char *slurp(const char *path, size_t *len)
-{
-	FILE *f = fopen(path, "rb");
-	char *buf;
-	long n;
-
-	if (f == NULL)
-		fail_msg("cannot open %s (tests run from the repository root)", path);
-	assert_int_equal(fseek(f, 0, SEEK_END), 0);
-	n = ftell(f);
-	assert_true(n >= 0);
-	rewind(f);
-	buf = xmalloc((size_t)n + 1);
-	assert_int_equal(fread(buf, 1, (size_t)n, f), (size_t)n);
-	fclose(f);
-	*len = (size_t)n;
-	return buf;
 }
 
 /* Imports a file of the repository; returns the rc, problems in *parsed (caller clears). */
@@ -79,7 +59,7 @@ static int import_file(struct store *st, enum reflist l, const char *path,
                        struct reflist_parsed *parsed)
 {
 	size_t len;
-	char *data = slurp(path, &len), *why = NULL;
+	char *data = fixture_slurp(path, &len), *why = NULL;
 	int rc = uc_reflist_import(fixture_system(st, 0), l, path, data, len, parsed, &why);
 
 	free(why);

@@ -30,10 +30,6 @@
 #include <stdint.h>
 #include <cmocka.h>
 
-#define NOW 1640995200 /* 01/01/2022 00:00 UTC, inside the default window */
-#define MOTIV "Notre commune accueille deux conseillers numériques et une secrétaire " \
-              "de mairie qui aident chaque semaine une quarantaine d'habitants."
-
 struct world {
 	char *dir;
 	struct store *st;
@@ -41,68 +37,11 @@ struct world {
 	struct actor coll[3], pref, pref87, anct;
 };
 
-/* Facts for tests: every commune classed ZRR (lists "imported" now). */
-static int test_facts(struct store_txn *txn, const struct org *o, struct zone_facts *out,
-                      void *ctx)
-{
-	struct commune_zone *c = xcalloc(1, sizeof *c);
-	(void)txn;
-	(void)ctx;
-	memset(out, 0, sizeof *out);
-	strlcpy_(c->insee, o->insee, sizeof c->insee);
-	c->in[REFLIST_ZRR] = ZONE_YES;
-	for (int l = 0; l < REFLIST_COUNT; l++) {
-		out->lists[l].loaded = true;
-		strcpy(out->lists[l].file, "liste.csv");
-	}
-	out->communes = c;
-	out->ncommunes = 1;
-	return RC_OK;
-}
-
-static void test_facts_clear(struct zone_facts *f, void *ctx)
-{
-	(void)ctx;
-	free((void *)f->communes);
-	f->communes = NULL;
-}
-
 static struct uc uc_of(struct world *w, const struct actor *a)
 {
-	struct uc u = { .st = w->st, .actor = a, .now = NOW, .facts = test_facts,
-		        .facts_clear = test_facts_clear };
+	struct uc u = { .st = w->st, .actor = a, .now = FIXTURE_NOW, .facts = fixture_zrr_facts,
+		        .facts_clear = fixture_zrr_facts_clear };
 	return u;
-}
-
-static uint64_t add_org(struct store *st, enum org_kind kind, const char *name,
-                        const char *insee, const char *dept)
-{
-	struct store_txn *txn = NULL;
-	struct org o;
-
-	memset(&o, 0, sizeof o);
-	o.kind = kind;
-	o.status = ORG_VALIDATED;
-	strcpy(o.name, name);
-	strcpy(o.insee, insee);
-	strcpy(o.dept, dept);
-	strcpy(o.contact.name, "Marie Durand");
-	strcpy(o.contact.email, "marie@example.fr");
-	assert_int_equal(store_begin(st, true, &txn), RC_OK);
-	assert_int_equal(db_org_insert(txn, &o), RC_OK);
-	assert_int_equal(store_commit(txn), RC_OK);
-	return o.id;
-}
-
-static void actor(struct actor *a, uint64_t acc, const char *login, enum role r, uint64_t org,
-                  const char *dept)
-{
-	memset(a, 0, sizeof *a);
-	a->account_id = acc;
-	strcpy(a->login, login);
-	a->role = r;
-	a->org_id = org;
-	strcpy(a->dept, dept);
 }
 
 static void world_open(struct world *w)
@@ -114,16 +53,17 @@ static void world_open(struct world *w)
 	memset(w, 0, sizeof *w);
 	w->dir = fixture_new_store();
 	assert_int_equal(store_open(w->dir, &w->st, &why), RC_OK);
-	w->org[0] = add_org(w->st, ORG_COMMUNE, "Commune de Guéret", "23096", "23");
-	w->org[1] = add_org(w->st, ORG_COMMUNE, "Commune d'Aubusson", "23008", "23");
-	w->org[2] = add_org(w->st, ORG_COMMUNE, "Commune de Bellac", "87011", "87");
-	w->org[3] = add_org(w->st, ORG_PREFECTURE, "Préfecture de la Creuse", "23096", "23");
-	actor(&w->coll[0], 1, "gueret", ROLE_COLLECTIVITE, w->org[0], "23");
-	actor(&w->coll[1], 2, "aubusson", ROLE_COLLECTIVITE, w->org[1], "23");
-	actor(&w->coll[2], 3, "bellac", ROLE_COLLECTIVITE, w->org[2], "87");
-	actor(&w->pref, 4, "pref23", ROLE_PREFECTURE, w->org[3], "23");
-	actor(&w->pref87, 5, "pref87", ROLE_PREFECTURE, 99, "87");
-	actor(&w->anct, 6, "anct", ROLE_ANCT, 98, "");
+	w->org[0] = fixture_add_org(w->st, ORG_COMMUNE, "Commune de Guéret", "23096", "23");
+	w->org[1] = fixture_add_org(w->st, ORG_COMMUNE, "Commune d'Aubusson", "23008", "23");
+	w->org[2] = fixture_add_org(w->st, ORG_COMMUNE, "Commune de Bellac", "87011", "87");
+	w->org[3] = fixture_add_org(w->st, ORG_PREFECTURE, "Préfecture de la Creuse", "23096",
+	                            "23");
+	fixture_actor(&w->coll[0], 1, "gueret", ROLE_COLLECTIVITE, w->org[0], "23");
+	fixture_actor(&w->coll[1], 2, "aubusson", ROLE_COLLECTIVITE, w->org[1], "23");
+	fixture_actor(&w->coll[2], 3, "bellac", ROLE_COLLECTIVITE, w->org[2], "87");
+	fixture_actor(&w->pref, 4, "pref23", ROLE_PREFECTURE, w->org[3], "23");
+	fixture_actor(&w->pref87, 5, "pref87", ROLE_PREFECTURE, 99, "87");
+	fixture_actor(&w->anct, 6, "anct", ROLE_ANCT, 98, "");
 	assert_int_equal(store_begin(w->st, true, &txn), RC_OK);
 	assert_int_equal(db_settings_get(txn, s), RC_OK);
 	assert_int_equal(s->version, 0);
@@ -164,7 +104,7 @@ static uint64_t filled_draft(struct world *w, const struct actor *a, uint64_t *v
 	po->staff_cnfs = 2;
 	po->npartners = 1;
 	strcpy(po->partners[0].name, "Association Creuse Numérique");
-	strcpy(po->motivation, MOTIV);
+	strcpy(po->motivation, FIXTURE_MOTIV);
 	assert_int_equal(uc_preorder_edit(&u, po, &why), RC_OK);
 	*version = po->version + 1;
 	free(po);
@@ -352,7 +292,7 @@ static void walk_create(struct walk *k)
 	assert_int_equal(uc_preorder_get(&u, id, po, &why), RC_OK);
 	small_qty(&k->x, po->qty);
 	po->staff_mediateurs = 1 + (uint32_t)(rnd(&k->x) % 3);
-	strcpy(po->motivation, MOTIV);
+	strcpy(po->motivation, FIXTURE_MOTIV);
 	assert_int_equal(uc_preorder_edit(&u, po, &why), RC_OK);
 	k->ok[ACT_PREORDER_CREATE]++;
 	k->ok[ACT_PREORDER_EDIT]++;
@@ -563,10 +503,11 @@ static void test_random_walk(void **state)
 	for (int c = 0; c < WALK_ORGS; c++) {
 		const char *dept = c % 2 ? "87" : "23";
 		char name[64], login[32];
+		uint64_t org;
 		snprintf(name, sizeof name, "Commune %d", c);
 		snprintf(login, sizeof login, "commune%d", c);
-		actor(&k->orgs[c], 100 + (uint64_t)c, login, ROLE_COLLECTIVITE,
-		      add_org(w.st, ORG_COMMUNE, name, c % 2 ? "87011" : "23096", dept), dept);
+		org = fixture_add_org(w.st, ORG_COMMUNE, name, c % 2 ? "87011" : "23096", dept);
+		fixture_actor(&k->orgs[c], 100 + (uint64_t)c, login, ROLE_COLLECTIVITE, org, dept);
 	}
 	for (int i = 0; i < WALK_STEPS; i++) {
 		if (k->nactive == 0 || (k->nactive < WALK_ACTIVE && rnd(&k->x) % 8 == 0)) {
@@ -643,8 +584,9 @@ static void test_forked_amendments(void **state)
 			int done = 0, tries = 0;
 			if (store_open(w.dir, &st, NULL) != RC_OK)
 				_exit(2);
-			struct uc u = { .st = st, .actor = &w.coll[0], .now = NOW,
-				        .facts = test_facts, .facts_clear = test_facts_clear };
+			struct uc u = { .st = st, .actor = &w.coll[0], .now = FIXTURE_NOW,
+				        .facts = fixture_zrr_facts,
+				        .facts_clear = fixture_zrr_facts_clear };
 			while (done < EACH && tries < 10000) {
 				char *e = NULL;
 				tries++;
@@ -765,8 +707,8 @@ static void submitter_child(const char *dir, const struct actor *a, int ack)
 
 	if (store_open(dir, &st, NULL) != RC_OK)
 		_exit(10);
-	struct uc u = { .st = st, .actor = a, .now = NOW, .facts = test_facts,
-		        .facts_clear = test_facts_clear };
+	struct uc u = { .st = st, .actor = a, .now = FIXTURE_NOW, .facts = fixture_zrr_facts,
+		        .facts_clear = fixture_zrr_facts_clear };
 	for (uint32_t i = 0; i < KILL_OPS_MAX && now_ms() < deadline; i++) {
 		uint32_t step = i % 6;
 		enum action act;
@@ -779,7 +721,7 @@ static void submitter_child(const char *dir, const struct actor *a, int ack)
 			act = ACT_PREORDER_EDIT;
 			po->qty[LOT_TABLETTE] = 1;
 			po->staff_aidants = 1;
-			strcpy(po->motivation, MOTIV);
+			strcpy(po->motivation, FIXTURE_MOTIV);
 			rc = uc_preorder_edit(&u, po, &why);
 		} else if (step == 2) {
 			act = ACT_PREORDER_SUBMIT;
@@ -816,27 +758,6 @@ static int find_event(const struct audit_event *ev, void *ctx)
 	if (ev->object_version == h->version && ev->action == h->action)
 		h->found = true;
 	return 0;
-}
-
-/* Waits for pid's exit within the deadline (SIGKILL and -1 past it). */
-static int reap(pid_t pid, int64_t deadline)
-{
-	int status;
-
-	for (;;) {
-		pid_t r = waitpid(pid, &status, WNOHANG);
-
-		if (r == pid)
-			return status;
-		if (r < 0 && errno != EINTR)
-			return -1;
-		if (now_ms() > deadline) {
-			kill(pid, SIGKILL);
-			waitpid(pid, &status, 0);
-			return -1;
-		}
-		poll(NULL, 0, 5);
-	}
 }
 
 /*
@@ -877,8 +798,8 @@ static void test_killed_submitter(void **state)
 		/* a fresh organisation each round keeps each one well under its cap */
 		snprintf(name, sizeof name, "Commune du tour %d", round);
 		snprintf(login, sizeof login, "tour%d", round);
-		actor(&a, 200 + (uint64_t)round, login, ROLE_COLLECTIVITE,
-		      add_org(w.st, ORG_COMMUNE, name, "23096", "23"), "23");
+		fixture_actor(&a, 200 + (uint64_t)round, login, ROLE_COLLECTIVITE,
+		      fixture_add_org(w.st, ORG_COMMUNE, name, "23096", "23"), "23");
 		store_close(w.st);
 		w.st = NULL;
 		assert_int_equal(pipe(fds), 0);
@@ -897,7 +818,7 @@ static void test_killed_submitter(void **state)
 		while (acked < KILL_OPS_MAX && (r = read_ack(fds[0], &seen[acked], deadline)) == 1)
 			acked++;
 		close(fds[0]);
-		status = reap(pid, deadline);
+		status = fixture_reap(pid, deadline);
 		assert_true(WIFSIGNALED(status) || (WIFEXITED(status) && WEXITSTATUS(status) == 0));
 
 		assert_int_equal(store_open(w.dir, &w.st, &why), RC_OK);
