@@ -54,6 +54,12 @@ int cli_settings_update(struct store *st, struct settings *s, char **why);
  * unless the organisation already has a pre-order (*created false).
  */
 int demo_preorder_draft(struct store *st, const char *login, bool *created);
+/*
+ * The demonstration's refurbishers (demo-refurb.c): organisations, benches,
+ * offers, evaluations and decisions, made once; *created gets how many
+ * records were made this time.
+ */
+int demo_refurbishers(struct store *st, size_t *created);
 int cmd_org(int argc, char **argv);
 int cmd_session(int argc, char **argv);
 int cmd_settings(int argc, char **argv);

@@ -208,7 +208,7 @@ int cmd_demo(int argc, char **argv)
 	struct store *st = NULL;
 	struct settings *set = xcalloc(1, sizeof *set);
 	char *why = NULL, d1[16], d2[16];
-	size_t norgs = 0;
+	size_t norgs = 0, nrefurbs = 0;
 	bool draft_made = false, opened = false;
 	int done, rc, status = 1;
 
@@ -242,6 +242,8 @@ int cmd_demo(int argc, char **argv)
 		goto out;
 	if ((rc = demo_window(st, set, &opened)) != RC_OK)
 		goto out;
+	if ((rc = demo_refurbishers(st, &nrefurbs)) != RC_OK)
+		goto out;
 
 	printf(_("Démonstration : %zu organisation%s ajoutée%s, %zu déjà présente%s.\n\n"), norgs,
 	       norgs > 1 ? "s" : "", norgs > 1 ? "s" : "", ARRAY_LEN(demo_orgs) - norgs,
@@ -266,6 +268,8 @@ int cmd_demo(int argc, char **argv)
 	       day_format(set->window_open, d1, sizeof d1),
 	       day_format(set->window_close, d2, sizeof d2),
 	       opened ? _("ouvert aujourd'hui pour la démonstration") : _("déjà ouvert"));
+	printf(_("Reconditionneurs de démonstration (Creuse et Haute-Vienne) : %zu dossier%s "
+	         "ajouté%s.\n"), nrefurbs, nrefurbs > 1 ? "s" : "", nrefurbs > 1 ? "s" : "");
 	printf(_("\nPour se connecter (mot de passe ci-dessus, aucune clé SSH nécessaire) :\n"));
 	for (size_t i = 0; i < ARRAY_LEN(demo_accounts); i++)
 		printf(_("  ssh -p %d %s@127.0.0.1\n"), DEMO_PORT, demo_accounts[i].login);

@@ -256,8 +256,8 @@ static const char *by_label(enum stats_by by)
 static void write_text(FILE *f, const struct stats_table *t)
 {
 	static const char *const heads[PO_STATE_COUNT] = {
-		N_("Brouil"), N_("Dépos."), N_("Instr."), N_("Reten."), N_("N.ret."),
-		N_("Conv."), N_("Versé."), N_("Aband."),
+		N_("Brou."), N_("Dépo."), N_("Inst."), N_("Rete."), N_("N.re."),
+		N_("Conv."), N_("Vers."), N_("Aban."),
 	};
 	uint64_t maxreq = 0, maxunits = 0;
 
@@ -266,10 +266,10 @@ static void write_text(FILE *f, const struct stats_table *t)
 	else
 		fprintf(f, _("Statistiques du département %s\n"), t->scope);
 	fprintf(f, _("\nIntentions de commande par état\n"));
-	put_cell(f, "", 16);
+	put_cell(f, "", 18);
 	for (int s = 0; s < PO_STATE_COUNT; s++) {
 		fputc(' ', f);
-		put_cell(f, _(heads[s]), 6);
+		put_cell(f, _(heads[s]), 5);
 	}
 	fprintf(f, " %s\n", _("Total"));
 	for (size_t i = 0; i <= t->nrows; i++) {
@@ -277,16 +277,16 @@ static void write_text(FILE *f, const struct stats_table *t)
 
 		if (i == t->nrows && t->nrows <= 1)
 			break;
-		put_cell(f, r->name, 16);
+		put_cell(f, r->name, 18);
 		for (int s = 0; s < PO_STATE_COUNT; s++)
-			fprintf(f, " %6llu", (unsigned long long)r->cell.count[s]);
+			fprintf(f, " %5llu", (unsigned long long)r->cell.count[s]);
 		fprintf(f, " %5llu\n", (unsigned long long)stats_cell_total(&r->cell));
 	}
 	for (size_t i = 0; i < t->nrows; i++)
 		if ((uint64_t)t->rows[i].cell.requested > maxreq)
 			maxreq = (uint64_t)t->rows[i].cell.requested;
 	fprintf(f, _("\nMontants HT (euros) : demandé, retenu, versé, enveloppe\n"));
-	put_cell(f, "", 16);
+	put_cell(f, "", 18);
 	fprintf(f, " %11s %11s %10s %11s  %s\n", _("Demandé"), _("Retenu"), _("Versé"),
 	        _("Enveloppe"), _("demandé"));
 	for (size_t i = 0; i <= t->nrows; i++) {
@@ -294,13 +294,13 @@ static void write_text(FILE *f, const struct stats_table *t)
 
 		if (i == t->nrows && t->nrows <= 1)
 			break;
-		put_cell(f, r->name, 16);
+		put_cell(f, r->name, 18);
 		put_euros(f, r->cell.requested, 12);
 		put_euros(f, r->cell.retained, 12);
 		put_euros(f, r->cell.paid, 11);
 		put_euros(f, r->envelope, 12);
 		if (i < t->nrows)
-			put_bar(f, (uint64_t)r->cell.requested, maxreq, 9);
+			put_bar(f, (uint64_t)r->cell.requested, maxreq, 7);
 		fputc('\n', f);
 	}
 	for (int l = 0; l < LOT_COUNT; l++)

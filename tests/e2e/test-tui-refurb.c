@@ -1,0 +1,123 @@
+/*
+ * test-tui-refurb.c — the refurbishers' and the programme team's screens
+ * without SSH (`recond session` on a pty, the refurbishers of `recond
+ * demo`): « Mon dossier de reconditionneur » shows the state and the
+ * offers; the team evaluates and selects a pending refurbisher, confirms a
+ * flagged price with a reason, and reads the national statistics; an
+ * applicant's menu has none of the team's entries.
+ */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "core/util.h"
+#include "tests/e2e/fixture.h"
+
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <cmocka.h>
+
+static void send_ok(struct c_conn *c, const char *keys)
+{
+	assert_int_equal(c_send(c, keys), 0);
+}
+
+static void test_refurb_mine(void **state)
+{
+	struct fixture *f = *state;
+	struct c_conn *c = f_direct(f, "demo-reemploi", 80, 24);
+
+	assert_non_null(c);
+	F_WAIT(c, "Mon dossier de reconditionneur");
+	assert_false(c_screen_contains(c, "Prix signalés"));
+	assert_true(f_menu_pick(c, "Mon dossier de reconditionneur"));
+	F_WAIT(c, "sélectionné");
+	F_WAIT(c, "Atelier 1 : 87000");
+	F_WAIT(c, "PC portable : 230,00");
+	c_close(c);
+}
+
+static void test_anct_evaluates_and_selects(void **state)
+{
+	struct fixture *f = *state;
+	struct c_conn *c = f_direct(f, "demo-anct", 80, 24);
+
+	assert_non_null(c);
+	assert_true(f_menu_pick(c, "Reconditionneurs"));
+	F_WAIT(c, "Recyclerie des Combrailles");
+	assert_true(f_menu_pick(c, "Recyclerie des Combrailles"));
+	F_WAIT(c, "Évaluation d'un reconditionneur");
+	F_WAIT(c, "en attente");
+	/* selecting before every criterion is scored is refused */
+	send_ok(c, "s");
+	F_WAIT(c, "Notez le critère");
+	send_ok(c, "e");
+	F_WAIT(c, "Notes de 0 à 5");
+	send_ok(c, "4 4 3 5\r");
+	F_WAIT(c, "Notes enregistrées.");
+	F_WAIT(c, "technique : 4/5");
+	send_ok(c, "s");
+	F_WAIT(c, "Reconditionneur sélectionné.");
+	F_WAIT(c, "Recyclerie des Combrailles — sélectionné");
+	c_close(c);
+}
+
+static void test_anct_confirms_price(void **state)
+{
+	struct fixture *f = *state;
+	struct c_conn *c = f_direct(f, "demo-anct", 80, 24);
+
+	assert_non_null(c);
+	assert_true(f_menu_pick(c, "Prix signalés"));
+	F_WAIT(c, "Informatique Premium");
+	F_WAIT(c, "signalé");
+	/* the flagged offer comes first and is selected */
+	send_ok(c, "c");
+	F_WAIT(c, "Motif de la confirmation");
+	send_ok(c, "Trop cher\r");
+	F_WAIT(c, "Motif");
+	send_ok(c, "c");
+	F_WAIT(c, "Motif de la confirmation");
+	send_ok(c, "Prix très supérieur aux autres offres du lot.\r");
+	F_WAIT(c, "Prix excessif confirmé");
+	F_WAIT(c, "excessif confirmé");
+	c_close(c);
+}
+
+static void test_statistics(void **state)
+{
+	struct fixture *f = *state;
+	struct c_conn *c = f_direct(f, "demo-anct", 80, 24);
+	struct c_conn *a = f_direct(f, F_ALICE, 80, 24);
+
+	assert_non_null(c);
+	assert_true(f_menu_pick(c, "Statistiques"));
+	F_WAIT(c, "Statistiques nationales, par région");
+	F_WAIT(c, "Nouvelle-Aquitaine");
+	send_ok(c, "d");
+	F_WAIT(c, "par département");
+	F_WAIT(c, "Creuse");
+	c_close(c);
+	/* an applicant sees its département's figures and none of the team's entries */
+	assert_non_null(a);
+	F_WAIT(a, "Statistiques");
+	assert_false(c_screen_contains(a, "Prix signalés"));
+	assert_false(c_screen_contains(a, "Reconditionneurs"));
+	assert_true(f_menu_pick(a, "Statistiques"));
+	F_WAIT(a, "Statistiques du département 23");
+	c_close(a);
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_refurb_mine),
+		cmocka_unit_test(test_anct_evaluates_and_selects),
+		cmocka_unit_test(test_anct_confirms_price),
+		cmocka_unit_test(test_statistics),
+	};
+
+	return cmocka_run_group_tests(tests, f_setup, f_teardown);
+}
