@@ -12,7 +12,9 @@
 
 #include "core/date.h"
 #include "core/money.h"
+#include "core/uc-settings.h"
 #include "core/util.h"
+#include "tui/field.h"
 #include "tui/refurb-view.h"
 #include "tui/screen.h"
 
@@ -140,11 +142,25 @@ static int screen_mine_key(struct tui *t, void *st, struct tui_key k)
 {
 	struct mine_state *s = st;
 
+	if (!k.fn && k.code >= '1' && k.code < '1' + LOT_COUNT) {
+		enum lot l = (enum lot)(k.code - '1');
+
+		tui_msg_clear(t);
+		return tui_push(t, &screen_refurb_offer, &l);
+	}
 	return textview_key(&s->view, &k, LINES - 5) ? SCR_HANDLED | SCR_REDRAW : SCR_IGNORED;
 }
 
+static void screen_mine_resume(struct tui *t, void *st, int code, void *result)
+{
+	mine_load(t, st);
+}
+
+enum { MINE_OFFER = 1 };
+
 static const struct tui_keydef mine_defs[] = {
 	{ .keys = N_("↑↓"), .label = N_("Défiler") },
+	{ .keys = N_("1-4"), .label = N_("Modifier l'offre d'un lot") },
 };
 static const struct tui_keymap mine_keys = TUI_KEYMAP(mine_defs);
 
@@ -154,11 +170,228 @@ const struct screen screen_refurb_mine = {
 		"sélectionné avec le motif), vos ateliers, vos offres par lot avec ce que la règle "
 		"des prix en dit, et votre dossier de sélection. Un prix supérieur à 1,5 fois la "
 		"médiane des autres reconditionneurs sélectionnés est signalé à l'équipe du "
-		"programme, qui le confirme ou lève le signalement.\n\n↑ ↓ PgPréc PgSuiv : défiler."),
+		"programme, qui le confirme ou lève le signalement.\n\n↑ ↓ PgPréc PgSuiv : défiler ; "
+		"1, 2, 3, 4 : modifier l'offre du PC fixe, du PC portable, de la tablette, du "
+		"smartphone."),
 	.state_size = sizeof(struct mine_state),
 	.keys = &mine_keys,
 	.enter = screen_mine_enter,
 	.draw = screen_mine_draw,
 	.key = screen_mine_key,
 	.leave = screen_mine_leave,
+	.resume = screen_mine_resume,
+};
+
+/* ---- one lot's offer ---- */
+
+enum { OF_ACTIVE, OF_PRICE, OF_CAPACITY, OF_GRADE, OF_WARRANTY, OF_ERASURE, OF_DECREE,
+       OF_CONFIG, OF_COUNT };
+
+static const struct {
+	const char *label;
+	enum field_type type;
+	size_t max;
+} offer_fields[OF_COUNT] = {
+	[OF_ACTIVE] = { N_("Offre sur ce lot (o/n)"), FIELD_CODE, 1 },
+	[OF_PRICE] = { N_("Prix unitaire HT (€)"), FIELD_AMOUNT, 9 },
+	[OF_CAPACITY] = { N_("Capacité (unités)"), FIELD_DIGITS, 7 },
+	[OF_GRADE] = { N_("Grade (A, B ou C)"), FIELD_CODE, 1 },
+	[OF_WARRANTY] = { N_("Garantie (mois)"), FIELD_DIGITS, 3 },
+	[OF_ERASURE] = { N_("Méthode d'effacement"), FIELD_TEXT, REFURB_ERASURE_MAX },
+	[OF_DECREE] = { N_("Décret 2022-190 (o/n)"), FIELD_CODE, 1 },
+	[OF_CONFIG] = { N_("Config. minimale (o/n)"), FIELD_CODE, 1 },
+};
+
+enum { OF_SAVE = 1 };
+
+static const struct tui_keydef offer_defs[] = {
+	{ .keys = N_("Tab ↑↓"), .label = N_("Champ") },
+	{ .fkey = 2, .ctrl = 'w', .label = N_("Enreg."), .action = OF_SAVE },
+};
+static const struct tui_keymap offer_keys = TUI_KEYMAP(offer_defs);
+
+struct offer_state {
+	enum lot lot;
+	uint64_t version;
+	struct field f[OF_COUNT];
+	int focus;
+	char *config;               /* the lot's minimum configuration (settings) */
+};
+
+static int screen_offer_enter(struct tui *t, void *st, const void *arg)
+{
+	struct offer_state *s = st;
+	struct refurb *r = xmalloc(sizeof *r);
+	struct settings *set = xmalloc(sizeof *set);
+	const struct refurb_offer *o;
+	char *why = NULL, buf[48];
+	int rc;
+
+	s->lot = *(const enum lot *)arg;
+	for (int i = 0; i < OF_COUNT; i++)
+		field_init(&s->f[i], offer_fields[i].type, offer_fields[i].max, false, false);
+	if ((rc = uc_refurb_get(&t->uc, t->uc.actor->org_id, r, &why)) != RC_OK) {
+		tui_msg_why(t, why, _("Dossier de reconditionneur illisible."));
+		goto out;
+	}
+	s->version = r->version;
+	o = &r->offers[s->lot];
+	field_set_utf8(&s->f[OF_ACTIVE], o->active ? "O" : "N");
+	if (o->active) {
+		snprintf(buf, sizeof buf, "%lld,%02lld", (long long)(o->unit_price / 100),
+		         (long long)(o->unit_price % 100));
+		field_set_utf8(&s->f[OF_PRICE], buf);
+		snprintf(buf, sizeof buf, "%u", o->capacity);
+		field_set_utf8(&s->f[OF_CAPACITY], buf);
+		field_set_utf8(&s->f[OF_GRADE], o->grade != GRADE_NONE ? grade_label(o->grade) : "");
+		snprintf(buf, sizeof buf, "%u", o->warranty_months);
+		field_set_utf8(&s->f[OF_WARRANTY], buf);
+		field_set_utf8(&s->f[OF_ERASURE], o->erasure);
+		field_set_utf8(&s->f[OF_DECREE], o->attest_decree ? "O" : "N");
+		field_set_utf8(&s->f[OF_CONFIG], o->attest_config ? "O" : "N");
+	}
+	if (uc_settings_get(&t->uc, set, NULL) == RC_OK)
+		s->config = xstrdup(set->lots[s->lot].min_config);
+out:
+	free(why);
+	free(set);
+	free(r);
+	return rc;
+}
+
+static void screen_offer_leave(struct tui *t, void *st)
+{
+	struct offer_state *s = st;
+
+	for (int i = 0; i < OF_COUNT; i++)
+		field_free(&s->f[i]);
+	free(s->config);
+}
+
+static void screen_offer_draw(struct tui *t, void *st)
+{
+	struct offer_state *s = st;
+	char *title = xasprintf(_("Offre : %s"), lot_label(s->lot));
+	int y = 2;
+
+	draw_title(t, title);
+	free(title);
+	t->cur_y = -1;
+	for (int i = 0; i < OF_COUNT; i++, y++) {
+		draw_text(y, 0, i == s->focus ? "▸" : " ", 1, false);
+		draw_text(y, 2, _(offer_fields[i].label), 24, true);
+		field_draw(&s->f[i], stdscr, y, 27, COLS - 29, i == s->focus, &t->cur_y, &t->cur_x);
+	}
+	if (s->config != NULL) {
+		attrset(A_BOLD);
+		draw_text(y + 1, 2, _("Configuration minimale du lot :"), COLS - 4, false);
+		attrset(A_NORMAL);
+		draw_wrapped(y + 2, 2, s->config, LINES - y - 5);
+	}
+}
+
+static bool yes(const struct field *f, bool *ok)
+{
+	char *v = field_utf8(f);
+	bool y = strcmp(v, "O") == 0;
+
+	*ok = *ok && (y || strcmp(v, "N") == 0);
+	free(v);
+	return y;
+}
+
+static int offer_save(struct tui *t, struct offer_state *s)
+{
+	struct refurb_offer o;
+	char *v = NULL, *why = NULL;
+	bool ok = true;
+	int bad = -1;
+
+	memset(&o, 0, sizeof o);
+	o.active = yes(&s->f[OF_ACTIVE], &ok);
+	if (!ok)
+		bad = OF_ACTIVE;
+	if (o.active && bad < 0) {
+		unsigned long n;
+
+		v = field_utf8(&s->f[OF_PRICE]);
+		if (cents_parse(v, &o.unit_price, NULL) != RC_OK)
+			bad = OF_PRICE;
+		free(v);
+		v = field_utf8(&s->f[OF_CAPACITY]);
+		n = strtoul(v, NULL, 10);
+		o.capacity = n <= REFURB_CAPACITY_MAX ? (uint32_t)n : 0;
+		free(v);
+		v = field_utf8(&s->f[OF_GRADE]);
+		if (bad < 0 && grade_parse(v, &o.grade, NULL) != RC_OK)
+			bad = OF_GRADE;
+		free(v);
+		v = field_utf8(&s->f[OF_WARRANTY]);
+		o.warranty_months = (uint32_t)strtoul(v, NULL, 10);
+		free(v);
+		v = field_utf8(&s->f[OF_ERASURE]);
+		strlcpy_(o.erasure, v, sizeof o.erasure);
+		free(v);
+		ok = true;
+		o.attest_decree = yes(&s->f[OF_DECREE], &ok);
+		o.attest_config = yes(&s->f[OF_CONFIG], &ok);
+	}
+	if (bad >= 0) {
+		s->focus = bad;
+		tui_msg(t, MSG_ERROR, _("Champ « %s » : valeur invalide."), _(offer_fields[bad].label));
+		return SCR_HANDLED | SCR_REDRAW;
+	}
+	if (uc_refurb_save_offer(&t->uc, t->uc.actor->org_id, s->version, s->lot, &o, &why) !=
+	    RC_OK) {
+		tui_msg_why(t, why, _("Offre non enregistrée."));
+		free(why);
+		return SCR_HANDLED | SCR_REDRAW;
+	}
+	tui_msg(t, MSG_INFO, _("Offre %s enregistrée."), lot_label(s->lot));
+	return tui_pop(t, 1, NULL);
+}
+
+static int screen_offer_act(struct tui *t, void *st, int action)
+{
+	return action == OF_SAVE ? offer_save(t, st) : SCR_IGNORED;
+}
+
+static int screen_offer_key(struct tui *t, void *st, struct tui_key k)
+{
+	struct offer_state *s = st;
+
+	if ((!k.fn && k.code == '\t') || (k.fn && k.code == KEY_DOWN) || tui_key_enter(k)) {
+		s->focus = (s->focus + 1) % OF_COUNT;
+		return SCR_HANDLED | SCR_REDRAW;
+	}
+	if ((k.fn && k.code == KEY_BTAB) || (k.fn && k.code == KEY_UP)) {
+		s->focus = (s->focus + OF_COUNT - 1) % OF_COUNT;
+		return SCR_HANDLED | SCR_REDRAW;
+	}
+	switch (field_key(&s->f[s->focus], k.code, k.fn)) {
+	case FIELD_IGNORED:
+		return SCR_IGNORED;
+	case FIELD_REFUSED:
+		beep();
+		return SCR_HANDLED;
+	default:
+		return SCR_HANDLED | SCR_REDRAW;
+	}
+}
+
+const struct screen screen_refurb_offer = {
+	.name = "refurb-offer",
+	.help = N_("Offre d'un lot : prix unitaire HT, capacité, grade esthétique, garantie, "
+		"méthode d'effacement des données, et les deux attestations (décret 2022-190 : "
+		"toutes les fonctions testées, toutes les données effacées ; configuration minimale "
+		"du lot, rappelée sous le formulaire). « n » à la première ligne retire l'offre.\n\n"
+		"Tab, ↑ ↓ ou Entrée : champ suivant ; F2 ou ^W : enregistrer ; F3 ou Échap : "
+		"revenir sans enregistrer. Chaque modification est gardée dans l'historique."),
+	.state_size = sizeof(struct offer_state),
+	.keys = &offer_keys,
+	.enter = screen_offer_enter,
+	.draw = screen_offer_draw,
+	.act = screen_offer_act,
+	.key = screen_offer_key,
+	.leave = screen_offer_leave,
 };

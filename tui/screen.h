@@ -274,6 +274,7 @@ extern const struct screen screen_about;
 /* refurbishers and the programme team */
 extern const struct screen screen_stats;
 extern const struct screen screen_refurb_mine;
+extern const struct screen screen_refurb_offer;
 extern const struct screen screen_admin_refurbs;
 extern const struct screen screen_admin_refurb;
 extern const struct screen screen_admin_prices;

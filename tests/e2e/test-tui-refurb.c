@@ -36,6 +36,16 @@ static void test_refurb_mine(void **state)
 	F_WAIT(c, "sélectionné");
 	F_WAIT(c, "Atelier 1 : 87000");
 	F_WAIT(c, "PC portable : 230,00");
+	/* a new offer on the tablets: an attestation left unticked is refused, then saved */
+	send_ok(c, "3");
+	F_WAIT(c, "Offre : Tablette");
+	F_WAIT(c, "Configuration minimale du lot");
+	send_ok(c, "\x7fo\t150,00\t80\tb\t12\tLogiciel certifié NIST 800-88\to\tn");
+	send_ok(c, "\x17");
+	F_WAIT(c, "configuration minimale du lot.");
+	send_ok(c, "\x7fo\x17");
+	F_WAIT(c, "Offre Tablette enregistrée.");
+	F_WAIT(c, "Tablette : 150,00");
 	c_close(c);
 }
 
