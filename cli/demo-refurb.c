@@ -14,6 +14,7 @@
 
 #include "core/i18n.h"
 #include "core/uc-refurb.h"
+#include "core/uc-signup.h"
 #include "core/util.h"
 #include "store/store.h"
 
@@ -156,6 +157,45 @@ static int demo_refurb_one(const struct uc *uc, const struct demo_refurb *d, uin
 out:
 	free(r);
 	return rc;
+}
+
+/* Sign-ups waiting for the programme team (made once: a second time, the SIRET is taken). */
+static const struct {
+	enum org_kind kind;
+	const char *siret, *insee, *name, *login;
+	struct contact contact;
+} demo_signups[] = {
+	{ ORG_COMMUNE, "21230300200100", "23030", "Mairie de Bourganeuf", "bourganeuf",
+	  { "Anne Girard", "Secrétaire générale", "mairie@bourganeuf.example", "0555000201" } },
+	{ ORG_COMMUNE, "21230610400101", "23061", "Mairie de Chénérailles", "chenerailles",
+	  { "Marc Petit", "Secrétaire de mairie", "mairie@chenerailles.example", "0555000202" } },
+};
+
+int demo_signups_waiting(struct store *st, size_t *created)
+{
+	struct actor a;
+	struct uc uc = { .st = st, .actor = &a };
+
+	actor_system(&a);
+	*created = 0;
+	for (size_t i = 0; i < ARRAY_LEN(demo_signups); i++) {
+		struct signup_form f = {
+			.kind = demo_signups[i].kind, .siret = demo_signups[i].siret,
+			.insee = demo_signups[i].insee, .name = demo_signups[i].name,
+			.contact = demo_signups[i].contact, .login = demo_signups[i].login,
+			.password = "demo-inscription-2026", .confirm = "demo-inscription-2026",
+		};
+		char *why = NULL;
+		int rc = signup_create(&uc, &f, NULL, &why);
+
+		if (rc == RC_OK)
+			(*created)++;
+		else if (rc != RC_EXISTS)
+			fprintf(stderr, _("recond: inscription de démonstration « %s » non faite : %s\n"),
+			        demo_signups[i].name, why != NULL ? why : rc_sentence(rc));
+		free(why);
+	}
+	return RC_OK;
 }
 
 int demo_refurbishers(struct store *st, size_t *created)

@@ -19,6 +19,8 @@ static const struct tui_entry registry[] = {
 	/* refurbishers and the programme team */
 	{ MENU_HOME, N_("Mon dossier de reconditionneur"), ACT_REFURB_EDIT, OBJ_OWN_ORG,
 	  &screen_refurb_mine, NULL },
+	{ MENU_HOME, N_("Inscriptions à valider"), ACT_ORG_VALIDATE, OBJ_NATIONAL,
+	  &screen_admin_signups, NULL },
 	{ MENU_HOME, N_("Reconditionneurs"), ACT_REFURB_EVALUATE, OBJ_NATIONAL,
 	  &screen_admin_refurbs, NULL },
 	{ MENU_HOME, N_("Prix signalés"), ACT_PRICE_REVIEW, OBJ_NATIONAL, &screen_admin_prices,

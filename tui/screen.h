@@ -279,6 +279,8 @@ extern const struct screen screen_admin_refurbs;
 extern const struct screen screen_admin_refurb;
 extern const struct screen screen_admin_prices;
 extern const struct screen screen_admin_prompt;
+extern const struct screen screen_admin_signups;
+extern const struct screen screen_admin_signup;
 
 /*
  * The argument of screen_admin_prompt: one line of text asked of the

@@ -3,8 +3,9 @@
  * without SSH (`recond session` on a pty, the refurbishers of `recond
  * demo`): « Mon dossier de reconditionneur » shows the state and the
  * offers; the team evaluates and selects a pending refurbisher, confirms a
- * flagged price with a reason, and reads the national statistics; an
- * applicant's menu has none of the team's entries.
+ * flagged price with a reason, reads the national statistics, validates a
+ * sign-up and refuses another with a reason; an applicant's and a
+ * préfecture's menus have none of the team's entries.
  */
 #include <stdio.h>
 #include <stdlib.h>
@@ -120,6 +121,40 @@ static void test_statistics(void **state)
 	c_close(a);
 }
 
+static void test_anct_signups(void **state)
+{
+	struct fixture *f = *state;
+	struct c_conn *c = f_direct(f, "demo-anct", 80, 24);
+
+	assert_non_null(c);
+	assert_true(f_menu_pick(c, "Inscriptions à valider"));
+	F_WAIT(c, "Mairie de Chénérailles");
+	assert_true(f_menu_pick(c, "Mairie de Bourganeuf"));
+	F_WAIT(c, "Établi à l'inscription");
+	send_ok(c, "v");
+	F_WAIT(c, "Organisation validée");
+	F_WAIT(c, "État : validée");
+	send_ok(c, "\x1b");
+	F_WAIT(c, "Inscriptions à valider");
+	assert_true(f_menu_pick(c, "Mairie de Chénérailles"));
+	F_WAIT(c, "Établi à l'inscription");
+	send_ok(c, "r");
+	F_WAIT(c, "Motif du refus");
+	send_ok(c, "Non\r");
+	F_WAIT(c, "Motif du refus");
+	send_ok(c, "r");
+	F_WAIT(c, "lu par le demandeur");
+	send_ok(c, "La commune est déjà inscrite sous un autre SIRET.\r");
+	F_WAIT(c, "Inscription refusée.");
+	F_WAIT(c, "État : refusée");
+	c_close(c);
+	/* nobody but the team sees the queue */
+	c = f_direct(f, F_BOB, 80, 24);
+	assert_non_null(c);
+	assert_false(c_screen_contains(c, "Inscriptions à valider"));
+	c_close(c);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -127,6 +162,7 @@ int main(void)
 		cmocka_unit_test(test_anct_evaluates_and_selects),
 		cmocka_unit_test(test_anct_confirms_price),
 		cmocka_unit_test(test_statistics),
+		cmocka_unit_test(test_anct_signups),
 	};
 
 	return cmocka_run_group_tests(tests, f_setup, f_teardown);

@@ -176,7 +176,7 @@ static void test_menus_of_every_role(void **state)
 		"Statistiques", NULL,
 	};
 	static const char *const team[] = {
-		"Reconditionneurs", "Prix signalés", "Mon compte", "Questions fréquentes", "À propos",
+		"Inscriptions à valider", "Reconditionneurs", "Prix signalés", "Mon compte", "Questions fréquentes", "À propos",
 		"Statistiques", NULL,
 	};
 	static const char *const none[] = { NULL };

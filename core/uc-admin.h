@@ -1,0 +1,37 @@
+/*
+ * uc-admin.h — the programme team's sign-up validation queue: the
+ * organisations waiting (collectivités, France Services, refurbishers)
+ * with the evidence recorded at sign-up, and their refusal with a reason
+ * (validation is signup_validate, uc-signup.h). On the one use-case path;
+ * *why gets a French reason on every refusal (caller frees).
+ */
+#ifndef RECOND_UC_ADMIN_H
+#define RECOND_UC_ADMIN_H
+
+#include <stddef.h>
+
+#include "core/model.h"
+#include "core/uc.h"
+
+#define SIGNUP_REASON_MIN 10
+#define SIGNUP_REASON_MAX 1000
+
+/* Called for each organisation waiting; non-zero stops the walk. */
+typedef int (*uc_org_fn)(const struct org *o, void *ctx);
+/* Every organisation en attente de validation, in id order (ACT_ORG_VALIDATE, national). */
+int uc_signups_pending(const struct uc *uc, uc_org_fn fn, void *ctx, char **why);
+/*
+ * One organisation and what its sign-up recorded (*evidence: the
+ * eligibility established then, "" when none; caller frees), for
+ * ACT_ORG_VALIDATE on it.
+ */
+int uc_signup_detail(const struct uc *uc, uint64_t org_id, struct org *out, char **evidence,
+                     char **why);
+/*
+ * Refuses a sign-up (ACT_ORG_VALIDATE): en attente → refusée, with a reason
+ * of 10–1 000 characters kept in the audit log (« refusée : <reason> »).
+ * RC_INVALID for an organisation not waiting or a reason out of bounds.
+ */
+int uc_signup_refuse(const struct uc *uc, uint64_t org_id, const char *reason, char **why);
+
+#endif
