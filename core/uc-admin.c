@@ -5,12 +5,14 @@
  */
 #include "core/uc-admin.h"
 
+#include <sodium.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "core/core.h"
 #include "core/i18n.h"
 #include "core/signup.h"
+#include "core/uc-account.h"
 #include "core/util.h"
 #include "store/store-programme.h"
 #include "store/store.h"
@@ -142,4 +144,81 @@ int uc_signup_refuse(const struct uc *uc, uint64_t org_id, const char *reason, c
 
 	memset(&o, 0, sizeof o);
 	return uc_run(uc, &path, &d, why);
+}
+
+/* ---- accounts ---- */
+
+struct accounts_ctx {
+	struct store_txn *txn;
+	uc_account_fn fn;
+	void *ctx;
+	struct org o;
+};
+
+static int accounts_one(const struct account *a, void *ctx)
+{
+	struct accounts_ctx *c = ctx;
+	struct account_row r;
+
+	memset(&r, 0, sizeof r);
+	r.id = a->id;
+	strlcpy_(r.login, a->login, sizeof r.login);
+	r.role = a->role;
+	r.disabled = a->disabled;
+	r.has_password = a->pwhash[0] != '\0';
+	r.has_keys = a->nkeys > 0;
+	if (a->org_id != 0 && db_org_get(c->txn, a->org_id, &c->o) == RC_OK)
+		strlcpy_(r.org_name, c->o.name, sizeof r.org_name);
+	return c->fn(&r, c->ctx);
+}
+
+static int accounts_read(struct store_txn *txn, void *ctx, struct audit_event *ev, char **why)
+{
+	struct accounts_ctx *c = ctx;
+
+	c->txn = txn;
+	return db_account_each(txn, accounts_one, c);
+}
+
+int uc_accounts_list(const struct uc *uc, uc_account_fn fn, void *ctx, char **why)
+{
+	struct accounts_ctx c = { .fn = fn, .ctx = ctx };
+	const struct uc_path path = {
+		.action = ACT_ACCOUNT_ADMIN, .lead = N_("Liste des comptes illisible."),
+		.load = national_load, .change = accounts_read,
+	};
+
+	return uc_run(uc, &path, &c, why);
+}
+
+void otp_make(char out[OTP_CHARS + 1])
+{
+	static const char lower[] = "abcdefghjkmnpqrstuvwxyz";
+	static const char upper[] = "ABCDEFGHJKLMNPQRSTUVWXYZ";
+	static const char digits[] = "23456789";
+	static const char all[] = "abcdefghjkmnpqrstuvwxyzABCDEFGHJKLMNPQRSTUVWXYZ23456789";
+	size_t o = 0;
+
+	for (int i = 0; i < 12; i++) {
+		/* the first three characters guarantee every class the policy asks for */
+		const char *set = i == 0 ? lower : i == 1 ? upper : i == 2 ? digits : all;
+		size_t n = strlen(set);
+
+		if (i > 0 && i % 4 == 0)
+			out[o++] = '-';
+		out[o++] = set[randombytes_uniform((uint32_t)n)];
+	}
+	out[o] = '\0';
+}
+
+int uc_account_reset(const struct uc *uc, const char *login, char otp[OTP_CHARS + 1],
+                     char **why)
+{
+	int rc;
+
+	otp_make(otp);
+	rc = account_set_password(uc, login, otp, why);
+	if (rc != RC_OK)
+		wipe(otp, OTP_CHARS + 1);
+	return rc;
 }

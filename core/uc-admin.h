@@ -34,4 +34,34 @@ int uc_signup_detail(const struct uc *uc, uint64_t org_id, struct org *out, char
  */
 int uc_signup_refuse(const struct uc *uc, uint64_t org_id, const char *reason, char **why);
 
+/* ---- accounts ---- */
+
+/* One account as the team's list shows it. */
+struct account_row {
+	uint64_t id;
+	char login[LOGIN_MAX + 1];
+	enum role role;
+	char org_name[ORG_NAME_MAX + 1];  /* "" when none */
+	bool disabled;
+	bool has_password, has_keys;
+};
+typedef int (*uc_account_fn)(const struct account_row *r, void *ctx);
+/* Every account, in login order (ACT_ACCOUNT_ADMIN, national). */
+int uc_accounts_list(const struct uc *uc, uc_account_fn fn, void *ctx, char **why);
+
+#define OTP_CHARS 14   /* "xxxx-xxxx-xxxx" */
+/*
+ * A one-time password for a reset: three groups of four characters from
+ * an alphabet without look-alikes (no 0/O, 1/l/I), with upper and lower
+ * case letters and digits, from the system's random source. out holds
+ * OTP_CHARS + 1 bytes.
+ */
+void otp_make(char out[OTP_CHARS + 1]);
+/*
+ * Resets login's password to a fresh one-time password (ACT_ACCOUNT_ADMIN,
+ * audited), copied into otp for the team to pass on once.
+ */
+int uc_account_reset(const struct uc *uc, const char *login, char otp[OTP_CHARS + 1],
+                     char **why);
+
 #endif

@@ -30,6 +30,8 @@ static const struct tui_entry registry[] = {
 	{ MENU_HOME, N_("À propos"), ACT_REFLIST_VIEW, OBJ_NATIONAL, &screen_about, NULL },
 	/* figures of the actor's scope, for every role (after the entries above) */
 	{ MENU_HOME, N_("Statistiques"), ACT_STATS_VIEW, OBJ_OWN_DEPT, &screen_stats, NULL },
+	{ MENU_HOME, N_("Comptes"), ACT_ACCOUNT_ADMIN, OBJ_NATIONAL, &screen_admin_accounts,
+	  NULL },
 };
 
 /* The object an entry's permission is asked about, for actor a. */

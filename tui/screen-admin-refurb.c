@@ -107,7 +107,7 @@ enum { RF_OPEN = 1 };
 static const struct tui_keydef refurbs_defs[] = {
 	{ .keys = N_("↑↓"), .label = N_("Choisir") },
 	{ .keys = N_("Entrée"), .label = N_("Ouvrir"), .action = RF_OPEN },
-	{ .ch = '/', .keys = N_("/"), .label = N_("Chercher"), .panel_only = true },
+	{ .keys = N_("/"), .label = N_("Chercher"), .panel_only = true },
 };
 static const struct tui_keymap refurbs_keys = TUI_KEYMAP(refurbs_defs);
 

@@ -30,7 +30,7 @@ enum { SU_OPEN = 1 };
 static const struct tui_keydef signups_defs[] = {
 	{ .keys = N_("↑↓"), .label = N_("Choisir") },
 	{ .keys = N_("Entrée"), .label = N_("Ouvrir"), .action = SU_OPEN },
-	{ .ch = '/', .keys = N_("/"), .label = N_("Chercher"), .panel_only = true },
+	{ .keys = N_("/"), .label = N_("Chercher"), .panel_only = true },
 };
 static const struct tui_keymap signups_keys = TUI_KEYMAP(signups_defs);
 

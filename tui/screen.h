@@ -281,6 +281,7 @@ extern const struct screen screen_admin_prices;
 extern const struct screen screen_admin_prompt;
 extern const struct screen screen_admin_signups;
 extern const struct screen screen_admin_signup;
+extern const struct screen screen_admin_accounts;
 
 /*
  * The argument of screen_admin_prompt: one line of text asked of the

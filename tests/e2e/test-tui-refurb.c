@@ -4,7 +4,8 @@
  * demo`): « Mon dossier de reconditionneur » shows the state and the
  * offers; the team evaluates and selects a pending refurbisher, confirms a
  * flagged price with a reason, reads the national statistics, validates a
- * sign-up and refuses another with a reason; an applicant's and a
+ * sign-up and refuses another with a reason, disables, enables and resets
+ * an account; an applicant's and a
  * préfecture's menus have none of the team's entries.
  */
 #include <stdio.h>
@@ -155,6 +156,35 @@ static void test_anct_signups(void **state)
 	c_close(c);
 }
 
+static void test_anct_accounts(void **state)
+{
+	struct fixture *f = *state;
+	struct c_conn *c = f_direct(f, "demo-anct", 80, 24);
+
+	assert_non_null(c);
+	assert_true(f_menu_pick(c, "Comptes"));
+	F_WAIT(c, "demo-felletin");
+	/* letters typed in the search are the search's, not the screen's keys */
+	send_ok(c, "/bourgadp\x7f\x7f\r");
+	F_WAIT(c, "Mairie de Bourganeuf");
+	F_WAIT(c, "1–1 sur 1");
+	send_ok(c, "d");
+	F_WAIT(c, "Compte bourganeuf désactivé.");
+	F_WAIT(c, "désactivé");
+	send_ok(c, "a");
+	F_WAIT(c, "Compte bourganeuf activé.");
+	send_ok(c, "p");
+	F_WAIT(c, "Mot de passe à usage unique");
+	F_WAIT(c, "Nouveau mot de passe de bourganeuf");
+	c_close(c);
+	/* nobody but the team manages accounts */
+	c = f_direct(f, F_ALICE, 80, 24);
+	assert_non_null(c);
+	F_WAIT(c, "Mon compte");
+	assert_false(c_screen_contains(c, "Comptes"));
+	c_close(c);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -163,6 +193,7 @@ int main(void)
 		cmocka_unit_test(test_anct_confirms_price),
 		cmocka_unit_test(test_statistics),
 		cmocka_unit_test(test_anct_signups),
+		cmocka_unit_test(test_anct_accounts),
 	};
 
 	return cmocka_run_group_tests(tests, f_setup, f_teardown);

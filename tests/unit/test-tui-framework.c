@@ -176,8 +176,8 @@ static void test_menus_of_every_role(void **state)
 		"Statistiques", NULL,
 	};
 	static const char *const team[] = {
-		"Inscriptions à valider", "Reconditionneurs", "Prix signalés", "Mon compte", "Questions fréquentes", "À propos",
-		"Statistiques", NULL,
+		"Inscriptions à valider", "Reconditionneurs", "Prix signalés", "Mon compte",
+		"Questions fréquentes", "À propos", "Statistiques", "Comptes", NULL,
 	};
 	static const char *const none[] = { NULL };
 	const char *const *want[ROLE_COUNT] = {
