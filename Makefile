@@ -9,12 +9,12 @@
 BUILD   ?= build
 CC      ?= cc
 SAN     ?=
-PKGS    := libssh libcrypto lmdb msgpack libsodium ncursesw
+PKGS    := libssh libcrypto lmdb msgpack libsodium ncursesw libseccomp
 TESTPKG := cmocka vterm
 
 DEBIAN_PKGS := build-essential pkg-config libssh-dev liblmdb-dev libmsgpack-dev \
 	libsodium-dev libncurses-dev libcmocka-dev libvterm-dev openssh-client \
-	tmux ncurses-term lmdb-utils gettext
+	tmux ncurses-term lmdb-utils gettext libseccomp-dev
 
 CFLAGS  ?= -O2 -g
 WARN    := -Wall -Wextra -Werror -Wshadow -Wstrict-prototypes -Wmissing-prototypes \
@@ -45,8 +45,8 @@ E2E_BIN  := $(E2E_SRC:tests/e2e/%.c=$(BUILD)/tests/e2e-%)
 BENCH_SRC := $(wildcard bench/*.c)
 BENCH_BIN := $(BENCH_SRC:bench/%.c=$(BUILD)/bench-%)
 
-.PHONY: all deps run test unit e2e asan bench bench-peer bench-storm soak fuzz clean tidy pot \
-	layers
+.PHONY: all deps run test unit e2e asan bench bench-peer bench-storm soak fuzz fuzz-long clean \
+	tidy pot layers
 # Keep the objects of test and bench programs (they are intermediate files).
 .SECONDARY:
 all: $(BUILD)/recond
@@ -133,25 +133,31 @@ bench: all $(BENCH_BIN)
 	  RECOND_BIN=$(abspath $(BUILD)/recond) $$b || exit 1; done
 
 # libFuzzer targets for the parsers of untrusted input (needs clang; not in
-# `make test`): each runs FUZZ_SECONDS on its seed corpus.
+# `make test`): each runs FUZZ_SECONDS on its seed corpus (tests/fuzz/corpus-NAME
+# when there is one); new inputs go to $(BUILD)/fuzz/corpus-NAME. `make
+# fuzz-long` runs each for 10 minutes (not in CI).
 FUZZ_SECONDS ?= 30
 FUZZ_CC      := clang -std=c11 -D_GNU_SOURCE -I. -g -O1 -fsanitize=fuzzer,address,undefined
-FUZZ_text        := core/text.c core/sshkey.c core/util.c -lsodium
-FUZZ_import      := core/import-csv.c core/geo.c core/text.c core/eligibility.c core/org.c \
+FUZZ_core-text        := core/text.c core/sshkey.c core/util.c -lsodium
+FUZZ_core-import      := core/import-csv.c core/geo.c core/text.c core/eligibility.c core/org.c \
 	core/ident.c core/util.c core/date.c core/model.c -lm
-FUZZ_utf8-stream := core/utf8-stream.c core/text.c core/util.c
-FUZZ_NAMES := text import utf8-stream
+FUZZ_core-utf8-stream := core/utf8-stream.c core/text.c core/util.c
+FUZZ_core-settings    := core/settings.c core/money.c core/date.c core/ident.c core/text.c core/util.c -lm
+FUZZ_keys-exec        := keys/exec-args.c
+FUZZ_store-record     := $(wildcard core/*.c store/*.c) $(wildcard data/*.S) \
+	$(shell pkg-config --libs lmdb msgpack libsodium 2>/dev/null) -lm
+FUZZ_NAMES := core-text core-import core-utf8-stream core-settings keys-exec store-record
 
-$(BUILD)/fuzz/fuzz-core-%: tests/fuzz/fuzz-core-%.c $(wildcard core/*.c core/*.h)
+$(BUILD)/fuzz/fuzz-%: tests/fuzz/fuzz-%.c $(wildcard core/*.c core/*.h store/*.c store/*.h keys/*.c keys/*.h)
 	@mkdir -p $(dir $@)
 	$(FUZZ_CC) $< $(FUZZ_$*) -o $@
 
-fuzz: $(FUZZ_NAMES:%=$(BUILD)/fuzz/fuzz-core-%)
-	@for n in $(FUZZ_NAMES); do echo "=== fuzz-core-$$n"; \
+fuzz: $(FUZZ_NAMES:%=$(BUILD)/fuzz/fuzz-%)
+	@for n in $(FUZZ_NAMES); do echo "=== fuzz-$$n ($(FUZZ_SECONDS) s)"; \
 	  work=$(BUILD)/fuzz/corpus-$$n; mkdir -p $$work; \
-	  seeds=tests/fuzz/corpus-core-$$n; [ -d $$seeds ] || seeds=; \
-	  $(BUILD)/fuzz/fuzz-core-$$n -max_total_time=$(FUZZ_SECONDS) $$work $$seeds \
-	    >$(BUILD)/fuzz/$$n.log 2>&1 || { tail -40 $(BUILD)/fuzz/$$n.log; exit 1; }; \
+	  seeds=tests/fuzz/corpus-$$n; [ -d $$seeds ] || seeds=; \
+	  $(BUILD)/fuzz/fuzz-$$n -max_total_time=$(FUZZ_SECONDS) -artifact_prefix=$(BUILD)/fuzz/$$n- \
+	    $$work $$seeds >$(BUILD)/fuzz/$$n.log 2>&1 || { tail -40 $(BUILD)/fuzz/$$n.log; exit 1; }; \
 	  tail -1 $(BUILD)/fuzz/$$n.log; done
 
 # The message catalogue template: every string marked _() or N_() in the
@@ -163,6 +169,9 @@ po/recond.pot: $(POT_SRC)
 	xgettext --language=C --from-code=UTF-8 --keyword=_ --keyword=N_ \
 	  --add-comments=TRANSLATORS --package-name=recond --sort-by-file \
 	  -o $@ $(POT_SRC)
+
+fuzz-long:
+	@$(MAKE) --no-print-directory fuzz FUZZ_SECONDS=600
 
 tidy:
 	clang-tidy $(LIB_SRC) cli/main.c -- $(CPPFLAGS_ALL)

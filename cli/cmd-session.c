@@ -20,6 +20,7 @@
 #include "core/i18n.h"
 #include "core/uc.h"
 #include "core/util.h"
+#include "keys/keys.h"
 #include "store/store.h"
 #include "tui/tui.h"
 
@@ -218,6 +219,8 @@ int cmd_session(int argc, char **argv)
 			return 1;
 		close(o.log_fd);
 	}
+	if (keys_sandbox_session() != RC_OK)
+		return 1;
 	if (who.signup)
 		return tui_run_signup(o.data, who.login, who.host, who.port);
 	if (session_check_account(o.data, who.id) != RC_OK)

@@ -49,13 +49,32 @@ size_t utf8_decode(const char *s, size_t len, uint32_t *cp);
  * embeddings and isolates (U+202A..U+202E, U+2066..U+2069).
  */
 bool text_is_control(uint32_t cp);
+/*
+ * True for the invisible code points that can disguise a text: the bidi
+ * marks (U+200E, U+200F, U+061C), zero-width characters (U+200B..U+200D,
+ * U+2060..U+2064, U+FEFF…), fillers that draw nothing (U+3164, U+115F…),
+ * the soft hyphen and the tag characters U+E0000..U+E007F.
+ */
+bool text_is_invisible(uint32_t cp);
+#define TEXT_ZWJ 0x200D             /* zero-width joiner: allowed between two emoji */
+#define TEXT_COMBINING_MAX 3        /* combining marks on one base character */
+/* True for a combining mark (the main blocks: U+0300..U+036F, U+1AB0.., U+20D0..…). */
+bool text_is_combining(uint32_t cp);
+/*
+ * True for a code point a field refuses as it is typed, before echoing it:
+ * text_is_control() or text_is_invisible(), but the ZWJ (judged with its
+ * neighbours by text_check()).
+ */
+bool text_key_refused(uint32_t cp);
 /* True when s[0..len) is valid UTF-8 (no overlongs, surrogates, > U+10FFFF). */
 bool utf8_valid(const char *s, size_t len);
 /* Number of code points of a valid UTF-8 string. */
 size_t utf8_len(const char *s);
 /*
  * Checks one field typed by a person: valid UTF-8, no control characters
- * (text_is_control(); newline allowed only if multiline), at most max_chars
+ * (text_is_control(); newline allowed only if multiline), no invisible
+ * ones (text_is_invisible(); a ZWJ only between two emoji), at most
+ * TEXT_COMBINING_MAX combining marks per base character, at most max_chars
  * code points and at least min_chars. `label` names the field in the French
  * reason. s may be NULL (taken as "").
  */
@@ -64,8 +83,10 @@ int text_check(const char *label, const char *s, size_t min_chars, size_t max_ch
 /*
  * Returns a fresh copy of s safe to show on any terminal: each maximal
  * invalid UTF-8 subpart and every code point for which text_is_control() is
- * true (ESC, CSI, BEL, DEL, C1, bidi overrides…) replaced by U+FFFD, "\n"
- * kept only if keep_newlines. s may be NULL (gives ""). Caller frees.
+ * true (ESC, CSI, BEL, DEL, C1, bidi overrides…) or text_is_invisible()
+ * replaced by U+FFFD, combining marks past TEXT_COMBINING_MAX on a base
+ * and ZWJs not between two emoji dropped, "\n" kept only if keep_newlines.
+ * s may be NULL (gives ""). Caller frees.
  */
 char *text_sanitize(const char *s, bool keep_newlines);
 

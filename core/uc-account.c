@@ -229,20 +229,60 @@ int account_auth_password(struct store *st, const char *login, const char *pw,
 	ok = password_verify(found && a.pwhash[0] != '\0' ? a.pwhash : account_dummy_hash(),
 	                     pw != NULL ? pw : "");
 	if (!found || a.pwhash[0] == '\0' || a.disabled || !ok) {
+		/* The right password of a disabled account: it may be told why. */
+		bool disabled = found && a.pwhash[0] != '\0' && a.disabled && ok;
+
 		account_clear(&a);
+		if (disabled) {
+			memset(out, 0, sizeof *out);
+			out->disabled = true;
+		}
 		return RC_DENIED;
 	}
 	*out = a;
 	return RC_OK;
 }
 
+/*
+ * The account of login, enabled or not: RC_OK with *out filled (caller
+ * clears), RC_NOTFOUND, or a read error; *out untouched then.
+ */
+static int account_by_login(struct store *st, const char *login, struct account *out)
+{
+	struct account a = { 0 };
+	int rc;
+
+	if (login == NULL || account_login_check(login, NULL) != RC_OK)
+		return RC_NOTFOUND;
+	if ((rc = auth_read(st, login, &a)) != RC_OK) {
+		account_clear(&a);
+		return rc;
+	}
+	*out = a;
+	return RC_OK;
+}
+
+int account_disabled_for_login(struct store *st, const char *login, struct account *out)
+{
+	struct account a = { 0 };
+	int rc = account_by_login(st, login, &a);
+
+	if (rc == RC_OK && !a.disabled) {
+		account_clear(&a);
+		return RC_NOTFOUND;
+	}
+	if (rc == RC_OK)
+		*out = a;
+	return rc;
+}
+
 int account_for_login(struct store *st, const char *login, struct account *out)
 {
 	struct account a = { 0 };
 
-	if (login == NULL || account_login_check(login, NULL) != RC_OK)
+	if (account_by_login(st, login, &a) != RC_OK)
 		return RC_DENIED;
-	if (auth_read(st, login, &a) != RC_OK || a.disabled) {
+	if (a.disabled) {
 		account_clear(&a);
 		return RC_DENIED;
 	}

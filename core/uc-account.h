@@ -39,7 +39,9 @@ int account_create(const struct uc *uc, const char *login, enum role role,
  * Authenticates a password login. RC_OK and *out filled (caller clears) when
  * the account exists, is enabled and the password matches; RC_DENIED
  * otherwise (same answer for unknown login and wrong password, and the same
- * work is done in both cases).
+ * work is done in both cases). When the password is right but the account
+ * is disabled, RC_DENIED with out->disabled true and nothing else filled
+ * (nothing to clear), so that the person can be told why.
  */
 int account_auth_password(struct store *st, const char *login, const char *pw,
                           struct account *out);
@@ -48,6 +50,12 @@ int account_auth_password(struct store *st, const char *login, const char *pw,
  * filled (caller clears), RC_DENIED if unknown, disabled or unreadable.
  */
 int account_for_login(struct store *st, const char *login, struct account *out);
+/*
+ * The account of login if it exists and is disabled (RC_OK, *out filled,
+ * caller clears); RC_NOTFOUND otherwise. Only for telling the owner of
+ * credentials that were verified why they are refused.
+ */
+int account_disabled_for_login(struct store *st, const char *login, struct account *out);
 
 /*
  * Changes the password of account_id (ACT_ACCOUNT_SELF when it is the

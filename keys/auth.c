@@ -70,6 +70,24 @@ static void auth_succeeded(struct conn *c, const char *method)
 	log_info("auth success: login %s, method %s, from %s", c->account.login, method, c->peer);
 }
 
+/*
+ * The owner of a disabled account, whose password or key was right, reads
+ * why in the SSH banner (OpenSSH shows it before « Permission denied »);
+ * nobody else learns whether a login exists or is disabled.
+ */
+static void auth_tell_disabled(struct conn *c, const char *login)
+{
+	static const char msg[] =
+		"Compte désactivé : contactez l'équipe du programme pour le faire réactiver.\r\n";
+	ssh_string banner = ssh_string_from_char(msg);
+
+	log_info("login %s from %s: right credentials, account disabled", auth_log_login(login),
+	         c->peer);
+	if (banner == NULL || ssh_send_issue_banner(c->session, banner) != SSH_OK)
+		log_warn("cannot send the banner to %s", c->peer);
+	ssh_string_free(banner);
+}
+
 /* Opens the store on first use; NULL (logged) if it cannot be opened. */
 static struct store *auth_store(struct conn *c)
 {
@@ -96,6 +114,66 @@ static bool auth_admit(struct conn *c)
 	return true;
 }
 
+/*
+ * Sends the request `what` to the listener and waits for its one-byte
+ * answer, at most wait_ms (< 0: until the login grace time ends this
+ * process). 0 when no answer came (no listener, or too late).
+ */
+static char auth_ask(struct conn *c, char what, int wait_ms)
+{
+	struct pollfd p = { .fd = c->status_fd, .events = POLLIN };
+	int64_t deadline = now_ms() + wait_ms;
+	char answer = 0;
+
+	if (c->status_fd < 0 || write(c->status_fd, &what, 1) != 1)
+		return 0;
+	for (;;) {
+		int64_t left = wait_ms < 0 ? -1 : deadline - now_ms();
+		int r;
+
+		if (wait_ms >= 0 && left <= 0) {
+			log_warn("no answer from the listener to '%c' from %s", what, c->peer);
+			return 0;
+		}
+		r = poll(&p, 1, (int)left);
+		/* Without a deadline, a signal (SIGTERM: the server stops) ends the wait. */
+		if (r < 0 && errno == EINTR && wait_ms >= 0)
+			continue;
+		if (r <= 0 || read(c->status_fd, &answer, 1) != 1)
+			return 0;
+		return answer;
+	}
+}
+
+/*
+ * Waits for one of the server's few places to verify a password (argon2id
+ * takes 64 MiB and most of a CPU for a while). True with the place (give
+ * it back with auth_check_done); false when the source is under a penalty:
+ * then this attempt first waits the penalty, so that a source that failed
+ * too often is slowed on the connections it already holds, too.
+ */
+static bool auth_check_begin(struct conn *c)
+{
+	char answer;
+
+	if (c->status_fd < 0)
+		return true;    /* no listener to share with (tests of this file) */
+	answer = auth_ask(c, STATUS_CHECK, -1);
+	if (answer == STATUS_CHECK_GO)
+		return true;
+	if (answer == STATUS_PENALISED) {
+		log_info("password of %s not checked: source under a penalty, waiting %d s",
+		         c->peer, c->cfg->penalty_s);
+		poll(NULL, 0, c->cfg->penalty_s * 1000);
+	}
+	return false;
+}
+
+static void auth_check_done(struct conn *c)
+{
+	auth_status(c, STATUS_CHECK_DONE);
+}
+
 static int auth_password_cb(ssh_session s, const char *user, const char *password,
                             void *userdata)
 {
@@ -103,19 +181,28 @@ static int auth_password_cb(ssh_session s, const char *user, const char *passwor
 	struct account acct = { 0 };
 	struct store *st;
 	int result = SSH_AUTH_DENIED;
+	bool checked = false;
 
 	if (!auth_admit(c))
 		return SSH_AUTH_DENIED;
 	st = auth_store(c);
 	if (st != NULL && user != NULL && password != NULL && !auth_none_allowed(c->cfg, user) &&
 	    strlen(user) <= LOGIN_MAX && strlen(password) <= PASSWORD_MAX * 4 &&
-	    account_auth_password(st, user, password, &acct) == RC_OK) {
-		account_copy(&c->account, &acct);
-		auth_succeeded(c, "password");
-		result = SSH_AUTH_SUCCESS;
-	} else {
-		auth_failed(c, "password", user);
+	    auth_check_begin(c)) {
+		int rc = account_auth_password(st, user, password, &acct);
+
+		checked = true;
+		auth_check_done(c);
+		if (rc == RC_OK) {
+			account_copy(&c->account, &acct);
+			auth_succeeded(c, "password");
+			result = SSH_AUTH_SUCCESS;
+		} else if (acct.disabled) {
+			auth_tell_disabled(c, user);
+		}
 	}
+	if (result != SSH_AUTH_SUCCESS)
+		auth_failed(c, checked ? "password" : "password (not checked)", user);
 	account_clear(&acct);
 	return result;
 }
@@ -146,18 +233,26 @@ static int auth_pubkey_cb(ssh_session s, const char *user, struct ssh_key_struct
 	struct conn *c = userdata;
 	struct account acct = { 0 };
 	struct store *st;
-	bool known = false;
+	bool known = false, disabled = false;
 	int result = SSH_AUTH_DENIED;
 
 	if (!auth_admit(c))
 		return SSH_AUTH_DENIED;
 	st = auth_store(c);
 	if (st != NULL && user != NULL && strlen(user) <= LOGIN_MAX && pubkey != NULL &&
-	    !auth_none_allowed(c->cfg, user) && account_for_login(st, user, &acct) == RC_OK)
-		known = auth_key_registered(&acct, pubkey);
+	    !auth_none_allowed(c->cfg, user)) {
+		if (account_for_login(st, user, &acct) == RC_OK)
+			known = auth_key_registered(&acct, pubkey);
+		else if (account_disabled_for_login(st, user, &acct) == RC_OK)
+			disabled = auth_key_registered(&acct, pubkey);
+	}
 
-	if (signature_state == SSH_PUBLICKEY_STATE_NONE && known) {
-		/* A probe: "this key would do"; it logs nobody in. */
+	if (signature_state == SSH_PUBLICKEY_STATE_NONE && (known || disabled)) {
+		/*
+		 * A probe: "this key would do"; it logs nobody in. A disabled
+		 * account's key is answered alike (it tells no more than for an
+		 * enabled one), so that the client signs and can be told why.
+		 */
 		log_debug("public key probe accepted for %s from %s", acct.login, c->peer);
 		result = SSH_AUTH_SUCCESS;
 	} else if (signature_state == SSH_PUBLICKEY_STATE_VALID && known) {
@@ -165,40 +260,13 @@ static int auth_pubkey_cb(ssh_session s, const char *user, struct ssh_key_struct
 		auth_succeeded(c, "publickey");
 		result = SSH_AUTH_SUCCESS;
 	} else {
+		if (signature_state == SSH_PUBLICKEY_STATE_VALID && disabled)
+			auth_tell_disabled(c, user);
 		auth_failed(c, signature_state == SSH_PUBLICKEY_STATE_WRONG ?
 		               "publickey (bad signature)" : "publickey", user);
 	}
 	account_clear(&acct);
 	return result;
-}
-
-/*
- * Asks the listener whether this address may open one more sign-up session
- * (it keeps the count); false on "no", or if no answer comes in time.
- */
-static bool auth_signup_ask(struct conn *c)
-{
-	struct pollfd p = { .fd = c->status_fd, .events = POLLIN };
-	int64_t deadline = now_ms() + STATUS_ANSWER_MS;
-	char answer = 0, what = STATUS_SIGNUP;
-
-	if (c->status_fd < 0 || write(c->status_fd, &what, 1) != 1)
-		return false;
-	for (;;) {
-		int64_t left = deadline - now_ms();
-		int r;
-
-		if (left <= 0) {
-			log_warn("no answer from the listener about a sign-up from %s", c->peer);
-			return false;
-		}
-		r = poll(&p, 1, (int)left);
-		if (r < 0 && errno == EINTR)
-			continue;
-		if (r <= 0 || read(c->status_fd, &answer, 1) != 1)
-			return false;
-		return answer == STATUS_SIGNUP_YES;
-	}
 }
 
 static int auth_none_cb(ssh_session s, const char *user, void *userdata)
@@ -216,10 +284,12 @@ static int auth_none_cb(ssh_session s, const char *user, void *userdata)
 	strlcpy_(c->account.login, user, sizeof c->account.login);
 	c->signup = true;
 	c->authenticated = true;
-	c->signup_allowed = auth_signup_ask(c);
+	c->signup_answer = auth_ask(c, STATUS_SIGNUP, STATUS_ANSWER_MS);
 	auth_status(c, STATUS_AUTHENTICATED);
 	log_info("auth success: sign-up login %s, method none, from %s%s", c->account.login,
-	         c->peer, c->signup_allowed ? "" : " (sign-up limit reached for this address)");
+	         c->peer, c->signup_answer == STATUS_SIGNUP_YES ? "" :
+	                  c->signup_answer == STATUS_SIGNUP_FULL ? " (too many sign-up sessions open)" :
+	                  " (sign-up limit reached for this address)");
 	return SSH_AUTH_SUCCESS;
 }
 

@@ -40,6 +40,14 @@ static const char conn_signup_exec_msg[] =
 static const char conn_idle_msg[] =
 	"\r\nSession fermée faute d'activité : à bientôt.\r\n";
 
+static const char conn_signup_full_msg[] =
+	"recond : trop d'inscriptions sont en cours en ce moment. "
+	"Réessayez dans quelques minutes.\r\n";
+
+static const char conn_crash_msg[] =
+	"\033[0m\033[?25h\033[?1049l\r\n"
+	"Une erreur interne a interrompu la session ; vos saisies sont enregistrées.\r\n";
+
 static const char conn_signup_limit_msg[] =
 	"recond : trop d'inscriptions ont été commencées depuis votre adresse. "
 	"Réessayez dans quelques minutes ; si le problème persiste, écrivez à "
@@ -64,6 +72,12 @@ static void conn_on_signal(int sig)
 	errno = saved;
 }
 
+/*
+ * The login grace time runs from the connection until a session (shell or
+ * exec) starts: a client that never logs in, or logs in (sign-up needs no
+ * password) and never opens a channel, is cut off here, and its source is
+ * charged by the listener (CONN_EXIT_GRACE).
+ */
 static void conn_on_alarm(int sig)
 {
 	static const char msg[] = "recond: login grace time over: connection closed\n";
@@ -71,7 +85,7 @@ static void conn_on_alarm(int sig)
 	if (write(STDERR_FILENO, msg, sizeof msg - 1) < 0) {
 		/* nothing more can be done in a signal handler */
 	}
-	_exit(1);
+	_exit(CONN_EXIT_GRACE);
 }
 
 static int conn_signals(void)
@@ -140,6 +154,27 @@ static bool conn_term_ok(const char *term)
 	return true;
 }
 
+/*
+ * Records a terminal size, clamped to max_cols x max_rows: every screen
+ * the session keeps grows with it, so the client may not choose it freely
+ * (the excess is ignored, and logged once per request).
+ */
+static void conn_set_size(struct conn *c, int w, int h, int pxw, int pxh, const char *what)
+{
+	int cols = w, rows = h;
+
+	if (cols > c->cfg->max_cols)
+		cols = c->cfg->max_cols;
+	if (rows > c->cfg->max_rows)
+		rows = c->cfg->max_rows;
+	if (cols != w || rows != h)
+		log_info("%s %dx%d from %s clamped to %dx%d", what, w, h, c->peer, cols, rows);
+	c->cols = cols;
+	c->rows = rows;
+	c->px_w = cols == w ? pxw : 0;
+	c->px_h = rows == h ? pxh : 0;
+}
+
 static int conn_pty_req(ssh_session s, ssh_channel ch, const char *term, int w, int h,
                         int pxw, int pxh, void *userdata)
 {
@@ -149,10 +184,7 @@ static int conn_pty_req(ssh_session s, ssh_channel ch, const char *term, int w, 
 		return -1;
 	c->pty = true;
 	strlcpy_(c->term, term != NULL && conn_term_ok(term) ? term : "vt100", sizeof c->term);
-	c->cols = w;
-	c->rows = h;
-	c->px_w = pxw;
-	c->px_h = pxh;
+	conn_set_size(c, w, h, pxw, pxh, "pty-req");
 	return 0;
 }
 
@@ -163,10 +195,7 @@ static int conn_window_change(ssh_session s, ssh_channel ch, int w, int h, int p
 
 	if (!c->pty)
 		return -1;
-	c->cols = w;
-	c->rows = h;
-	c->px_w = pxw;
-	c->px_h = pxh;
+	conn_set_size(c, w, h, pxw, pxh, "window-change");
 	c->last_input_ms = now_ms();
 	spawn_resize(c);
 	return 0;
@@ -406,7 +435,9 @@ static void conn_start_requests(struct conn *c)
 {
 	if (c->signup && c->mode == CHAN_IDLE && (c->exec_command != NULL || c->shell_pending)) {
 		c->shell_pending = false;
-		if (!c->signup_allowed)
+		if (c->signup_answer == STATUS_SIGNUP_FULL)
+			conn_signup_refuse(c, conn_signup_full_msg, "session (server's limit reached)");
+		else if (c->signup_answer != STATUS_SIGNUP_YES)
 			conn_signup_refuse(c, conn_signup_limit_msg, "session (limit reached)");
 		else if (c->exec_command != NULL)
 			conn_signup_refuse(c, conn_signup_exec_msg, "exec");
@@ -420,6 +451,7 @@ static void conn_start_requests(struct conn *c)
 		int status;
 
 		c->mode = CHAN_EXEC;
+		alarm(0);
 		c->out.max = EXEC_OUT_MAX;
 		c->err.max = EXEC_OUT_MAX;
 		status = exec_run(c->cfg, &c->account, c->exec_command, &c->out, &c->err);
@@ -447,6 +479,12 @@ static void conn_start_requests(struct conn *c)
 			return;
 		}
 		c->mode = CHAN_SHELL;
+		alarm(0);
+		/* From here on this process only relays: no file, no exec, no fork. */
+		if (sandbox_relay() != RC_OK) {
+			conn_close_channel(c, 1);
+			return;
+		}
 		/*
 		 * Key exchange and authentication left freed heap behind; the
 		 * process now lives as long as the session, so give it back.
@@ -479,7 +517,7 @@ static int conn_authenticate(struct conn *c)
 		}
 		if (now_ms() >= deadline) {
 			log_info("login grace time over for %s", c->peer);
-			return RC_DENIED;
+			return RC_FULL;
 		}
 	}
 	return RC_OK;
@@ -489,7 +527,13 @@ static void conn_serve(struct conn *c)
 {
 	int64_t next_ka = now_ms() + (int64_t)c->cfg->keepalive_interval_s * 1000;
 	int64_t term_deadline = 0, finish_by = 0;
-	bool idle = false, idle_said = false;
+	bool idle = false, idle_said = false, crash_said = false;
+	int idle_s = c->cfg->idle_timeout_s;
+
+	/* A sign-up session is anonymous: its idle timeout is the shorter one. */
+	if (c->signup && c->cfg->signup_idle_timeout_s > 0 &&
+	    (idle_s == 0 || c->cfg->signup_idle_timeout_s < idle_s))
+		idle_s = c->cfg->signup_idle_timeout_s;
 
 	c->last_input_ms = now_ms();
 	c->out.max = RELAY_OUT_MAX;
@@ -512,10 +556,10 @@ static void conn_serve(struct conn *c)
 			if (c->mode == CHAN_CLOSING)
 				return;
 		}
-		if (!idle && c->cfg->idle_timeout_s > 0 && c->mode == CHAN_SHELL &&
-		    now_ms() - c->last_input_ms > (int64_t)c->cfg->idle_timeout_s * 1000) {
+		if (!idle && idle_s > 0 && c->mode == CHAN_SHELL &&
+		    now_ms() - c->last_input_ms > (int64_t)idle_s * 1000) {
 			log_info("session of %s from %s idle for %d s: ending it", c->account.login,
-			         c->peer, c->cfg->idle_timeout_s);
+			         c->peer, idle_s);
 			idle = true;
 		}
 		if (conn_got_term || idle) {
@@ -562,6 +606,11 @@ static void conn_serve(struct conn *c)
 					bytebuf_put(&c->out, conn_idle_msg, sizeof conn_idle_msg - 1);
 					c->exit_status = 0;
 					idle_said = true;
+				}
+				if (c->ui_signal != 0 && !crash_said && c->pty_eof) {
+					/* It could not put the terminal back: this does, then says why. */
+					bytebuf_put(&c->out, conn_crash_msg, sizeof conn_crash_msg - 1);
+					crash_said = true;
 				}
 				if (relay_flush(c) < 0)
 					return;
@@ -614,7 +663,7 @@ int conn_main(const struct keys_config *cfg, ssh_bind bind, int fd, const char *
 	c->master = -1;
 	strlcpy_(c->peer, peer, sizeof c->peer);
 	conn_local_address(c, fd);
-	if (conn_signals() != RC_OK) {
+	if (sandbox_connection() != RC_OK || conn_signals() != RC_OK) {
 		close(fd);
 		goto out;
 	}
@@ -649,9 +698,16 @@ int conn_main(const struct keys_config *cfg, ssh_bind bind, int fd, const char *
 	    ssh_event_add_fd(c->event, conn_sig_pipe[0], POLLIN, conn_sig_cb, c) != SSH_OK)
 		goto out;
 
-	if (conn_authenticate(c) != RC_OK)
+	switch (conn_authenticate(c)) {
+	case RC_OK:
+		break;
+	case RC_FULL:
+		status = CONN_EXIT_GRACE;
 		goto out;
-	alarm(0);
+	default:
+		goto out;
+	}
+	/* The alarm keeps running: the grace time ends when a session starts. */
 	auth_done(c);
 	if (c->status_fd >= 0) {
 		close(c->status_fd);

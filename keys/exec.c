@@ -49,8 +49,9 @@ static void exec_printf(struct bytebuf *b, const char *fmt, ...)
 }
 
 /*
- * whoami: three lines "login : L", "rôle : R", "organisation : O" (role by
- * its name, organisation "-" when none), for people and for `cut -d' ' -f3-`.
+ * whoami: three lines "login : L", "rôle : R", "organisation : O" (the role
+ * as people read it, « Collectivité »; organisation "-" when none), for
+ * people and for `cut -d' ' -f3-`.
  */
 static int exec_whoami(struct exec_ctx *x, int argc, char **argv)
 {
@@ -75,7 +76,7 @@ static int exec_whoami(struct exec_ctx *x, int argc, char **argv)
 	if (w.has_org)
 		name = text_sanitize(w.org_name, false);
 	exec_printf(x->out, "login : %s\nrôle : %s\norganisation : %s\n", w.acct.login,
-	            role_name(w.acct.role), name != NULL ? name : "-");
+	            role_label(w.acct.role), name != NULL ? name : "-");
 	status = 0;
 out:
 	free(name);
@@ -154,27 +155,6 @@ static const struct exec_cmd exec_table[] = {
 	{ .name = "stats", .summary = "statistiques du programme dans votre périmètre "
 	  "(--by region|departement, --format text|csv|json)", .run = exec_stats },
 };
-
-/* Splits command in place into words separated by blanks; returns their count or -1. */
-static int exec_split(char *command, char **argv, int max)
-{
-	int argc = 0;
-	char *p = command;
-
-	for (;;) {
-		while (*p == ' ' || *p == '\t')
-			p++;
-		if (*p == '\0')
-			return argc;
-		if (argc == max)
-			return -1;
-		argv[argc++] = p;
-		while (*p != '\0' && *p != ' ' && *p != '\t')
-			p++;
-		if (*p != '\0')
-			*p++ = '\0';
-	}
-}
 
 int exec_run(const struct keys_config *cfg, const struct account *acct, const char *command,
              struct bytebuf *out, struct bytebuf *err)

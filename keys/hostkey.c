@@ -25,13 +25,27 @@ void keys_config_defaults(struct keys_config *cfg)
 	cfg->keepalive_interval_s = 15;
 	cfg->keepalive_max = 3;
 	cfg->max_startups = 100;
+	cfg->startups_begin = 10;
+	cfg->startups_rate = 30;
+	cfg->per_source_startups = 10;
+	cfg->source_prefix4 = 32;
+	cfg->source_prefix6 = 64;
+	cfg->max_sources = 4096;
 	cfg->idle_timeout_s = 0;
 	cfg->penalty_failures = 30;
 	cfg->penalty_window_s = 300;
 	cfg->penalty_s = 60;
+	cfg->penalty_crash_s = 90;
+	cfg->max_password_checks = 4;
 	cfg->signup_login = "inscription";
 	cfg->signup_max = 5;
 	cfg->signup_window_s = 600;
+	cfg->signup_sessions_max = 50;
+	cfg->signup_sessions_per_source = 3;
+	cfg->signup_idle_timeout_s = 300;
+	cfg->max_cols = 500;
+	cfg->max_rows = 200;
+	cfg->session_memory_mib = 256;
 }
 
 static int hostkey_fingerprint(ssh_key key, char **fingerprint)

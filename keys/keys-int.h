@@ -21,6 +21,22 @@
 struct store;
 #include "keys/keys.h"
 
+/*
+ * AddressSanitizer reserves terabytes of address space and stops the world
+ * with ptrace for its leak check: the memory cap and the system-call
+ * filters are not applied in such a build (they are in every other).
+ */
+#if defined(__SANITIZE_ADDRESS__)
+#define KEYS_SANITIZED 1
+#elif defined(__has_feature)
+#if __has_feature(address_sanitizer)
+#define KEYS_SANITIZED 1
+#endif
+#endif
+#ifndef KEYS_SANITIZED
+#define KEYS_SANITIZED 0
+#endif
+
 #define PEER_MAX 64              /* "address:port" of the client */
 #define TERM_NAME_MAX 63         /* TERM value accepted from pty-req */
 #define ENV_ACCEPT_MAX 16        /* LANG/LC_* variables kept per channel */
@@ -32,14 +48,33 @@ struct store;
 
 /*
  * Messages a connection process sends to the listener on its status socket
- * (a socketpair). 'S' asks to open a sign-up session; the listener, which
- * counts them per address, answers 'Y' (counted) or 'N' (limit reached).
+ * (a socketpair). 'A' and 'F' need no answer. The others are requests that
+ * the child waits on, one at a time, so an answer is never mistaken for
+ * another's:
+ *  'S' asks to open a sign-up session; the listener, which counts them per
+ *      source and in all, answers 'Y' (counted until the connection ends),
+ *      'N' (the source's limit is reached) or 'M' (the server's is);
+ *  'V' asks for one of the max_password_checks places to verify a
+ *      password; the listener answers 'G' (go: send 'D' when done) when a
+ *      place is free, waiters served fairly between sources, or 'P' at once
+ *      (or later, while waiting) when the source is under a penalty.
  */
 #define STATUS_AUTHENTICATED 'A'
 #define STATUS_AUTH_FAILED 'F'
 #define STATUS_SIGNUP 'S'
 #define STATUS_SIGNUP_YES 'Y'
 #define STATUS_SIGNUP_NO 'N'
+#define STATUS_SIGNUP_FULL 'M'
+#define STATUS_CHECK 'V'
+#define STATUS_CHECK_GO 'G'
+#define STATUS_CHECK_DONE 'D'
+#define STATUS_PENALISED 'P'
+/*
+ * Exit status of a connection process whose login grace time ran out (not
+ * logged in, or logged in without opening a session): the listener counts
+ * it against the source like a failed attempt.
+ */
+#define CONN_EXIT_GRACE 3
 #define STATUS_ANSWER_MS 5000    /* longest wait for the listener's answer */
 
 /* A byte queue with a hard cap; data is always data[0..len). */
@@ -82,7 +117,7 @@ struct conn {
 	bool authenticated;
 	bool auth_over;               /* too many failures: disconnect */
 	struct account account;       /* the authenticated account (login only for sign-up) */
-	bool signup_allowed;          /* the listener let this address open a sign-up session */
+	char signup_answer;           /* the listener's answer to 'S' (STATUS_SIGNUP_*) */
 	bool signup;                  /* authenticated as the sign-up login: wizard only */
 	char local_host[PEER_MAX];    /* address the client reached (sign-up instructions) */
 	int local_port;
@@ -108,6 +143,7 @@ struct conn {
 	bool pty_eof;                 /* the slave side is gone */
 	bool ui_exited;
 	int exit_status;
+	int ui_signal;                /* the signal that killed the session, 0 if none */
 	bool master_in_event;         /* registered in the event loop */
 	short master_events;          /* with these events */
 
@@ -174,6 +210,27 @@ int relay_channel_data(ssh_session s, ssh_channel ch, void *data, uint32_t len,
                        int is_stderr, void *userdata);
 /* The channel write-won't-block callback: the client's window grew. */
 int relay_wontblock(ssh_session s, ssh_channel ch, uint32_t bytes, void *userdata);
+
+/* ---- sandbox.c ---- */
+
+/*
+ * no_new_privs and the connection process's system-call filter (key
+ * exchange, authentication, channel requests, starting the session);
+ * installed before the first byte is read. RC_OK or RC_ERR (logged).
+ */
+int sandbox_connection(void);
+/* The narrower filter of a connection process whose session runs (the relay). */
+int sandbox_relay(void);
+
+/* ---- exec-args.c ---- */
+
+/*
+ * Splits command in place into words separated by blanks (space, tab):
+ * argv[0..n) point into command, each word NUL-terminated and non-empty.
+ * Returns n, or -1 when there are more than max words (argv then holds max
+ * of them). No quoting: a word is what lies between blanks.
+ */
+int exec_split(char *command, char **argv, int max);
 
 /* ---- exec.c ---- */
 

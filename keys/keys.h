@@ -17,18 +17,44 @@ struct keys_config {
 	const char *listen_host;       /* "127.0.0.1" */
 	int port;
 	int max_auth_tries;            /* 6 */
-	int login_grace_s;             /* 60 */
+	int login_grace_s;             /* 60: to log in, and then to open a session */
 	int keepalive_interval_s;      /* 15 */
 	int keepalive_max;             /* 3 unanswered keepalives end the session */
-	int max_startups;              /* unauthenticated connections at once */
+	/*
+	 * Admission before authentication, as sshd's MaxStartups start:rate:full
+	 * and PerSourceMaxStartups: past startups_begin unauthenticated
+	 * connections, a new one from a source that already holds one is dropped
+	 * with a probability rising from startups_rate % to 100 % at
+	 * max_startups; at max_startups every new one is refused; a source
+	 * (an address masked to source_prefix4 / source_prefix6 bits) holds at
+	 * most per_source_startups of them.
+	 */
+	int max_startups;              /* "full": 100 */
+	int startups_begin;            /* "start": 10 */
+	int startups_rate;             /* "rate": 30 (percent) */
+	int per_source_startups;       /* 10; 0 = no per-source cap */
+	int source_prefix4;            /* 32 */
+	int source_prefix6;            /* 64 */
+	int max_sources;               /* sources tracked for penalties (4096) */
 	int idle_timeout_s;            /* no keystroke or resize for this long ends a session; 0 = never */
-	int penalty_failures;          /* failed attempts from one address that ban it; 0 = off */
+	int penalty_failures;          /* failed attempts (or login grace expiries) from one
+	                                  source that ban it; 0 = off */
 	int penalty_window_s;          /* ... counted over this many seconds */
 	int penalty_s;                 /* length of the ban */
+	int penalty_crash_s;           /* ban of a source whose connection crashed before
+	                                  authentication (90) */
+	int max_password_checks;       /* argon2id verifications at once, whole server (4) */
 	const char *signup_login;      /* "inscription": the one login the "none" method
 	                                  opens, to the sign-up wizard only; "" or NULL: none */
 	int signup_max;                /* sign-up sessions per source address per window; 0 = no cap */
 	int signup_window_s;           /* ... counted over this many seconds (600) */
+	int signup_sessions_max;       /* sign-up connections at once, whole server (50) */
+	int signup_sessions_per_source; /* ... and per source (3) */
+	int signup_idle_timeout_s;     /* idle timeout of a sign-up session (300) */
+	int max_cols, max_rows;        /* pty and window sizes are clamped to these (500 x 200) */
+	int session_memory_mib;        /* RLIMIT_DATA of a session process (256); 0 = none */
+	const char *run_as;            /* started as root: the user to run as once bound
+	                                  (NULL: stay as started) */
 };
 
 /* Fills cfg with the defaults above (data_dir and port left to the caller). */
@@ -62,5 +88,21 @@ int keys_hostkey_ensure(const char *dir, char **fingerprint, char **why);
  * cfg->signup_window_s, the session only shows a French message and ends.
  */
 int keys_serve(const struct keys_config *cfg, char **why);
+
+/*
+ * Started as root: becomes `user` for good (groups, gid, uid; checked that
+ * root cannot be taken back), after checking that data_dir belongs to it.
+ * NULL user: nothing. RC_OK, or RC_INVALID / RC_ERR with *why (French).
+ * keys_serve calls it once the port is bound (cfg->run_as).
+ */
+int keys_drop_privileges(const char *user, const char *data_dir, char **why);
+
+/*
+ * The session process's sandbox: no_new_privs and a seccomp filter suited
+ * to ncurses and LMDB (files and the terminal; no exec, no fork, no
+ * socket, signals to itself only). Called by `recond session` before it
+ * reads anything of the user's. RC_OK or RC_ERR (logged).
+ */
+int keys_sandbox_session(void);
 
 #endif

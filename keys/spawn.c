@@ -8,6 +8,8 @@
  * the line "signup LOGIN PORT HOST\n" — then the pipe is closed. Descriptor 4
  * is a copy of the server's stderr: the session's log lines (and any
  * sanitizer report) land in the server's log, never on the person's screen.
+ * The session's memory is capped (RLIMIT_DATA) and it gets SIGHUP if the
+ * connection process dies.
  */
 #include "keys/keys-int.h"
 
@@ -19,6 +21,8 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/ioctl.h>
+#include <sys/prctl.h>
+#include <sys/resource.h>
 #include <sys/wait.h>
 #include <termios.h>
 #include <time.h>
@@ -82,6 +86,19 @@ static void spawn_child(struct conn *c, int slave, int id_read)
 	if (dup2(log_copy, LOG_FD) < 0)
 		_exit(127);
 	close_range(LOG_FD + 1, ~0U, 0);
+	/*
+	 * Its memory is capped (RLIMIT_DATA counts the heap and private maps,
+	 * not LMDB's shared file map), and it ends if this process dies.
+	 */
+	if (c->cfg->session_memory_mib > 0 && !KEYS_SANITIZED) {
+		struct rlimit rl;
+
+		rl.rlim_cur = rl.rlim_max = (rlim_t)c->cfg->session_memory_mib << 20;
+		if (setrlimit(RLIMIT_DATA, &rl) != 0)
+			_exit(127);
+	}
+	if (prctl(PR_SET_PDEATHSIG, SIGHUP) != 0)
+		_exit(127);
 
 	snprintf(term, sizeof term, "TERM=%s", c->term[0] != '\0' ? c->term : "vt100");
 	envp[n++] = term;
@@ -164,11 +181,21 @@ bool spawn_reap(struct conn *c)
 		return false;
 	c->ui_exited = true;
 	c->ui_pid = 0;
-	if (WIFEXITED(status))
+	if (WIFEXITED(status)) {
 		c->exit_status = WEXITSTATUS(status);
-	else if (WIFSIGNALED(status))
+		log_info("session of %s ended (status %d)", c->account.login, c->exit_status);
+	} else if (WIFSIGNALED(status)) {
 		c->exit_status = 128 + WTERMSIG(status);
-	log_info("session of %s ended (status %d)", c->account.login, c->exit_status);
+		if (WTERMSIG(status) != SIGHUP && WTERMSIG(status) != SIGTERM &&
+		    WTERMSIG(status) != SIGKILL) {
+			c->ui_signal = WTERMSIG(status);
+			log_error("session of %s (pid %ld) crashed: signal %d (%s)", c->account.login,
+			          (long)r, c->ui_signal, strsignal(c->ui_signal));
+		} else {
+			log_info("session of %s ended by signal %d", c->account.login,
+			         WTERMSIG(status));
+		}
+	}
 	return true;
 }
 

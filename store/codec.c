@@ -288,7 +288,8 @@ static bool codec_sane(const unsigned char *p, size_t n)
 				body = codec_be(p + pos + 1, hdr - 1);
 				break;
 			case 0xc7: case 0xc8: case 0xc9:
-				body = codec_be(p + pos + 1, hdr - 2) + 1;
+				/* hdr counts the type byte already: the body is the length alone */
+				body = codec_be(p + pos + 1, hdr - 2);
 				break;
 			case 0xdc: case 0xdd:
 				items = codec_be(p + pos + 1, hdr - 1);

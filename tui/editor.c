@@ -10,6 +10,7 @@
 #include <string.h>
 #include <wctype.h>
 
+#include "core/core.h"
 #include "core/util.h"
 
 #define EDITOR_CTRL(c) ((c) & 0x1f)
@@ -205,7 +206,8 @@ static void editor_del(struct editor *e, size_t at)
 
 static enum field_result editor_insert(struct editor *e, wchar_t c)
 {
-	if (c != L'\n' && (c == L'\0' || !iswprint((wint_t)c) || wcwidth(c) < 0))
+	if (c != L'\n' && (c == L'\0' || !iswprint((wint_t)c) || wcwidth(c) < 0 ||
+	                    text_key_refused((uint32_t)c)))
 		return FIELD_REFUSED;
 	if (e->len >= e->max)
 		return FIELD_REFUSED;

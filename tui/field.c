@@ -10,6 +10,7 @@
 #include <string.h>
 #include <wctype.h>
 
+#include "core/core.h"
 #include "core/util.h"
 
 #define FIELD_CTRL(c) ((c) & 0x1f)
@@ -100,7 +101,8 @@ enum field_result field_insert(struct field *f, wchar_t c)
 	size_t comma = 0;
 	int dec;
 
-	if (c == L'\0' || !iswprint((wint_t)c) || wcwidth(c) < 0)
+	if (c == L'\0' || !iswprint((wint_t)c) || wcwidth(c) < 0 ||
+	    text_key_refused((uint32_t)c))
 		return FIELD_REFUSED;
 	switch (f->type) {
 	case FIELD_TEXT:

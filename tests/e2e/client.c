@@ -92,6 +92,11 @@ int c_global_init(void)
 
 struct c_conn *c_connect(int port)
 {
+	return c_connect_from(port, NULL);
+}
+
+struct c_conn *c_connect_from(int port, const char *from)
+{
 	struct c_conn *c = xcalloc(1, sizeof *c);
 
 	c->pty = -1;
@@ -112,6 +117,8 @@ struct c_conn *c_connect(int port)
 	/* Do not read ~/.ssh/config or known_hosts: tests are self-contained. */
 	ssh_options_set(c->ssh, SSH_OPTIONS_KNOWNHOSTS, "/dev/null");
 	ssh_options_set(c->ssh, SSH_OPTIONS_GLOBAL_KNOWNHOSTS, "/dev/null");
+	if (from != NULL)
+		ssh_options_set(c->ssh, SSH_OPTIONS_BINDADDR, from);
 	if (ssh_connect(c->ssh) != SSH_OK) {
 		say("connect to port %d: %s", port, ssh_get_error(c->ssh));
 		ssh_free(c->ssh);
@@ -124,6 +131,11 @@ struct c_conn *c_connect(int port)
 int c_auth_password(struct c_conn *c, const char *login, const char *password)
 {
 	return ssh_userauth_password(c->ssh, login, password);
+}
+
+int c_auth_none(struct c_conn *c, const char *login)
+{
+	return ssh_userauth_none(c->ssh, login);
 }
 
 int c_auth_key(struct c_conn *c, const char *login, const char *privkey_path)
@@ -157,7 +169,13 @@ int c_probe_key(struct c_conn *c, const char *login, const char *pubkey_path)
 struct c_conn *c_login(int port, const char *login, const char *password,
                        const char *privkey_path)
 {
-	struct c_conn *c = c_connect(port);
+	return c_login_from(port, NULL, login, password, privkey_path);
+}
+
+struct c_conn *c_login_from(int port, const char *from, const char *login,
+                            const char *password, const char *privkey_path)
+{
+	struct c_conn *c = c_connect_from(port, from);
 	int rc;
 
 	if (c == NULL)

@@ -62,6 +62,8 @@ int c_global_init(void);
  * without check). Returns a connection or NULL (reason on stderr).
  */
 struct c_conn *c_connect(int port);
+/* The same from local address `from` (e.g. "127.0.0.3"; NULL: the kernel's choice). */
+struct c_conn *c_connect_from(int port, const char *from);
 
 /*
  * Authentication. Each returns libssh's answer: SSH_AUTH_SUCCESS (0),
@@ -71,12 +73,16 @@ struct c_conn *c_connect(int port);
  * signature), for which SSH_AUTH_SUCCESS means "acceptable", not "logged in".
  */
 int c_auth_password(struct c_conn *c, const char *login, const char *password);
+/* The "none" method (the sign-up login). */
+int c_auth_none(struct c_conn *c, const char *login);
 int c_auth_key(struct c_conn *c, const char *login, const char *privkey_path);
 int c_probe_key(struct c_conn *c, const char *login, const char *pubkey_path);
 
 /* Connect + authenticate in one step (key if privkey_path, else password). */
 struct c_conn *c_login(int port, const char *login, const char *password,
                        const char *privkey_path);
+struct c_conn *c_login_from(int port, const char *from, const char *login,
+                            const char *password, const char *privkey_path);
 
 /*
  * A session without SSH, for screen tests: runs `recond_bin session --data

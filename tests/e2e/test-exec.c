@@ -31,7 +31,7 @@ static void test_whoami(void **state)
 	fprintf(stderr, "whoami: %s", out);
 	assert_int_equal(status, 0);
 	assert_non_null(strstr(out, "login : " F_ALICE "\n"));
-	assert_non_null(strstr(out, "rôle : collectivite\n"));
+	assert_non_null(strstr(out, "rôle : " F_ALICE_ROLE "\n"));
 	assert_non_null(strstr(out, "organisation : " F_ORG "\n"));
 	free(out);
 	free(err);
@@ -43,7 +43,7 @@ static void test_whoami(void **state)
 	assert_int_equal(c_exec(c, "whoami", &out, &err, &status, C_DEADLINE_MS), 0);
 	assert_int_equal(status, 0);
 	assert_non_null(strstr(out, "login : " F_BOB "\n"));
-	assert_non_null(strstr(out, "rôle : prefecture\n"));
+	assert_non_null(strstr(out, "rôle : " F_BOB_ROLE "\n"));
 	assert_non_null(strstr(out, "organisation : " F_ORG_BOB "\n"));
 	assert_null(strstr(out, F_ORG));
 	free(out);

@@ -2,7 +2,8 @@
  * fuzz-core-text.c — libFuzzer target for the parsers of text that people
  * send: strict UTF-8 decoding, field checks, display sanitising and OpenSSH
  * public key lines. Besides memory errors it asserts the promises of core.h:
- * sanitised text is valid UTF-8 with no control character, sanitising is
+ * sanitised text is valid UTF-8 with no control or invisible character
+ * (but a ZWJ between emoji), sanitising is
  * idempotent, a canonical key line is accepted again unchanged.
  *
  * Build and run (seed corpus in tests/fuzz/corpus-core-text/):
@@ -29,6 +30,8 @@ static void check_display_safe(const char *s, bool keep_nl)
 	while (off < len) {
 		off += utf8_decode(s + off, len - off, &cp);
 		if (text_is_control(cp) && !(keep_nl && cp == '\n'))
+			abort();
+		if (text_is_invisible(cp) && cp != TEXT_ZWJ)
 			abort();
 	}
 }

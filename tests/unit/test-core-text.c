@@ -196,6 +196,75 @@ static void test_sanitize_examples(void **state)
 	expect_sanitized("\xFF\xFE", false, FFFD FFFD);
 }
 
+
+/* ---- text hygiene: invisible characters, joiners, stacked marks ---- */
+
+#define ZWSP "\xE2\x80\x8B"
+#define ZWJ "\xE2\x80\x8D"
+#define RLM "\xE2\x80\x8F"
+#define BOM "\xEF\xBB\xBF"
+#define TAG_A "\xF3\xA0\x81\xA1"        /* U+E0061 */
+#define ACUTE "\xCC\x81"                /* U+0301 */
+#define WOMAN "\xF0\x9F\x91\xA9"        /* U+1F469 */
+#define LAPTOP "\xF0\x9F\x92\xBB"       /* U+1F4BB */
+#define TONE "\xF0\x9F\x8F\xBD"         /* U+1F3FD */
+
+static void test_text_hygiene(void **state)
+{
+	const char *inv = "contient un caractère invisible";
+	(void)state;
+
+	/* Names disguised by invisible characters are refused, saying which. */
+	check_field("Mairie" ZWSP " de Felletin", 1, 100, false, RC_INVALID, "(U+200B) : retirez-le");
+	check_field("Mairie" RLM, 1, 100, false, RC_INVALID, inv);
+	check_field(BOM "Mairie", 1, 100, false, RC_INVALID, inv);
+	check_field("Mairie" TAG_A, 1, 100, false, RC_INVALID, "U+E0061");
+	check_field("Mai\xC2\xADrie", 1, 100, false, RC_INVALID, inv);    /* soft hyphen */
+	check_field("\xE3\x85\xA4", 1, 100, false, RC_INVALID, inv);       /* Hangul filler */
+	/* A ZWJ between two emoji is a real character; alone it is not. */
+	check_field("Équipe " WOMAN ZWJ LAPTOP, 1, 100, false, RC_OK, NULL);
+	check_field("Équipe " WOMAN TONE ZWJ LAPTOP, 1, 100, false, RC_OK, NULL);
+	check_field("Mai" ZWJ "rie", 1, 100, false, RC_INVALID, "(U+200D)");
+	check_field(WOMAN ZWJ, 1, 100, false, RC_INVALID, "(U+200D)");
+	check_field(ZWJ LAPTOP, 1, 100, false, RC_INVALID, "(U+200D)");
+	/* Up to three combining marks on one base, not four. */
+	check_field("e" ACUTE ACUTE ACUTE, 1, 100, false, RC_OK, NULL);
+	check_field("e" ACUTE ACUTE ACUTE ACUTE, 1, 100, false, RC_INVALID,
+	            "trop de signes diacritiques sur un même caractère (3 au plus)");
+	check_field("e" ACUTE ACUTE "e" ACUTE ACUTE, 1, 100, false, RC_OK, NULL);
+
+	/* Shown: invisible ones replaced, stray joiners and extra marks dropped. */
+	expect_sanitized("Mairie" ZWSP "X", false, "Mairie" FFFD "X");
+	expect_sanitized("A" TAG_A, false, "A" FFFD);
+	expect_sanitized("Mai" ZWJ "rie", false, "Mairie");
+	expect_sanitized(WOMAN ZWJ LAPTOP, false, WOMAN ZWJ LAPTOP);
+	expect_sanitized("e" ACUTE ACUTE ACUTE ACUTE ACUTE "f", false, "e" ACUTE ACUTE ACUTE "f");
+	/*
+	 * Found by fuzzing: a joiner after an invalid byte (shown as U+FFFD,
+	 * no emoji) was kept once, then dropped when sanitised again.
+	 */
+	expect_sanitized(WOMAN "\xE2\x80" ZWJ LAPTOP, false, WOMAN FFFD LAPTOP);
+	{
+		static const char found[] = "\xe2\xe2\x9c\x80\xe2\x80\x8d\xe2\x8e\x80\xe2\x80"
+		                            "\xe2\x80\x8d\xe2\x8e\x80\xe2\x8e\x80\x08\x8e\x80\x08V";
+		char *once = text_sanitize(found, false), *twice = text_sanitize(once, false);
+
+		assert_string_equal(once, twice);
+		free(once);
+		free(twice);
+	}
+
+	/* As typed: refused before it is echoed, but the ZWJ (judged in context). */
+	assert_true(text_key_refused(0x202E));
+	assert_true(text_key_refused(0x200B));
+	assert_true(text_key_refused(0xE0041));
+	assert_true(text_key_refused(0x1B));
+	assert_false(text_key_refused(0x200D));
+	assert_false(text_key_refused(0x00E9));
+	assert_false(text_key_refused(0x0301));
+	assert_false(text_key_refused(0x1F469));
+}
+
 static void test_sanitize_every_control(void **state)
 {
 	char in[8], *out;
@@ -241,6 +310,8 @@ static void assert_display_safe(const char *s, bool keep_nl)
 		off += utf8_decode(s + off, len - off, &cp);
 		if (text_is_control(cp) && !(keep_nl && cp == '\n'))
 			fail_msg("control U+%04X left in output", (unsigned)cp);
+		if (text_is_invisible(cp) && cp != TEXT_ZWJ)
+			fail_msg("invisible U+%04X left in output", (unsigned)cp);
 	}
 }
 
@@ -335,6 +406,7 @@ int main(void)
 		cmocka_unit_test(test_utf8_len),
 		cmocka_unit_test(test_text_check),
 		cmocka_unit_test(test_sanitize_examples),
+		cmocka_unit_test(test_text_hygiene),
 		cmocka_unit_test(test_sanitize_every_control),
 		cmocka_unit_test(test_sanitize_random),
 		cmocka_unit_test(test_roles),

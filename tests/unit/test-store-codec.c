@@ -227,6 +227,36 @@ static void test_malformed(void **state)
 }
 
 /* A fixed-seed random walk: random field values survive the round trip. */
+
+/*
+ * Found by fuzzing (tests/fuzz/fuzz-store-record.c): the sanity scan took
+ * an ext 8/16/32 body for one byte longer than it is, so the byte after it
+ * escaped the scan — there an array header claiming 16 million items made
+ * msgpack-c allocate hundreds of megabytes for a 9-byte record. Now ext
+ * values are measured as msgpack-c does: a valid one is read, and the scan
+ * sees the array header and refuses the record before msgpack-c does
+ * anything.
+ */
+static void test_ext_lengths(void **state)
+{
+	static const unsigned char ext8[] = { 0x81, 0xa1, 'a', 0xc7, 0x00, 0x01 };
+	static const unsigned char ext16[] = { 0x81, 0xa1, 'a', 0xc8, 0x00, 0x01, 0x05, 'x' };
+	static const unsigned char ext32[] = { 0x81, 0xa1, 'a', 0xc9, 0x00, 0x00, 0x00, 0x02,
+	                                       0x05, 'x', 'y' };
+	static const unsigned char hidden[] = { 0x95, 0xc7, 0x00, 0x01, 0xdd, 0x00, 0xff, 0xff,
+	                                        0xff };
+	struct codec_r r;
+
+	(void)state;
+	assert_int_equal(codec_r_open(&r, ext8, sizeof ext8, NULL, NULL), RC_OK);
+	codec_r_close(&r);
+	assert_int_equal(codec_r_open(&r, ext16, sizeof ext16, NULL, NULL), RC_OK);
+	codec_r_close(&r);
+	assert_int_equal(codec_r_open(&r, ext32, sizeof ext32, NULL, NULL), RC_OK);
+	codec_r_close(&r);
+	assert_int_equal(codec_r_open(&r, hidden, sizeof hidden, NULL, NULL), RC_INVALID);
+}
+
 static void test_random_round_trips(void **state)
 {
 	unsigned seed = 20261128;
@@ -304,6 +334,7 @@ int main(void)
 		cmocka_unit_test(test_missing_and_unknown),
 		cmocka_unit_test(test_caps),
 		cmocka_unit_test(test_malformed),
+		cmocka_unit_test(test_ext_lengths),
 		cmocka_unit_test(test_random_round_trips),
 		cmocka_unit_test(test_print),
 	};

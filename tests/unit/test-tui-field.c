@@ -87,6 +87,27 @@ static void test_cap(void **state)
 	field_free(&f);
 }
 
+/*
+ * Invisible and bidi characters are refused as typed, so they are never
+ * echoed (U+202E would turn the rest of the line around on the typist's
+ * screen); a zero-width joiner is let through (text_check judges it).
+ */
+static void test_invisible_refused(void **state)
+{
+	static const wint_t refused[] = { 0x202E, 0x2066, 0x200B, 0x200E, 0xFEFF, 0xE0041 };
+	struct field f;
+
+	(void)state;
+	field_init(&f, FIELD_TEXT, 40, false, false);
+	type(&f, "Mairie");
+	for (size_t i = 0; i < sizeof refused / sizeof refused[0]; i++)
+		assert_int_equal(field_key(&f, refused[i], false), FIELD_REFUSED);
+	assert_text(&f, "Mairie");
+	assert_int_equal(field_key(&f, 0x1F469, false), FIELD_CHANGED);
+	assert_int_equal(field_key(&f, 0x200D, false), FIELD_CHANGED);
+	field_free(&f);
+}
+
 static void test_digits_fixed(void **state)
 {
 	struct field f;
@@ -249,6 +270,7 @@ int main(void)
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_text_edit),
 		cmocka_unit_test(test_cap),
+		cmocka_unit_test(test_invisible_refused),
 		cmocka_unit_test(test_digits_fixed),
 		cmocka_unit_test(test_code),
 		cmocka_unit_test(test_amount),
