@@ -22,6 +22,8 @@
  *    instruction marks, one read transaction; median of repeated loads), and
  *    a bulk action on QUEUE_BULK of its files (uc_bulk, each file
  *    re-checked and committed on its own);
+ *  - the same from the running statistics (uc_stats, by région and by
+ *    département: one record per département), checked against the recount;
  *  - the database size (data.mdb, allocated blocks, compacted copy);
  *  - load times.
  *
@@ -43,6 +45,7 @@
 #include "core/ident.h"
 #include "core/money.h"
 #include "core/preorder-form.h"
+#include "core/uc-stats.h"
 #include "core/uc-form.h"
 #include "core/reflist.h"
 #include "core/uc-instruct.h"
@@ -867,6 +870,40 @@ int main(void)
 	if (bench_queue(st, orgs, norgs, set, &x, po, ev) != RC_OK) {
 		fprintf(stderr, "bench-store: queue bench failed\n");
 		goto out;
+	/* 7b. national statistics from the running totals, as the team reads them */
+	{
+		struct stats_table *tb = xmalloc(sizeof *tb);
+		struct actor team;
+		struct uc u = { .st = st, .actor = &team, .now = NOW };
+		double rd[TOTALS_RUNS], rr[TOTALS_RUNS];
+		uint64_t counted = 0;
+		bool same = true;
+
+		actor_system(&team);
+		for (int r = 0; r < TOTALS_RUNS; r++) {
+			double t = now_s();
+
+			if (uc_stats(&u, STATS_BY_REGION, tb, &why) != RC_OK)
+				goto out;
+			rr[r] = (now_s() - t) * 1000.0;
+			t = now_s();
+			if (uc_stats(&u, STATS_BY_DEPT, tb, &why) != RC_OK)
+				goto out;
+			rd[r] = (now_s() - t) * 1000.0;
+		}
+		for (int k = 0; k < PO_STATE_COUNT; k++) {
+			counted += tb->total.cell.count[k];
+			same = same && tb->total.cell.count[k] == tot->count[k];
+		}
+		printf("national statistics by région, running totals (median of %d): %.2f ms\n",
+		       TOTALS_RUNS, quantile(rr, TOTALS_RUNS, 0.5));
+		printf("national statistics by département, running totals (median of %d): %.2f ms "
+		       "(%zu départements, %llu pre-orders, %s the recount)\n", TOTALS_RUNS,
+		       quantile(rd, TOTALS_RUNS, 0.5), tb->nrows, (unsigned long long)counted,
+		       same ? "equal to" : "DIFFERENT FROM");
+		free(tb);
+		if (!same)
+			goto out;
 	}
 
 	/* 8. size */

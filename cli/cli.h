@@ -62,6 +62,15 @@ int demo_preorder_draft(struct store *st, const char *login, bool *created);
  * were already there). Idempotent.
  */
 int demo_instruct(struct store *st, size_t *files);
+/*
+ * The demonstration's refurbishers (demo-refurb.c): organisations, benches,
+ * offers, evaluations and decisions, made once; *created gets how many
+ * records were made this time.
+ */
+int demo_refurbishers(struct store *st, size_t *created);
+/* Two sign-ups waiting for the programme team (demo-refurb.c), made once. */
+int demo_signups_waiting(struct store *st, size_t *created);
+
 int cmd_org(int argc, char **argv);
 int cmd_session(int argc, char **argv);
 int cmd_settings(int argc, char **argv);

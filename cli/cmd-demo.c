@@ -247,7 +247,7 @@ int cmd_demo(int argc, char **argv)
 	struct store *st = NULL;
 	struct settings *set = xcalloc(1, sizeof *set);
 	char *why = NULL, d1[16], d2[16];
-	size_t norgs = 0, nfiles = 0;
+	size_t norgs = 0, nfiles = 0, nrefurbs = 0, nsignups = 0;
 	bool draft_made = false, opened = false;
 	int done, rc, status = 1;
 
@@ -282,7 +282,9 @@ int cmd_demo(int argc, char **argv)
 		goto out;
 	if ((rc = demo_window(st, set, &opened)) != RC_OK)
 		goto out;
-	if ((rc = demo_instruct(st, &nfiles)) != RC_OK)
+	if ((rc = demo_refurbishers(st, &nrefurbs)) != RC_OK ||
+	    (rc = demo_signups_waiting(st, &nsignups)) != RC_OK ||
+	    (rc = demo_instruct(st, &nfiles)) != RC_OK)
 		goto out;
 
 	printf(_("Démonstration : %zu organisation%s ajoutée%s, %zu déjà présente%s.\n\n"), norgs,
@@ -313,6 +315,10 @@ int cmd_demo(int argc, char **argv)
 	       day_format(set->window_open, d1, sizeof d1),
 	       day_format(set->window_close, d2, sizeof d2),
 	       opened ? _("ouvert aujourd'hui pour la démonstration") : _("déjà ouvert"));
+	printf(_("Reconditionneurs de démonstration (Creuse et Haute-Vienne) : %zu dossier%s "
+	         "ajouté%s.\n"), nrefurbs, nrefurbs > 1 ? "s" : "", nrefurbs > 1 ? "s" : "");
+	printf(_("Inscriptions en attente de validation pour demo-anct : %zu ajoutée%s.\n"),
+	       nsignups, nsignups > 1 ? "s" : "");
 	printf(_("\nPour se connecter (mot de passe ci-dessus, aucune clé SSH nécessaire) :\n"));
 	for (size_t i = 0; i < ARRAY_LEN(demo_accounts); i++)
 		printf(_("  ssh -p %d %s@%s\n"), o.port, demo_accounts[i].login, o.host);

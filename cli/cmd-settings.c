@@ -33,6 +33,7 @@ static const char usage_settings[] =
 	   "             [--window-close JJ/MM/AAAA] [--ordering-opens JJ/MM/AAAA]\n"
 	   "             [--rate POURCENTAGE] [--cap EUROS] [--lot-price LOT=EUROS]\n"
 	   "             [--lot-config LOT=TEXTE] [--envelope DÉPT=EUROS]\n"
+	   "             [--price-multiple N]\n"
 	   "             [--version N] [--by IDENTIFIANT]\n"
 	   "\n"
 	   "Affiche ou modifie les paramètres du programme. Une modification est\n"
@@ -48,6 +49,9 @@ static const char usage_settings[] =
 	   "      --lot-price LOT=EUROS   prix de référence HT d'un lot (répétable)\n"
 	   "      --lot-config LOT=TEXTE  configuration minimale d'un lot (répétable)\n"
 	   "      --envelope DÉPT=EUROS   enveloppe budgétaire d'un département (répétable)\n"
+	   "      --price-multiple N      multiple du prix médian des reconditionneurs\n"
+	   "                              sélectionnés au-delà duquel une offre est\n"
+	   "                              signalée (1,5)\n"
 	   "      --version N             version lue (recond settings show) : refus si\n"
 	   "                              les paramètres ont changé depuis\n"
 	   "      --by IDENTIFIANT        compte ANCT auteur de la modification ; sans\n"
@@ -73,8 +77,8 @@ struct settings_opts {
 	bool has_version;
 	uint64_t version;
 	day_t window_open, window_close, ordering_opens;   /* 0: unchanged */
-	bool has_rate, has_cap;
-	uint32_t rate;
+	bool has_rate, has_cap, has_multiple;
+	uint32_t rate, multiple;
 	cents_t cap;
 	size_t nedits;
 	struct edit edits[SET_EDITS_MAX];
@@ -91,6 +95,7 @@ enum {
 	OPT_ENVELOPE,
 	OPT_VERSION,
 	OPT_BY,
+	OPT_PRICE_MULTIPLE,
 };
 
 static const struct option settings_options[] = {
@@ -105,6 +110,7 @@ static const struct option settings_options[] = {
 	{ "envelope", required_argument, NULL, OPT_ENVELOPE },
 	{ "version", required_argument, NULL, OPT_VERSION },
 	{ "by", required_argument, NULL, OPT_BY },
+	{ "price-multiple", required_argument, NULL, OPT_PRICE_MULTIPLE },
 	{ "help", no_argument, NULL, 'h' },
 	{ NULL, 0, NULL, 0 },
 };
@@ -229,6 +235,11 @@ static bool settings_opt(int opt, const char *arg, void *ctx)
 			return bad_value("--cap", why);
 		o->has_cap = true;
 		return true;
+	case OPT_PRICE_MULTIPLE:
+		if (multiple_parse(arg, &o->multiple, &why) != RC_OK)
+			return bad_value("--price-multiple", why);
+		o->has_multiple = true;
+		return true;
 	case OPT_LOT_PRICE:
 		return parse_lot_edit(o, "--lot-price", arg, EDIT_LOT_PRICE);
 	case OPT_LOT_CONFIG:
@@ -306,6 +317,8 @@ static int apply_opts(const struct settings_opts *o, struct settings *s, char **
 		s->subsidy_rate_bp = o->rate;
 	if (o->has_cap)
 		s->expense_cap = o->cap;
+	if (o->has_multiple)
+		s->price_multiple_bp = o->multiple;
 	for (size_t i = 0; i < o->nedits; i++) {
 		const struct edit *e = &o->edits[i];
 
@@ -380,6 +393,8 @@ static void settings_print(struct store_txn *txn, const struct settings *s, day_
 	       day_format(s->window_open, d1, sizeof d1), day_format(s->window_close, d2, sizeof d2),
 	       state);
 	printf(_("Ouverture des commandes : %s\n"), day_format(s->ordering_opens, d1, sizeof d1));
+	printf(_("Prix signalé au-delà de %s le prix médian des reconditionneurs sélectionnés\n"),
+	       multiple_format(s->price_multiple_bp, m, sizeof m));
 	printf(_("\nLots :\n"));
 	for (int l = 0; l < LOT_COUNT; l++) {
 		printf(_("  %s (%s) : prix de référence %s HT l'unité\n"), lot_label((enum lot)l),
@@ -452,7 +467,7 @@ static int settings_set(int argc, char **argv)
 		goto out;
 	}
 	if (o->window_open == 0 && o->window_close == 0 && o->ordering_opens == 0 && !o->has_rate &&
-	    !o->has_cap && o->nedits == 0) {
+	    !o->has_cap && !o->has_multiple && o->nedits == 0) {
 		status = cli_usage_error(usage_settings, _("aucun paramètre à modifier"));
 		goto out;
 	}

@@ -220,3 +220,27 @@ range:
 bad:
 	return fail(why, RC_INVALID, _("Taux attendu en pourcentage, par exemple 80 ou 72,5."));
 }
+
+char *multiple_format(uint32_t bp, char *buf, size_t cap)
+{
+	unsigned whole = bp / BP_ONE, frac = (bp % BP_ONE) / 100;
+
+	if (frac == 0)
+		snprintf(buf, cap, "%u\xC2\xA0\xC3\x97", whole);
+	else if (frac % 10 == 0)
+		snprintf(buf, cap, "%u,%u\xC2\xA0\xC3\x97", whole, frac / 10);
+	else
+		snprintf(buf, cap, "%u,%02u\xC2\xA0\xC3\x97", whole, frac);
+	return buf;
+}
+
+int multiple_parse(const char *s, uint32_t *out, char **why)
+{
+	uint32_t v;
+
+	if (s == NULL || strchr(s, '%') != NULL || bp_parse(s, &v, NULL) != RC_OK)
+		return fail(why, RC_INVALID, _("Multiple invalide : « %s » (par exemple 1,5)."),
+		            s != NULL ? s : "");
+	*out = v * 100;
+	return RC_OK;
+}

@@ -46,5 +46,13 @@ int cents_parse(const char *s, cents_t *out, char **why);
  * RC_INVALID with a French *why otherwise; *out untouched on failure.
  */
 int bp_parse(const char *s, uint32_t *out, char **why);
+/* Formats a multiple given in basis points (15000) as "1,5 ×" into buf; returns buf. */
+char *multiple_format(uint32_t bp, char *buf, size_t cap);
+/*
+ * Parses a multiple typed by a person ("1,5", "2", "1.25") into basis
+ * points (15000): at most 2 decimals, at most 100. RC_INVALID with a French
+ * *why otherwise; *out untouched on failure.
+ */
+int multiple_parse(const char *s, uint32_t *out, char **why);
 
 #endif

@@ -23,6 +23,12 @@
  *    their département; nobody else, not even the applicant, sees it;
  *  - exports: the applicants their own pre-orders, a préfecture its
  *    département's, the programme team the country's;
+ *  - refurbishers keep their own registration, offers and dossier; the programme team evaluates and selects
+ *    them and reviews flagged prices; applicants and préfectures see the
+ *    selected refurbishers only (ACT_REFURB_DIRECTORY);
+ *  - every role but the anonymous one reads the statistics of its
+ *    département (the préfecture's, the applicant's or the refurbisher's
+ *    seat); the programme team those of the country;
  *  - someone not logged in may only sign an organisation up; the operator's
  *    command line (actor_system) may everything, and is audited as such.
  */
@@ -49,6 +55,7 @@ static const unsigned matrix[ROLE_COUNT][ACT_COUNT] = {
 		[ACT_MESSAGE_READ] = OWN, [ACT_MESSAGE_SEND] = OWN,
 		[ACT_ACCOUNT_SELF] = OWN | NAT, [ACT_FAQ_READ] = NAT, [ACT_SUPPORT_WRITE] = OWN | NAT,
 		[ACT_REFLIST_VIEW] = NAT, [ACT_PREORDER_EXPORT] = OWN,
+		[ACT_STATS_VIEW] = SAME, [ACT_REFURB_DIRECTORY] = NAT,
 	},
 	[ROLE_FRANCE_SERVICES] = {
 		[ACT_PREORDER_VIEW] = OWN, [ACT_PREORDER_CREATE] = OWN, [ACT_PREORDER_EDIT] = OWN,
@@ -58,6 +65,7 @@ static const unsigned matrix[ROLE_COUNT][ACT_COUNT] = {
 		[ACT_MESSAGE_READ] = OWN, [ACT_MESSAGE_SEND] = OWN,
 		[ACT_ACCOUNT_SELF] = OWN | NAT, [ACT_FAQ_READ] = NAT, [ACT_SUPPORT_WRITE] = OWN | NAT,
 		[ACT_REFLIST_VIEW] = NAT, [ACT_PREORDER_EXPORT] = OWN,
+		[ACT_STATS_VIEW] = SAME, [ACT_REFURB_DIRECTORY] = NAT,
 	},
 	[ROLE_PREFECTURE] = {
 		[ACT_PREORDER_VIEW] = SAME, [ACT_PREORDER_INSTRUCT] = SAME,
@@ -70,11 +78,13 @@ static const unsigned matrix[ROLE_COUNT][ACT_COUNT] = {
 		[ACT_SETTINGS_VIEW] = NAT, [ACT_STATS_VIEW] = SAME,
 		[ACT_MESSAGE_READ] = SAME, [ACT_MESSAGE_SEND] = SAME,
 		[ACT_ACCOUNT_SELF] = OWN | NAT, [ACT_FAQ_READ] = NAT, [ACT_REFLIST_VIEW] = NAT,
+		[ACT_REFURB_DIRECTORY] = NAT,
 	},
 	[ROLE_RECONDITIONNEUR] = {
 		[ACT_AUDIT_VIEW] = OWN, [ACT_ORG_VIEW] = OWN, [ACT_ORG_EDIT] = OWN,
 		[ACT_SETTINGS_VIEW] = NAT,
 		[ACT_ACCOUNT_SELF] = OWN | NAT, [ACT_FAQ_READ] = NAT, [ACT_REFLIST_VIEW] = NAT,
+		[ACT_STATS_VIEW] = SAME, [ACT_REFURB_VIEW] = OWN, [ACT_REFURB_EDIT] = OWN,
 	},
 	[ROLE_ANCT] = {
 		[ACT_PREORDER_VIEW] = ALL, [ACT_AUDIT_VIEW] = ALL, [ACT_ORG_VIEW] = ALL,
@@ -91,6 +101,9 @@ static const unsigned matrix[ROLE_COUNT][ACT_COUNT] = {
 		[ACT_SUPPORT_WRITE] = NAT,
 		[ACT_ACCOUNT_SELF] = OWN | NAT, [ACT_FAQ_READ] = NAT, [ACT_REFLIST_VIEW] = NAT,
 		[ACT_PREORDER_EXPORT] = ALL,
+		/* It evaluates and selects every refurbisher, and reviews their prices. */
+		[ACT_REFURB_VIEW] = ALL, [ACT_REFURB_EVALUATE] = ALL, [ACT_PRICE_REVIEW] = ALL,
+		[ACT_REFURB_DIRECTORY] = NAT,
 	},
 };
 
@@ -132,6 +145,12 @@ static const struct {
 	[ACT_INSTRUCTION_VIEW] = { "instruction_view", N_("Consultation du suivi d'instruction") },
 	[ACT_INSTRUCTION_EDIT] = { "instruction_edit", N_("Suivi d'instruction") },
 	[ACT_PREORDER_EXPORT] = { "preorder_export", N_("Export des intentions de commande") },
+	[ACT_REFURB_VIEW] = { "refurb_view", N_("Consultation d'un dossier de reconditionneur") },
+	[ACT_REFURB_EDIT] = { "refurb_edit", N_("Modification du dossier de reconditionneur") },
+	[ACT_REFURB_EVALUATE] = { "refurb_evaluate", N_("Évaluation d'un reconditionneur") },
+	[ACT_PRICE_REVIEW] = { "price_review", N_("Examen d'un prix signalé") },
+	[ACT_REFURB_DIRECTORY] = { "refurb_directory",
+	                           N_("Consultation des reconditionneurs sélectionnés") },
 };
 
 const char *action_name(enum action a)

@@ -71,6 +71,12 @@ enum action {
 	ACT_INSTRUCTION_VIEW,     /* what the préfecture keeps on a file (labels, notes…) */
 	ACT_INSTRUCTION_EDIT,
 	ACT_PREORDER_EXPORT,      /* export the pre-orders one may see (SSH exec) */
+	/* refurbishers and the programme team (uc-refurb.h) */
+	ACT_REFURB_VIEW,          /* a refurbisher's registration, offers, dossier, state */
+	ACT_REFURB_EDIT,          /* its registration, benches, offers and dossier */
+	ACT_REFURB_EVALUATE,      /* scores, comments, select / not select */
+	ACT_PRICE_REVIEW,         /* confirm or lift an excessive-price flag */
+	ACT_REFURB_DIRECTORY,     /* the selected refurbishers, as applicants see them */
 	ACT_COUNT
 };
 

@@ -58,6 +58,7 @@ void settings_defaults(struct settings *s)
 	memset(s, 0, sizeof *s);
 	s->subsidy_rate_bp = SUBSIDY_RATE_DEFAULT;
 	s->expense_cap = EXPENSE_CAP_DEFAULT;
+	s->price_multiple_bp = 15000u; /* PRICE_MULTIPLE_DEFAULT, core/refurb.h */
 	s->window_open = 20211020;
 	s->window_close = 20220131;
 	s->ordering_opens = 20220301;
@@ -95,6 +96,9 @@ int settings_check(const struct settings *s, char **why)
 	if (s->expense_cap <= 0 || s->expense_cap > CENTS_MAX)
 		return fail(why, RC_INVALID, _("Le plafond de dépense par organisation doit être "
 		                               "positif."));
+	if (s->price_multiple_bp < 10000u || s->price_multiple_bp > 100000u)
+		return fail(why, RC_INVALID, _("Le multiple du prix médian au-delà duquel une offre "
+		                               "est signalée doit être compris entre 1 et 10."));
 	if (!day_valid(s->window_open) || !day_valid(s->window_close))
 		return fail(why, RC_INVALID,
 		            _("Les dates d'ouverture et de clôture des intentions de "

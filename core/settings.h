@@ -57,6 +57,12 @@ struct settings {
 	struct lot_def lots[LOT_COUNT];
 	size_t nenvelopes;
 	struct dept_envelope envelopes[DEPT_ENVELOPES_MAX]; /* sorted by dept, unique */
+	/*
+	 * An offer priced above this multiple of the median of the selected
+	 * refurbishers' offers for its lot is flagged (core/refurb.h):
+	 * 15000 = 1,5 ×, from 10000 (1 ×) to 100000 (10 ×).
+	 */
+	uint32_t price_multiple_bp;
 	int64_t updated_at;
 	uint64_t updated_by;            /* account id, 0 for defaults */
 };

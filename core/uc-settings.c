@@ -108,6 +108,13 @@ size_t settings_diff(const struct settings *a, const struct settings *b, char *b
 		         cents_format(b->expense_cap, m2, sizeof m2));
 		n++;
 	}
+	if (a->price_multiple_bp != b->price_multiple_bp) {
+		sbuf_add(&x, "multiple du prix médian %s", multiple_format(a->price_multiple_bp, m1,
+		                                                           sizeof m1));
+		sbuf_add(&y, "multiple du prix médian %s", multiple_format(b->price_multiple_bp, m2,
+		                                                           sizeof m2));
+		n++;
+	}
 	if (a->window_open != b->window_open || a->window_close != b->window_close) {
 		sbuf_add(&x, _("intentions de commande du %s au %s"),
 		         day_format(a->window_open, d1, sizeof d1),

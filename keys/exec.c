@@ -15,6 +15,7 @@
 
 #include "core/core.h"
 #include "core/uc-session.h"
+#include "core/uc-stats.h"
 #include "core/util.h"
 
 #define EXEC_ARGS_MAX 32
@@ -90,11 +91,76 @@ static int exec_export_cmd(struct exec_ctx *x, int argc, char **argv)
 	return exec_export(x->cfg, x->acct, argc, argv, x->out, x->err);
 }
 
+/*
+ * stats [--by region|departement] [--format text|csv|json]: the programme's
+ * figures in the account's scope (the team the country, any other role its
+ * département), as uc_stats() reads them.
+ */
+static int exec_stats(struct exec_ctx *x, int argc, char **argv)
+{
+	struct store *st = NULL;
+	struct whoami w;
+	struct stats_table *t = NULL;
+	enum stats_by by = STATS_BY_NATION;
+	enum stats_format fmt = STATS_TEXT;
+	char *why = NULL, *buf = NULL;
+	size_t len = 0;
+	FILE *f;
+	int status = 2;
+
+	memset(&w, 0, sizeof w);
+	for (int i = 1; i < argc; i++) {
+		if (i + 1 < argc && strcmp(argv[i], "--by") == 0) {
+			if (stats_by_parse(argv[++i], &by, &why) != RC_OK)
+				goto usage;
+		} else if (i + 1 < argc && strcmp(argv[i], "--format") == 0) {
+			if (stats_format_parse(argv[++i], &fmt, &why) != RC_OK)
+				goto usage;
+		} else {
+			why = xstrdup("usage : stats [--by region|departement] [--format text|csv|json]");
+			goto usage;
+		}
+	}
+	status = 1;
+	t = xmalloc(sizeof *t);
+	if (uc_store_open(x->cfg->data_dir, &st, &why) != RC_OK ||
+	    uc_whoami(st, x->acct->id, &w, &why) != RC_OK) {
+		exec_printf(x->err, "recond : compte illisible\n");
+		goto out;
+	}
+	{
+		struct uc u = { .st = st, .actor = &w.actor };
+
+		if (uc_stats(&u, by, t, &why) != RC_OK) {
+			exec_printf(x->err, "recond stats : %s\n", why != NULL ? why : "refusé");
+			goto out;
+		}
+	}
+	if ((f = open_memstream(&buf, &len)) == NULL)
+		goto out;
+	stats_write(f, t, fmt);
+	fclose(f);
+	bytebuf_put(x->out, buf, len);
+	status = 0;
+	goto out;
+usage:
+	exec_printf(x->err, "recond stats : %s\n", why != NULL ? why : "usage");
+out:
+	free(buf);
+	free(t);
+	free(why);
+	whoami_clear(&w);
+	uc_store_close(st);
+	return status;
+}
+
 static const struct exec_cmd exec_table[] = {
 	{ .name = "whoami", .summary = "affiche votre login, votre rôle et votre organisation",
 	  .run = exec_whoami },
 	{ .name = "export", .summary = "exporte les intentions de commande (CSV, TSV, JSON)",
 	  .run = exec_export_cmd },
+	{ .name = "stats", .summary = "statistiques du programme dans votre périmètre "
+	  "(--by region|departement, --format text|csv|json)", .run = exec_stats },
 };
 
 int exec_run(const struct keys_config *cfg, const struct account *acct, const char *command,

@@ -11,6 +11,7 @@
 
 #include "store/kinds.h"
 #include "store/store-int.h"
+#include "store/store-refurb.h"
 
 struct check {
 	struct store_txn *txn;
@@ -34,6 +35,11 @@ static void check_problem(struct check *c, const char *fmt, ...)
 	vfprintf(c->report, fmt, ap);
 	va_end(ap);
 	fputc('\n', c->report);
+}
+
+static void check_stats_line(void *ctx, const char *line)
+{
+	check_problem(ctx, "%s", line);
 }
 
 static const char *dbname(enum dbi d)
@@ -228,6 +234,12 @@ int store_check(struct store *st, FILE *report, size_t *problems)
 		for (int j = 0; j < STORE_KIND_INDEX_MAX && kind->index[j].keys != NULL; j++)
 			if ((rc = check_index(&c, kind, &kind->index[j])) != RC_OK)
 				break;
+	}
+	if (rc == RC_OK) {
+		size_t ndiff = 0;
+
+		/* the running figures must equal a recount of the pre-orders */
+		rc = db_stats_verify(c.txn, check_stats_line, &c, &ndiff);
 	}
 	store_abort(c.txn);
 	c.txn = NULL;

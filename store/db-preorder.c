@@ -13,6 +13,7 @@
 #include "store/record.h"
 #include "store/store-int.h"
 #include "store/store-programme.h"
+#include "store/store-refurb.h"
 
 #define PREORDER_SCHEMA 1
 
@@ -334,12 +335,30 @@ int db_preorder_get(struct store_txn *txn, uint64_t id, struct preorder *out)
 
 int db_preorder_insert(struct store_txn *txn, struct preorder *po)
 {
-	return store_kind_insert(txn, &db_preorder_kind, po);
+	int rc = store_kind_insert(txn, &db_preorder_kind, po);
+
+	/* the running statistics move in the pre-order's own transaction */
+	if (rc == RC_OK && (rc = db_stats_move(txn, NULL, po)) != RC_OK) {
+		po->id = 0;
+		po->version = 0;
+	}
+	return rc;
 }
 
 int db_preorder_update(struct store_txn *txn, struct preorder *po)
 {
-	return store_kind_update(txn, &db_preorder_kind, po);
+	struct preorder *old = xmalloc(sizeof *old);
+	int rc;
+
+	if ((rc = db_preorder_get(txn, po->id, old)) != RC_OK)
+		goto out;
+	if ((rc = store_kind_update(txn, &db_preorder_kind, po)) != RC_OK)
+		goto out;
+	if ((rc = db_stats_move(txn, old, po)) != RC_OK)
+		po->version--;
+out:
+	free(old);
+	return rc;
 }
 
 /* Walks the ids of database d (all records, or the dup ids under key). */

@@ -40,6 +40,7 @@ static void settings_encode(const struct settings *s, struct codec_w *w)
 		codec_w_map_end(w);
 	}
 	codec_w_array_end(w);
+	codec_w_u64(w, "price_multiple_bp", s->price_multiple_bp);
 	codec_w_i64(w, "updated_at", s->updated_at);
 	codec_w_u64(w, "updated_by", s->updated_by);
 }
@@ -88,6 +89,8 @@ static int settings_decode(const void *val, size_t vlen, struct settings *out, c
 		codec_r_i64(&r, &items[i], "cents", &out->envelopes[i].cents, 0);
 	}
 	out->nenvelopes = r.err == RC_OK ? n : 0;
+	codec_r_u64(&r, m, "price_multiple_bp", &rate, 15000u);
+	out->price_multiple_bp = rate <= UINT32_MAX ? (uint32_t)rate : 0;
 	codec_r_i64(&r, m, "updated_at", &out->updated_at, 0);
 	codec_r_u64(&r, m, "updated_by", &out->updated_by, 0);
 	return codec_r_end(&r, "paramètres", why);

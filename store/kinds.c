@@ -24,6 +24,8 @@ const struct store_kind *const store_kinds[] = {
 	&db_signup_tries_kind,
 	&db_instruction_kind,
 	&db_queue_view_kind,
+	&db_refurb_kind,
+	&db_stats_kind,
 };
 const size_t store_nkinds = ARRAY_LEN(store_kinds);
 

@@ -142,6 +142,8 @@ extern const struct store_kind db_reflist_meta_kind; /* db-reflist.c */
 extern const struct store_kind db_signup_tries_kind; /* db-signup.c */
 extern const struct store_kind db_instruction_kind; /* db-instruction.c */
 extern const struct store_kind db_queue_view_kind;  /* db-instruction.c */
+extern const struct store_kind db_refurb_kind;    /* db-refurb.c */
+extern const struct store_kind db_stats_kind;     /* db-stats.c */
 
 /*
  * Inserts obj, a record of kind (which has .seq and .record, with .encode),

@@ -47,6 +47,11 @@ enum dbi {
 	DBI_INSTRUCTIONS,         /* pre-order id -> what the préfecture keeps on it */
 	DBI_INSTRUCTION_BY_DEPT,  /* dup: dept -> pre-order id */
 	DBI_QUEUE_VIEWS,          /* account id + tab byte -> saved queue view */
+	/* refurbishers and statistics (store-refurb.h) */
+	DBI_REFURBS,              /* org id -> refurbisher */
+	DBI_REFURB_BY_SIREN,      /* siren -> org id (unique) */
+	DBI_REFURB_BY_STATE,      /* dup: state name -> org id */
+	DBI_STATS,                /* département code -> running figures */
 	DBI_COUNT
 };
 

@@ -9,6 +9,7 @@
  * other process (store_begin returns RC_ERR and logs it).
  */
 #include "store/store-int.h"
+#include "store/store-refurb.h"
 
 #include <dirent.h>
 #include <errno.h>
@@ -52,6 +53,11 @@ const struct store_dbi_def store_dbi_defs[DBI_COUNT] = {
 	[DBI_INSTRUCTION_BY_DEPT] = { "instruction_by_dept", MDB_DUPSORT, STORE_FMT_BYTES,
 	                              STORE_FMT_ID },
 	[DBI_QUEUE_VIEWS] = { "queue_views", 0, STORE_FMT_BYTES, STORE_FMT_RECORD },
+	/* refurbishers and statistics */
+	[DBI_REFURBS] = { "refurbs", 0, STORE_FMT_ID, STORE_FMT_RECORD },
+	[DBI_REFURB_BY_SIREN] = { "refurb_by_siren", 0, STORE_FMT_BYTES, STORE_FMT_ID },
+	[DBI_REFURB_BY_STATE] = { "refurb_by_state", MDB_DUPSORT, STORE_FMT_BYTES, STORE_FMT_ID },
+	[DBI_STATS] = { "stats", 0, STORE_FMT_BYTES, STORE_FMT_RECORD },
 };
 
 /* ---- migrations ---- */
@@ -68,8 +74,19 @@ static int migrate_0_to_1(struct store_txn *txn, char **why)
 	return RC_OK;
 }
 
+/* Schema 2: the running statistics of the pre-orders (db-stats.c), counted once. */
+static int migrate_1_to_2(struct store_txn *txn, char **why)
+{
+	int rc = db_stats_rebuild(txn);
+
+	if (rc != RC_OK)
+		return fail(why, rc, "statistiques : décompte impossible (%s)", rc_str(rc));
+	return RC_OK;
+}
+
 static const struct store_migration builtin_migrations[] = {
 	{ 0, "base sans version de schéma → schéma 1", migrate_0_to_1 },
+	{ 1, "statistiques courantes des intentions de commande → schéma 2", migrate_1_to_2 },
 };
 
 static const struct store_migration *migrations = builtin_migrations;

@@ -25,7 +25,7 @@
 #include "core/model.h"
 #include "core/util.h"
 
-#define STORE_SCHEMA_VERSION 1
+#define STORE_SCHEMA_VERSION 2
 
 struct store;
 struct store_txn;

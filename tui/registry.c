@@ -21,9 +21,22 @@ static const struct tui_entry registry[] = {
 	{ MENU_HOME, N_("Messages"), ACT_MESSAGE_READ, OBJ_OWN_ORG, &screen_messages, NULL },
 	{ MENU_HOME, N_("Contacter l'assistance"), ACT_SUPPORT_WRITE, OBJ_OWN_ORG,
 	  &screen_support, NULL },
+	/* refurbishers and the programme team */
+	{ MENU_HOME, N_("Mon dossier de reconditionneur"), ACT_REFURB_EDIT, OBJ_OWN_ORG,
+	  &screen_refurb_mine, NULL },
+	{ MENU_HOME, N_("Inscriptions à valider"), ACT_ORG_VALIDATE, OBJ_NATIONAL,
+	  &screen_admin_signups, NULL },
+	{ MENU_HOME, N_("Reconditionneurs"), ACT_REFURB_EVALUATE, OBJ_NATIONAL,
+	  &screen_admin_refurbs, NULL },
+	{ MENU_HOME, N_("Prix signalés"), ACT_PRICE_REVIEW, OBJ_NATIONAL, &screen_admin_prices,
+	  NULL },
 	{ MENU_HOME, N_("Mon compte"), ACT_ACCOUNT_SELF, OBJ_OWN_ORG, &screen_account, NULL },
 	{ MENU_HOME, N_("Questions fréquentes"), ACT_FAQ_READ, OBJ_NATIONAL, &screen_faq, NULL },
 	{ MENU_HOME, N_("À propos"), ACT_REFLIST_VIEW, OBJ_NATIONAL, &screen_about, NULL },
+	/* figures of the actor's scope, for every role (after the entries above) */
+	{ MENU_HOME, N_("Statistiques"), ACT_STATS_VIEW, OBJ_OWN_DEPT, &screen_stats, NULL },
+	{ MENU_HOME, N_("Comptes"), ACT_ACCOUNT_ADMIN, OBJ_NATIONAL, &screen_admin_accounts,
+	  NULL },
 };
 
 /* The object an entry's permission is asked about, for actor a. */
@@ -38,6 +51,8 @@ static struct perm_object entry_object(const struct actor *a, enum tui_object o)
 		/* No organisation, the actor's département: « another file of my département ». */
 		strlcpy_(obj.dept, a->dept[0] != '\0' ? a->dept : "--", sizeof obj.dept);
 	}
+	if (o == OBJ_OWN_DEPT)
+		strlcpy_(obj.dept, a->dept, sizeof obj.dept);
 	return obj;
 }
 

@@ -271,6 +271,34 @@ extern const struct screen screen_thread;
 extern const struct screen screen_support;
 extern const struct screen screen_panel;
 extern const struct screen screen_about;
+/* refurbishers and the programme team */
+extern const struct screen screen_stats;
+extern const struct screen screen_refurb_mine;
+extern const struct screen screen_refurb_offer;
+extern const struct screen screen_admin_refurbs;
+extern const struct screen screen_admin_refurb;
+extern const struct screen screen_admin_prices;
+extern const struct screen screen_admin_prompt;
+extern const struct screen screen_admin_signups;
+extern const struct screen screen_admin_signup;
+extern const struct screen screen_admin_accounts;
+
+/*
+ * The argument of screen_admin_prompt: one line of text asked of the
+ * person. It pops with code PROMPT_OK and the typed text (a char * into its
+ * state) on Entrée, with 0 on Échap.
+ */
+struct prompt_arg {
+	const char *title;      /* trusted text */
+	const char *question;   /* trusted text */
+	size_t max;             /* characters */
+	int tag;                /* handed back in the result, for the screen below */
+};
+struct prompt_result {
+	int tag;
+	char *text;             /* UTF-8, owned by the prompt's state */
+};
+#define PROMPT_OK 0x50
 
 /* The argument of screen_panel: a titled text shown over the screen below; any key closes it. */
 struct panel_arg {

@@ -1,7 +1,7 @@
 /*
  * test-exec.c — end to end: requests without a terminal. `whoami` prints
  * login, role and organisation; an unknown command exits 2 with a message
- * on stderr; a shell without pty gets the French message and status 1.
+ * on stderr; `stats` gives the figures of the account's scope; a shell without pty gets the French message and status 1.
  */
 #include <stdio.h>
 #include <stdlib.h>
@@ -69,6 +69,34 @@ static void test_unknown_command(void **state)
 	c_close(c);
 }
 
+/* stats: the préfecture reads its département's figures, in CSV; a bad option is usage. */
+static void test_stats(void **state)
+{
+	struct fixture *f = *state;
+	struct c_conn *c = c_login(f->s.port, F_BOB, NULL, f->priv);
+	char *out = NULL, *err = NULL;
+	int status = -1;
+
+	assert_non_null(c);
+	assert_int_equal(c_exec(c, "stats --by departement --format csv", &out, &err, &status,
+	                        C_DEADLINE_MS), 0);
+	fprintf(stderr, "stats: %s%s", out, err);
+	assert_int_equal(status, 0);
+	assert_non_null(strstr(out, "code,nom,brouillon"));
+	assert_non_null(strstr(out, "\n\"total\","));
+	free(out);
+	free(err);
+	c_close(c);
+	c = c_login(f->s.port, F_BOB, NULL, f->priv);
+	assert_non_null(c);
+	assert_int_equal(c_exec(c, "stats --by canton", &out, &err, &status, C_DEADLINE_MS), 0);
+	assert_int_equal(status, 2);
+	assert_non_null(strstr(err, "Regroupement inconnu"));
+	free(out);
+	free(err);
+	c_close(c);
+}
+
 static void test_shell_without_pty(void **state)
 {
 	struct fixture *f = *state;
@@ -94,6 +122,7 @@ int main(void)
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_whoami),
 		cmocka_unit_test(test_unknown_command),
+		cmocka_unit_test(test_stats),
 		cmocka_unit_test(test_shell_without_pty),
 	};
 

@@ -36,6 +36,8 @@ static const char *const expect[ROLE_COUNT][ACT_COUNT] = {
 		"....",
 		/* complement dismiss reopen instruction_view instruction_edit export */
 		"....", "....", "....", "....", "....", "....",
+		/* refurb_view refurb_edit refurb_evaluate price_review refurb_directory */
+		"....", "....", "....", "....", "....",
 	},
 	[ROLE_COLLECTIVITE] = {
 		/* view create edit submit amend abandon */
@@ -43,7 +45,7 @@ static const char *const expect[ROLE_COUNT][ACT_COUNT] = {
 		/* instruct retain reject convention pay */
 		"....", "....", "....", "....", "....",
 		/* audit org_view org_edit settings_view settings_edit import stats */
-		"y...", "y...", "y...", "...y", "....", "....", "....",
+		"y...", "y...", "y...", "...y", "....", "....", ".y..",
 		/* org_signup org_validate */
 		"....", "....",
 		/* account_self account_admin faq message_read message_send support reflist */
@@ -51,11 +53,13 @@ static const char *const expect[ROLE_COUNT][ACT_COUNT] = {
 		"....",
 		/* complement dismiss reopen instruction_view instruction_edit export */
 		"....", "....", "....", "....", "....", "y...",
+		/* refurb_view refurb_edit refurb_evaluate price_review refurb_directory */
+		"....", "....", "....", "....", "...y",
 	},
 	[ROLE_FRANCE_SERVICES] = {
 		"y...", "y...", "y...", "y...", "y...", "y...",
 		"....", "....", "....", "....", "....",
-		"y...", "y...", "y...", "...y", "....", "....", "....",
+		"y...", "y...", "y...", "...y", "....", "....", ".y..",
 		/* org_signup org_validate */
 		"....", "....",
 		/* account_self account_admin faq message_read message_send support reflist */
@@ -63,6 +67,8 @@ static const char *const expect[ROLE_COUNT][ACT_COUNT] = {
 		"....",
 		/* complement dismiss reopen instruction_view instruction_edit export */
 		"....", "....", "....", "....", "....", "y...",
+		/* refurb_view refurb_edit refurb_evaluate price_review refurb_directory */
+		"....", "....", "....", "....", "...y",
 	},
 	[ROLE_PREFECTURE] = {
 		".y..", "....", "....", "....", "....", "....",
@@ -74,11 +80,13 @@ static const char *const expect[ROLE_COUNT][ACT_COUNT] = {
 		"....",
 		/* complement dismiss reopen instruction_view instruction_edit export */
 		".y..", ".y..", ".y..", ".y..", ".y..", ".y..",
+		/* refurb_view refurb_edit refurb_evaluate price_review refurb_directory */
+		"....", "....", "....", "....", "...y",
 	},
 	[ROLE_RECONDITIONNEUR] = {
 		"....", "....", "....", "....", "....", "....",
 		"....", "....", "....", "....", "....",
-		"y...", "y...", "y...", "...y", "....", "....", "....",
+		"y...", "y...", "y...", "...y", "....", "....", ".y..",
 		/* org_signup org_validate */
 		"....", "....",
 		/* account_self account_admin faq message_read message_send support reflist */
@@ -86,6 +94,8 @@ static const char *const expect[ROLE_COUNT][ACT_COUNT] = {
 		"....",
 		/* complement dismiss reopen instruction_view instruction_edit export */
 		"....", "....", "....", "....", "....", "....",
+		/* refurb_view refurb_edit refurb_evaluate price_review refurb_directory */
+		"y...", "y...", "....", "....", "....",
 	},
 	[ROLE_ANCT] = {
 		"yyyy", "....", "....", "....", "....", "....",
@@ -97,6 +107,8 @@ static const char *const expect[ROLE_COUNT][ACT_COUNT] = {
 		"yyyy",
 		/* complement dismiss reopen instruction_view instruction_edit export */
 		"....", "....", "....", "....", "....", "yyyy",
+		/* refurb_view refurb_edit refurb_evaluate price_review refurb_directory */
+		"yyyy", "....", "yyyy", "yyyy", "...y",
 	},
 };
 
@@ -117,7 +129,7 @@ static void test_full_matrix(void **state)
 	struct perm_object o;
 	size_t failures = 0, checked = 0;
 	(void)state;
-	static_assert(ACT_COUNT == 34, "update the expected matrix");
+	static_assert(ACT_COUNT == 39, "update the expected matrix");
 	for (int r = 0; r < ROLE_COUNT; r++) {
 		for (int act = 0; act < ACT_COUNT; act++) {
 			assert_non_null(expect[r][act]);

@@ -257,7 +257,7 @@ static void test_schema_version(void **state)
 	assert_int_equal(store_begin(e->st, true, &txn), RC_OK);
 	assert_int_equal(store_set_schema_version(txn, 0), RC_OK);
 	assert_int_equal(store_commit(txn), RC_OK);
-	expect_problem(e->st, 1, "base au schéma 0, ce programme attend le schéma 1");
+	expect_problem(e->st, 1, "base au schéma 0, ce programme attend le schéma 2");
 	assert_int_equal(store_begin(e->st, true, &txn), RC_OK);
 	assert_int_equal(store_del(txn, DBI_META, "schema", 6, NULL, 0), RC_OK);
 	assert_int_equal(store_commit(txn), RC_OK);
@@ -280,7 +280,7 @@ static void test_dump(void **state)
 		assert_non_null(strstr(buf, head));
 		free(head);
 	}
-	assert_non_null(strstr(buf, "\"schema\" → 1\n"));
+	assert_non_null(strstr(buf, "\"schema\" → 2\n"));
 	assert_non_null(strstr(buf, "\"celine\" → 1\n"));
 	assert_non_null(strstr(buf, "\"23079\" → 1\n"));
 	assert_non_null(strstr(buf, "1 → {_kind: \"org\", _schema: 1, id: 1, version: 1"));

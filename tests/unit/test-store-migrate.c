@@ -192,7 +192,7 @@ static void test_newer_refused(void **state)
 	assert_int_equal(step_calls[1] + step_calls[2], 0);
 	store_migrations_override(NULL, 0, 0);
 	assert_int_equal(store_open(dir, &st, &why), RC_INVALID);
-	assert_non_null(strstr(why, "schéma 3, plus récent que celui de ce programme (1)"));
+	assert_non_null(strstr(why, "schéma 3, plus récent que celui de ce programme (2)"));
 	free(why);
 	fixture_remove(dir);
 }

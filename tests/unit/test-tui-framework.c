@@ -165,20 +165,26 @@ static void test_menus_of_every_role(void **state)
 {
 	static const char *const applicant[] = {
 		"Mon intention de commande", "Suivi de ma demande", "Messages",
-		"Contacter l'assistance", "Mon compte", "Questions fréquentes", "À propos", NULL,
+		"Contacter l'assistance", "Mon compte", "Questions fréquentes", "À propos",
+		"Statistiques", NULL,
 	};
-	static const char *const staff[] = {
-		"Mon compte", "Questions fréquentes", "À propos", NULL,
+	static const char *const refurb[] = {
+		"Mon dossier de reconditionneur", "Mon compte", "Questions fréquentes", "À propos",
+		"Statistiques", NULL,
+	};
+	static const char *const team[] = {
+		"Inscriptions à valider", "Reconditionneurs", "Prix signalés", "Mon compte",
+		"Questions fréquentes", "À propos", "Statistiques", "Comptes", NULL,
 	};
 	static const char *const prefecture[] = {
 		"Dossiers à instruire", "Programmation de l'enveloppe", "Mon compte",
-		"Questions fréquentes", "À propos", NULL,
+		"Questions fréquentes", "À propos", "Statistiques", NULL,
 	};
 	static const char *const none[] = { NULL };
 	const char *const *want[ROLE_COUNT] = {
 		[ROLE_NONE] = none, [ROLE_COLLECTIVITE] = applicant,
 		[ROLE_FRANCE_SERVICES] = applicant, [ROLE_PREFECTURE] = prefecture,
-		[ROLE_RECONDITIONNEUR] = staff, [ROLE_ANCT] = staff,
+		[ROLE_RECONDITIONNEUR] = refurb, [ROLE_ANCT] = team,
 	};
 	(void)state;
 
