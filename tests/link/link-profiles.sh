@@ -65,7 +65,8 @@ cleanup() {
 	ip netns del "$nss" 2>/dev/null
 	rm -rf "$root"
 }
-trap cleanup EXIT INT TERM
+trap cleanup EXIT
+trap 'exit 1' INT TERM  # (exit runs the cleanup once)
 
 inc() { ip netns exec "$nsc" "$@"; }
 ins() { ip netns exec "$nss" "$@"; }
@@ -97,12 +98,22 @@ ssh-keygen -q -t ed25519 -N '' -f "$root/id" &&
 # Not through ins(): $! must be the server itself (ip netns exec execs it).
 ip netns exec "$nss" "$RECOND_BIN" serve --data "$root/data" --listen "$srv_addr:$port" \
 	>/dev/null 2>"$root/serve.log" &
-ready=no
-for _ in $(seq 1 200); do
-	if inc timeout 1 bash -c "exec 3<>/dev/tcp/$srv_addr/$port" 2>/dev/null; then ready=yes; break; fi
-	timeout 0.1 tail -f /dev/null 2>/dev/null
-done
-[ "$ready" = yes ] && ok "server listens on $srv_addr:$port in $nss" || { cat "$root/serve.log"; ko "server listens"; finish; }
+# Waits (bounded: about 30 s) until the client reaches the server's port.
+reachable() {
+	for _ in $(seq 1 200); do
+		inc timeout 1 bash -c "exec 3<>/dev/tcp/$srv_addr/$port" 2>/dev/null && return 0
+		timeout 0.1 tail -f /dev/null 2>/dev/null
+	done
+	return 1
+}
+reachable && ok "server listens on $srv_addr:$port in $nss" || { cat "$root/serve.log"; ko "server listens"; finish; }
+
+# What a failed login leaves to read: the client's log, the server's, the sockets.
+diagnose() {
+	echo "--- ssh log of login $logins:"; tail -n 20 "$root/ssh-$logins.log" 2>/dev/null
+	echo "--- server log:"; tail -n 30 "$root/serve.log"
+	echo "--- sockets in $nss:"; ins ss -tan 2>/dev/null
+}
 
 pane() { tmux -L "$sock" capture-pane -p -t link 2>/dev/null; }
 now_ms() { date +%s%3N; }
@@ -131,10 +142,12 @@ login() { # $1: extra ssh options; each login its own tmux server
 	sock="recond-link-$tag-$logins"
 	tmux -L "$sock" new-session -d -s link -x 80 -y 24 \
 		"ip netns exec $nsc ssh -F /dev/null $1 -o StrictHostKeyChecking=no -o UserKnownHostsFile=/dev/null \
-		 -o BatchMode=yes -o IdentitiesOnly=yes -o LogLevel=ERROR \
-		 -p $port -i $root/id lea@$srv_addr; exec tail -f /dev/null"
+		 -o BatchMode=yes -o IdentitiesOnly=yes -o LogLevel=VERBOSE -E $root/ssh-$logins.log \
+		 -o ConnectTimeout=60 -p $port -i $root/id lea@$srv_addr; exec tail -f /dev/null"
 	sent=$(now_ms)
-	wait_pane "lea (Collectivité)" 180
+	wait_pane "lea (Collectivité)" 90 && return 0
+	diagnose
+	return 1
 }
 
 # On the home menu: moves the marker « ▸ » onto label, then Enter.
@@ -191,6 +204,7 @@ journey() {
 		until_s=$(( $(date +%s) + 30 ))
 		while [ "$(date +%s)" -lt "$until_s" ]; do timeout 1 tail -f /dev/null 2>/dev/null; done
 		ins ip link set "$vs" up
+		reachable || { diagnose; ko "$1: the link back"; return; }
 		sent=$(now_ms)
 		wait_pane "$text" 120 || { ko "$1: the keys typed into the dead link arrive"; return; }
 		;;
@@ -199,7 +213,14 @@ journey() {
 		until_s=$(( $(date +%s) + 20 ))     # ssh gives up after 2 x 5 s without an answer
 		while [ "$(date +%s)" -lt "$until_s" ]; do timeout 1 tail -f /dev/null 2>/dev/null; done
 		ins ip link set "$vs" up
-		login "$2" || { ko "$1: log in again"; return; }
+		# As a person does: once the link is back, log in again; an
+		# attempt made while the link was still settling is retried once,
+		# and said (with its logs above).
+		reachable || { diagnose; ko "$1: the link back"; return; }
+		if ! login "$2"; then
+			echo "# $1: the first login after the cut did not reach the home screen: retried"
+			login "$2" || { ko "$1: log in again"; return; }
+		fi
 		pick "Reprendre là où vous étiez" || { ko "$1: resume offered"; return; }
 		wait_pane "page 3/3" || { ko "$1: resumed on page 3"; return; }
 		wait_pane "$half" || { ko "$1: first half kept"; return; }
