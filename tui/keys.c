@@ -63,7 +63,8 @@ static bool keymap_binds(const struct tui_keymap *map, int action)
 {
 	if (map != NULL)
 		for (size_t i = 0; i < map->n; i++)
-			if (map->defs[i].action == action && map->defs[i].label != NULL)
+			if (map->defs[i].action == action &&
+			    (map->defs[i].label != NULL || map->defs[i].absent))
 				return true;
 	return false;
 }

@@ -27,6 +27,7 @@ static const struct tui_keydef home_defs[] = {
 	{ .keys = N_("Entrée"), .label = N_("Ouvrir"), .action = HOME_OPEN },
 	{ .fkey = 10, .ctrl = 'x', .ch = 'q', .keys = "F10/^X/q", .label = N_("Quitter"),
 	  .action = TK_QUIT },
+	{ .action = TK_BACK, .absent = true },  /* the first screen: nothing to go back to */
 };
 static const struct tui_keymap home_keys = TUI_KEYMAP(home_defs);
 

@@ -90,6 +90,8 @@ struct tui_keydef {
 	const char *label;      /* N_("Déposer"); NULL: dispatched, never shown */
 	int action;             /* the screen's action (> 0), or TK_* */
 	bool panel_only;        /* listed in the F1 panel but not on the help line */
+	bool absent;            /* a shared action (TK_BACK…) this screen does not offer:
+	                         * neither on its help line nor in its panel */
 };
 
 struct tui_keymap {

@@ -503,6 +503,25 @@ static void test_keymap_dispatch_and_line(void **state)
 	free(line);
 }
 
+/* A first screen says it has no « Retour »: neither its line nor its panel offer it. */
+static void test_keymap_absent_shared_key(void **state)
+{
+	static const struct tui_keydef root_defs[] = {
+		{ .keys = "Entrée", .label = "Ouvrir", .action = 1 },
+		{ .action = TK_BACK, .absent = true },
+	};
+	static const struct tui_keymap root_map = TUI_KEYMAP(root_defs);
+	char *line;
+
+	(void)state;
+	line = tui_keymap_line(&root_map, 80);
+	assert_string_equal(line, " F1/^G Aide  Entrée Ouvrir  F10/^X Quitter");
+	free(line);
+	line = tui_keymap_panel(&root_map);
+	assert_null(strstr(line, "Retour"));
+	free(line);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -515,6 +534,7 @@ int main(void)
 		cmocka_unit_test(test_list_sort_and_search),
 		cmocka_unit_test(test_list_groups_are_skipped),
 		cmocka_unit_test(test_keymap_dispatch_and_line),
+		cmocka_unit_test(test_keymap_absent_shared_key),
 	};
 
 	if (setlocale(LC_ALL, "C.UTF-8") == NULL)
