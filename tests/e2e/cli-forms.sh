@@ -9,22 +9,10 @@
 #
 # Needs RECOND_BIN (the Makefile sets it). Ends with "N passed, N failed".
 
-passed=0
-failed=0
-ok() { passed=$((passed + 1)); echo "ok - $1"; }
-ko() { failed=$((failed + 1)); echo "FAILED - $1"; }
-
-if [ -z "$RECOND_BIN" ] || [ ! -x "$RECOND_BIN" ]; then
-	echo "cli-forms: RECOND_BIN must name the recond binary"
-	echo "0 passed, 1 failed"
-	exit 1
-fi
-
-root=$(mktemp -d /tmp/recond-cli-XXXXXX) || exit 1
-trap 'rm -rf "$root"' EXIT
-data="$root/data"
-out="$root/out"
-err="$root/err"
+t_name=cli-forms
+. tests/e2e/script.shlib
+t_need_bin
+t_root cli
 
 # ---- one form of usage text ----
 
@@ -103,5 +91,4 @@ else
 	ko "org list | head: status 0, no message"; cat "$err"
 fi
 
-echo "$passed passed, $failed failed"
-[ "$failed" -eq 0 ]
+t_end

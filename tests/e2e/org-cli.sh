@@ -8,22 +8,10 @@
 #
 # Needs RECOND_BIN (the Makefile sets it). Ends with "N passed, N failed".
 
-passed=0
-failed=0
-ok() { passed=$((passed + 1)); echo "ok - $1"; }
-ko() { failed=$((failed + 1)); echo "FAILED - $1"; }
-
-if [ -z "$RECOND_BIN" ] || [ ! -x "$RECOND_BIN" ]; then
-	echo "org-cli: RECOND_BIN must name the recond binary"
-	echo "0 passed, 1 failed"
-	exit 1
-fi
-
-root=$(mktemp -d /tmp/recond-org-XXXXXX) || exit 1
-trap 'rm -rf "$root"' EXIT
-data="$root/data"
-out="$root/out"
-err="$root/err"
+t_name=org-cli
+. tests/e2e/script.shlib
+t_need_bin
+t_root org
 tab=$(printf '\t')
 
 "$RECOND_BIN" init --data "$data" >/dev/null 2>&1 && "$RECOND_BIN" demo --data "$data" >/dev/null 2>&1 ||
@@ -80,5 +68,4 @@ else
 	ko "org validate --force without --reason is a usage error"; cat "$out" "$err"
 fi
 
-echo "$passed passed, $failed failed"
-[ "$failed" -eq 0 ]
+t_end
