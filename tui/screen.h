@@ -264,6 +264,7 @@ extern const struct screen screen_signup;
 extern const struct screen screen_po_form;
 extern const struct screen screen_po_view;
 extern const struct screen screen_po_confirm;
+extern const struct screen screen_po_merge;
 extern const struct screen screen_po_abandon;
 extern const struct screen screen_follow;
 extern const struct screen screen_messages;
