@@ -144,6 +144,7 @@ struct tui {
 	bool idle_paint;
 	const char *ssh_host;           /* sign-up: address and port to give for logging in */
 	int ssh_port;
+	const char *signup_source;      /* sign-up: the client's address (NULL: unknown) */
 	const char *data_dir;           /* for « À propos » */
 };
 

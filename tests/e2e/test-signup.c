@@ -2,7 +2,9 @@
  * test-signup.c — the anonymous sign-up through SSH ("none" method for the
  * sign-up login) and libvterm: an eligible ZRR commune (Felletin) signs up,
  * logs in while pending, is validated with `recond org validate` and logs
- * in again; a France Services structure of the register signs up; an
+ * in again; a France Services structure picks from the register the space
+ * it carries and signs up; a SIRET already registered, or another
+ * establishment of its SIREN, is refused at the SIRET step; an
  * association is told why and gets nothing; "none" is refused for every
  * other login and when sign-up is off; exec is refused to the sign-up
  * login; the per-address limit gives its French message; control and
@@ -195,28 +197,22 @@ static void test_duplicate_siret(void **state)
 	struct fixture *f = *state;
 	struct c_conn *c = wizard(f);
 
-	/* The demonstration data already holds the Mairie de Felletin (SIRET 21230790400012). */
+	/*
+	 * The demonstration data already holds the Mairie de Felletin (SIRET
+	 * 21230790400012): refused at the SIRET step, without a word about who
+	 * is registered or how to reach them.
+	 */
 	pick_kind(c, 0);
 	F_WAIT(c, "étape 2 sur 8");
 	assert_int_equal(c_send(c, "21230790400012"), 0);
-	F_WAIT(c, "étape 3 sur 8");
-	assert_int_equal(c_send(c, "23500"), 0);
-	F_WAIT(c, "10 communes");
-	/* Postal code search: pick Felletin, the third of the list. */
-	assert_int_equal(c_send(c, K_DOWN K_DOWN K_DOWN K_ENTER), 0);
-	F_WAIT(c, "Commune du siège : Felletin (23079)");
-	F_WAIT(c, "étape 4 sur 8");
-	assert_int_equal(c_send(c, K_ENTER), 0);
-	F_WAIT(c, "Éligibilité : éligible");
-	assert_int_equal(c_send(c, K_ENTER), 0);
-	contact_and_account(c, "autre-felletin");
-	assert_int_equal(c_send(c, K_ENTER), 0);
-	/* Refused without a word about who is registered or how to reach them. */
 	F_WAIT(c, "Cette organisation est déjà inscrite");
 	F_WAIT(c, "équipe du programme");
-	/* (the summary above shows the person's own contact, typed by the test) */
-	assert_false(c_screen_contains(c, "son contact"));
+	assert_false(c_screen_contains(c, "étape 3 sur 8"));
 	assert_false(c_screen_contains(c, "validée"));
+	/* Another establishment of the same SIREN: one registration per collectivité. */
+	assert_int_equal(c_send(c, "\025" "21230790400020"), 0);
+	F_WAIT(c, "Un autre établissement de cette organisation");
+	assert_false(c_screen_contains(c, "étape 3 sur 8"));
 	c_close(c);
 }
 
@@ -237,13 +233,26 @@ static void test_france_services(void **state)
 	F_WAIT(c, "Commune du siège : Aubusson (23008)");
 	assert_int_equal(c_send(c, "France services Aubusson" K_ENTER), 0);
 	/*
-	 * The name typed decides nothing: until a space is picked from the
-	 * register, eligibility is to be checked (and the register is named).
+	 * The name typed decides nothing: the register's spaces around Aubusson
+	 * are offered; nothing picked, eligibility is to be checked.
 	 */
+	F_WAIT(c, "espaces France Services portés");
+	F_WAIT(c, "[ ] France services Aubusson — Aubusson, 0 km");
+	F_WAIT(c, "Esplanade Charles de Gaulle");
+	assert_int_equal(c_send(c, K_ENTER), 0);
 	F_WAIT(c, "Éligibilité : à vérifier");
 	F_WAIT(c, "choisissez celui (ou ceux)");
+	/* Back to the pick: the space it carries, ticked, is the evidence of « éligible ». */
+	assert_int_equal(c_send(c, K_ESC), 0);
+	F_WAIT(c, "[ ] France services Aubusson");
+	assert_int_equal(c_send(c, " "), 0);
+	F_WAIT(c, "[x] France services Aubusson");
+	assert_int_equal(c_send(c, K_ENTER), 0);
+	F_WAIT(c, "Éligibilité : éligible");
+	F_WAIT(c, "(n° 755, Esplanade Charles de Gaulle");
 	assert_int_equal(c_send(c, K_ENTER), 0);
 	contact_and_account(c, "fs-aubusson");
+	F_WAIT(c, "Espaces portés : France services Aubusson");
 	assert_int_equal(c_send(c, K_ENTER), 0);
 	F_WAIT(c, T_DONE);
 	c_close(c);
