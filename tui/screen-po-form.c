@@ -576,7 +576,6 @@ static int pf_ask_submit(struct tui *t, struct pf_state *s)
 		return flags;
 	p = xmalloc(sizeof *p);
 	rc = po_build(t, &s->f, p);
-	free(p);
 	if (rc == RC_OK && po_total(&s->f, line) > s->f.set.expense_cap) {
 		char b[48];
 
@@ -586,6 +585,10 @@ static int pf_ask_submit(struct tui *t, struct pf_state *s)
 		s->f.focus = 0;
 		rc = RC_INVALID;
 	}
+	/* Refused before the confirmation, with the cursor on the first field to fill. */
+	if (rc == RC_OK && !s->f.amend)
+		rc = po_check_complete(t, &s->f, p);
+	free(p);
 	if (rc != RC_OK)
 		return SCR_HANDLED | SCR_REDRAW;
 	tui_msg_clear(t);

@@ -192,6 +192,40 @@ static void test_bad_inputs(void **state)
 	free(po);
 }
 
+/*
+ * Filing a pre-order that serves nobody is refused before the confirmation,
+ * with the cursor on the first staff field: the next key lands there.
+ */
+static void test_refused_submit_focus(void **state)
+{
+	struct fixture *f = *state;
+	struct c_conn *c = open_form(f, F_ALICE);
+	struct preorder *po = malloc(sizeof *po);
+
+	assert_non_null(c);
+	type(c, KU "6\t" KU "10\t" KU "2\t" KU "5\t" KU "\t" KU "\t" KU "\t");
+	type(c, K_F6);
+	F_WAIT(c, "page 2/3");
+	type(c, K_F6);
+	F_WAIT(c, "page 3/3");
+	type(c, MOTIV);
+	F_WAIT(c, "quarante habitants");
+	type(c, K_F5);
+	F_WAIT(c, "Indiquez le nombre de conseillers");
+	F_WAIT(c, "page 1/3");
+	F_WAIT(c, "▸ Conseillers numériques France Services");
+	assert_false(c_screen_contains(c, "Vous allez déposer"));
+	type(c, "4");
+	type(c, K_F2);
+	F_WAIT(c, "Brouillon enregistré");
+	c_close(c);
+	assert_int_equal(f_last_preorder(f, po), 1);
+	assert_int_equal(po->staff_cnfs, 4);
+	assert_int_equal(po->state, PO_BROUILLON);
+	assert_non_null(strstr(po->motivation, "quarante habitants"));
+	free(po);
+}
+
 /* A total above the cap: a warning in words and reverse video, and no submission. */
 static void test_cap_overrun(void **state)
 {
@@ -744,6 +778,7 @@ int main(void)
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test_setup_teardown(test_full_journey, pre_setup, pre_teardown),
 		cmocka_unit_test_setup_teardown(test_bad_inputs, pre_setup, pre_teardown),
+		cmocka_unit_test_setup_teardown(test_refused_submit_focus, pre_setup, pre_teardown),
 		cmocka_unit_test_setup_teardown(test_cap_overrun, pre_setup, pre_teardown),
 		cmocka_unit_test_setup_teardown(test_form_fits_80x24, pre_setup, pre_teardown),
 		cmocka_unit_test_setup_teardown(test_cut_and_resume, pre_setup, pre_teardown),
