@@ -64,6 +64,7 @@ struct signup_state {
 	size_t focus;
 	char login[LOGIN_MAX + 1];      /* the account created (ST_DONE) */
 	bool quit_asked;                /* F10 asked « quitter sans créer ? » */
+	bool auto_advanced;             /* the last key moved on by itself (SIRET full) */
 };
 
 static int screen_signup_enter(struct tui *t, void *st, const void *arg)
@@ -191,7 +192,8 @@ static void draw_siret(struct tui *t, struct signup_state *s)
 	draw_text(4, LABEL_COL, org_kind_label(s->kind), COLS - 8, false);
 	draw_wrapped(6, LABEL_COL, _("Le SIRET de votre organisation (14 chiffres, sans espace) : "
 	             "celui de l'établissement siège, tel qu'il figure dans l'annuaire des "
-	             "entreprises. Le SIREN en est déduit."), 4);
+	             "entreprises. Le SIREN en est déduit. Au 14e chiffre, l'étape suivante "
+	             "s'ouvre d'elle-même, sans Entrée."), 4);
 	draw_field_row(t, 11, "SIRET", &s->siret, true, 15);
 }
 
@@ -708,6 +710,12 @@ static int key_siret(struct tui *t, struct signup_state *s, struct tui_key k)
 	free(v);
 	go(t, s, ST_COMMUNE);
 	s->search.cur = s->search.len;
+	if (!tui_key_enter(k)) {
+		/* Moved on by itself: say so, and let an Entrée typed out of habit pass. */
+		s->auto_advanced = true;
+		tui_msg(t, MSG_INFO, _("SIRET complet : étape suivante, sans Entrée. Tapez la "
+		                       "commune du siège."));
+	}
 	return redraw();
 }
 
@@ -902,7 +910,14 @@ static int screen_signup_key(struct tui *t, void *st, struct tui_key k)
 		[ST_DONE] = ST_DONE,
 	};
 	struct signup_state *s = st;
+	bool after_advance = s->auto_advanced;
 
+	s->auto_advanced = false;
+	/* An Entrée right after the SIRET moved on by itself, on an empty field: ignored. */
+	if (after_advance && s->step == ST_COMMUNE && tui_key_enter(k) && s->search.len == 0) {
+		s->auto_advanced = true;
+		return SCR_HANDLED;
+	}
 	if (s->quit_asked) {
 		s->quit_asked = false;
 		if (!k.fn && (k.code == 'o' || k.code == 'O'))

@@ -140,8 +140,18 @@ static void test_eligible_commune(void **state)
 
 	pick_kind(c, 0);
 	F_WAIT(c, "étape 2 sur 8 : SIRET");
-	/* The 14th digit moves on by itself. */
+	/*
+	 * The 14th digit moves on by itself, and says so; the Entrée typed
+	 * out of habit right after is ignored (no error on the empty commune).
+	 */
 	assert_int_equal(c_send(c, SIRET_FELLETIN), 0);
+	F_WAIT(c, "étape 3 sur 8");
+	F_WAIT(c, "SIRET complet : étape suivante");
+	assert_int_equal(c_send(c, K_ENTER K_F1), 0);
+	F_WAIT(c, "Touches de cet écran");      /* both keys were read */
+	assert_false(c_screen_contains(c, "tapez au moins 2 lettres"));
+	assert_int_equal(c_send(c, K_ESC), 0);
+	assert_true(c_wait_gone(c, "Touches de cet écran", C_DEADLINE_MS));
 	F_WAIT(c, "étape 3 sur 8");
 	assert_int_equal(c_send(c, "fellet"), 0);
 	F_WAIT(c, "Felletin (23079) — 23500");
