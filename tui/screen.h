@@ -324,7 +324,12 @@ bool tui_term_known(const char *name);
 
 /* ---- message line (draw.c) ---- */
 
-/* Sets the message line (printf-style, French); replaces the previous one. */
+/*
+ * Sets the message line (printf-style, French); replaces the previous one.
+ * A message wider than the line is wrapped on up to TUI_MSG_ROWS rows over
+ * the bottom of the screen, the key line kept (draw_msg).
+ */
+#define TUI_MSG_ROWS 4
 void tui_msg(struct tui *t, enum msg_kind kind, const char *fmt, ...)
 	__attribute__((format(printf, 3, 4)));
 /* The message line from a use case's reason, or `fallback` when there is none. */

@@ -223,6 +223,14 @@ static void test_duplicate_siret(void **state)
 	assert_int_equal(c_send(c, "\025" "21230790400020"), 0);
 	F_WAIT(c, "Un autre établissement de cette organisation");
 	assert_false(c_screen_contains(c, "étape 3 sur 8"));
+	/* A message of several lines is wrapped whole above the key line, which stays. */
+	F_WAIT(c, "l'organisation existante.");
+	{
+		int rows, cols;
+
+		c_screen_size(c, &cols, &rows);
+		assert_non_null(strstr(c_screen_text(c, rows - 1), "F1/^G Aide"));
+	}
 	c_close(c);
 }
 
@@ -388,6 +396,9 @@ static void test_rate_limit(void **state)
 	assert_non_null(c[0]);
 	assert_int_equal(c_shell(c[0], "xterm-256color", 80, 24), 0);
 	F_WAIT(c[0], "trop d'inscriptions");
+	/* In lines that fit 80 columns: nothing is cut, no word left alone on a line. */
+	F_WAIT(c[0], "Réessayez dans quelques minutes ; si le problème persiste, écrivez à");
+	F_WAIT(c[0], "l'équipe du programme.");
 	c_close(c[0]);
 	/* Accounts are not affected by the sign-up limit. */
 	c[0] = c_login(s.port, "demo-felletin", "demo-felletin-23", NULL);
