@@ -24,8 +24,8 @@
 #include "store/store.h"
 #include "tui/tui.h"
 
-/* "18446744073709551615\n" is 21 bytes; "signup LOGIN PORT HOST\n" at most ~110. */
-#define SESSION_ID_MAX 160
+/* "18446744073709551615\n" is 21 bytes; "signup LOGIN PORT HOST SOURCE\n" at most ~175. */
+#define SESSION_ID_MAX 200
 #define SESSION_HOST_MAX 63
 
 static const char usage[] =
@@ -37,8 +37,8 @@ static const char usage[] =
 	   "  -d, --data DIR          répertoire de données\n"
 	   "      --identity-fd N     descripteur d'où lire l'identifiant du compte\n"
 	   "                          authentifié (nombre décimal, fin de ligne, puis\n"
-	   "                          fin de fichier ; ou « signup LOGIN PORT HOTE »\n"
-	   "                          pour une session d'inscription)\n"
+	   "                          fin de fichier ; ou « signup LOGIN PORT HOTE\n"
+	   "                          [SOURCE] » pour une session d'inscription)\n"
 	   "      --log-fd N          descripteur où écrire le journal (sinon, le\n"
 	   "                          journal n'est pas écrit sur le terminal)\n"
 	   "  -h, --help              cette aide\n");
@@ -83,21 +83,34 @@ struct session_identity {
 	char login[LOGIN_MAX + 1];
 	int port;
 	char host[SESSION_HOST_MAX + 1];
+	char source[SESSION_HOST_MAX + 1];  /* the client's address, "" if not given */
 };
 
-/* Parses "signup LOGIN PORT HOST" (the newline removed); RC_OK or RC_INVALID. */
+/* An address as the server writes it: hexadecimal digits, « . » and « : ». */
+static bool session_address_ok(const char *a)
+{
+	return strlen(a) <= SESSION_HOST_MAX && strspn(a, "0123456789abcdefABCDEF.:") == strlen(a);
+}
+
+/*
+ * Parses "signup LOGIN PORT HOST [SOURCE]" (the newline removed); RC_OK or
+ * RC_INVALID.
+ */
 static int session_parse_signup(char *line, struct session_identity *who)
 {
-	char *save = NULL, *login, *port, *host, *end = NULL;
+	char *save = NULL, *login, *port, *host, *source, *end = NULL;
 	long p;
 
 	if (strtok_r(line, " ", &save) == NULL || (login = strtok_r(NULL, " ", &save)) == NULL ||
 	    (port = strtok_r(NULL, " ", &save)) == NULL ||
-	    (host = strtok_r(NULL, " ", &save)) == NULL || strtok_r(NULL, " ", &save) != NULL)
+	    (host = strtok_r(NULL, " ", &save)) == NULL)
 		return RC_INVALID;
-	if (account_login_check(login, NULL) != RC_OK || strlen(host) > SESSION_HOST_MAX ||
-	    strspn(host, "0123456789abcdefABCDEF.:") != strlen(host))
+	if ((source = strtok_r(NULL, " ", &save)) != NULL && strtok_r(NULL, " ", &save) != NULL)
 		return RC_INVALID;
+	if (account_login_check(login, NULL) != RC_OK || !session_address_ok(host) ||
+	    (source != NULL && !session_address_ok(source)))
+		return RC_INVALID;
+	strlcpy_(who->source, source != NULL ? source : "", sizeof who->source);
 	p = strtol(port, &end, 10);
 	if (end == port || *end != '\0' || p < 1 || p > 65535)
 		return RC_INVALID;
@@ -227,7 +240,7 @@ int cmd_session(int argc, char **argv)
 	if (keys_sandbox_session() != RC_OK)
 		return 1;
 	if (who.signup)
-		return tui_run_signup(o.data, who.login, who.host, who.port);
+		return tui_run_signup(o.data, who.login, who.host, who.port, who.source);
 	if (session_check_account(o.data, who.id) != RC_OK)
 		return 1;
 	return tui_run(o.data, who.id);

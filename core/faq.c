@@ -240,11 +240,16 @@ static const struct faq_entry faq[] = {
 	{
 		N_("Préfecture"),
 		N_("Que puis-je faire dans recond aujourd'hui ?"),
-		N_("Gérer votre compte (mot de passe, clés SSH) et lire ces questions. "
-		   "Les intentions de commande de votre département vous parviennent par "
-		   "l'équipe du programme, qui vous indiquera quand leur instruction "
-		   "pourra se faire dans recond."),
-		PREF | ANCT,
+		N_("Instruire les intentions de commande de votre département depuis "
+		   "« Dossiers à instruire » : la file par onglets, avec recherche et tri, "
+		   "chaque dossier avec son éligibilité et son historique, les décisions "
+		   "(retenue, non retenue avec un motif, complément, sans suite), la "
+		   "convention et les versements, et des décisions groupées. "
+		   "« Programmation de l'enveloppe » classe les dossiers retenus dans "
+		   "l'enveloppe du département. Les exports CSV se font par SSH (« ssh "
+		   "hôte export preorders »). Vous gérez aussi votre compte (mot de passe, "
+		   "clés SSH) et lisez ces questions."),
+		PREF,
 	},
 
 	/* ---- Contact ---- */

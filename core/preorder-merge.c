@@ -122,10 +122,13 @@ void preorder_merge(const struct preorder *base, const struct preorder *mine,
 	memset(out, 0, sizeof *out);
 	out->merged = *theirs;
 	for (int f = 0; f < PM_FIELD_COUNT; f++) {
-		char *b = field_value(base, (enum pm_field)f);
 		char *m = field_value(mine, (enum pm_field)f);
 		char *t = field_value(theirs, (enum pm_field)f);
-		bool i_changed = strcmp(b, m) != 0, they_changed = strcmp(b, t) != 0;
+		char *b = base != NULL ? field_value(base, (enum pm_field)f) : xstrdup("");
+		/* No base: every field where mine and theirs differ is a conflict. */
+		bool differ = strcmp(m, t) != 0;
+		bool i_changed = base != NULL ? strcmp(b, m) != 0 : differ;
+		bool they_changed = base != NULL ? strcmp(b, t) != 0 : differ;
 
 		if (i_changed) {
 			field_copy(&out->merged, mine, (enum pm_field)f);

@@ -64,7 +64,10 @@ struct pm_result {
 /*
  * Merges into *out (large: allocate it on the heap). base, mine and theirs
  * are the same pre-order (same id); who/at name the colleague's change
- * (who may be NULL or ""). Never fails.
+ * (who may be NULL or ""). base may be NULL when the version the person
+ * started from is no longer known (a draft resumed after the file moved
+ * on): every field where mine and theirs differ is then a conflict (its
+ * « before » shown empty). Never fails.
  */
 void preorder_merge(const struct preorder *base, const struct preorder *mine,
                     const struct preorder *theirs, const char *who, int64_t at,

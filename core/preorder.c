@@ -217,30 +217,45 @@ int preorder_check_fields(const struct preorder *po, char **why)
 	return RC_OK;
 }
 
-int preorder_check_complete(const struct preorder *po, char **why)
+int preorder_check_complete_part(const struct preorder *po, enum preorder_part *part,
+                                 char **why)
 {
+	enum preorder_part dummy;
 	size_t n;
 	uint64_t units = 0;
 
+	if (part == NULL)
+		part = &dummy;
+	*part = PO_PART_NONE;
 	if (preorder_check_fields(po, why) != RC_OK)
 		return RC_INVALID;
 	for (int l = 0; l < LOT_COUNT; l++)
 		units += po->qty[l];
+	*part = PO_PART_QTY;
 	if (units == 0)
 		return fail(why, RC_INVALID,
 		            _("Indiquez la quantité souhaitée d'au moins un lot."));
+	*part = po->contact.name[0] == '\0' ? PO_PART_CONTACT_NAME : PO_PART_CONTACT_EMAIL;
 	if (po->contact.name[0] == '\0' || po->contact.email[0] == '\0')
 		return fail(why, RC_INVALID, _("Indiquez le nom et l'adresse électronique de la "
 		                               "personne à contacter."));
+	*part = PO_PART_STAFF;
 	if ((uint64_t)po->staff_cnfs + po->staff_mediateurs + po->staff_aidants == 0)
 		return fail(why, RC_INVALID, _("Indiquez le nombre de conseillers numériques, "
 		                               "médiateurs ou autres aidants que le matériel servira."));
 	n = utf8_len(po->motivation);
+	*part = PO_PART_MOTIVATION;
 	if (n < MOTIVATION_MIN)
 		return fail(why, RC_INVALID,
 		            _("La motivation est obligatoire : %d caractères au moins "
 		                               "(%zu saisis)."), MOTIVATION_MIN, n);
+	*part = PO_PART_NONE;
 	return RC_OK;
+}
+
+int preorder_check_complete(const struct preorder *po, char **why)
+{
+	return preorder_check_complete_part(po, NULL, why);
 }
 
 static int check_cap(const struct preorder_ctx *cx, cents_t estimated, char **why)

@@ -190,6 +190,19 @@ int preorder_check_fields(const struct preorder *po, char **why);
 /* Checks that the pre-order is complete enough to be submitted. */
 int preorder_check_complete(const struct preorder *po, char **why);
 
+/* The part of a pre-order a completeness refusal is about, for a form's focus. */
+enum preorder_part {
+	PO_PART_NONE = 0,       /* complete, or a field's form (preorder_check_fields) */
+	PO_PART_QTY,            /* no lot has a quantity */
+	PO_PART_STAFF,          /* nobody the equipment will serve */
+	PO_PART_CONTACT_NAME,
+	PO_PART_CONTACT_EMAIL,
+	PO_PART_MOTIVATION,
+};
+/* preorder_check_complete, with the part refused into *part (PO_PART_NONE on RC_OK). */
+int preorder_check_complete_part(const struct preorder *po, enum preorder_part *part,
+                                 char **why);
+
 /* What a transition needs to know beyond the pre-order itself. */
 struct preorder_ctx {
 	const struct actor *actor;

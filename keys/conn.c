@@ -33,15 +33,16 @@ static const char conn_noterm_msg[] =
 	"recond a besoin d'un terminal : reconnectez-vous avec ssh -t "
 	"(par exemple : ssh -t -p PORT login@serveur).\n";
 
+/* The messages of a refused channel: lines of at most 78 columns, so 80 never cut them. */
 static const char conn_signup_exec_msg[] =
-	"recond : l'inscription se fait dans le terminal, sans commande "
+	"recond : l'inscription se fait dans le terminal, sans commande\n"
 	"(par exemple : ssh -p PORT inscription@serveur).\n";
 
 static const char conn_idle_msg[] =
 	"\r\nSession fermée faute d'activité : à bientôt.\r\n";
 
 static const char conn_signup_full_msg[] =
-	"recond : trop d'inscriptions sont en cours en ce moment. "
+	"recond : trop d'inscriptions sont en cours en ce moment.\r\n"
 	"Réessayez dans quelques minutes.\r\n";
 
 static const char conn_crash_msg[] =
@@ -49,8 +50,8 @@ static const char conn_crash_msg[] =
 	"Une erreur interne a interrompu la session ; vos saisies sont enregistrées.\r\n";
 
 static const char conn_signup_limit_msg[] =
-	"recond : trop d'inscriptions ont été commencées depuis votre adresse. "
-	"Réessayez dans quelques minutes ; si le problème persiste, écrivez à "
+	"recond : trop d'inscriptions ont été commencées depuis votre adresse.\r\n"
+	"Réessayez dans quelques minutes ; si le problème persiste, écrivez à\r\n"
 	"l'équipe du programme.\r\n";
 
 static volatile sig_atomic_t conn_got_term;

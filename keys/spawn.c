@@ -119,7 +119,7 @@ int spawn_session(struct conn *c)
 {
 	struct winsize ws;
 	int master = -1, slave = -1, idp[2] = { -1, -1 };
-	char idtext[PEER_MAX + LOGIN_MAX + 32];
+	char idtext[2 * PEER_MAX + LOGIN_MAX + 32];
 	pid_t pid;
 	int len, rc = RC_ERR;
 
@@ -142,9 +142,18 @@ int spawn_session(struct conn *c)
 		close(idp[1]);
 		spawn_child(c, slave, idp[0]);
 	}
-	if (c->signup)
-		len = snprintf(idtext, sizeof idtext, "signup %s %d %s\n", c->account.login,
-		               c->local_port, c->local_host);
+	if (c->signup) {
+		/* The client's address without its port: the SIRETs tried are counted by address. */
+		char source[PEER_MAX], *colon;
+
+		strlcpy_(source, c->peer, sizeof source);
+		if ((colon = strrchr(source, ':')) != NULL)
+			*colon = '\0';
+		if (strspn(source, "0123456789abcdefABCDEF.:") != strlen(source))
+			source[0] = '\0';
+		len = snprintf(idtext, sizeof idtext, "signup %s %d %s %s\n", c->account.login,
+		               c->local_port, c->local_host, source[0] != '\0' ? source : "");
+	}
 	else
 		len = snprintf(idtext, sizeof idtext, "%llu\n", (unsigned long long)c->account.id);
 	if (write(idp[1], idtext, (size_t)len) != len)

@@ -222,14 +222,29 @@ void draw_msg(struct tui *t)
 		draw_text(LINES - 2, 1, line, COLS - 2, false);
 	} else {
 		/*
-		 * A long message goes on over the help line, which comes back
-		 * with the next key (screens clear their message on a key).
+		 * A long message is wrapped in a box over the bottom of the body,
+		 * ending on the message line: the key line stays, and the body
+		 * comes back with the next paint (screens clear their message on
+		 * a key). At most TUI_MSG_ROWS rows (the last one cut with « … »).
 		 */
+		size_t rows;
+
 		wrap_text(line, COLS - 2, &lines, &n);
-		draw_text(LINES - 2, 1, lines[0], COLS - 2, false);
-		if (n > 1) {
-			draw_text(LINES - 1, 0, " ", 1, false);
-			draw_text(LINES - 1, 1, lines[1], COLS - 1, true);
+		rows = n < TUI_MSG_ROWS ? n : TUI_MSG_ROWS;
+		attrset(A_NORMAL);
+		move(LINES - 2 - (int)rows, 0);
+		for (int x = 0; x < COLS; x++)
+			addch(ACS_HLINE);
+		attrset(t->msg_kind == MSG_ERROR ? A_BOLD : A_NORMAL);
+		for (size_t i = 0; i < rows; i++) {
+			int y = LINES - 1 - (int)rows + (int)i;
+			bool cut = i + 1 == rows && n > rows;
+			char *l = cut ? xasprintf("%s…", lines[i]) : xstrdup(lines[i]);
+
+			move(y, 0);
+			clrtoeol();
+			draw_text(y, 1, l, COLS - 2, false);
+			free(l);
 		}
 		wrap_free(lines, n);
 	}

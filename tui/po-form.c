@@ -400,6 +400,32 @@ int po_build(struct tui *t, struct po_form *f, struct preorder *out)
 	return RC_OK;
 }
 
+int po_check_complete(struct tui *t, struct po_form *f, const struct preorder *p)
+{
+	static const size_t stop_of[] = {
+		[PO_PART_NONE] = 0, [PO_PART_QTY] = 0, [PO_PART_STAFF] = LOT_COUNT,
+		[PO_PART_CONTACT_NAME] = LOT_COUNT + PO_NSTAFF,
+		[PO_PART_CONTACT_EMAIL] = LOT_COUNT + PO_NSTAFF + 2,
+	};
+	enum preorder_part part;
+	char *why = NULL;
+	int rc = preorder_check_complete_part(p, &part, &why);
+
+	if (rc == RC_OK)
+		return RC_OK;
+	tui_msg_why(t, why, _("intention de commande incomplète."));
+	free(why);
+	/* The cursor goes to the first field refused: the next key lands there. */
+	if (part == PO_PART_MOTIVATION && !f->amend) {
+		f->focus = po_first_of_page(f, 2);
+		editor_set_cursor(&f->motiv, f->motiv.len);
+	} else if (part != PO_PART_NONE && part != PO_PART_MOTIVATION &&
+	           stop_of[part] < po_nstops(f)) {
+		f->focus = stop_of[part];
+	}
+	return RC_INVALID;
+}
+
 cents_t po_total(struct po_form *f, cents_t line[LOT_COUNT])
 {
 	cents_t total = 0;

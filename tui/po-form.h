@@ -92,6 +92,13 @@ int po_check_stop(struct tui *t, struct po_form *f, size_t i);
  * focus to the first bad field, with the reason on the message line.
  */
 int po_build(struct tui *t, struct po_form *f, struct preorder *out);
+/*
+ * A brouillon's fields complete enough to file (core's
+ * preorder_check_complete_part on p, built by po_build): RC_OK, or
+ * RC_INVALID with the focus on the first field refused and the reason on
+ * the message line.
+ */
+int po_check_complete(struct tui *t, struct po_form *f, const struct preorder *p);
 /* The estimated total of the quantities typed, and each lot's line. */
 cents_t po_total(struct po_form *f, cents_t line[LOT_COUNT]);
 /*

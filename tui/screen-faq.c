@@ -1,5 +1,6 @@
 /*
  * screen-faq.c — « Questions fréquentes »: the questions of core's FAQ
+ * for the reader's role (faq_for_role: what recond does today for it),
  * grouped by section in the list widget (searchable with /); Entrée opens
  * the answer (screen_faq_answer), word-wrapped to the window and
  * scrollable; Retour comes back to the same question.
@@ -25,7 +26,7 @@ static const struct tui_keydef faq_defs[] = {
 static const struct tui_keymap faq_keys = TUI_KEYMAP(faq_defs);
 
 struct faq_state {
-	const struct faq_entry *faq;
+	const struct faq_entry *faq[FAQ_ENTRIES_MAX];   /* static entries */
 	size_t nfaq;
 	struct list_mem rows;
 	struct list list;
@@ -37,13 +38,14 @@ static int screen_faq_enter(struct tui *t, void *st, const void *arg)
 	const char *section = NULL;
 
 	(void)arg;
-	s->faq = faq_entries(&s->nfaq);
+	/* A sign-up session reads what is meant for everyone. */
+	s->nfaq = faq_for_role(t->signup ? ROLE_NONE : t->me.actor.role, s->faq, FAQ_ENTRIES_MAX);
 	list_mem_init(&s->rows, 1);
 	for (size_t i = 0; i < s->nfaq; i++) {
-		const char *cells[] = { _(s->faq[i].question) };
+		const char *cells[] = { _(s->faq[i]->question) };
 
-		if (section == NULL || strcmp(section, s->faq[i].section) != 0) {
-			section = s->faq[i].section;
+		if (section == NULL || strcmp(section, s->faq[i]->section) != 0) {
+			section = s->faq[i]->section;
 			list_mem_add_group(&s->rows, _(section));
 		}
 		list_mem_add(&s->rows, i + 1, cells);
@@ -78,7 +80,7 @@ static int faq_read(struct tui *t, struct faq_state *s)
 	if (r == NULL || r->id == 0 || r->id > s->nfaq)
 		return SCR_IGNORED;
 	i = (size_t)r->id - 1;
-	return tui_push(t, &screen_faq_answer, &s->faq[i]);
+	return tui_push(t, &screen_faq_answer, s->faq[i]);
 }
 
 static int screen_faq_act(struct tui *t, void *st, int action)

@@ -4,8 +4,11 @@
  * a filed pre-order (« Modifier les quantités »). Every change to a field
  * is written to the person's draft at once, so a dropped link loses
  * nothing; F5 opens the confirmation (screen_po_confirm), whose answer
- * comes back here; F4 shows a lot's minimum configuration and a refusal
- * for a stale version shows who changed the file (screen_panel).
+ * comes back here; F4 shows a lot's minimum configuration. A refusal for a
+ * stale version merges (core/preorder-merge.h): the fields the person
+ * changed keep their value, the others take the colleague's, a panel says
+ * who changed what and when, and the fields both changed are chosen in
+ * screen_po_merge before the form may be validated.
  */
 #include <stdio.h>
 #include <stdlib.h>
@@ -63,7 +66,27 @@ struct pf_state {
 	struct po_form f;
 	size_t ptop;                     /* first partner row shown */
 	char *stale;                     /* the last stale refusal's text, owned */
+	struct preorder *base;           /* what the typing started from; NULL: not known */
+	struct pm_result *merge;         /* a merge whose conflicts are not chosen yet, or NULL */
+	struct preorder *theirs;         /* the colleague's version of that merge */
 };
+
+/* What the person's typing starts from now: the stored version f->po. */
+static void pf_set_base(struct pf_state *s)
+{
+	if (s->base == NULL)
+		s->base = xmalloc(sizeof *s->base);
+	*s->base = s->f.po;
+	s->f.base_version = s->f.po.version;
+}
+
+static void pf_merge_drop(struct pf_state *s)
+{
+	free(s->merge);
+	free(s->theirs);
+	s->merge = NULL;
+	s->theirs = NULL;
+}
 
 /* ---- loading ---- */
 
@@ -117,7 +140,7 @@ static int screen_pf_enter(struct tui *t, void *st, const void *arg)
 		rc = pf_load_brouillon(t, f, &why);
 	if (rc != RC_OK)
 		goto out;
-	f->base_version = f->po.version;
+	pf_set_base(s);
 	po_fill_from(f, &f->po);
 	if (po_draft_get(t, &d) == RC_OK) {
 		const char *did = draft_value(&d, "_id");
@@ -130,6 +153,11 @@ static int screen_pf_enter(struct tui *t, void *st, const void *arg)
 
 			f->draft_exists = true;
 			f->base_version = strtoull(v != NULL ? v : "0", NULL, 10);
+			/* Typed on an older version: what it started from is no longer known. */
+			if (f->base_version != f->po.version) {
+				free(s->base);
+				s->base = NULL;
+			}
 			po_fill_from_draft(f, &d);
 			tui_msg(t, MSG_INFO, _("Brouillon repris là où vous étiez (enregistré à "
 			                       "chaque frappe)."));
@@ -149,6 +177,8 @@ static void screen_pf_leave(struct tui *t, void *st)
 
 	po_form_free(&s->f);
 	free(s->stale);
+	free(s->base);
+	pf_merge_drop(s);
 }
 
 /* ---- drawing ---- */
@@ -297,24 +327,146 @@ static const struct tui_keymap *screen_pf_keymap(struct tui *t, void *st)
 /* ---- actions ---- */
 
 /*
- * The file changed since the person read it: core's message (who changed
- * what, from the audit log) in a panel over the form; what the person
- * typed stays, and now applies to the version just read.
+ * What a stale refusal's merge did, for the panel: who changed the file and
+ * when, each field they changed (before → after), what the person keeps and
+ * what both changed. Fresh string; caller frees.
  */
-static int pf_stale(struct tui *t, struct pf_state *s, const char *why)
+static char *pf_merge_text(const struct pf_state *s, const struct pm_result *r, const char *who,
+                           int64_t at)
 {
-	struct panel_arg pa = { .title = _("Dossier modifié entre-temps") };
+	const char *name = who[0] != '\0' ? who : _("Un collègue");
+	char when[32], line[4 * PM_SHOWN_MAX], *txt, *t2;
 
+	if (at != 0)
+		txt = xasprintf(_("%s a modifié ce dossier le %s, pendant votre saisie. Le "
+		                  "formulaire montre maintenant sa version, avec vos changements."),
+		                name, instant_format(at, when, sizeof when));
+	else
+		txt = xasprintf(_("%s a modifié ce dossier pendant votre saisie. Le formulaire "
+		                  "montre maintenant sa version, avec vos changements."), name);
+	if (r->nchanges > 0) {
+		t2 = xasprintf("%s\n\n%s", txt, _("Changé par votre collègue, repris dans le "
+		                                  "formulaire :"));
+		free(txt);
+		txt = t2;
+		for (size_t i = 0; i < r->nchanges; i++) {
+			t2 = xasprintf("%s\n  %s", txt, pm_change_line(&r->changes[i], line, sizeof line));
+			free(txt);
+			txt = t2;
+		}
+	} else if (r->nconflicts == 0) {
+		t2 = xasprintf("%s\n\n%s", txt, _("Aucun des champs de ce formulaire n'a changé."));
+		free(txt);
+		txt = t2;
+	}
+	if (r->nmine > r->nconflicts) {
+		t2 = xasprintf(_("%s\n\nVos changements sur les autres champs (%zu) sont gardés."), txt,
+		               r->nmine - r->nconflicts);
+		free(txt);
+		txt = t2;
+	}
+	if (r->nconflicts > 0) {
+		t2 = xasprintf(_("%s\n\nChangés de part et d'autre, à choisir avant de valider : %zu "
+		                 "champ(s)."), txt, r->nconflicts);
+		free(txt);
+		txt = t2;
+	}
+	t2 = xasprintf(_("%s\n\nVérifiez, puis %s."), txt, s->f.amend ? _("validez") : _("enregistrez"));
+	free(txt);
+	return t2;
+}
+
+/* Opens the choice of the conflicts of s->merge. */
+static int pf_merge_open(struct tui *t, struct pf_state *s)
+{
+	struct po_merge_arg a = { .r = s->merge, .changes = s->stale };
+
+	return tui_push(t, &screen_po_merge, &a);
+}
+
+/*
+ * The file changed since the person read it (`why`, core's refusal): the
+ * form takes the stored version, keeps the fields the person changed
+ * (`mine`, as built from the form) and says what the colleague changed; the
+ * fields both changed are chosen in screen_po_merge.
+ */
+static int pf_stale(struct tui *t, struct pf_state *s, const struct preorder *mine,
+                    const char *why)
+{
+	struct po_form *f = &s->f;
+	struct preorder *theirs = xmalloc(sizeof *theirs);
+	struct pm_result *r = xmalloc(sizeof *r);
+	struct panel_arg pa = { .title = _("Dossier modifié entre-temps") };
+	char who[LOGIN_MAX + 1] = "", *err = NULL;
+	int64_t at = 0;
+	size_t focus = f->focus;
+	int flags = SCR_HANDLED | SCR_REDRAW;
+
+	if (uc_preorder_get(&t->uc, f->po.id, theirs, &err) != RC_OK) {
+		tui_msg_why(t, err, why != NULL ? why : _("dossier modifié entre-temps."));
+		free(theirs);
+		free(r);
+		goto out;
+	}
+	if (uc_preorder_last_change(&t->uc, f->po.id, f->base_version, who, &at, &err) != RC_OK)
+		who[0] = '\0';
+	preorder_merge(s->base, mine, theirs, who, at, r);
+	f->po = *theirs;
+	pf_set_base(s);
+	po_fill_from(f, &r->merged);
+	f->focus = focus < po_nstops(f) ? focus : 0;
+	po_draft_put(t, f);
 	free(s->stale);
-	s->stale = xasprintf(_("%s\n\nVos saisies sont conservées : %s à nouveau pour les "
-	                       "appliquer à cette version."), why != NULL ? why : "",
-	                     s->f.amend ? _("validez") : _("enregistrez"));
-	pf_reload(t, &s->f);
-	s->f.base_version = s->f.po.version;
-	po_draft_put(t, &s->f);
-	tui_msg(t, MSG_ERROR, _("dossier modifié entre-temps : vos saisies sont conservées."));
+	s->stale = pf_merge_text(s, r, who, at);
+	pf_merge_drop(s);
+	if (r->nconflicts > 0) {
+		s->merge = r;
+		s->theirs = theirs;
+		tui_msg(t, MSG_ERROR, _("Dossier modifié entre-temps : choisissez pour chaque conflit."));
+		flags = pf_merge_open(t, s);
+		goto out;
+	}
+	free(r);
+	free(theirs);
+	tui_msg(t, MSG_ERROR, _("Dossier modifié entre-temps : sa version, avec vos changements."));
 	pa.text = s->stale;
-	return tui_push(t, &screen_panel, &pa);
+	flags = tui_push(t, &screen_panel, &pa);
+out:
+	free(err);
+	return flags;
+}
+
+/* The conflicts were chosen (choice[i]: PO_KEEP_*): the form takes them. */
+static void pf_merge_apply(struct tui *t, struct pf_state *s, const int *choice)
+{
+	struct preorder *cur = xmalloc(sizeof *cur);
+
+	if (s->merge == NULL || po_build(t, &s->f, cur) != RC_OK)
+		goto out;
+	s->merge->merged = *cur;
+	for (size_t i = 0; i < s->merge->nconflicts; i++)
+		(void)preorder_merge_resolve(s->merge, i,
+		                             choice[i] == PO_KEEP_THEIRS ? s->theirs : cur);
+	po_fill_from(&s->f, &s->merge->merged);
+	if (s->f.focus >= po_nstops(&s->f))
+		s->f.focus = 0;
+	po_draft_put(t, &s->f);
+	pf_merge_drop(s);
+	tui_msg(t, MSG_INFO, _("Choix appliqués au formulaire : vérifiez, puis %s."),
+	        s->f.amend ? _("validez") : _("enregistrez"));
+out:
+	free(cur);
+}
+
+/* A merge's conflicts not chosen yet: the choice opens again, nothing is sent. */
+static bool pf_merge_pending(struct tui *t, struct pf_state *s, int *flags)
+{
+	if (s->merge == NULL)
+		return false;
+	tui_msg(t, MSG_ERROR, _("Choisissez d'abord la valeur à garder pour chaque champ changé "
+	                        "des deux côtés."));
+	*flags = pf_merge_open(t, s);
+	return true;
 }
 
 /* Saves the brouillon's content (F2); RC_OK, or the reason on the message line. */
@@ -328,7 +480,7 @@ static int pf_save(struct tui *t, struct pf_state *s, bool quiet)
 		goto out;
 	rc = uc_preorder_edit(&t->uc, p, &why);
 	if (rc == RC_STALE) {
-		pf_stale(t, s, why);
+		pf_stale(t, s, p, why);
 		goto out;
 	}
 	if (rc != RC_OK) {
@@ -336,7 +488,7 @@ static int pf_save(struct tui *t, struct pf_state *s, bool quiet)
 		goto out;
 	}
 	pf_reload(t, &s->f);
-	s->f.base_version = s->f.po.version;
+	pf_set_base(s);
 	po_draft_put(t, &s->f);
 	if (!quiet)
 		tui_msg(t, MSG_INFO, _("Brouillon enregistré (version %llu)."),
@@ -369,15 +521,15 @@ static int pf_submit(struct tui *t, struct pf_state *s)
 
 		if ((rc = po_build(t, f, p)) == RC_OK)
 			rc = uc_preorder_amend(&t->uc, f->po.id, f->base_version, p->qty, &why);
+		if (rc == RC_STALE)
+			flags = pf_stale(t, s, p, why);
 		free(p);
 		if (rc == RC_OK) {
 			pf_drop_draft(t, f);
 			tui_msg(t, MSG_INFO, _("Quantités modifiées : la préfecture voit la nouvelle "
 			                       "version."));
 			flags = tui_pop(t, PO_RESULT_CHANGED, NULL);
-		} else if (rc == RC_STALE) {
-			flags = pf_stale(t, s, why);
-		} else if (why != NULL) {
+		} else if (rc != RC_STALE && why != NULL) {
 			tui_msg(t, MSG_ERROR, "%s", why);
 		}
 		goto out;
@@ -405,8 +557,9 @@ static void screen_pf_resume(struct tui *t, void *st, int code, void *result)
 {
 	struct pf_state *s = st;
 
-	(void)result;
-	if (code == PO_RESULT_CONFIRMED)
+	if (code == PO_RESULT_MERGED)
+		pf_merge_apply(t, s, result);
+	else if (code == PO_RESULT_CONFIRMED)
 		(void)pf_submit(t, s);
 	else if (code == PO_RESULT_DECLINED)
 		tui_msg(t, MSG_INFO, _("Rien n'a été déposé."));
@@ -415,11 +568,14 @@ static void screen_pf_resume(struct tui *t, void *st, int code, void *result)
 /* F5: every field checked, the cap too, then the confirmation. */
 static int pf_ask_submit(struct tui *t, struct pf_state *s)
 {
-	struct preorder *p = xmalloc(sizeof *p);
-	int rc = po_build(t, &s->f, p);
+	struct preorder *p;
+	int rc, flags;
 	cents_t line[LOT_COUNT];
 
-	free(p);
+	if (pf_merge_pending(t, s, &flags))
+		return flags;
+	p = xmalloc(sizeof *p);
+	rc = po_build(t, &s->f, p);
 	if (rc == RC_OK && po_total(&s->f, line) > s->f.set.expense_cap) {
 		char b[48];
 
@@ -429,6 +585,10 @@ static int pf_ask_submit(struct tui *t, struct pf_state *s)
 		s->f.focus = 0;
 		rc = RC_INVALID;
 	}
+	/* Refused before the confirmation, with the cursor on the first field to fill. */
+	if (rc == RC_OK && !s->f.amend)
+		rc = po_check_complete(t, &s->f, p);
+	free(p);
 	if (rc != RC_OK)
 		return SCR_HANDLED | SCR_REDRAW;
 	tui_msg_clear(t);
@@ -528,10 +688,14 @@ static int screen_pf_act(struct tui *t, void *st, int action)
 	struct po_form *f = &s->f;
 
 	switch (action) {
-	case PF_SAVE:
-		if (!f->amend && po_check_stop(t, f, f->focus) == RC_OK)
+	case PF_SAVE: {
+		int flags = SCR_HANDLED | SCR_REDRAW;
+
+		if (!f->amend && !pf_merge_pending(t, s, &flags) &&
+		    po_check_stop(t, f, f->focus) == RC_OK)
 			pf_save(t, s, false);
-		return SCR_HANDLED | SCR_REDRAW;
+		return flags;
+	}
 	case PF_SUBMIT:
 		return pf_ask_submit(t, s);
 	case PF_CONFIG:

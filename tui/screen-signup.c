@@ -2,7 +2,10 @@
  * screen-signup.c — the sign-up wizard, the only screen of an anonymous
  * sign-up session: kind of organisation (a list), SIRET (14 digits, moves
  * on by itself), commune (search by name or postal code, pick from the
- * list), organisation name, eligibility at once with its reasons and the
+ * list), organisation name, for a structure porteuse the France Services
+ * spaces it carries picked from the register (core/uc-fs.h: eligibility
+ * rests on that pick, never on the name), eligibility at once with its
+ * reasons and the
  * lists it relied on, contact person, first staff account (login, password
  * twice, optional SSH key), a summary, then creation through core's
  * signup_create and the French explanation of what happens next.
@@ -18,13 +21,14 @@
 #include "core/core.h"
 #include "core/date.h"
 #include "core/org.h"
+#include "core/uc-fs.h"
 #include "core/uc-signup.h"
 #include "core/signup.h"
 #include "tui/field.h"
 #include "tui/screen.h"
 
 enum step {
-	ST_KIND, ST_SIRET, ST_COMMUNE, ST_NAME, ST_ELIG, ST_CONTACT, ST_ACCOUNT, ST_SUMMARY,
+	ST_KIND, ST_SIRET, ST_COMMUNE, ST_NAME, ST_FS, ST_ELIG, ST_CONTACT, ST_ACCOUNT, ST_SUMMARY,
 	ST_REFUSED, ST_DONE
 };
 #define SIGNUP_STEPS 8          /* numbered steps: ST_KIND .. ST_SUMMARY */
@@ -49,6 +53,10 @@ struct signup_state {
 	struct signup_commune commune;
 	bool have_commune;
 	struct field name;
+	struct fs_space near[FS_NEAR_MAX];  /* France Services: the register's spaces around */
+	size_t nnear, near_sel, near_top;
+	bool picked[FS_NEAR_MAX];
+	struct signup_session sess;     /* the SIRETs tried, against the limits */
 	struct eligibility elig;
 	bool have_elig;
 	struct field contact[C_COUNT];
@@ -56,6 +64,7 @@ struct signup_state {
 	size_t focus;
 	char login[LOGIN_MAX + 1];      /* the account created (ST_DONE) */
 	bool quit_asked;                /* F10 asked « quitter sans créer ? » */
+	bool auto_advanced;             /* the last key moved on by itself (SIRET full) */
 };
 
 static int screen_signup_enter(struct tui *t, void *st, const void *arg)
@@ -63,6 +72,7 @@ static int screen_signup_enter(struct tui *t, void *st, const void *arg)
 	struct signup_state *s = st;
 
 	(void)arg;
+	signup_session_init(&s->sess, t->signup_source);
 	field_init(&s->siret, FIELD_DIGITS, 14, true, false);
 	field_init(&s->search, FIELD_TEXT, SIGNUP_QUERY_MAX, false, false);
 	field_init(&s->name, FIELD_TEXT, ORG_NAME_MAX / 2, false, false);
@@ -182,7 +192,8 @@ static void draw_siret(struct tui *t, struct signup_state *s)
 	draw_text(4, LABEL_COL, org_kind_label(s->kind), COLS - 8, false);
 	draw_wrapped(6, LABEL_COL, _("Le SIRET de votre organisation (14 chiffres, sans espace) : "
 	             "celui de l'établissement siège, tel qu'il figure dans l'annuaire des "
-	             "entreprises. Le SIREN en est déduit."), 4);
+	             "entreprises. Le SIREN en est déduit. Au 14e chiffre, l'étape suivante "
+	             "s'ouvre d'elle-même, sans Entrée."), 4);
 	draw_field_row(t, 11, "SIRET", &s->siret, true, 15);
 }
 
@@ -229,6 +240,45 @@ static void draw_name(struct tui *t, struct signup_state *s)
 	draw_field_row(t, 10, "Nom", &s->name, true, COLS - FIELD_COL - 2);
 	free(line);
 	free(label);
+}
+
+#define FS_TOP 7
+
+/* France Services: the register's spaces around the commune, each one to tick. */
+static void draw_fs(struct tui *t, struct signup_state *s)
+{
+	int rows = (LINES - 4 - FS_TOP) / 2;
+
+	draw_step(5, _("espaces France Services portés"));
+	draw_wrapped(4, LABEL_COL, _("Cochez dans le registre France Services l'espace (ou les "
+	             "espaces) que porte votre structure : Espace coche ou décoche, Entrée "
+	             "continue. L'éligibilité repose sur ce choix, pas sur le nom."), 3);
+	if (s->nnear == 0) {
+		draw_wrapped(FS_TOP + 1, LABEL_COL, _("Aucun espace labellisé dans la commune ni "
+		             "alentour. Entrée pour continuer : l'équipe du programme vérifiera "
+		             "l'éligibilité."), 3);
+		t->cur_y = -1;
+		return;
+	}
+	if (s->near_sel < s->near_top)
+		s->near_top = s->near_sel;
+	if (s->near_sel >= s->near_top + (size_t)rows)
+		s->near_top = s->near_sel - (size_t)rows + 1;
+	for (int r = 0; r < rows && s->near_top + (size_t)r < s->nnear; r++) {
+		size_t i = s->near_top + (size_t)r;
+		const struct fs_space *sp = &s->near[i];
+		char *line = xasprintf(_("[%s] %s — %s, %u km"), s->picked[i] ? "x" : " ", sp->name,
+		                       sp->commune, sp->distance_km);
+		int y = FS_TOP + 2 * r;
+
+		draw_item(y, LABEL_COL - 2, COLS - LABEL_COL, line, i == s->near_sel, true);
+		draw_user(y + 1, LABEL_COL + 6, sp->address, COLS - LABEL_COL - 8, false);
+		if (i == s->near_sel) {
+			t->cur_y = y;
+			t->cur_x = LABEL_COL + 1;
+		}
+		free(line);
+	}
 }
 
 static void draw_eligibility(struct tui *t, struct signup_state *s)
@@ -303,6 +353,19 @@ static void draw_summary(struct tui *t, struct signup_state *s)
 	draw_pair(9, _("Joindre"), reach);
 	draw_pair(10, _("Identifiant"), login);
 	draw_pair(11, _("Clé SSH"), s->acct[A_KEY].len > 0 ? _("oui") : _("non (mot de passe seul)"));
+	if (s->kind == ORG_FRANCE_SERVICES) {
+		char *names = xstrdup(""), *n2;
+
+		for (size_t i = 0; i < s->nnear; i++) {
+			if (!s->picked[i])
+				continue;
+			n2 = xasprintf("%s%s%s", names, names[0] ? ", " : "", s->near[i].name);
+			free(names);
+			names = n2;
+		}
+		draw_pair(12, _("Espaces portés"), names[0] ? names : _("aucun (à vérifier)"));
+		free(names);
+	}
 	draw_elig(&s->elig, 13, LINES - 5);
 	attrset(A_BOLD);
 	draw_text(LINES - 4, LABEL_COL, _("Entrée : créer le compte.  Échap : revenir corriger."),
@@ -355,6 +418,7 @@ static void screen_signup_draw(struct tui *t, void *st)
 	case ST_SIRET: draw_siret(t, s); break;
 	case ST_COMMUNE: draw_commune(t, s); break;
 	case ST_NAME: draw_name(t, s); break;
+	case ST_FS: draw_fs(t, s); break;
 	case ST_ELIG: draw_eligibility(t, s); break;
 	case ST_CONTACT: draw_contact(t, s); break;
 	case ST_ACCOUNT: draw_account(t, s); break;
@@ -384,16 +448,30 @@ static void go(struct tui *t, struct signup_state *s, enum step to)
 	tui_msg_clear(t);
 }
 
-/* Eligibility for what is known now (kind, SIRET, commune, name). */
+/* The spaces ticked, into out[ORG_FS_MAX]; returns their count. */
+static size_t fs_picks(const struct signup_state *s, struct org_fs *out)
+{
+	size_t n = 0;
+
+	for (size_t i = 0; i < s->nnear && n < ORG_FS_MAX; i++)
+		if (s->picked[i])
+			out[n++] = s->near[i].ref;
+	return n;
+}
+
+/* Eligibility for what is known now (kind, SIRET, commune, the spaces picked). */
 static int compute_elig(struct tui *t, struct signup_state *s)
 {
 	char *siret = field_utf8(&s->siret), *name = field_utf8(&s->name), *why = NULL;
 	char siren[10] = "";
+	struct org_fs fs[ORG_FS_MAX];
+	size_t nfs = fs_picks(s, fs);
 	int rc;
 
 	if (strlen(siret) == 14)
 		memcpy(siren, siret, 9);
-	rc = signup_eligibility(&t->uc, s->kind, siren, s->commune.insee, name, &s->elig, &why);
+	rc = signup_eligibility_picked(&t->uc, s->kind, siren, s->commune.insee, fs, nfs, &s->elig,
+	                               &why);
 	s->have_elig = rc == RC_OK;
 	if (rc != RC_OK)
 		tui_msg(t, MSG_ERROR, "%s", why != NULL ? why : _("éligibilité indisponible."));
@@ -512,9 +590,13 @@ static int create(struct tui *t, struct signup_state *s)
 	char *login = field_utf8(&s->acct[A_LOGIN]), *pw = field_utf8(&s->acct[A_PASS]);
 	char *conf = field_utf8(&s->acct[A_CONFIRM]), *key = field_utf8(&s->acct[A_KEY]);
 	char *c[C_COUNT], *why = NULL;
+	struct org_fs fs[ORG_FS_MAX];
 	int rc;
 
 	memset(&f, 0, sizeof f);
+	f.nfs = fs_picks(s, fs);
+	f.fs = f.nfs > 0 ? fs : NULL;
+	f.session = &s->sess;
 	for (int i = 0; i < C_COUNT; i++)
 		c[i] = field_utf8(&s->contact[i]);
 	f.kind = s->kind;
@@ -620,13 +702,20 @@ static int key_siret(struct tui *t, struct signup_state *s, struct tui_key k)
 			return flags;
 	}
 	v = field_utf8(&s->siret);
-	if (signup_siret_check(v, NULL, &why) != RC_OK) {
+	/* Checked, counted against the limits, refused when already registered. */
+	if (signup_siret_try(&t->uc, &s->sess, s->kind, v, &why) != RC_OK) {
 		free(v);
 		return error_why(t, why, _("SIRET invalide."));
 	}
 	free(v);
 	go(t, s, ST_COMMUNE);
 	s->search.cur = s->search.len;
+	if (!tui_key_enter(k)) {
+		/* Moved on by itself: say so, and let an Entrée typed out of habit pass. */
+		s->auto_advanced = true;
+		tui_msg(t, MSG_INFO, _("SIRET complet : étape suivante, sans Entrée. Tapez la "
+		                       "commune du siège."));
+	}
 	return redraw();
 }
 
@@ -696,6 +785,29 @@ static int key_commune(struct tui *t, struct signup_state *s, struct tui_key k)
 	return flags;
 }
 
+/* France Services: the register's spaces around the seat commune, to pick from. */
+static int enter_fs(struct tui *t, struct signup_state *s)
+{
+	char *why = NULL;
+
+	s->nnear = 0;
+	s->near_sel = s->near_top = 0;
+	memset(s->picked, 0, sizeof s->picked);
+	if (uc_fs_near(&t->uc, s->commune.insee, 0, s->near, FS_NEAR_MAX, &s->nnear, &why) !=
+	    RC_OK) {
+		/* No register to pick from: eligibility stays « à vérifier », said on its step. */
+		s->nnear = 0;
+		if (compute_elig(t, s) == RC_OK)
+			go(t, s, ST_ELIG);
+		tui_msg(t, MSG_ERROR, "%s", why != NULL ? why : _("registre France Services "
+		        "indisponible."));
+		free(why);
+		return redraw();
+	}
+	go(t, s, ST_FS);
+	return redraw();
+}
+
 static int key_orgname(struct tui *t, struct signup_state *s, struct tui_key k)
 {
 	bool changed = false;
@@ -709,6 +821,35 @@ static int key_orgname(struct tui *t, struct signup_state *s, struct tui_key k)
 	free(v);
 	if (rc != RC_OK)
 		return error_why(t, why, _("nom invalide."));
+	if (s->kind == ORG_FRANCE_SERVICES)
+		return enter_fs(t, s);
+	if (compute_elig(t, s) != RC_OK)
+		return redraw();
+	go(t, s, ST_ELIG);
+	return redraw();
+}
+
+static int key_fs(struct tui *t, struct signup_state *s, struct tui_key k)
+{
+	if (key_next(k) || key_prev(k)) {
+		if (s->nnear > 0)
+			s->near_sel = (s->near_sel + (key_next(k) ? 1 : s->nnear - 1)) % s->nnear;
+		return redraw();
+	}
+	if (!k.fn && k.code == ' ' && s->nnear > 0) {
+		bool *p = &s->picked[s->near_sel];
+		struct org_fs fs[ORG_FS_MAX];
+
+		if (!*p && fs_picks(s, fs) >= ORG_FS_MAX) {
+			tui_msg(t, MSG_ERROR, _("%d espaces au plus."), ORG_FS_MAX);
+			return redraw();
+		}
+		*p = !*p;
+		tui_msg_clear(t);
+		return redraw();
+	}
+	if (!tui_key_enter(k))
+		return SCR_IGNORED;
 	if (compute_elig(t, s) != RC_OK)
 		return redraw();
 	go(t, s, ST_ELIG);
@@ -764,12 +905,19 @@ static int screen_signup_key(struct tui *t, void *st, struct tui_key k)
 {
 	static const enum step back[] = {
 		[ST_KIND] = ST_KIND, [ST_SIRET] = ST_KIND, [ST_COMMUNE] = ST_SIRET,
-		[ST_NAME] = ST_COMMUNE, [ST_ELIG] = ST_NAME, [ST_CONTACT] = ST_ELIG,
+		[ST_NAME] = ST_COMMUNE, [ST_FS] = ST_NAME, [ST_ELIG] = ST_NAME, [ST_CONTACT] = ST_ELIG,
 		[ST_ACCOUNT] = ST_CONTACT, [ST_SUMMARY] = ST_ACCOUNT, [ST_REFUSED] = ST_KIND,
 		[ST_DONE] = ST_DONE,
 	};
 	struct signup_state *s = st;
+	bool after_advance = s->auto_advanced;
 
+	s->auto_advanced = false;
+	/* An Entrée right after the SIRET moved on by itself, on an empty field: ignored. */
+	if (after_advance && s->step == ST_COMMUNE && tui_key_enter(k) && s->search.len == 0) {
+		s->auto_advanced = true;
+		return SCR_HANDLED;
+	}
 	if (s->quit_asked) {
 		s->quit_asked = false;
 		if (!k.fn && (k.code == 'o' || k.code == 'O'))
@@ -782,7 +930,8 @@ static int screen_signup_key(struct tui *t, void *st, struct tui_key k)
 	if (tui_key_back(k)) {
 		if (s->step == ST_KIND)
 			return SCR_HANDLED;
-		go(t, s, back[s->step]);
+		go(t, s, s->step == ST_ELIG && s->kind == ORG_FRANCE_SERVICES && s->nnear > 0
+		             ? ST_FS : back[s->step]);
 		if (s->step == ST_COMMUNE)
 			s->in_list = false;
 		return redraw();
@@ -793,6 +942,7 @@ static int screen_signup_key(struct tui *t, void *st, struct tui_key k)
 	case ST_SIRET: return key_siret(t, s, k);
 	case ST_COMMUNE: return key_commune(t, s, k);
 	case ST_NAME: return key_orgname(t, s, k);
+	case ST_FS: return key_fs(t, s, k);
 	case ST_ELIG: return key_elig(t, s, k);
 	case ST_CONTACT:
 		return key_page(t, s, k, s->contact, C_COUNT, check_contact, ST_ACCOUNT);
@@ -817,6 +967,11 @@ static const struct tui_keydef commune_defs[] = {
 	{ .keys = N_("↓"), .label = N_("Liste") },
 	{ .keys = N_("Entrée"), .label = N_("Choisir") },
 };
+static const struct tui_keydef fs_defs[] = {
+	{ .keys = N_("↑↓"), .label = N_("Choisir") },
+	{ .keys = N_("Espace"), .label = N_("Cocher") },
+	{ .keys = N_("Entrée"), .label = N_("Continuer") },
+};
 static const struct tui_keydef elig_defs[] = {
 	{ .keys = N_("Entrée"), .label = N_("Continuer") },
 };
@@ -833,6 +988,7 @@ static const struct tui_keydef done_defs[] = {
 static const struct tui_keymap step_keys[] = {
 	[ST_KIND] = TUI_KEYMAP(kind_defs), [ST_SIRET] = TUI_KEYMAP(enter_defs),
 	[ST_COMMUNE] = TUI_KEYMAP(commune_defs), [ST_NAME] = TUI_KEYMAP(enter_defs),
+	[ST_FS] = TUI_KEYMAP(fs_defs),
 	[ST_ELIG] = TUI_KEYMAP(elig_defs), [ST_CONTACT] = TUI_KEYMAP(page_defs),
 	[ST_ACCOUNT] = TUI_KEYMAP(page_defs), [ST_SUMMARY] = TUI_KEYMAP(summary_defs),
 	[ST_REFUSED] = { NULL, 0 }, [ST_DONE] = TUI_KEYMAP(done_defs),

@@ -54,8 +54,8 @@ static void screen_support_draw(struct tui *t, void *st)
 	char *count = xasprintf(_("%zu / %d caractères"), s->body.len, MESSAGE_BODY_MAX);
 
 	draw_title(t, _("Contacter l'assistance"));
-	draw_text(2, 2, _("Votre question à l'équipe du programme ; la réponse arrivera dans "
-	                  "« Messages »."), COLS - 4, false);
+	draw_wrapped(1, 2, _("Votre question à l'équipe du programme ; la réponse arrivera dans "
+	                     "« Messages »."), 2);
 	draw_text(4, 0, s->focus == 0 ? "▸" : " ", 1, false);
 	draw_text(4, 2, _("Objet"), 10, false);
 	field_draw(&s->subject, stdscr, 4, 12, COLS - 14, s->focus == 0, &t->cur_y, &t->cur_x);

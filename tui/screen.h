@@ -146,6 +146,7 @@ struct tui {
 	bool idle_paint;
 	const char *ssh_host;           /* sign-up: address and port to give for logging in */
 	int ssh_port;
+	const char *signup_source;      /* sign-up: the client's address (NULL: unknown) */
 	const char *data_dir;           /* for « À propos » */
 };
 
@@ -266,6 +267,7 @@ extern const struct screen screen_signup;
 extern const struct screen screen_po_form;
 extern const struct screen screen_po_view;
 extern const struct screen screen_po_confirm;
+extern const struct screen screen_po_merge;
 extern const struct screen screen_po_abandon;
 extern const struct screen screen_follow;
 extern const struct screen screen_messages;
@@ -324,7 +326,12 @@ bool tui_term_known(const char *name);
 
 /* ---- message line (draw.c) ---- */
 
-/* Sets the message line (printf-style, French); replaces the previous one. */
+/*
+ * Sets the message line (printf-style, French); replaces the previous one.
+ * A message wider than the line is wrapped on up to TUI_MSG_ROWS rows over
+ * the bottom of the screen, the key line kept (draw_msg).
+ */
+#define TUI_MSG_ROWS 4
 void tui_msg(struct tui *t, enum msg_kind kind, const char *fmt, ...)
 	__attribute__((format(printf, 3, 4)));
 /* The message line from a use case's reason, or `fallback` when there is none. */

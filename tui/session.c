@@ -380,7 +380,7 @@ static int tui_seq_dropped(struct tui *t)
 
 /* A session: of account_id, or (signup_login not NULL) the anonymous sign-up wizard. */
 static int tui_start(const char *data_dir, uint64_t account_id, const char *signup_login,
-                     const char *ssh_host, int ssh_port)
+                     const char *ssh_host, int ssh_port, const char *source)
 {
 	struct tui t;
 	struct tui_seq seq;
@@ -402,6 +402,7 @@ static int tui_start(const char *data_dir, uint64_t account_id, const char *sign
 		strlcpy_(t.me.acct.login, signup_login, sizeof t.me.acct.login);
 		t.ssh_host = ssh_host;
 		t.ssh_port = ssh_port;
+		t.signup_source = source;
 	}
 	tui_locale();
 	i18n_init();
@@ -558,10 +559,11 @@ out:
 
 int tui_run(const char *data_dir, uint64_t account_id)
 {
-	return tui_start(data_dir, account_id, NULL, NULL, 0);
+	return tui_start(data_dir, account_id, NULL, NULL, 0, NULL);
 }
 
-int tui_run_signup(const char *data_dir, const char *login, const char *ssh_host, int ssh_port)
+int tui_run_signup(const char *data_dir, const char *login, const char *ssh_host, int ssh_port,
+                   const char *source)
 {
-	return tui_start(data_dir, 0, login, ssh_host, ssh_port);
+	return tui_start(data_dir, 0, login, ssh_host, ssh_port, source);
 }

@@ -19,8 +19,11 @@ int tui_run(const char *data_dir, uint64_t account_id);
 /*
  * Runs an anonymous sign-up session (the sign-up wizard alone) for the
  * sign-up login `login`; ssh_host and ssh_port are what the wizard tells
- * the new account to connect to. Same terminal handling and statuses.
+ * the new account to connect to; source is the client's address (NULL or
+ * "": unknown), against which the SIRETs tried are counted. Same terminal
+ * handling and statuses.
  */
-int tui_run_signup(const char *data_dir, const char *login, const char *ssh_host, int ssh_port);
+int tui_run_signup(const char *data_dir, const char *login, const char *ssh_host, int ssh_port,
+                   const char *source);
 
 #endif

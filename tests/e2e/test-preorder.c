@@ -4,7 +4,8 @@
  * (figures checked on the confirmation screen and in the store, bytes the
  * server sent counted), bad input on each kind of field, a cap overrun
  * refused, the link cut mid-motivation then resumed with text and cursor,
- * two colleagues editing at once, amend (with a stale version) and abandon,
+ * two colleagues editing at once, amend (a stale version merged: the
+ * colleague's change kept, a field both changed chosen) and abandon,
  * a key whose escape sequence arrives in two pieces, and escape sequences
  * typed into every free-text field never reaching a colleague's terminal.
  */
@@ -188,6 +189,40 @@ static void test_bad_inputs(void **state)
 	assert_string_equal(po->contact.email, "claire@felletin.example");
 	assert_int_equal(po->npartners, 1);
 	assert_true(strlen(po->partners[0].name) <= PARTNER_NAME_BYTES);
+	free(po);
+}
+
+/*
+ * Filing a pre-order that serves nobody is refused before the confirmation,
+ * with the cursor on the first staff field: the next key lands there.
+ */
+static void test_refused_submit_focus(void **state)
+{
+	struct fixture *f = *state;
+	struct c_conn *c = open_form(f, F_ALICE);
+	struct preorder *po = malloc(sizeof *po);
+
+	assert_non_null(c);
+	type(c, KU "6\t" KU "10\t" KU "2\t" KU "5\t" KU "\t" KU "\t" KU "\t");
+	type(c, K_F6);
+	F_WAIT(c, "page 2/3");
+	type(c, K_F6);
+	F_WAIT(c, "page 3/3");
+	type(c, MOTIV);
+	F_WAIT(c, "quarante habitants");
+	type(c, K_F5);
+	F_WAIT(c, "Indiquez le nombre de conseillers");
+	F_WAIT(c, "page 1/3");
+	F_WAIT(c, "▸ Conseillers numériques France Services");
+	assert_false(c_screen_contains(c, "Vous allez déposer"));
+	type(c, "4");
+	type(c, K_F2);
+	F_WAIT(c, "Brouillon enregistré");
+	c_close(c);
+	assert_int_equal(f_last_preorder(f, po), 1);
+	assert_int_equal(po->staff_cnfs, 4);
+	assert_int_equal(po->state, PO_BROUILLON);
+	assert_non_null(strstr(po->motivation, "quarante habitants"));
 	free(po);
 }
 
@@ -438,40 +473,98 @@ static void test_two_editors(void **state)
 	type(a, "o");
 	F_WAIT(a, "déposée le");
 
+	/*
+	 * alice2 saves on the version alice has filed since: her form takes
+	 * what alice changed and keeps what she typed (the PC fixes).
+	 */
 	type(b, K_F2);
-	F_WAIT(b, "modifié depuis votre lecture");
-	F_WAIT(b, F_ALICE " (Collectivité)");
-	F_WAIT(b, "conservées");
+	F_WAIT(b, "Dossier modifié entre-temps");
+	F_WAIT(b, "Tablette : 0 → 2 (" F_ALICE);
+	F_WAIT(b, "sont gardés");
 	type(b, K_ENTER);
 	F_WAIT(b, "page 1/3");
-	F_WAIT(b, "Total estimé : 300,00");      /* what alice2 typed is still there */
 	c_close(b);
 
-	/* Amend, with a stale version: alice2 starts from version v, alice amends first. */
+	/*
+	 * The issue's case: alice2 amends « PC fixe » (6 → 8) while alice
+	 * amends « PC portable » (10 → 5) and validates first. alice2 is told
+	 * who changed what; her form takes alice's figure and keeps her own;
+	 * validating again files both.
+	 */
 	b = login(f, ALICE2);
 	assert_non_null(b);
 	assert_true(f_menu_pick(b, T_PREORDER));
 	F_WAIT(b, "Modifier les quantités");
 	type(b, K_F5);
 	F_WAIT(b, "page 1/1");
+	type(b, KU "8");
+	F_WAIT(b, "Total estimé");
 	type(a, K_F5);
 	F_WAIT(a, "page 1/1");
-	type(a, "\025" "7");
+	type(a, "\t" KU "5");
 	type(a, K_F5);
 	F_WAIT(a, "Confirmez les nouvelles quantités");
 	type(a, "o");
 	F_WAIT(a, "Quantités modifiées");
-	type(b, "\025" "8");
 	type(b, K_F5);
 	F_WAIT(b, "Confirmez les nouvelles quantités");
 	type(b, "o");
-	F_WAIT(b, "modifié depuis votre lecture");
-	F_WAIT(b, "conservées");
+	F_WAIT(b, "Dossier modifié entre-temps");
+	F_WAIT(b, "PC portable : 10 → 5 (" F_ALICE);
+	F_WAIT(b, "sont gardés");
+	assert_false(c_screen_contains(b, "rechargez"));
+	/* The panel's title is what happened, not « Aide ». */
+	assert_non_null(strstr(c_screen_text(b, 2), " Dossier modifié entre-temps "));
 	type(b, K_ENTER);
 	F_WAIT(b, "page 1/1");
+	type(b, K_F5);
+	F_WAIT(b, "Confirmez les nouvelles quantités");
+	type(b, "o");
+	F_WAIT(b, "Quantités modifiées");
+	assert_int_equal(f_last_preorder(f, po), 1);
+	assert_int_equal(po->qty[LOT_PC_FIXE], 8);
+	assert_int_equal(po->qty[LOT_PC_PORTABLE], 5);
+
+	/*
+	 * Both change « PC fixe »: alice2 must choose before validating; she
+	 * takes alice's figure, and her tablettes are kept.
+	 */
+	type(b, K_F5);
+	F_WAIT(b, "page 1/1");
+	type(b, KU "4\t\t" KU "3");        /* and 3 tablettes, hers alone */
+	F_WAIT(b, "600,00");
+	type(a, K_F5);
+	F_WAIT(a, "page 1/1");
+	type(a, KU "9");
+	type(a, K_F5);
+	F_WAIT(a, "Confirmez les nouvelles quantités");
+	type(a, "o");
+	F_WAIT(a, "Quantités modifiées");
+	type(b, K_F5);
+	F_WAIT(b, "Confirmez les nouvelles quantités");
+	type(b, "o");
+	F_WAIT(b, "à choisir : la vôtre 4, celle de " F_ALICE " 9");
+	type(b, K_F5);
+	F_WAIT(b, "Choisissez la valeur à garder pour « PC fixe »");
+	type(b, K_ESC);
+	F_WAIT(b, "Conflit non résolu");
+	type(b, K_F5);                      /* validating reopens the choice */
+	F_WAIT(b, "à choisir : la vôtre 4");
+	type(b, K_LEFT);
+	F_WAIT(b, "la vôtre : 4");
+	type(b, K_RIGHT);
+	F_WAIT(b, "celle de " F_ALICE " : 9");
+	type(b, K_F5);
+	F_WAIT(b, "Choix appliqués");
+	type(b, K_F5);
+	F_WAIT(b, "Confirmez les nouvelles quantités");
+	type(b, "o");
+	F_WAIT(b, "Quantités modifiées");
 	c_close(b);
 	assert_int_equal(f_last_preorder(f, po), 1);
-	assert_int_equal(po->qty[LOT_PC_FIXE], 7);
+	assert_int_equal(po->qty[LOT_PC_FIXE], 9);
+	assert_int_equal(po->qty[LOT_PC_PORTABLE], 5);
+	assert_int_equal(po->qty[LOT_TABLETTE], 3);
 
 	/* Abandon, with confirmation. */
 	type(a, K_F9);
@@ -685,6 +778,7 @@ int main(void)
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test_setup_teardown(test_full_journey, pre_setup, pre_teardown),
 		cmocka_unit_test_setup_teardown(test_bad_inputs, pre_setup, pre_teardown),
+		cmocka_unit_test_setup_teardown(test_refused_submit_focus, pre_setup, pre_teardown),
 		cmocka_unit_test_setup_teardown(test_cap_overrun, pre_setup, pre_teardown),
 		cmocka_unit_test_setup_teardown(test_form_fits_80x24, pre_setup, pre_teardown),
 		cmocka_unit_test_setup_teardown(test_cut_and_resume, pre_setup, pre_teardown),

@@ -2,7 +2,9 @@
  * test-signup.c — the anonymous sign-up through SSH ("none" method for the
  * sign-up login) and libvterm: an eligible ZRR commune (Felletin) signs up,
  * logs in while pending, is validated with `recond org validate` and logs
- * in again; a France Services structure of the register signs up; an
+ * in again; a France Services structure picks from the register the space
+ * it carries and signs up; a SIRET already registered, or another
+ * establishment of its SIREN, is refused at the SIRET step; an
  * association is told why and gets nothing; "none" is refused for every
  * other login and when sign-up is off; exec is refused to the sign-up
  * login; the per-address limit gives its French message; control and
@@ -138,8 +140,18 @@ static void test_eligible_commune(void **state)
 
 	pick_kind(c, 0);
 	F_WAIT(c, "étape 2 sur 8 : SIRET");
-	/* The 14th digit moves on by itself. */
+	/*
+	 * The 14th digit moves on by itself, and says so; the Entrée typed
+	 * out of habit right after is ignored (no error on the empty commune).
+	 */
 	assert_int_equal(c_send(c, SIRET_FELLETIN), 0);
+	F_WAIT(c, "étape 3 sur 8");
+	F_WAIT(c, "SIRET complet : étape suivante");
+	assert_int_equal(c_send(c, K_ENTER K_F1), 0);
+	F_WAIT(c, "Touches de cet écran");      /* both keys were read */
+	assert_false(c_screen_contains(c, "tapez au moins 2 lettres"));
+	assert_int_equal(c_send(c, K_ESC), 0);
+	assert_true(c_wait_gone(c, "Touches de cet écran", C_DEADLINE_MS));
 	F_WAIT(c, "étape 3 sur 8");
 	assert_int_equal(c_send(c, "fellet"), 0);
 	F_WAIT(c, "Felletin (23079) — 23500");
@@ -195,28 +207,30 @@ static void test_duplicate_siret(void **state)
 	struct fixture *f = *state;
 	struct c_conn *c = wizard(f);
 
-	/* The demonstration data already holds the Mairie de Felletin (SIRET 21230790400012). */
+	/*
+	 * The demonstration data already holds the Mairie de Felletin (SIRET
+	 * 21230790400012): refused at the SIRET step, without a word about who
+	 * is registered or how to reach them.
+	 */
 	pick_kind(c, 0);
 	F_WAIT(c, "étape 2 sur 8");
 	assert_int_equal(c_send(c, "21230790400012"), 0);
-	F_WAIT(c, "étape 3 sur 8");
-	assert_int_equal(c_send(c, "23500"), 0);
-	F_WAIT(c, "10 communes");
-	/* Postal code search: pick Felletin, the third of the list. */
-	assert_int_equal(c_send(c, K_DOWN K_DOWN K_DOWN K_ENTER), 0);
-	F_WAIT(c, "Commune du siège : Felletin (23079)");
-	F_WAIT(c, "étape 4 sur 8");
-	assert_int_equal(c_send(c, K_ENTER), 0);
-	F_WAIT(c, "Éligibilité : éligible");
-	assert_int_equal(c_send(c, K_ENTER), 0);
-	contact_and_account(c, "autre-felletin");
-	assert_int_equal(c_send(c, K_ENTER), 0);
-	/* Refused without a word about who is registered or how to reach them. */
 	F_WAIT(c, "Cette organisation est déjà inscrite");
 	F_WAIT(c, "équipe du programme");
-	/* (the summary above shows the person's own contact, typed by the test) */
-	assert_false(c_screen_contains(c, "son contact"));
+	assert_false(c_screen_contains(c, "étape 3 sur 8"));
 	assert_false(c_screen_contains(c, "validée"));
+	/* Another establishment of the same SIREN: one registration per collectivité. */
+	assert_int_equal(c_send(c, "\025" "21230790400020"), 0);
+	F_WAIT(c, "Un autre établissement de cette organisation");
+	assert_false(c_screen_contains(c, "étape 3 sur 8"));
+	/* A message of several lines is wrapped whole above the key line, which stays. */
+	F_WAIT(c, "l'organisation existante.");
+	{
+		int rows, cols;
+
+		c_screen_size(c, &cols, &rows);
+		assert_non_null(strstr(c_screen_text(c, rows - 1), "F1/^G Aide"));
+	}
 	c_close(c);
 }
 
@@ -237,13 +251,26 @@ static void test_france_services(void **state)
 	F_WAIT(c, "Commune du siège : Aubusson (23008)");
 	assert_int_equal(c_send(c, "France services Aubusson" K_ENTER), 0);
 	/*
-	 * The name typed decides nothing: until a space is picked from the
-	 * register, eligibility is to be checked (and the register is named).
+	 * The name typed decides nothing: the register's spaces around Aubusson
+	 * are offered; nothing picked, eligibility is to be checked.
 	 */
+	F_WAIT(c, "espaces France Services portés");
+	F_WAIT(c, "[ ] France services Aubusson — Aubusson, 0 km");
+	F_WAIT(c, "Esplanade Charles de Gaulle");
+	assert_int_equal(c_send(c, K_ENTER), 0);
 	F_WAIT(c, "Éligibilité : à vérifier");
 	F_WAIT(c, "choisissez celui (ou ceux)");
+	/* Back to the pick: the space it carries, ticked, is the evidence of « éligible ». */
+	assert_int_equal(c_send(c, K_ESC), 0);
+	F_WAIT(c, "[ ] France services Aubusson");
+	assert_int_equal(c_send(c, " "), 0);
+	F_WAIT(c, "[x] France services Aubusson");
+	assert_int_equal(c_send(c, K_ENTER), 0);
+	F_WAIT(c, "Éligibilité : éligible");
+	F_WAIT(c, "(n° 755, Esplanade Charles de Gaulle");
 	assert_int_equal(c_send(c, K_ENTER), 0);
 	contact_and_account(c, "fs-aubusson");
+	F_WAIT(c, "Espaces portés : France services Aubusson");
 	assert_int_equal(c_send(c, K_ENTER), 0);
 	F_WAIT(c, T_DONE);
 	c_close(c);
@@ -369,6 +396,9 @@ static void test_rate_limit(void **state)
 	assert_non_null(c[0]);
 	assert_int_equal(c_shell(c[0], "xterm-256color", 80, 24), 0);
 	F_WAIT(c[0], "trop d'inscriptions");
+	/* In lines that fit 80 columns: nothing is cut, no word left alone on a line. */
+	F_WAIT(c[0], "Réessayez dans quelques minutes ; si le problème persiste, écrivez à");
+	F_WAIT(c[0], "l'équipe du programme.");
 	c_close(c[0]);
 	/* Accounts are not affected by the sign-up limit. */
 	c[0] = c_login(s.port, "demo-felletin", "demo-felletin-23", NULL);

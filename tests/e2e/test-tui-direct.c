@@ -120,6 +120,37 @@ static void test_faq_search(void **state)
 	c_close(c);
 }
 
+/*
+ * Each role reads the FAQ written for it: the préfecture is told what its
+ * screens do and never to write « depuis Contacter l'assistance », which
+ * it does not have; the collectivité does not read the préfecture's entry.
+ */
+static void test_faq_by_role(void **state)
+{
+	struct fixture *f = *state;
+	struct c_conn *a = f_direct(f, F_ALICE, 80, 24);
+	struct c_conn *b = f_direct(f, F_BOB, 80, 24);
+
+	assert_non_null(a);
+	assert_non_null(b);
+	assert_true(f_menu_pick(b, T_MENU_FAQ));
+	F_WAIT(b, "Que puis-je faire dans recond aujourd'hui");
+	send_ok(b, K_END);
+	F_WAIT(b, "▸ Je ne trouve pas la réponse");
+	send_ok(b, K_ENTER);
+	F_WAIT(b, "à l'adresse qu'elle vous a donnée");
+	assert_false(c_screen_contains(b, "Écrivez-lui"));
+	assert_true(f_menu_pick(a, T_MENU_FAQ));
+	F_WAIT(a, "Quelles structures peuvent bénéficier");
+	send_ok(a, K_END);
+	F_WAIT(a, "▸ Je ne trouve pas la réponse");
+	assert_false(c_screen_contains(a, "Que puis-je faire dans recond aujourd'hui"));
+	send_ok(a, K_ENTER);
+	F_WAIT(a, "Le service d'assistance du programme. Écrivez-lui");
+	c_close(a);
+	c_close(b);
+}
+
 /* « À propos »: the version and the reference lists loaded, with their files. */
 static void test_about(void **state)
 {
@@ -161,6 +192,7 @@ int main(void)
 		cmocka_unit_test(test_help_line_and_panel),
 		cmocka_unit_test(test_back_keys_and_stack),
 		cmocka_unit_test(test_faq_search),
+		cmocka_unit_test(test_faq_by_role),
 		cmocka_unit_test(test_about),
 		cmocka_unit_test(test_quit_keys),
 	};

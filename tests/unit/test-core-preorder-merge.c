@@ -142,6 +142,32 @@ static void test_long_value_cut(void **state)
 	free(r);
 }
 
+/* No base known (a draft resumed after the file moved on): every difference is a conflict. */
+static void test_no_base(void **state)
+{
+	struct preorder *mine = xmalloc(sizeof *mine), *theirs = xmalloc(sizeof *theirs);
+	struct pm_result *r = xmalloc(sizeof *r);
+	(void)state;
+
+	base_of(mine);
+	*theirs = *mine;
+	mine->qty[LOT_PC_FIXE] = 8;
+	theirs->qty[LOT_PC_PORTABLE] = 5;
+	preorder_merge(NULL, mine, theirs, "marie", AT, r);
+	assert_int_equal(r->nchanges, 0);
+	assert_int_equal(r->nconflicts, 2);
+	assert_false(preorder_merge_ready(r));
+	assert_int_equal(r->merged.qty[LOT_PC_FIXE], 8);
+	assert_int_equal(preorder_merge_resolve(r, 1, theirs), RC_OK);
+	assert_int_equal(preorder_merge_resolve(r, 0, mine), RC_OK);
+	assert_true(preorder_merge_ready(r));
+	assert_int_equal(r->merged.qty[LOT_PC_FIXE], 8);
+	assert_int_equal(r->merged.qty[LOT_PC_PORTABLE], 5);
+	free(mine);
+	free(theirs);
+	free(r);
+}
+
 static uint64_t rnd(uint64_t *x)
 {
 	*x ^= *x << 13;
@@ -197,6 +223,7 @@ int main(void)
 		cmocka_unit_test(test_lost_update_case),
 		cmocka_unit_test(test_conflicts),
 		cmocka_unit_test(test_long_value_cut),
+		cmocka_unit_test(test_no_base),
 		cmocka_unit_test(test_random_quantities),
 	};
 

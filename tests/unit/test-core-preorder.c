@@ -264,6 +264,38 @@ static void expect_refusal(struct preorder *po, enum role r, struct preorder_req
 	free(why);
 }
 
+/* Each completeness refusal names the part to fill, for the form's cursor. */
+static void test_complete_part(void **state)
+{
+	struct preorder *po = xmalloc(sizeof *po);
+	enum preorder_part part;
+	char *why = NULL;
+	(void)state;
+
+	base_preorder(po);
+	assert_int_equal(preorder_check_complete_part(po, &part, NULL), RC_OK);
+	assert_int_equal(part, PO_PART_NONE);
+	po->staff_cnfs = 0;
+	assert_int_equal(preorder_check_complete_part(po, &part, &why), RC_INVALID);
+	assert_int_equal(part, PO_PART_STAFF);
+	assert_non_null(strstr(why, "conseillers"));
+	free(why);
+	po->contact.email[0] = '\0';
+	assert_int_equal(preorder_check_complete_part(po, &part, NULL), RC_INVALID);
+	assert_int_equal(part, PO_PART_CONTACT_EMAIL);
+	po->contact.name[0] = '\0';
+	assert_int_equal(preorder_check_complete_part(po, &part, NULL), RC_INVALID);
+	assert_int_equal(part, PO_PART_CONTACT_NAME);
+	memset(po->qty, 0, sizeof po->qty);
+	assert_int_equal(preorder_check_complete_part(po, &part, NULL), RC_INVALID);
+	assert_int_equal(part, PO_PART_QTY);
+	base_preorder(po);
+	po->motivation[10] = '\0';
+	assert_int_equal(preorder_check_complete_part(po, &part, NULL), RC_INVALID);
+	assert_int_equal(part, PO_PART_MOTIVATION);
+	free(po);
+}
+
 static void test_submit_preconditions(void **state)
 {
 	struct preorder *po = xmalloc(sizeof *po);
@@ -635,6 +667,7 @@ int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_transition_table),
+		cmocka_unit_test(test_complete_part),
 		cmocka_unit_test(test_submit_preconditions),
 		cmocka_unit_test(test_amendments),
 		cmocka_unit_test(test_decisions),
