@@ -55,19 +55,6 @@ bool queue_row_in_tab(const struct queue_row *r, enum queue_tab t)
 	}
 }
 
-cents_t preorder_paid(const struct preorder *po, size_t *count)
-{
-	cents_t sum = 0;
-	size_t n = po->npayments <= PAYMENTS_MAX ? po->npayments : PAYMENTS_MAX;
-
-	for (size_t i = 0; i < n; i++)
-		if (!cents_add(sum, po->payments[i].amount, &sum))
-			sum = CENTS_MAX;
-	if (count != NULL)
-		*count = n;
-	return sum;
-}
-
 void file_results_free(struct file_result *r, size_t n)
 {
 	if (r == NULL)

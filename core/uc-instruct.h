@@ -179,8 +179,7 @@ int uc_file_convention(const struct uc *uc, uint64_t id, uint64_t po_version,
  */
 int uc_file_pay(const struct uc *uc, uint64_t id, uint64_t po_version, day_t paid_on,
                 cents_t amount, char **why);
-/* Sum of a pre-order's payments (and their count), from the pre-order. */
-cents_t preorder_paid(const struct preorder *po, size_t *count);
+/* preorder_paid: core/instruction.h. */
 
 /* ---- programmation ---- */
 

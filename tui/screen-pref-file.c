@@ -271,7 +271,7 @@ static int screen_pfile_act(struct tui *t, void *st, int action)
 		return tui_push(t, &screen_thread, &a);
 	}
 	case PF_NOTE: {
-		struct pref_decide_arg a = { .action = PA_NOTE, .id = s->id,
+		struct pref_decide_arg a = { .action = FA_NOTE, .id = s->id,
 		                             .po_version = s->po.version,
 		                             .in_version = s->in.version };
 
