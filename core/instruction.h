@@ -84,8 +84,14 @@ struct instruction {
  * and filter indexes); core only keeps them. 0 everywhere: the default.
  */
 #define QUEUE_VIEW_TABS 8
+#define QUEUE_VIEWS_NAMED 16      /* named views kept per agent */
+#define QUEUE_VIEW_NAME_MAX 30    /* code points of a view's name */
+#define QUEUE_VIEW_NAME_BYTES (QUEUE_VIEW_NAME_MAX * 4)
 struct queue_view {
 	uint64_t account;
+	uint32_t slot;                /* 0: the tab's view as last left (restored at the next
+	                                 login); 1..QUEUE_VIEWS_NAMED: a view saved under a name */
+	char name[QUEUE_VIEW_NAME_BYTES + 1]; /* slot > 0: its name */
 	uint32_t tab;                 /* enum queue_tab (< QUEUE_VIEW_TABS) */
 	uint32_t columns;             /* bit per column shown; 0: the default columns */
 	uint32_t sort;                /* column sorted by */
