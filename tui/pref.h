@@ -42,6 +42,8 @@ struct pref_file_ref {
 enum {
 	PREF_RESULT_NONE = 0,
 	PREF_RESULT_CHANGED,          /* the file changed: result points to its id (uint64_t) */
+	PREF_RESULT_VIEW,             /* filters or a saved view chosen: result points to a
+	                                 struct queue_view */
 };
 
 /* Argument of screen_pref_results: what became of each file of a batch. */
@@ -69,5 +71,7 @@ extern const struct screen screen_pref_decide;
 extern const struct screen screen_pref_results;
 extern const struct screen screen_pref_bulk;
 extern const struct screen screen_pref_prog;
+/* Argument: the queue's current view (const struct queue_view *, tab included). */
+extern const struct screen screen_pref_filter;
 
 #endif
