@@ -53,6 +53,13 @@ struct pref_results_arg {
 	size_t n;
 };
 
+/* Argument of screen_pref_labels: the file, its labels and the instruction version read. */
+struct pref_labels_arg {
+	uint64_t id;
+	uint64_t in_version;
+	uint32_t labels;
+};
+
 /* Argument of screen_pref_bulk: the marked files. */
 struct pref_bulk_arg {
 	const uint64_t *ids;
@@ -71,6 +78,7 @@ extern const struct screen screen_pref_decide;
 extern const struct screen screen_pref_results;
 extern const struct screen screen_pref_bulk;
 extern const struct screen screen_pref_prog;
+extern const struct screen screen_pref_labels;
 /* Argument: the queue's current view (const struct queue_view *, tab included). */
 extern const struct screen screen_pref_filter;
 

@@ -20,6 +20,7 @@ const struct list_col queue_cols[QC_COUNT] = {
 	[QC_AMOUNT] = { N_("Montant HT"), 10, 0, LIST_RIGHT, true },
 	[QC_STATE] = { N_("État"), 11, 0, LIST_LEFT, true },
 	[QC_FILED] = { N_("Déposée"), 8, 0, LIST_LEFT, true },
+	[QC_LABELS] = { N_("Étq"), 3, 0, LIST_LEFT, true },
 	[QC_PRIO] = { N_("P"), 2, 0, LIST_RIGHT, true },
 	[QC_MARK] = { "", 1, 0, LIST_LEFT, true },
 };
@@ -145,6 +146,12 @@ static int queue_cmp(const void *pa, const void *pb)
 	case QC_AMOUNT: r = cmp_u64((uint64_t)a->requested, (uint64_t)b->requested); break;
 	case QC_STATE: r = cmp_u64(a->state, b->state); break;
 	case QC_FILED: r = cmp_u64((uint64_t)a->submitted_at, (uint64_t)b->submitted_at); break;
+	case QC_LABELS:
+		/* Labelled files first, then by their labels. */
+		r = cmp_u64(!a->labels, !b->labels);
+		if (r == 0)
+			r = cmp_u64(a->labels, b->labels);
+		break;
 	case QC_PRIO:
 		/* A rank before none: 1, 2, 3 … then the files without priority. */
 		r = cmp_u64(a->priority ? a->priority : UINT32_MAX,
@@ -256,6 +263,14 @@ static void queue_cells(const struct queue_row *r, struct list_row *out)
 		if (strlen(buf) == 10)
 			memmove(buf + 6, buf + 8, 3);
 		out->cell[QC_FILED] = xstrdup(buf);
+	}
+	if (r->labels != 0) {
+		/* The first label's short form (« URG »); « UR+ » when there are more. */
+		int first = __builtin_ctz(r->labels);
+		const char *abbr = po_label_short((enum po_label)first);
+
+		out->cell[QC_LABELS] = (r->labels & (r->labels - 1)) != 0
+		        ? xasprintf("%.2s+", abbr) : xstrdup(abbr);
 	}
 	if (r->priority > 0)
 		out->cell[QC_PRIO] = xasprintf("%u", r->priority);

@@ -16,7 +16,8 @@
 
 /* Columns of the queue, in order. */
 enum queue_col {
-	QC_ID, QC_ORG, QC_KIND, QC_ZONES, QC_AMOUNT, QC_STATE, QC_FILED, QC_PRIO, QC_MARK,
+	QC_ID, QC_ORG, QC_KIND, QC_ZONES, QC_AMOUNT, QC_STATE, QC_FILED, QC_LABELS, QC_PRIO,
+	QC_MARK,
 	QC_COUNT
 };
 

@@ -8,7 +8,8 @@
  * reach the applicant; the applicant reads the decision; bulk actions and
  * the programmation with a result file by file; filters (state, amount)
  * shown on the queue, each tab's view restored at the next login, a view
- * saved under a name and applied again.
+ * saved under a name and applied again; labels set on one file from its
+ * screen, shown in the queue.
  */
 #include <stdio.h>
 #include <stdlib.h>
@@ -347,6 +348,39 @@ static void test_filters_and_views(void **state)
 	c_close(c);
 }
 
+/* Labels on one file from its screen: the file and the queue show them; removed again. */
+static void test_file_labels(void **state)
+{
+	struct fixture *f = *state;
+	struct c_conn *c;
+
+	(void)alice_files(f);
+	c = f_bob(f);
+	assert_non_null(c);
+	open_felletin(c);
+	send_ok(c, K_F7);
+	F_WAIT(c, "étiquettes");
+	tick(c, "Urgent");
+	tick(c, "À signer");
+	send_ok(c, K_F5);
+	F_WAIT(c, "Étiquettes enregistrées");
+	F_WAIT(c, "Étiquettes : À signer Urgent");
+	send_ok(c, K_F3);
+	F_WAIT(c, "Étq");
+	F_WAIT(c, "SI+");
+	send_ok(c, K_ENTER);
+	F_WAIT(c, "Dossier n°");
+	send_ok(c, K_F7);
+	F_WAIT(c, "[x] À signer");
+	assert_true(f_menu_pick(c, "[x] À signer"));
+	F_WAIT(c, "[ ] À signer");
+	send_ok(c, K_F5);
+	F_WAIT(c, "Étiquettes : Urgent");
+	send_ok(c, K_F3);
+	F_WAIT(c, "URG ");
+	c_close(c);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -356,6 +390,7 @@ int main(void)
 		cmocka_unit_test_setup_teardown(test_two_agents_race, pref_setup, f_teardown),
 		cmocka_unit_test_setup_teardown(test_bulk_and_programmation, pref_setup, f_teardown),
 		cmocka_unit_test_setup_teardown(test_filters_and_views, pref_setup, f_teardown),
+		cmocka_unit_test_setup_teardown(test_file_labels, pref_setup, f_teardown),
 	};
 
 	if (c_global_init() != 0)
