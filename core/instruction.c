@@ -1,7 +1,7 @@
 /*
  * instruction.c — the préfecture's record on a file: labels and their
  * names, followers, when each agent last opened it, private annotations,
- * and its summary for the audit log.
+ * its summary for the audit log, and which actions a file's state offers.
  */
 #include "core/instruction.h"
 
@@ -150,4 +150,53 @@ char *instruction_summary(const struct instruction *in, char *buf, size_t cap)
 		snprintf(buf + n, cap > n ? cap - n : 0, _(" ; programmé : ne pas retenir"));
 	}
 	return buf;
+}
+
+cents_t preorder_paid(const struct preorder *po, size_t *count)
+{
+	cents_t sum = 0;
+	size_t n = po->npayments <= PAYMENTS_MAX ? po->npayments : PAYMENTS_MAX;
+
+	for (size_t i = 0; i < n; i++)
+		if (!cents_add(sum, po->payments[i].amount, &sum))
+			sum = CENTS_MAX;
+	if (count != NULL)
+		*count = n;
+	return sum;
+}
+
+bool instruction_offers(enum file_action a, const struct preorder *po,
+                        const struct instruction *in)
+{
+	enum preorder_state s = po->state;
+	size_t npaid = 0;
+
+	switch (a) {
+	case FA_INSTRUCT:
+		return s == PO_DEPOSEE;
+	case FA_COMPLEMENT:
+	case FA_RETAIN:
+	case FA_REJECT:
+		return s == PO_EN_INSTRUCTION;
+	case FA_DISMISS:
+		return s == PO_DEPOSEE || s == PO_EN_INSTRUCTION;
+	case FA_REOPEN:
+		(void)preorder_paid(po, &npaid);
+		return (s == PO_RETENUE || s == PO_NON_RETENUE || s == PO_SANS_SUITE) && npaid == 0;
+	case FA_CONVENTION:
+		return s == PO_RETENUE;
+	case FA_PAY:
+		return s == PO_CONVENTIONNEE;
+	case FA_PROG_RETAIN:
+	case FA_PROG_REJECT:
+		return s == PO_DEPOSEE || s == PO_EN_INSTRUCTION;
+	case FA_PROG_CLEAR:
+		return in->prog != PROG_NONE;
+	case FA_PRIORITY:
+	case FA_NOTE:
+	case FA_FOLLOW:
+		return s != PO_BROUILLON;
+	default:
+		return false;
+	}
 }

@@ -84,8 +84,14 @@ struct instruction {
  * and filter indexes); core only keeps them. 0 everywhere: the default.
  */
 #define QUEUE_VIEW_TABS 8
+#define QUEUE_VIEWS_NAMED 16      /* named views kept per agent */
+#define QUEUE_VIEW_NAME_MAX 30    /* code points of a view's name */
+#define QUEUE_VIEW_NAME_BYTES (QUEUE_VIEW_NAME_MAX * 4)
 struct queue_view {
 	uint64_t account;
+	uint32_t slot;                /* 0: the tab's view as last left (restored at the next
+	                                 login); 1..QUEUE_VIEWS_NAMED: a view saved under a name */
+	char name[QUEUE_VIEW_NAME_BYTES + 1]; /* slot > 0: its name */
 	uint32_t tab;                 /* enum queue_tab (< QUEUE_VIEW_TABS) */
 	uint32_t columns;             /* bit per column shown; 0: the default columns */
 	uint32_t sort;                /* column sorted by */
@@ -97,6 +103,37 @@ struct queue_view {
 	uint32_t kinds;               /* bit per enum org_kind; 0: any */
 	cents_t amount_min, amount_max; /* 0: no bound */
 };
+
+/* ---- what an agent may do on a file now ---- */
+
+/* The décisions and actions on one file, as the action menu lists them. */
+enum file_action {
+	FA_INSTRUCT = 0,      /* Prendre en instruction */
+	FA_COMPLEMENT,        /* Demander un complément */
+	FA_RETAIN,            /* Retenir */
+	FA_REJECT,            /* Ne pas retenir */
+	FA_DISMISS,           /* Classer sans suite */
+	FA_REOPEN,            /* Repasser en instruction */
+	FA_CONVENTION,        /* Convention */
+	FA_PAY,               /* Versement */
+	FA_PRIORITY,          /* Priorité */
+	FA_PROG_RETAIN,       /* Retenir provisoirement */
+	FA_PROG_REJECT,       /* Ne pas retenir provisoirement */
+	FA_PROG_CLEAR,        /* Retirer de la programmation */
+	FA_NOTE,              /* Annoter */
+	FA_FOLLOW,            /* Suivre / ne plus suivre */
+	FA_COUNT
+};
+
+/*
+ * True when action a makes sense on pre-order po (with what the préfecture
+ * keeps on it, in) in its state now: the action menu offers exactly these.
+ * The use cases still check every rule when the action is taken.
+ */
+bool instruction_offers(enum file_action a, const struct preorder *po,
+                        const struct instruction *in);
+/* Sum of a pre-order's payments (and their count, when count is not NULL). */
+cents_t preorder_paid(const struct preorder *po, size_t *count);
 
 /* A cleared record for pre-order id in département dept (version 0). */
 void instruction_init(struct instruction *in, uint64_t preorder_id, const char *dept);

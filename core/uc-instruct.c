@@ -55,19 +55,6 @@ bool queue_row_in_tab(const struct queue_row *r, enum queue_tab t)
 	}
 }
 
-cents_t preorder_paid(const struct preorder *po, size_t *count)
-{
-	cents_t sum = 0;
-	size_t n = po->npayments <= PAYMENTS_MAX ? po->npayments : PAYMENTS_MAX;
-
-	for (size_t i = 0; i < n; i++)
-		if (!cents_add(sum, po->payments[i].amount, &sum))
-			sum = CENTS_MAX;
-	if (count != NULL)
-		*count = n;
-	return sum;
-}
-
 void file_results_free(struct file_result *r, size_t n)
 {
 	if (r == NULL)
@@ -328,10 +315,14 @@ int uc_queue_load(const struct uc *uc, struct queue_row **rows, size_t *n, char 
 
 /* ---- saved views ---- */
 
+enum view_op { VIEW_GET, VIEW_PUT, VIEW_LIST, VIEW_SAVE, VIEW_DEL };
+
 struct view_run {
 	const struct uc *uc;
 	struct queue_view *v;
-	bool put;
+	enum view_op op;
+	struct queue_view *list;       /* VIEW_LIST: QUEUE_VIEWS_NAMED of them */
+	size_t n;
 };
 
 static int view_load(struct store_txn *txn, void *ctx, struct uc_object *obj, char **why)
@@ -344,16 +335,71 @@ static int view_load(struct store_txn *txn, void *ctx, struct uc_object *obj, ch
 	return RC_OK;
 }
 
+/* A named view: its name saved again replaces it, else the first free slot. */
+static int view_save(struct store_txn *txn, struct view_run *r, char **why)
+{
+	struct queue_view old;
+	uint32_t free_slot = 0;
+	int rc;
+
+	if ((rc = text_check(_("Nom de la vue"), r->v->name, 1, QUEUE_VIEW_NAME_MAX, false, why)) !=
+	    RC_OK)
+		return rc;
+	for (uint32_t slot = 1; slot <= QUEUE_VIEWS_NAMED; slot++) {
+		rc = db_queue_view_named_get(txn, r->v->account, slot, &old);
+		if (rc == RC_NOTFOUND) {
+			if (free_slot == 0)
+				free_slot = slot;
+			continue;
+		}
+		if (rc != RC_OK)
+			return rc;
+		if (strcmp(old.name, r->v->name) == 0) {
+			free_slot = slot;
+			break;
+		}
+	}
+	if (free_slot == 0)
+		return fail(why, RC_FULL,
+		            _("Vous avez déjà %d vues enregistrées : supprimez-en une d'abord."),
+		            QUEUE_VIEWS_NAMED);
+	r->v->slot = free_slot;
+	return db_queue_view_put(txn, r->v);
+}
+
 static int view_change(struct store_txn *txn, void *ctx, struct audit_event *ev, char **why)
 {
 	struct view_run *r = ctx;
 	int rc;
 
 	(void)ev;
+	r->v->account = r->uc->actor->account_id;
+	switch (r->op) {
+	case VIEW_LIST:
+		for (uint32_t slot = 1; slot <= QUEUE_VIEWS_NAMED; slot++) {
+			rc = db_queue_view_named_get(txn, r->v->account, slot, &r->list[r->n]);
+			if (rc == RC_NOTFOUND)
+				continue;
+			if (rc != RC_OK)
+				return rc;
+			r->n++;
+		}
+		return RC_OK;
+	case VIEW_DEL:
+		rc = db_queue_view_named_del(txn, r->v->account, r->v->slot);
+		if (rc == RC_NOTFOUND || rc == RC_INVALID)
+			return fail(why, RC_NOTFOUND, "%s", _("Cette vue n'existe plus."));
+		return rc;
+	default:
+		break;
+	}
 	if (r->v->tab >= TAB_COUNT)
 		return fail(why, RC_INVALID, "%s", _("Onglet inconnu."));
-	r->v->account = r->uc->actor->account_id;
-	if (r->put)
+	if (r->op == VIEW_SAVE)
+		return view_save(txn, r, why);
+	r->v->slot = 0;
+	r->v->name[0] = '\0';
+	if (r->op == VIEW_PUT)
 		return db_queue_view_put(txn, r->v);
 	rc = db_queue_view_get(txn, r->v->account, r->v->tab, r->v);
 	if (rc == RC_NOTFOUND) {
@@ -366,30 +412,68 @@ static int view_change(struct store_txn *txn, void *ctx, struct audit_event *ev,
 	return rc;
 }
 
+static int view_run(const struct uc *uc, struct view_run *r, const char *lead, char **why)
+{
+	const struct uc_path path = {
+		.action = ACT_INSTRUCTION_VIEW, .write = r->op != VIEW_GET && r->op != VIEW_LIST,
+		.lead = lead, .load = view_load, .change = view_change,
+	};
+
+	return uc_run(uc, &path, r, why);
+}
+
 int uc_queue_view_get(const struct uc *uc, enum queue_tab tab, struct queue_view *out,
                       char **why)
 {
-	struct view_run r = { .uc = uc, .v = out };
-	const struct uc_path path = {
-		.action = ACT_INSTRUCTION_VIEW, .lead = N_("Vue enregistrée illisible."),
-		.load = view_load, .change = view_change,
-	};
+	struct view_run r = { .uc = uc, .v = out, .op = VIEW_GET };
 
 	memset(out, 0, sizeof *out);
 	out->tab = (uint32_t)tab;
-	return uc_run(uc, &path, &r, why);
+	return view_run(uc, &r, N_("Vue enregistrée illisible."), why);
 }
 
 int uc_queue_view_put(const struct uc *uc, const struct queue_view *v, char **why)
 {
 	struct queue_view copy = *v;
-	struct view_run r = { .uc = uc, .v = &copy, .put = true };
-	const struct uc_path path = {
-		.action = ACT_INSTRUCTION_VIEW, .write = true,
-		.lead = N_("Vue non enregistrée."), .load = view_load, .change = view_change,
-	};
+	struct view_run r = { .uc = uc, .v = &copy, .op = VIEW_PUT };
 
-	return uc_run(uc, &path, &r, why);
+	return view_run(uc, &r, N_("Vue non enregistrée."), why);
+}
+
+int uc_queue_views_list(const struct uc *uc, struct queue_view **out, size_t *n, char **why)
+{
+	struct queue_view me = { 0 };
+	struct view_run r = { .uc = uc, .v = &me, .op = VIEW_LIST,
+	                      .list = xcalloc(QUEUE_VIEWS_NAMED, sizeof *r.list) };
+	int rc = view_run(uc, &r, N_("Vues enregistrées illisibles."), why);
+
+	if (rc != RC_OK || r.n == 0) {
+		free(r.list);
+		r.list = NULL;
+		r.n = 0;
+	}
+	*out = r.list;
+	*n = r.n;
+	return rc;
+}
+
+int uc_queue_view_save(const struct uc *uc, struct queue_view *v, char **why)
+{
+	struct queue_view copy = *v;
+	struct view_run r = { .uc = uc, .v = &copy, .op = VIEW_SAVE };
+	int rc = view_run(uc, &r, N_("Vue non enregistrée."), why);
+
+	if (rc == RC_OK)
+		*v = copy;
+	return rc;
+}
+
+int uc_queue_view_delete(const struct uc *uc, uint32_t slot, char **why)
+{
+	struct queue_view v = { .slot = slot };
+	struct view_run r = { .uc = uc, .v = &v, .op = VIEW_DEL };
+
+	return view_run(uc, &r, N_("Vue non supprimée."), why);
 }
 
 /* ---- loading one file ---- */

@@ -100,6 +100,19 @@ int uc_queue_view_get(const struct uc *uc, enum queue_tab tab, struct queue_view
                       char **why);
 /* Saves the actor's view of v->tab (v->account is the actor's, whatever it says). */
 int uc_queue_view_put(const struct uc *uc, const struct queue_view *v, char **why);
+/*
+ * The actor's named views (slot 1..QUEUE_VIEWS_NAMED, in slot order): *out
+ * gets a fresh array of *n views (caller frees; NULL when none).
+ */
+int uc_queue_views_list(const struct uc *uc, struct queue_view **out, size_t *n, char **why);
+/*
+ * Saves v under v->name (1 to QUEUE_VIEW_NAME_MAX code points): the view of
+ * that name is replaced, else a free slot is taken (RC_FULL past
+ * QUEUE_VIEWS_NAMED, with the reason). v->slot gets the slot; v->account the actor.
+ */
+int uc_queue_view_save(const struct uc *uc, struct queue_view *v, char **why);
+/* Removes the actor's named view in slot (RC_NOTFOUND when there is none). */
+int uc_queue_view_delete(const struct uc *uc, uint32_t slot, char **why);
 
 /* The département's budget envelope and where it stands. */
 struct envelope_view {
@@ -179,8 +192,7 @@ int uc_file_convention(const struct uc *uc, uint64_t id, uint64_t po_version,
  */
 int uc_file_pay(const struct uc *uc, uint64_t id, uint64_t po_version, day_t paid_on,
                 cents_t amount, char **why);
-/* Sum of a pre-order's payments (and their count), from the pre-order. */
-cents_t preorder_paid(const struct preorder *po, size_t *count);
+/* preorder_paid: core/instruction.h. */
 
 /* ---- programmation ---- */
 

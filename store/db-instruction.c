@@ -308,17 +308,18 @@ const struct store_kind db_instruction_kind = {
 
 /* ---- saved queue views ---- */
 
-static void view_key(uint64_t account, uint32_t tab, unsigned char k[9])
+/* account, then one byte: the tab (slot 0) or QUEUE_VIEW_TABS + slot - 1 (named views). */
+static void view_key(uint64_t account, uint32_t tab, uint32_t slot, unsigned char k[9])
 {
 	u64_key(account, k);
-	k[8] = (unsigned char)tab;
+	k[8] = (unsigned char)(slot == 0 ? tab : QUEUE_VIEW_TABS + slot - 1);
 }
 
 static int view_decode(const void *val, size_t vlen, struct queue_view *out, char **why)
 {
 	struct codec_r r;
 	const msgpack_object *m;
-	uint64_t u[8];
+	uint64_t u[8], slot = 0;
 	int rc;
 
 	memset(out, 0, sizeof *out);
@@ -327,6 +328,8 @@ static int view_decode(const void *val, size_t vlen, struct queue_view *out, cha
 	m = codec_r_root(&r);
 	codec_r_u64(&r, m, "account", &out->account, 0);
 	codec_r_u64(&r, m, "tab", &u[0], 0);
+	codec_r_u64(&r, m, "slot", &slot, 0);
+	codec_r_str(&r, m, "name", out->name, sizeof out->name, "");
 	codec_r_u64(&r, m, "columns", &u[1], 0);
 	codec_r_u64(&r, m, "sort", &u[2], 0);
 	codec_r_bool(&r, m, "desc", &out->desc, false);
@@ -342,6 +345,9 @@ static int view_decode(const void *val, size_t vlen, struct queue_view *out, cha
 			codec_r_fail(&r, "vue");
 	if (r.err == RC_OK && u[0] >= QUEUE_VIEW_TABS)
 		codec_r_fail(&r, "tab");
+	if (r.err == RC_OK && slot > QUEUE_VIEWS_NAMED)
+		codec_r_fail(&r, "slot");
+	out->slot = (uint32_t)slot;
 	out->tab = (uint32_t)u[0];
 	out->columns = (uint32_t)u[1];
 	out->sort = (uint32_t)u[2];
@@ -358,8 +364,8 @@ static int view_decode(const void *val, size_t vlen, struct queue_view *out, cha
 	return rc;
 }
 
-int db_queue_view_get(struct store_txn *txn, uint64_t account, uint32_t tab,
-                      struct queue_view *out)
+static int view_get(struct store_txn *txn, uint64_t account, uint32_t tab, uint32_t slot,
+                    struct queue_view *out)
 {
 	unsigned char k[9];
 	const void *val;
@@ -367,17 +373,43 @@ int db_queue_view_get(struct store_txn *txn, uint64_t account, uint32_t tab,
 	int rc;
 
 	memset(out, 0, sizeof *out);
-	if (tab >= QUEUE_VIEW_TABS)
+	if (tab >= QUEUE_VIEW_TABS || slot > QUEUE_VIEWS_NAMED)
 		return RC_NOTFOUND;
-	view_key(account, tab, k);
+	view_key(account, tab, slot, k);
 	if ((rc = store_get(txn, DBI_QUEUE_VIEWS, k, sizeof k, &val, &vlen)) != RC_OK)
 		return rc;
 	if (view_decode(val, vlen, out, NULL) != RC_OK || out->account != account ||
-	    out->tab != tab) {
+	    out->slot != slot || (slot == 0 && out->tab != tab)) {
 		memset(out, 0, sizeof *out);
 		return RC_IO;
 	}
 	return RC_OK;
+}
+
+int db_queue_view_get(struct store_txn *txn, uint64_t account, uint32_t tab,
+                      struct queue_view *out)
+{
+	return view_get(txn, account, tab, 0, out);
+}
+
+int db_queue_view_named_get(struct store_txn *txn, uint64_t account, uint32_t slot,
+                            struct queue_view *out)
+{
+	if (slot == 0) {
+		memset(out, 0, sizeof *out);
+		return RC_NOTFOUND;
+	}
+	return view_get(txn, account, 0, slot, out);
+}
+
+int db_queue_view_named_del(struct store_txn *txn, uint64_t account, uint32_t slot)
+{
+	unsigned char k[9];
+
+	if (slot == 0 || slot > QUEUE_VIEWS_NAMED)
+		return RC_INVALID;
+	view_key(account, 0, slot, k);
+	return store_del(txn, DBI_QUEUE_VIEWS, k, sizeof k, NULL, 0);
 }
 
 int db_queue_view_put(struct store_txn *txn, const struct queue_view *v)
@@ -385,12 +417,14 @@ int db_queue_view_put(struct store_txn *txn, const struct queue_view *v)
 	unsigned char k[9];
 	struct codec_w w;
 
-	if (v->tab >= QUEUE_VIEW_TABS)
+	if (v->tab >= QUEUE_VIEW_TABS || v->slot > QUEUE_VIEWS_NAMED)
 		return RC_INVALID;
-	view_key(v->account, v->tab, k);
+	view_key(v->account, v->tab, v->slot, k);
 	codec_w_init(&w, "queue_view", QUEUE_VIEW_SCHEMA);
 	codec_w_u64(&w, "account", v->account);
 	codec_w_u64(&w, "tab", v->tab);
+	codec_w_u64(&w, "slot", v->slot);
+	codec_w_str(&w, "name", v->name);
 	codec_w_u64(&w, "columns", v->columns);
 	codec_w_u64(&w, "sort", v->sort);
 	codec_w_bool(&w, "desc", v->desc);
@@ -415,7 +449,7 @@ static int view_load(const void *key, size_t klen, const void *val, size_t vlen,
 		free(v);
 		return RC_INVALID;
 	}
-	view_key(v->account, v->tab, k);
+	view_key(v->account, v->tab, v->slot, k);
 	if (klen != sizeof k || memcmp(key, k, sizeof k) != 0) {
 		free(v);
 		return fail(why, RC_INVALID, "vue de file rangée sous une clé qui n'est pas la sienne");

@@ -50,7 +50,16 @@ int db_instruction_each_by_dept(struct store_txn *txn, const char *dept, db_inst
 /* The saved view of (account, tab); RC_NOTFOUND (and a cleared *out) if none. */
 int db_queue_view_get(struct store_txn *txn, uint64_t account, uint32_t tab,
                       struct queue_view *out);
-/* Stores (replaces) a saved view. RC_INVALID when tab ≥ QUEUE_VIEW_TABS. */
+/* The named view in slot (1..QUEUE_VIEWS_NAMED) of account; RC_NOTFOUND if none. */
+int db_queue_view_named_get(struct store_txn *txn, uint64_t account, uint32_t slot,
+                            struct queue_view *out);
+/* Removes the named view in slot; RC_NOTFOUND if none. */
+int db_queue_view_named_del(struct store_txn *txn, uint64_t account, uint32_t slot);
+/*
+ * Stores (replaces) a saved view under (account, tab) for slot 0, under
+ * (account, slot) for a named one. RC_INVALID when tab ≥ QUEUE_VIEW_TABS or
+ * slot > QUEUE_VIEWS_NAMED.
+ */
 int db_queue_view_put(struct store_txn *txn, const struct queue_view *v);
 
 #endif

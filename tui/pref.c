@@ -1,6 +1,6 @@
 /*
  * pref.c — what the préfecture's screens share (see pref.h): the actions'
- * labels and when each is offered, and the envelope line, read once and
+ * labels (core decides when each is offered: instruction_offers), and the envelope line, read once and
  * again only after a decision (pref_envelope_changed), so that a keystroke
  * never recomputes it.
  */
@@ -12,63 +12,26 @@
 #include "core/util.h"
 #include "tui/pref.h"
 
-static const char *const action_labels[PA_COUNT] = {
-	[PA_INSTRUCT] = N_("Prendre en instruction"),
-	[PA_COMPLEMENT] = N_("Demander un complément"),
-	[PA_RETAIN] = N_("Retenir"),
-	[PA_REJECT] = N_("Ne pas retenir"),
-	[PA_DISMISS] = N_("Classer sans suite"),
-	[PA_REOPEN] = N_("Repasser en instruction"),
-	[PA_CONVENTION] = N_("Convention"),
-	[PA_PAY] = N_("Versement"),
-	[PA_PRIORITY] = N_("Priorité"),
-	[PA_PROG_RETAIN] = N_("Retenir provisoirement (programmation)"),
-	[PA_PROG_REJECT] = N_("Ne pas retenir provisoirement (programmation)"),
-	[PA_PROG_CLEAR] = N_("Retirer de la programmation"),
-	[PA_NOTE] = N_("Annoter (visible de la préfecture seule)"),
-	[PA_FOLLOW] = N_("Suivre / ne plus suivre"),
+static const char *const action_labels[FA_COUNT] = {
+	[FA_INSTRUCT] = N_("Prendre en instruction"),
+	[FA_COMPLEMENT] = N_("Demander un complément"),
+	[FA_RETAIN] = N_("Retenir"),
+	[FA_REJECT] = N_("Ne pas retenir"),
+	[FA_DISMISS] = N_("Classer sans suite"),
+	[FA_REOPEN] = N_("Repasser en instruction"),
+	[FA_CONVENTION] = N_("Convention"),
+	[FA_PAY] = N_("Versement"),
+	[FA_PRIORITY] = N_("Priorité"),
+	[FA_PROG_RETAIN] = N_("Retenir provisoirement (programmation)"),
+	[FA_PROG_REJECT] = N_("Ne pas retenir provisoirement (programmation)"),
+	[FA_PROG_CLEAR] = N_("Retirer de la programmation"),
+	[FA_NOTE] = N_("Annoter (visible de la préfecture seule)"),
+	[FA_FOLLOW] = N_("Suivre / ne plus suivre"),
 };
 
-const char *pref_action_label(enum pref_action a)
+const char *pref_action_label(enum file_action a)
 {
-	return (unsigned)a < PA_COUNT ? _(action_labels[a]) : "?";
-}
-
-bool pref_action_offered(enum pref_action a, const struct preorder *po,
-                         const struct instruction *in, uint64_t me)
-{
-	enum preorder_state s = po->state;
-	size_t npaid = 0;
-
-	(void)me;
-	switch (a) {
-	case PA_INSTRUCT:
-		return s == PO_DEPOSEE;
-	case PA_COMPLEMENT:
-	case PA_RETAIN:
-	case PA_REJECT:
-		return s == PO_EN_INSTRUCTION;
-	case PA_DISMISS:
-		return s == PO_DEPOSEE || s == PO_EN_INSTRUCTION;
-	case PA_REOPEN:
-		(void)preorder_paid(po, &npaid);
-		return (s == PO_RETENUE || s == PO_NON_RETENUE || s == PO_SANS_SUITE) && npaid == 0;
-	case PA_CONVENTION:
-		return s == PO_RETENUE;
-	case PA_PAY:
-		return s == PO_CONVENTIONNEE;
-	case PA_PROG_RETAIN:
-	case PA_PROG_REJECT:
-		return s == PO_DEPOSEE || s == PO_EN_INSTRUCTION;
-	case PA_PROG_CLEAR:
-		return in->prog != PROG_NONE;
-	case PA_PRIORITY:
-	case PA_NOTE:
-	case PA_FOLLOW:
-		return s != PO_BROUILLON;
-	default:
-		return false;
-	}
+	return (unsigned)a < FA_COUNT ? _(action_labels[a]) : "?";
 }
 
 static struct envelope_view env_cache;

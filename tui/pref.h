@@ -13,34 +13,14 @@
 #include "core/uc-instruct.h"
 #include "tui/screen.h"
 
-/* The décisions and actions on one file, as the action menu lists them. */
-enum pref_action {
-	PA_INSTRUCT = 0,      /* Prendre en instruction */
-	PA_COMPLEMENT,        /* Demander un complément */
-	PA_RETAIN,            /* Retenir */
-	PA_REJECT,            /* Ne pas retenir */
-	PA_DISMISS,           /* Classer sans suite */
-	PA_REOPEN,            /* Repasser en instruction */
-	PA_CONVENTION,        /* Convention */
-	PA_PAY,               /* Versement */
-	PA_PRIORITY,          /* Priorité */
-	PA_PROG_RETAIN,       /* Retenir provisoirement */
-	PA_PROG_REJECT,       /* Ne pas retenir provisoirement */
-	PA_PROG_CLEAR,        /* Retirer de la programmation */
-	PA_NOTE,              /* Annoter */
-	PA_FOLLOW,            /* Suivre / ne plus suivre */
-	PA_COUNT
-};
+/* The décisions and actions on one file: enum file_action, core/instruction.h. */
 
 /* French label of an action (its menu entry). */
-const char *pref_action_label(enum pref_action a);
-/* True when action a makes sense on this file now (the rules still decide). */
-bool pref_action_offered(enum pref_action a, const struct preorder *po,
-                         const struct instruction *in, uint64_t me);
+const char *pref_action_label(enum file_action a);
 
 /* Argument of screen_pref_decide. */
 struct pref_decide_arg {
-	enum pref_action action;
+	enum file_action action;
 	uint64_t id;
 	uint64_t po_version;          /* the pre-order version the agent read */
 	uint64_t in_version;          /* the instruction version read */
@@ -62,6 +42,8 @@ struct pref_file_ref {
 enum {
 	PREF_RESULT_NONE = 0,
 	PREF_RESULT_CHANGED,          /* the file changed: result points to its id (uint64_t) */
+	PREF_RESULT_VIEW,             /* filters or a saved view chosen: result points to a
+	                                 struct queue_view */
 };
 
 /* Argument of screen_pref_results: what became of each file of a batch. */
@@ -69,6 +51,13 @@ struct pref_results_arg {
 	const char *title;
 	const struct file_result *res;
 	size_t n;
+};
+
+/* Argument of screen_pref_labels: the file, its labels and the instruction version read. */
+struct pref_labels_arg {
+	uint64_t id;
+	uint64_t in_version;
+	uint32_t labels;
 };
 
 /* Argument of screen_pref_bulk: the marked files. */
@@ -89,5 +78,8 @@ extern const struct screen screen_pref_decide;
 extern const struct screen screen_pref_results;
 extern const struct screen screen_pref_bulk;
 extern const struct screen screen_pref_prog;
+extern const struct screen screen_pref_labels;
+/* Argument: the queue's current view (const struct queue_view *, tab included). */
+extern const struct screen screen_pref_filter;
 
 #endif

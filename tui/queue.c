@@ -20,6 +20,7 @@ const struct list_col queue_cols[QC_COUNT] = {
 	[QC_AMOUNT] = { N_("Montant HT"), 10, 0, LIST_RIGHT, true },
 	[QC_STATE] = { N_("État"), 11, 0, LIST_LEFT, true },
 	[QC_FILED] = { N_("Déposée"), 8, 0, LIST_LEFT, true },
+	[QC_LABELS] = { N_("Étq"), 3, 0, LIST_LEFT, true },
 	[QC_PRIO] = { N_("P"), 2, 0, LIST_RIGHT, true },
 	[QC_MARK] = { "", 1, 0, LIST_LEFT, true },
 };
@@ -85,7 +86,18 @@ void queue_model_free(struct queue_model *m)
 	memset(m, 0, sizeof *m);
 }
 
-static bool queue_matches(const struct queue_row *r, const struct list_query *q)
+void queue_model_narrow(struct queue_model *m, uint32_t kinds, cents_t amount_min,
+                        cents_t amount_max)
+{
+	if (m->kinds != kinds || m->amount_min != amount_min || m->amount_max != amount_max)
+		m->view_valid = false;
+	m->kinds = kinds;
+	m->amount_min = amount_min;
+	m->amount_max = amount_max;
+}
+
+static bool queue_matches(const struct queue_model *m, const struct queue_row *r,
+                          const struct list_query *q)
 {
 	unsigned f = q->filter;
 	unsigned zones = (f >> QF_ZONE_SHIFT) & 0x3f;
@@ -101,6 +113,12 @@ static bool queue_matches(const struct queue_row *r, const struct list_query *q)
 	if (labels != 0 && (r->labels & labels) == 0)
 		return false;
 	if (states != 0 && (states & (1u << r->state)) == 0)
+		return false;
+	if (m->kinds != 0 && (r->kind >= 32 || (m->kinds & (1u << r->kind)) == 0))
+		return false;
+	if (m->amount_min > 0 && r->requested < m->amount_min)
+		return false;
+	if (m->amount_max > 0 && r->requested > m->amount_max)
 		return false;
 	return q->folded[0] == '\0' || strstr(r->folded, q->folded) != NULL;
 }
@@ -128,6 +146,12 @@ static int queue_cmp(const void *pa, const void *pb)
 	case QC_AMOUNT: r = cmp_u64((uint64_t)a->requested, (uint64_t)b->requested); break;
 	case QC_STATE: r = cmp_u64(a->state, b->state); break;
 	case QC_FILED: r = cmp_u64((uint64_t)a->submitted_at, (uint64_t)b->submitted_at); break;
+	case QC_LABELS:
+		/* Labelled files first, then by their labels. */
+		r = cmp_u64(!a->labels, !b->labels);
+		if (r == 0)
+			r = cmp_u64(a->labels, b->labels);
+		break;
 	case QC_PRIO:
 		/* A rank before none: 1, 2, 3 … then the files without priority. */
 		r = cmp_u64(a->priority ? a->priority : UINT32_MAX,
@@ -151,7 +175,7 @@ static void queue_view(struct queue_model *m, const struct list_query *q)
 	m->view = m->n > 0 ? xcalloc(m->n, sizeof *m->view) : NULL;
 	m->nview = 0;
 	for (size_t i = 0; i < m->n; i++)
-		if (queue_row_in_tab(&m->rows[i], m->tab) && queue_matches(&m->rows[i], q))
+		if (queue_row_in_tab(&m->rows[i], m->tab) && queue_matches(m, &m->rows[i], q))
 			m->view[m->nview++] = i;
 	if (q->sort >= 0 && q->sort != QC_ID && m->nview > 1) {
 		sort_m = m;
@@ -196,8 +220,7 @@ static void queue_zones(unsigned z, char *buf, size_t cap)
 			                      names[i].name);
 }
 
-/* The short kind of an organisation for a 4-column cell. */
-static const char *queue_kind(enum org_kind k)
+const char *queue_kind_short(enum org_kind k)
 {
 	switch (k) {
 	case ORG_COMMUNE: return _("Com.");
@@ -209,8 +232,7 @@ static const char *queue_kind(enum org_kind k)
 	}
 }
 
-/* The state in at most 11 columns. */
-static const char *queue_state(enum preorder_state st)
+const char *queue_state_short(enum preorder_state st)
 {
 	switch (st) {
 	case PO_EN_INSTRUCTION: return _("instruction");
@@ -230,17 +252,25 @@ static void queue_cells(const struct queue_row *r, struct list_row *out)
 	out->cell[QC_ORG] = r->commune[0] != '\0' && strstr(r->org_name, r->commune) == NULL
 	        ? xasprintf("%s (%s)", r->org_name, r->commune)
 	        : xstrdup(r->org_name);
-	out->cell[QC_KIND] = xstrdup(queue_kind(r->kind));
+	out->cell[QC_KIND] = xstrdup(queue_kind_short(r->kind));
 	queue_zones(r->zones, buf, sizeof buf);
 	out->cell[QC_ZONES] = xstrdup(buf);
 	out->cell[QC_AMOUNT] = xstrdup(cents_format(r->requested, money, sizeof money));
-	out->cell[QC_STATE] = xstrdup(queue_state(r->state));
+	out->cell[QC_STATE] = xstrdup(queue_state_short(r->state));
 	if (r->submitted_at != 0) {
 		day_format(day_of_instant(r->submitted_at), buf, sizeof buf);
 		/* JJ/MM/AA: the year in two digits fits the column. */
 		if (strlen(buf) == 10)
 			memmove(buf + 6, buf + 8, 3);
 		out->cell[QC_FILED] = xstrdup(buf);
+	}
+	if (r->labels != 0) {
+		/* The first label's short form (« URG »); « UR+ » when there are more. */
+		int first = __builtin_ctz(r->labels);
+		const char *abbr = po_label_short((enum po_label)first);
+
+		out->cell[QC_LABELS] = (r->labels & (r->labels - 1)) != 0
+		        ? xasprintf("%.2s+", abbr) : xstrdup(abbr);
 	}
 	if (r->priority > 0)
 		out->cell[QC_PRIO] = xasprintf("%u", r->priority);
@@ -278,3 +308,92 @@ const struct list_source queue_source = {
 	.page = queue_page,
 	.find = queue_find,
 };
+
+/* ---- saved views ---- */
+
+void queue_view_apply(const struct queue_view *v, struct list_query *q, struct queue_model *m)
+{
+	q->sort = v->sort == 0 && !v->desc ? -1 : (int)(v->sort < QC_COUNT ? v->sort : 0);
+	q->desc = v->desc;
+	q->filter = (v->filters & (QF_UNREAD | QF_PROG)) | (v->zones & 0x3fu) << QF_ZONE_SHIFT |
+	            (v->labels & 0xffu) << QF_LABEL_SHIFT | v->states << QF_STATE_SHIFT;
+	queue_model_narrow(m, v->kinds, v->amount_min, v->amount_max);
+}
+
+void queue_view_capture(struct queue_view *v, const struct list_query *q,
+                        const struct queue_model *m)
+{
+	unsigned f = q->filter;
+
+	v->sort = q->sort < 0 ? 0 : (uint32_t)q->sort;
+	v->desc = q->desc;
+	v->filters = f & (QF_UNREAD | QF_PROG);
+	v->zones = (f >> QF_ZONE_SHIFT) & 0x3f;
+	v->labels = (f >> QF_LABEL_SHIFT) & 0xff;
+	v->states = f >> QF_STATE_SHIFT;
+	v->kinds = m->kinds;
+	v->amount_min = m->amount_min;
+	v->amount_max = m->amount_max;
+}
+
+bool queue_view_filters(const struct queue_view *v)
+{
+	return (v->filters & (QF_UNREAD | QF_PROG)) != 0 || v->states != 0 || v->zones != 0 ||
+	       v->labels != 0 || v->kinds != 0 || v->amount_min > 0 || v->amount_max > 0;
+}
+
+/* Appends « sep text » to buf (at offset *o). */
+static void describe_add(char *buf, size_t cap, size_t *o, const char *sep, const char *text)
+{
+	int w;
+
+	if (*o >= cap)
+		return;
+	w = snprintf(buf + *o, cap - *o, "%s%s", *o > 0 ? sep : "", text);
+	if (w > 0)
+		*o += (size_t)w < cap - *o ? (size_t)w : cap - *o - 1;
+}
+
+char *queue_view_describe(const struct queue_view *v, char *buf, size_t cap)
+{
+	size_t o = 0;
+	char zones[32], a[48], b[48], *range = NULL;
+	const char *sep = " · ";
+
+	buf[0] = '\0';
+	if (v->filters & QF_UNREAD)
+		describe_add(buf, cap, &o, sep, _("non lus"));
+	if (v->filters & QF_PROG)
+		describe_add(buf, cap, &o, sep, _("en programmation"));
+	for (int st = 0, first = 1; st < PO_STATE_COUNT; st++)
+		if (v->states & (1u << st)) {
+			describe_add(buf, cap, &o, first ? sep : ", ",
+			             queue_state_short((enum preorder_state)st));
+			first = 0;
+		}
+	if (v->zones != 0) {
+		queue_zones(v->zones, zones, sizeof zones);
+		describe_add(buf, cap, &o, sep, zones);
+	}
+	for (int k = 0, first = 1; k < 32; k++)
+		if (v->kinds & (1u << k)) {
+			describe_add(buf, cap, &o, first ? sep : ", ", queue_kind_short((enum org_kind)k));
+			first = 0;
+		}
+	for (int l = 0, first = 1; l < LABEL_COUNT; l++)
+		if (v->labels & (1u << l)) {
+			describe_add(buf, cap, &o, first ? sep : ", ", po_label_label((enum po_label)l));
+			first = 0;
+		}
+	if (v->amount_min > 0 && v->amount_max > 0)
+		range = xasprintf(_("%s à %s"), cents_format(v->amount_min, a, sizeof a),
+		                  cents_format(v->amount_max, b, sizeof b));
+	else if (v->amount_min > 0)
+		range = xasprintf(_("≥ %s"), cents_format(v->amount_min, a, sizeof a));
+	else if (v->amount_max > 0)
+		range = xasprintf(_("≤ %s"), cents_format(v->amount_max, b, sizeof b));
+	if (range != NULL)
+		describe_add(buf, cap, &o, sep, range);
+	free(range);
+	return buf;
+}

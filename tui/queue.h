@@ -16,7 +16,8 @@
 
 /* Columns of the queue, in order. */
 enum queue_col {
-	QC_ID, QC_ORG, QC_KIND, QC_ZONES, QC_AMOUNT, QC_STATE, QC_FILED, QC_PRIO, QC_MARK,
+	QC_ID, QC_ORG, QC_KIND, QC_ZONES, QC_AMOUNT, QC_STATE, QC_FILED, QC_LABELS, QC_PRIO,
+	QC_MARK,
 	QC_COUNT
 };
 
@@ -39,6 +40,9 @@ struct queue_model {
 	bool view_valid;
 	struct list_query last;
 	enum queue_tab last_tab;
+	/* Filters list_query.filter has no room for (queue_model_narrow). */
+	uint32_t kinds;               /* bit per enum org_kind; 0: any */
+	cents_t amount_min, amount_max; /* requested amount HT; 0: no bound */
 };
 
 extern const struct list_col queue_cols[QC_COUNT];
@@ -49,6 +53,27 @@ void queue_model_set(struct queue_model *m, struct queue_row *rows, size_t n);
 /* Replaces the row of pre-order r->id (or adds it) after an action. */
 void queue_model_update(struct queue_model *m, const struct queue_row *r);
 void queue_model_free(struct queue_model *m);
+/* Sets the kinds and the amount range rows must have (0: any), for the next query. */
+void queue_model_narrow(struct queue_model *m, uint32_t kinds, cents_t amount_min,
+                        cents_t amount_max);
+/*
+ * A saved view (core/instruction.h) as the list's query and the model's
+ * narrowing, and back: what the queue shows is exactly what it saves.
+ */
+void queue_view_apply(const struct queue_view *v, struct list_query *q, struct queue_model *m);
+void queue_view_capture(struct queue_view *v, const struct list_query *q,
+                        const struct queue_model *m);
+/* True when v filters anything (states, zones, kinds, labels, amounts, unread, programmation). */
+bool queue_view_filters(const struct queue_view *v);
+/*
+ * What v filters, in French, short (« déposée, instruction · ZRR · Urgent ·
+ * 1 000 € à 5 000 € »), into buf; "" when nothing. Returns buf.
+ */
+char *queue_view_describe(const struct queue_view *v, char *buf, size_t cap);
+/* The short kind of an organisation, as the queue's column shows it (« Com. »). */
+const char *queue_kind_short(enum org_kind k);
+/* The state in at most 11 columns, as the queue's column shows it. */
+const char *queue_state_short(enum preorder_state st);
 /* The row of pre-order id, or NULL. */
 const struct queue_row *queue_model_find(const struct queue_model *m, uint64_t id);
 

@@ -44,15 +44,15 @@ static int screen_pac_enter(struct tui *t, void *st, const void *arg)
 
 	s->f = *(const struct pref_file_ref *)arg;
 	list_mem_init(&s->rows, 1);
-	for (int a = 0; a < PA_COUNT; a++) {
+	for (int a = 0; a < FA_COUNT; a++) {
 		const char *label;
 		const char *cells[1];
 
-		if (!pref_action_offered((enum pref_action)a, s->f.po, s->f.in, me))
+		if (!instruction_offers((enum file_action)a, s->f.po, s->f.in))
 			continue;
-		label = a == PA_FOLLOW ? (pac_following(s->f.in, me) ? _("Ne plus suivre ce dossier")
+		label = a == FA_FOLLOW ? (pac_following(s->f.in, me) ? _("Ne plus suivre ce dossier")
 		                                                     : _("Suivre ce dossier"))
-		                       : pref_action_label((enum pref_action)a);
+		                       : pref_action_label((enum file_action)a);
 		cells[0] = label;
 		list_mem_add(&s->rows, (uint64_t)a + 1, cells);
 	}
@@ -94,14 +94,14 @@ static void screen_pac_resume(struct tui *t, void *st, int code, void *result)
 static int pac_choose(struct tui *t, struct pac_state *s)
 {
 	const struct list_row *r = list_selected(&s->list);
-	enum pref_action a;
+	enum file_action a;
 	char *why = NULL;
 	size_t npaid = 0;
 
 	if (r == NULL)
 		return SCR_HANDLED;
-	a = (enum pref_action)(r->id - 1);
-	if (a == PA_FOLLOW) {
+	a = (enum file_action)(r->id - 1);
+	if (a == FA_FOLLOW) {
 		bool on = !pac_following(s->f.in, t->me.actor.account_id);
 
 		if (uc_file_follow(&t->uc, s->f.id, on, &why) == RC_OK) {

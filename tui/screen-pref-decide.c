@@ -43,49 +43,49 @@ struct pd_spec {
 	size_t box_max;
 };
 
-static const struct pd_spec specs[PA_COUNT] = {
-	[PA_INSTRUCT] = { N_("Le dossier passe « en instruction » et vous le suivez. Le demandeur "
+static const struct pd_spec specs[FA_COUNT] = {
+	[FA_INSTRUCT] = { N_("Le dossier passe « en instruction » et vous le suivez. Le demandeur "
 	                     "le voit dans son suivi.") },
-	[PA_COMPLEMENT] = { N_("Le dossier revient au demandeur, qui lit votre message, complète "
+	[FA_COMPLEMENT] = { N_("Le dossier revient au demandeur, qui lit votre message, complète "
 	                       "et dépose à nouveau ; il revient alors dans la file, marqué "
 	                       "complété."),
 	                    .box = N_("Message au demandeur (ce qui manque, obligatoire) :"),
 	                    .box_max = 2000 },
-	[PA_RETAIN] = { N_("Le dossier est retenu pour la dépense indiquée : la subvention est "
+	[FA_RETAIN] = { N_("Le dossier est retenu pour la dépense indiquée : la subvention est "
 	                   "engagée sur l'enveloppe du département."),
 	                { { N_("Dépense retenue HT"), FIELD_AMOUNT, 12 } },
 	                .box = N_("Commentaire (facultatif, lu par le demandeur) :"),
 	                .box_max = REASON_MAX },
-	[PA_REJECT] = { N_("Le dossier n'est pas retenu ; le demandeur lit le motif et peut encore "
+	[FA_REJECT] = { N_("Le dossier n'est pas retenu ; le demandeur lit le motif et peut encore "
 	                   "commander sur ses fonds propres."),
 	                .box = N_("Motif (obligatoire, lu par le demandeur) :"),
 	                .box_max = REASON_MAX },
-	[PA_DISMISS] = { N_("Le dossier est classé sans suite ; le demandeur lit le motif."),
+	[FA_DISMISS] = { N_("Le dossier est classé sans suite ; le demandeur lit le motif."),
 	                 .box = N_("Motif (obligatoire) :"), .box_max = REASON_MAX },
-	[PA_REOPEN] = { N_("Le dossier repasse en instruction : la décision est levée (possible "
+	[FA_REOPEN] = { N_("Le dossier repasse en instruction : la décision est levée (possible "
 	                   "tant que rien n'a été versé)."),
 	                .box = N_("Raison (obligatoire) :"), .box_max = REASON_MAX },
-	[PA_CONVENTION] = { N_("La convention signée avec la collectivité est enregistrée : elle "
+	[FA_CONVENTION] = { N_("La convention signée avec la collectivité est enregistrée : elle "
 	                       "pourra commander son matériel."),
 	                    { { N_("Numéro de la convention"), FIELD_TEXT, CONVENTION_NO_MAX },
 	                      { N_("Signée le (JJ/MM/AAAA)"), FIELD_DATE, 10 } } },
-	[PA_PAY] = { N_("Un versement de la subvention est enregistré (une avance puis le solde "
+	[FA_PAY] = { N_("Un versement de la subvention est enregistré (une avance puis le solde "
 	                "est l'usage) ; la somme des versements ne dépasse jamais la subvention."),
 	             { { N_("Date du versement"), FIELD_DATE, 10 },
 	               { N_("Montant versé"), FIELD_AMOUNT, 12 } } },
-	[PA_PRIORITY] = { N_("Le rang de priorité du dossier parmi ceux du département (1 : le "
+	[FA_PRIORITY] = { N_("Le rang de priorité du dossier parmi ceux du département (1 : le "
 	                     "premier ; vide : aucun)."),
 	                  { { N_("Rang"), FIELD_DIGITS, 4 },
 	                    { N_("Commentaire"), FIELD_TEXT, PRIORITY_NOTE_MAX } } },
-	[PA_PROG_RETAIN] = { N_("Décision provisoire de la programmation : rien n'est visible du "
+	[FA_PROG_RETAIN] = { N_("Décision provisoire de la programmation : rien n'est visible du "
 	                        "demandeur avant que la programmation soit notifiée."),
 	                     { { N_("Dépense à retenir HT"), FIELD_AMOUNT, 12 } } },
-	[PA_PROG_REJECT] = { N_("Décision provisoire de la programmation : rien n'est visible du "
+	[FA_PROG_REJECT] = { N_("Décision provisoire de la programmation : rien n'est visible du "
 	                        "demandeur avant que la programmation soit notifiée."),
 	                     .box = N_("Motif (obligatoire) :"), .box_max = REASON_MAX },
-	[PA_PROG_CLEAR] = { N_("La décision provisoire de ce dossier est retirée de la "
+	[FA_PROG_CLEAR] = { N_("La décision provisoire de ce dossier est retirée de la "
 	                       "programmation.") },
-	[PA_NOTE] = { N_("Une annotation privée : visible des agents de la préfecture seuls, "
+	[FA_NOTE] = { N_("Une annotation privée : visible des agents de la préfecture seuls, "
 	                 "jamais du demandeur ni dans son historique."),
 	              .box = N_("Annotation :"), .box_max = NOTE_MAX },
 };
@@ -115,7 +115,7 @@ static void pd_preview(struct tui *t, struct pd_state *s)
 
 	free(s->preview);
 	s->preview = NULL;
-	if (s->a.action != PA_RETAIN && s->a.action != PA_PROG_RETAIN)
+	if (s->a.action != FA_RETAIN && s->a.action != FA_PROG_RETAIN)
 		return;
 	v = field_utf8(&s->f[0]);
 	if (v[0] == '\0') {
@@ -140,7 +140,7 @@ static int screen_pd_enter(struct tui *t, void *st, const void *arg)
 
 	s->a = *(const struct pref_decide_arg *)arg;
 	s->id = s->a.id;
-	if ((unsigned)s->a.action >= PA_COUNT)
+	if ((unsigned)s->a.action >= FA_COUNT)
 		return RC_INVALID;
 	s->spec = &specs[s->a.action];
 	if (s->a.priority_note != NULL)
@@ -150,18 +150,18 @@ static int screen_pd_enter(struct tui *t, void *st, const void *arg)
 		field_init(&s->f[i], s->spec->f[i].type, s->spec->f[i].max, false, false);
 	editor_init(&s->box, s->spec->box != NULL ? s->spec->box_max : 1);
 	/* Sensible starting values: what was requested, today, the rank already set. */
-	if (s->a.action == PA_RETAIN || s->a.action == PA_PROG_RETAIN)
+	if (s->a.action == FA_RETAIN || s->a.action == FA_PROG_RETAIN)
 		field_set_utf8(&s->f[0], cents_format(s->a.requested, m, sizeof m));
-	if (s->a.action == PA_PAY || s->a.action == PA_CONVENTION) {
+	if (s->a.action == FA_PAY || s->a.action == FA_CONVENTION) {
 		char d[16];
-		int date_field = s->a.action == PA_PAY ? 0 : 1;
+		int date_field = s->a.action == FA_PAY ? 0 : 1;
 
 		day_format(day_of_instant(uc_now(&t->uc)), d, sizeof d);
 		field_set_utf8(&s->f[date_field], d);
 	}
-	if (s->a.action == PA_PAY && s->a.subsidy > s->a.paid)
+	if (s->a.action == FA_PAY && s->a.subsidy > s->a.paid)
 		field_set_utf8(&s->f[1], cents_format(s->a.subsidy - s->a.paid, m, sizeof m));
-	if (s->a.action == PA_PRIORITY) {
+	if (s->a.action == FA_PRIORITY) {
 		if (s->a.priority > 0) {
 			char r[16];
 
@@ -197,7 +197,7 @@ static void screen_pd_draw(struct tui *t, void *st)
 	free(title);
 	pref_draw_envelope(t, 1);
 	y = draw_wrapped(3, 2, _(s->spec->what), 3);
-	if (s->a.action == PA_PAY) {
+	if (s->a.action == FA_PAY) {
 		char a[48], b[48], *line = xasprintf(_("Subvention : %s — déjà versé : %s"),
 		                                     cents_format(s->a.subsidy, a, sizeof a),
 		                                     cents_format(s->a.paid, b, sizeof b));
@@ -259,26 +259,26 @@ static int pd_run(struct tui *t, struct pd_state *s, char **why)
 	int rc = RC_INVALID;
 
 	switch (a->action) {
-	case PA_INSTRUCT:
+	case FA_INSTRUCT:
 		rc = uc_file_instruct(uc, a->id, a->po_version, why);
 		break;
-	case PA_COMPLEMENT:
+	case FA_COMPLEMENT:
 		rc = uc_file_complement(uc, a->id, a->po_version, text, why);
 		break;
-	case PA_RETAIN:
+	case FA_RETAIN:
 		if ((rc = pd_amount(s, 0, &amount, why)) == RC_OK)
 			rc = uc_file_retain(uc, a->id, a->po_version, amount, text, why);
 		break;
-	case PA_REJECT:
+	case FA_REJECT:
 		rc = uc_file_reject(uc, a->id, a->po_version, text, why);
 		break;
-	case PA_DISMISS:
+	case FA_DISMISS:
 		rc = uc_file_dismiss(uc, a->id, a->po_version, text, why);
 		break;
-	case PA_REOPEN:
+	case FA_REOPEN:
 		rc = uc_file_reopen(uc, a->id, a->po_version, text, why);
 		break;
-	case PA_CONVENTION: {
+	case FA_CONVENTION: {
 		char *number = field_utf8(&s->f[0]);
 
 		if ((rc = pd_day(s, 1, &day, why)) == RC_OK)
@@ -286,12 +286,12 @@ static int pd_run(struct tui *t, struct pd_state *s, char **why)
 		free(number);
 		break;
 	}
-	case PA_PAY:
+	case FA_PAY:
 		if ((rc = pd_day(s, 0, &day, why)) == RC_OK &&
 		    (rc = pd_amount(s, 1, &amount, why)) == RC_OK)
 			rc = uc_file_pay(uc, a->id, a->po_version, day, amount, why);
 		break;
-	case PA_PRIORITY: {
+	case FA_PRIORITY: {
 		char *v = field_utf8(&s->f[0]);
 		uint32_t rank = 0;
 
@@ -300,17 +300,17 @@ static int pd_run(struct tui *t, struct pd_state *s, char **why)
 		free(v);
 		break;
 	}
-	case PA_PROG_RETAIN:
+	case FA_PROG_RETAIN:
 		if ((rc = pd_amount(s, 0, &amount, why)) == RC_OK)
 			rc = uc_prog_set(uc, a->id, PROG_RETAIN, amount, NULL, why);
 		break;
-	case PA_PROG_REJECT:
+	case FA_PROG_REJECT:
 		rc = uc_prog_set(uc, a->id, PROG_REJECT, 0, text, why);
 		break;
-	case PA_PROG_CLEAR:
+	case FA_PROG_CLEAR:
 		rc = uc_prog_set(uc, a->id, PROG_NONE, 0, NULL, why);
 		break;
-	case PA_NOTE:
+	case FA_NOTE:
 		rc = uc_file_note(uc, a->id, text, why);
 		break;
 	default:

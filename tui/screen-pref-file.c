@@ -5,7 +5,8 @@
  * before → after), what the préfecture decided and paid, its labels,
  * priority and private annotations, and the history of who did what when.
  * F5 lists the actions the file's state allows (screen_pref_actions);
- * F6 opens the file's thread with the applicant; F2 adds an annotation.
+ * F6 opens the file's thread with the applicant; F2 adds an annotation;
+ * F7 sets its labels (screen_pref_labels).
  * Opening the file clears its « unread » mark.
  */
 #include <stdarg.h>
@@ -23,12 +24,13 @@
 #include "tui/textview.h"
 #include "tui/thread.h"
 
-enum { PF_ACTIONS = 1, PF_REPLY, PF_NOTE };
+enum { PF_ACTIONS = 1, PF_REPLY, PF_NOTE, PF_LABELS };
 
 static const struct tui_keydef file_defs[] = {
 	{ .fkey = 5, .ctrl = 'd', .label = N_("Actions"), .action = PF_ACTIONS },
 	{ .fkey = 6, .ctrl = 'f', .label = N_("Messages"), .action = PF_REPLY },
 	{ .fkey = 2, .ctrl = 'w', .label = N_("Annoter"), .action = PF_NOTE },
+	{ .fkey = 7, .ctrl = 't', .label = N_("Étiquettes"), .action = PF_LABELS },
 	{ .keys = N_("↑↓ PgPréc PgSuiv"), .label = N_("Défiler"), .panel_only = true },
 };
 static const struct tui_keymap file_keys = TUI_KEYMAP(file_defs);
@@ -271,11 +273,17 @@ static int screen_pfile_act(struct tui *t, void *st, int action)
 		return tui_push(t, &screen_thread, &a);
 	}
 	case PF_NOTE: {
-		struct pref_decide_arg a = { .action = PA_NOTE, .id = s->id,
+		struct pref_decide_arg a = { .action = FA_NOTE, .id = s->id,
 		                             .po_version = s->po.version,
 		                             .in_version = s->in.version };
 
 		return tui_push(t, &screen_pref_decide, &a);
+	}
+	case PF_LABELS: {
+		struct pref_labels_arg a = { .id = s->id, .in_version = s->in.version,
+		                             .labels = s->in.labels };
+
+		return tui_push(t, &screen_pref_labels, &a);
 	}
 	case TK_BACK:
 		return tui_pop(t, s->changed ? PREF_RESULT_CHANGED : 0, &s->id);
@@ -297,7 +305,8 @@ const struct screen screen_pref_file = {
 		"la convention et les versements, le suivi de la préfecture (étiquettes, priorité, "
 		"annotations, jamais visibles du demandeur) et l'historique.\n\n"
 		"F5 ou ^D : les actions possibles dans l'état du dossier (chacune demande "
-		"confirmation). F6 ou ^F : les messages avec le demandeur. F2 ou ^W : annoter."),
+		"confirmation). F6 ou ^F : les messages avec le demandeur. F2 ou ^W : annoter. "
+		"F7 ou ^T : les étiquettes."),
 	.state_size = sizeof(struct pfile_state),
 	.keys = &file_keys,
 	.enter = screen_pfile_enter,

@@ -6,7 +6,10 @@
  * over it, saying by how much), conventioned and paid; two agents racing
  * on one file (the second is told who changed what); annotations never
  * reach the applicant; the applicant reads the decision; bulk actions and
- * the programmation with a result file by file.
+ * the programmation with a result file by file; filters (state, amount)
+ * shown on the queue, each tab's view restored at the next login, a view
+ * saved under a name and applied again; labels set on one file from its
+ * screen, shown in the queue.
  */
 #include <stdio.h>
 #include <stdlib.h>
@@ -255,6 +258,129 @@ static void test_bulk_and_programmation(void **state)
 	c_close(c);
 }
 
+/* Ticks `label` on the filter screen (Entrée on its row) and waits for the tick. */
+static void tick(struct c_conn *c, const char *label)
+{
+	char row[96], want[96];
+
+	snprintf(row, sizeof row, "[ ] %s", label);
+	snprintf(want, sizeof want, "[x] %s", label);
+	assert_true(f_menu_pick(c, row));
+	F_WAIT(c, want);
+}
+
+static void test_filters_and_views(void **state)
+{
+	struct fixture *f = *state;
+	struct c_conn *c;
+
+	(void)alice_files(f);
+	/* 50 rows: every line of the filter screen shows at once. */
+	c = f_home(f, F_BOB, NULL, f->priv, "xterm-256color", 80, 50);
+	assert_non_null(c);
+	assert_true(f_menu_pick(c, T_MENU_QUEUE));
+	F_WAIT(c, "À traiter");
+	send_ok(c, "4");
+	send_ok(c, "/");
+	send_ok(c, "felletin");
+	F_WAIT(c, "Mairie de Felletin");
+	send_ok(c, K_ENTER);
+
+	/* A state it is not in: the file goes, the filter is said on the queue. */
+	send_ok(c, K_F5);
+	F_WAIT(c, "Filtres et vues de la file");
+	F_WAIT(c, "Aucun filtre");
+	tick(c, "en instruction");
+	F_WAIT(c, "Filtre : instruction");
+	send_ok(c, K_F5);
+	F_WAIT(c, "filtre : instruction");
+	F_WAIT(c, "aucune ligne");
+
+	/* Its own state and an amount under its own: still none; a bad amount changes nothing. */
+	send_ok(c, K_F5);
+	F_WAIT(c, "Filtres et vues de la file");
+	send_ok(c, K_F8);
+	F_WAIT(c, "Aucun filtre");
+	tick(c, "déposée");
+	assert_true(f_menu_pick(c, "Au plus"));
+	F_WAIT(c, "Au plus (€ HT) :");
+	send_ok(c, "10");
+	send_ok(c, K_ENTER);
+	F_WAIT(c, "Au plus : 10,00");
+	assert_true(f_menu_pick(c, "Au moins"));
+	F_WAIT(c, "Au moins (€ HT) :");
+	send_ok(c, "100");
+	send_ok(c, K_ENTER);
+	F_WAIT(c, "Le minimum dépasse le maximum");
+	send_ok(c, K_ESC);
+	assert_true(c_wait_gone(c, "Au moins (€ HT) :", C_DEADLINE_MS));
+	F_WAIT(c, "Au moins : —");
+	assert_true(f_menu_pick(c, "Enregistrer la vue actuelle"));
+	F_WAIT(c, "Nom de la vue :");
+	send_ok(c, "Petits montants");
+	send_ok(c, K_ENTER);
+	F_WAIT(c, "Vue « Petits montants » enregistrée");
+	F_WAIT(c, "« Petits montants » (onglet Toutes)");
+	send_ok(c, K_F5);
+	F_WAIT(c, "filtre : déposée · ≤ 10,00");
+	F_WAIT(c, "aucune ligne");
+	c_close(c);
+
+	/* The next session: the tab's view is back; the named view applies again. */
+	c = f_home(f, F_BOB, NULL, f->priv, "xterm-256color", 80, 50);
+	assert_non_null(c);
+	assert_true(f_menu_pick(c, T_MENU_QUEUE));
+	F_WAIT(c, "À traiter");
+	send_ok(c, "4");
+	F_WAIT(c, "filtre : déposée · ≤ 10,00");
+	send_ok(c, K_F5);
+	F_WAIT(c, "Filtres et vues de la file");
+	send_ok(c, K_F8);
+	send_ok(c, K_F5);
+	F_WAIT(c, "Mairie de Felletin");
+	assert_false(c_screen_contains(c, "filtre :"));
+	send_ok(c, "1");
+	send_ok(c, K_F5);
+	F_WAIT(c, "Filtres et vues de la file");
+	assert_true(f_menu_pick(c, "« Petits montants »"));
+	F_WAIT(c, "filtre : déposée · ≤ 10,00");
+	F_WAIT(c, "aucune ligne");
+	c_close(c);
+}
+
+/* Labels on one file from its screen: the file and the queue show them; removed again. */
+static void test_file_labels(void **state)
+{
+	struct fixture *f = *state;
+	struct c_conn *c;
+
+	(void)alice_files(f);
+	c = f_bob(f);
+	assert_non_null(c);
+	open_felletin(c);
+	send_ok(c, K_F7);
+	F_WAIT(c, "étiquettes");
+	tick(c, "Urgent");
+	tick(c, "À signer");
+	send_ok(c, K_F5);
+	F_WAIT(c, "Étiquettes enregistrées");
+	F_WAIT(c, "Étiquettes : À signer Urgent");
+	send_ok(c, K_F3);
+	F_WAIT(c, "Étq");
+	F_WAIT(c, "SI+");
+	send_ok(c, K_ENTER);
+	F_WAIT(c, "Dossier n°");
+	send_ok(c, K_F7);
+	F_WAIT(c, "[x] À signer");
+	assert_true(f_menu_pick(c, "[x] À signer"));
+	F_WAIT(c, "[ ] À signer");
+	send_ok(c, K_F5);
+	F_WAIT(c, "Étiquettes : Urgent");
+	send_ok(c, K_F3);
+	F_WAIT(c, "URG ");
+	c_close(c);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -263,6 +389,8 @@ int main(void)
 		                                f_teardown),
 		cmocka_unit_test_setup_teardown(test_two_agents_race, pref_setup, f_teardown),
 		cmocka_unit_test_setup_teardown(test_bulk_and_programmation, pref_setup, f_teardown),
+		cmocka_unit_test_setup_teardown(test_filters_and_views, pref_setup, f_teardown),
+		cmocka_unit_test_setup_teardown(test_file_labels, pref_setup, f_teardown),
 	};
 
 	if (c_global_init() != 0)

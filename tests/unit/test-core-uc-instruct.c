@@ -590,6 +590,66 @@ static void test_saved_views(void **state)
 	must_fail(uc_queue_view_put(&ua, &v, &why), RC_INVALID, &why, "Onglet");
 }
 
+/* Views saved under a name: listed, replaced by name, removed, each agent's own, 16 at most. */
+static void test_named_views(void **state)
+{
+	struct env *e = *state;
+	struct uc ua = uc_for(e, &e->a), ub = uc_for(e, &e->b), uapp = uc_for(e, &e->app);
+	struct queue_view v, *list = NULL;
+	size_t n = 0;
+	char *why = NULL;
+
+	assert_int_equal(uc_queue_views_list(&ua, &list, &n, &why), RC_OK);
+	assert_int_equal(n, 0);
+	assert_null(list);
+	memset(&v, 0, sizeof v);
+	v.tab = TAB_TOUTES;
+	v.zones = ZONE_ZRR;
+	v.amount_min = 100000;
+	must_fail(uc_queue_view_save(&ua, &v, &why), RC_INVALID, &why, "obligatoire");
+	strcpy(v.name, "ZRR au-dessus de 1 000 €");
+	assert_int_equal(uc_queue_view_save(&ua, &v, &why), RC_OK);
+	assert_int_equal(v.slot, 1);
+	strcpy(v.name, "Urgents");
+	v.labels = 1u << LABEL_URGENT;
+	assert_int_equal(uc_queue_view_save(&ua, &v, &why), RC_OK);
+	assert_int_equal(v.slot, 2);
+	/* The same name again replaces it. */
+	strcpy(v.name, "ZRR au-dessus de 1 000 €");
+	v.labels = 0;
+	v.amount_max = 500000;
+	assert_int_equal(uc_queue_view_save(&ua, &v, &why), RC_OK);
+	assert_int_equal(v.slot, 1);
+	assert_int_equal(uc_queue_views_list(&ua, &list, &n, &why), RC_OK);
+	assert_int_equal(n, 2);
+	assert_string_equal(list[0].name, "ZRR au-dessus de 1 000 €");
+	assert_int_equal(list[0].tab, TAB_TOUTES);
+	assert_int_equal(list[0].amount_max, 500000);
+	assert_int_equal(list[1].labels, 1u << LABEL_URGENT);
+	free(list);
+	/* The tab's own view is apart from the named ones. */
+	assert_int_equal(uc_queue_view_get(&ua, TAB_TOUTES, &v, &why), RC_OK);
+	assert_int_equal(v.zones, 0);
+	/* Each agent his own. */
+	assert_int_equal(uc_queue_views_list(&ub, &list, &n, &why), RC_OK);
+	assert_int_equal(n, 0);
+	must_fail(uc_queue_views_list(&uapp, &list, &n, &why), RC_DENIED, &why, "rôle");
+	/* Removed, then gone. */
+	assert_int_equal(uc_queue_view_delete(&ua, 1, &why), RC_OK);
+	must_fail(uc_queue_view_delete(&ua, 1, &why), RC_NOTFOUND, &why, "n'existe plus");
+	assert_int_equal(uc_queue_views_list(&ua, &list, &n, &why), RC_OK);
+	assert_int_equal(n, 1);
+	assert_string_equal(list[0].name, "Urgents");
+	free(list);
+	/* Sixteen at most. */
+	for (int i = 0; i < QUEUE_VIEWS_NAMED - 1; i++) {
+		snprintf(v.name, sizeof v.name, "Vue %d", i);
+		assert_int_equal(uc_queue_view_save(&ua, &v, &why), RC_OK);
+	}
+	strcpy(v.name, "Une de trop");
+	must_fail(uc_queue_view_save(&ua, &v, &why), RC_FULL, &why, "supprimez");
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -598,6 +658,7 @@ int main(void)
 		cmocka_unit_test_setup_teardown(test_programmation_and_bulk, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_exports, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_saved_views, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_named_views, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_notify_all_or_nothing_per_file, setup, teardown),
 	};
 
