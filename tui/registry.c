@@ -30,6 +30,8 @@ static const struct tui_entry registry[] = {
 	  &screen_admin_refurbs, NULL },
 	{ MENU_HOME, N_("Prix signalés"), ACT_PRICE_REVIEW, OBJ_NATIONAL, &screen_admin_prices,
 	  NULL },
+	{ MENU_HOME, N_("Paramètres du programme"), ACT_SETTINGS_EDIT, OBJ_NATIONAL,
+	  &screen_admin_settings, NULL },
 	{ MENU_HOME, N_("Mon compte"), ACT_ACCOUNT_SELF, OBJ_OWN_ORG, &screen_account, NULL },
 	{ MENU_HOME, N_("Questions fréquentes"), ACT_FAQ_READ, OBJ_NATIONAL, &screen_faq, NULL },
 	{ MENU_HOME, N_("À propos"), ACT_REFLIST_VIEW, OBJ_NATIONAL, &screen_about, NULL },

@@ -282,6 +282,7 @@ extern const struct screen screen_admin_prompt;
 extern const struct screen screen_admin_signups;
 extern const struct screen screen_admin_signup;
 extern const struct screen screen_admin_accounts;
+extern const struct screen screen_admin_settings;
 
 /*
  * The argument of screen_admin_prompt: one line of text asked of the
@@ -293,6 +294,7 @@ struct prompt_arg {
 	const char *question;   /* trusted text */
 	size_t max;             /* characters */
 	int tag;                /* handed back in the result, for the screen below */
+	const char *initial;    /* the text the field starts with (NULL: empty) */
 };
 struct prompt_result {
 	int tag;

@@ -185,6 +185,65 @@ static void test_anct_accounts(void **state)
 	c_close(c);
 }
 
+static void test_anct_settings(void **state)
+{
+	struct fixture *f = *state;
+	struct c_conn *a = f_direct(f, "demo-anct", 80, 24);
+	struct c_conn *b = f_direct(f, "demo-anct", 80, 24);
+
+	assert_non_null(a);
+	assert_non_null(b);
+	assert_true(f_menu_pick(a, "Paramètres du programme"));
+	F_WAIT(a, "Enveloppe du département 23");
+	assert_true(f_menu_pick(b, "Paramètres du programme"));
+	F_WAIT(b, "Taux de subvention");
+	/* a bad value is refused with its reason and changes nothing */
+	assert_true(f_menu_pick(a, "Taux de subvention"));
+	F_WAIT(a, "Taux de subvention :");
+	send_ok(a, "\x15" "cent\r");
+	F_WAIT(a, "Taux de subvention : ");
+	assert_false(c_screen_contains(a, "Modifications non enregistrées"));
+	/* two dates out of order are refused at saving */
+	assert_true(f_menu_pick(a, "Clôture du dépôt"));
+	F_WAIT(a, "JJ/MM/AAAA");
+	send_ok(a, "\x15" "01/01/2000\r");
+	F_WAIT(a, "Modifications non enregistrées");
+	send_ok(a, "\x17");
+	F_WAIT(a, "précède leur ouverture");
+	send_ok(a, "\x12");
+	F_WAIT(a, "Paramètres rechargés.");
+	/* b saves a new rate first: a's save, from the version it read, is refused */
+	assert_true(f_menu_pick(b, "Taux de subvention"));
+	F_WAIT(b, "Taux de subvention :");
+	send_ok(b, "\x15" "75\r");
+	F_WAIT(b, "Valeur modifiée");
+	send_ok(b, "\x17");
+	F_WAIT(b, "Paramètres enregistrés");
+	assert_true(f_menu_pick(a, "Plafond par organisation"));
+	F_WAIT(a, "Plafond par organisation (HT) :");
+	send_ok(a, "\x15" "35 000\r");
+	F_WAIT(a, "Valeur modifiée");
+	send_ok(a, "\x17");
+	F_WAIT(a, "ont été modifiés");
+	/* reloaded, a sees b's rate and saves its own change on top */
+	send_ok(a, "\x12");
+	F_WAIT(a, "Paramètres rechargés.");
+	F_WAIT(a, "Version 3");
+	send_ok(a, "n");
+	F_WAIT(a, "Nouvelle enveloppe : le département");
+	send_ok(a, "87 90 000\r");
+	F_WAIT(a, "Enveloppe du département 87");
+	send_ok(a, "\x17");
+	F_WAIT(a, "Paramètres enregistrés");
+	c_close(a);
+	c_close(b);
+	/* nobody but the team changes the settings */
+	a = f_direct(f, F_BOB, 80, 24);
+	assert_non_null(a);
+	assert_false(c_screen_contains(a, "Paramètres du programme"));
+	c_close(a);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -194,6 +253,7 @@ int main(void)
 		cmocka_unit_test(test_statistics),
 		cmocka_unit_test(test_anct_signups),
 		cmocka_unit_test(test_anct_accounts),
+		cmocka_unit_test(test_anct_settings),
 	};
 
 	return cmocka_run_group_tests(tests, f_setup, f_teardown);
