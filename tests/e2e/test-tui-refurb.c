@@ -244,6 +244,26 @@ static void test_anct_settings(void **state)
 	c_close(a);
 }
 
+static void test_anct_reflists(void **state)
+{
+	struct fixture *f = *state;
+	struct c_conn *c = f_direct(f, "demo-anct", 80, 24);
+
+	assert_non_null(c);
+	assert_true(f_menu_pick(c, "Listes de référence"));
+	F_WAIT(c, "zrr-communes-cog2021.csv");
+	F_WAIT(c, "import zrr < fichier.csv");
+	assert_true(f_menu_pick(c, "registre Fran"));
+	F_WAIT(c, "1 import enregistré.");
+	F_WAIT(c, "france-services-20240801.csv, ");
+	c_close(c);
+	/* only the programme team imports the lists */
+	c = f_direct(f, F_BOB, 80, 24);
+	assert_non_null(c);
+	assert_false(c_screen_contains(c, "Listes de référence"));
+	c_close(c);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -254,6 +274,7 @@ int main(void)
 		cmocka_unit_test(test_anct_signups),
 		cmocka_unit_test(test_anct_accounts),
 		cmocka_unit_test(test_anct_settings),
+		cmocka_unit_test(test_anct_reflists),
 	};
 
 	return cmocka_run_group_tests(tests, f_setup, f_teardown);
