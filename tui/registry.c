@@ -34,6 +34,7 @@ static const struct tui_entry registry[] = {
 	  &screen_admin_settings, NULL },
 	{ MENU_HOME, N_("Listes de référence"), ACT_REFLIST_IMPORT, OBJ_NATIONAL,
 	  &screen_admin_reflists, NULL },
+	{ MENU_HOME, N_("Assistance"), ACT_SUPPORT_DESK, OBJ_NATIONAL, &screen_admin_desk, NULL },
 	{ MENU_HOME, N_("Mon compte"), ACT_ACCOUNT_SELF, OBJ_OWN_ORG, &screen_account, NULL },
 	{ MENU_HOME, N_("Questions fréquentes"), ACT_FAQ_READ, OBJ_NATIONAL, &screen_faq, NULL },
 	{ MENU_HOME, N_("À propos"), ACT_REFLIST_VIEW, OBJ_NATIONAL, &screen_about, NULL },

@@ -284,6 +284,7 @@ extern const struct screen screen_admin_signup;
 extern const struct screen screen_admin_accounts;
 extern const struct screen screen_admin_settings;
 extern const struct screen screen_admin_reflists;
+extern const struct screen screen_admin_desk;
 
 /*
  * The argument of screen_admin_prompt: one line of text asked of the

@@ -264,6 +264,60 @@ static void test_anct_reflists(void **state)
 	c_close(c);
 }
 
+static void test_anct_support_desk(void **state)
+{
+	struct fixture *f = *state;
+	struct c_conn *a = f_direct(f, F_ALICE, 80, 24);
+	struct c_conn *c;
+
+	/* alice writes to the support desk */
+	assert_non_null(a);
+	assert_true(f_menu_pick(a, "Contacter l'assistance"));
+	F_WAIT(a, "Objet");
+	send_ok(a, "Mot de passe du secrétariat\tLe compte du secrétariat ne s'ouvre plus.");
+	send_ok(a, "\x04");
+	F_WAIT(a, "envoyée");
+	c_close(a);
+	/* the team finds it open, answers it, closes it */
+	c = f_direct(f, "demo-anct", 80, 24);
+	assert_non_null(c);
+	assert_true(f_menu_pick(c, "Assistance"));
+	F_WAIT(c, "Mot de passe du secrétariat");
+	F_WAIT(c, "ouvert");
+	send_ok(c, "fff");
+	F_WAIT(c, "Demandes « clos » : 0 sur");
+	send_ok(c, "f");
+	F_WAIT(c, "Toutes les demandes");
+	send_ok(c, "/secretariat\r");
+	F_WAIT(c, "1–1 sur 1");
+	send_ok(c, "\r");
+	F_WAIT(c, "Le compte du secrétariat ne s'ouvre plus.");
+	send_ok(c, "Nous avons réinitialisé le mot de passe du compte.");
+	send_ok(c, "\x04");
+	F_WAIT(c, "Nous avons réinitialisé");
+	send_ok(c, "\x1b");
+	F_WAIT(c, "répondu");
+	send_ok(c, "c");
+	F_WAIT(c, ": clos.");
+	send_ok(c, "c");
+	F_WAIT(c, "est déjà « clos »");
+	c_close(c);
+	/* alice reads the answer in « Messages » */
+	a = f_direct(f, F_ALICE, 80, 24);
+	assert_non_null(a);
+	assert_true(f_menu_pick(a, "Messages"));
+	F_WAIT(a, "Mot de passe du secrétariat (clos)");
+	assert_true(f_menu_pick(a, "Assistance n° 1"));
+	F_WAIT(a, "Nous avons réinitialisé le mot de passe du compte.");
+	c_close(a);
+	/* nobody else runs the desk */
+	a = f_direct(f, F_BOB, 80, 24);
+	assert_non_null(a);
+	F_WAIT(a, "Mon compte");
+	assert_false(c_screen_contains(a, "Assistance"));
+	c_close(a);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -275,6 +329,7 @@ int main(void)
 		cmocka_unit_test(test_anct_accounts),
 		cmocka_unit_test(test_anct_settings),
 		cmocka_unit_test(test_anct_reflists),
+		cmocka_unit_test(test_anct_support_desk),
 	};
 
 	return cmocka_run_group_tests(tests, f_setup, f_teardown);
