@@ -217,7 +217,7 @@ int uc_account_reset(const struct uc *uc, const char *login, char otp[OTP_CHARS 
 	int rc;
 
 	otp_make(otp);
-	rc = account_set_password(uc, login, otp, why);
+	rc = account_set_password_once(uc, login, otp, why);
 	if (rc != RC_OK)
 		wipe(otp, OTP_CHARS + 1);
 	return rc;

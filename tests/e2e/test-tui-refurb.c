@@ -176,7 +176,38 @@ static void test_anct_accounts(void **state)
 	send_ok(c, "p");
 	F_WAIT(c, "Mot de passe à usage unique");
 	F_WAIT(c, "Nouveau mot de passe de bourganeuf");
-	c_close(c);
+	{
+		/* the person must replace the one-time password before anything else */
+		static const char lead[] = "Nouveau mot de passe de bourganeuf : ";
+		char otp[32] = "", *keys;
+		int row = -1, col = 0;
+		struct c_conn *p;
+		const char *line, *at;
+
+		assert_true(c_screen_find(c, lead, &row, &col));
+		line = c_screen_text(c, row);
+		at = strstr(line, lead);
+		assert_non_null(at);
+		snprintf(otp, sizeof otp, "%.14s", at + strlen(lead));
+		assert_int_equal(strlen(otp), 14);
+		c_close(c);
+		p = f_direct_until(f, "bourganeuf", 80, 24, "Mot de passe à usage unique : choisissez");
+		assert_non_null(p);
+		send_ok(p, "\x1b");
+		F_WAIT(p, "Choisissez d'abord un nouveau mot de passe");
+		keys = xasprintf("%s\rNouveau-secret-2026\rNouveau-secret-2026\r", otp);
+		send_ok(p, keys);
+		free(keys);
+		F_WAIT(p, "Mot de passe modifié.");
+		send_ok(p, "\x1b");
+		F_WAIT(p, "Mon intention de commande");
+		c_close(p);
+		/* the next session opens on the menu */
+		p = f_direct(f, "bourganeuf", 80, 24);
+		assert_non_null(p);
+		assert_false(c_screen_contains(p, "usage unique"));
+		c_close(p);
+	}
 	/* nobody but the team manages accounts */
 	c = f_direct(f, F_ALICE, 80, 24);
 	assert_non_null(c);
