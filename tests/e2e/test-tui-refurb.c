@@ -149,6 +149,12 @@ static void test_anct_signups(void **state)
 	F_WAIT(c, "Inscription refusée.");
 	F_WAIT(c, "État : refusée");
 	c_close(c);
+	/* the applicant reads why, in the team's words */
+	c = f_direct(f, "chenerailles", 80, 24);
+	assert_non_null(c);
+	F_WAIT(c, "a été refusée par");
+	F_WAIT(c, "déjà inscrite sous un autre SIRET");
+	c_close(c);
 	/* nobody but the team sees the queue */
 	c = f_direct(f, F_BOB, 80, 24);
 	assert_non_null(c);
