@@ -293,12 +293,15 @@ static int tickets_read(struct store_txn *txn, void *ctx, struct audit_event *ev
 	return db_ticket_each_by_org(txn, c->actor->org_id, tcollect_one, c);
 }
 
-int uc_tickets(const struct uc *uc, struct ticket **out, size_t *n, char **why)
+/* The tickets `read` collects, asked with `action`: *out gets *n of them. */
+static int tickets_collect(const struct uc *uc, enum action action,
+                           int (*read)(struct store_txn *, void *, struct audit_event *, char **),
+                           struct ticket **out, size_t *n, char **why)
 {
 	struct tcollect c = { .actor = uc->actor };
 	const struct uc_path path = {
-		.action = ACT_SUPPORT_WRITE, .lead = N_("Demandes d'assistance illisibles."),
-		.load = ticket_load, .change = tickets_read,
+		.action = action, .lead = N_("Demandes d'assistance illisibles."),
+		.load = ticket_load, .change = read,
 	};
 	int rc;
 
@@ -311,6 +314,11 @@ int uc_tickets(const struct uc *uc, struct ticket **out, size_t *n, char **why)
 	*out = c.v;
 	*n = c.n;
 	return RC_OK;
+}
+
+int uc_tickets(const struct uc *uc, struct ticket **out, size_t *n, char **why)
+{
+	return tickets_collect(uc, ACT_SUPPORT_WRITE, tickets_read, out, n, why);
 }
 
 /* ---- the support desk (the programme team) ---- */
@@ -322,22 +330,7 @@ static int desk_read(struct store_txn *txn, void *ctx, struct audit_event *ev, c
 
 int uc_desk_tickets(const struct uc *uc, struct ticket **out, size_t *n, char **why)
 {
-	struct tcollect c = { .actor = uc->actor };
-	const struct uc_path path = {
-		.action = ACT_SUPPORT_DESK, .lead = N_("Demandes d'assistance illisibles."),
-		.load = ticket_load, .change = desk_read,
-	};
-	int rc;
-
-	*out = NULL;
-	*n = 0;
-	if ((rc = uc_run(uc, &path, &c, why)) != RC_OK) {
-		free(c.v);
-		return rc;
-	}
-	*out = c.v;
-	*n = c.n;
-	return RC_OK;
+	return tickets_collect(uc, ACT_SUPPORT_DESK, desk_read, out, n, why);
 }
 
 struct state_run {
