@@ -870,7 +870,9 @@ int main(void)
 	if (bench_queue(st, orgs, norgs, set, &x, po, ev) != RC_OK) {
 		fprintf(stderr, "bench-store: queue bench failed\n");
 		goto out;
-	/* 7b. national statistics from the running totals, as the team reads them */
+	}
+
+	/* 7c. national statistics from the running totals, as the team reads them */
 	{
 		struct stats_table *tb = xmalloc(sizeof *tb);
 		struct actor team;
