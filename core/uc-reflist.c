@@ -149,23 +149,6 @@ char *reflist_success_text(enum reflist l, const char *name, const struct reflis
 	                 reflist_label(l), name, p->listed, reflist_unit(l), p->rows);
 }
 
-struct status_run {
-	struct reflist_status *out;
-	size_t nevents;
-	/* the last REFLIST_HISTORY_MAX events, as a ring */
-	struct audit_event *ring;
-	size_t nring;
-};
-
-static int status_one(const struct audit_event *ev, void *ctx)
-{
-	struct status_run *r = ctx;
-
-	r->ring[r->nevents % REFLIST_HISTORY_MAX] = *ev;
-	r->nevents++;
-	return 0;
-}
-
 static int status_national(struct store_txn *txn, void *ctx, struct uc_object *obj, char **why)
 {
 	return RC_OK;
@@ -174,11 +157,11 @@ static int status_national(struct store_txn *txn, void *ctx, struct uc_object *o
 static int status_read(struct store_txn *txn, void *ctx, struct audit_event *unused, char **why)
 {
 	struct reflist_status *out = ctx;
-	struct status_run r = { .ring = xcalloc(REFLIST_HISTORY_MAX, sizeof *r.ring) };
 	int rc = RC_OK;
 
 	for (int l = 0; l < REFLIST_COUNT && rc == RC_OK; l++) {
 		struct reflist_status *o = &out[l];
+		struct uc_audit_lines lines = { .max = REFLIST_HISTORY_MAX, .lines = o->history };
 
 		memset(o, 0, sizeof *o);
 		rc = db_reflist_evidence(txn, (enum reflist)l, &o->ev);
@@ -188,21 +171,12 @@ static int status_read(struct store_txn *txn, void *ctx, struct audit_event *unu
 		}
 		if (rc != RC_OK)
 			break;
-		r.nevents = 0;
-		if ((rc = db_audit_each(txn, REFLIST_AUDIT_KIND, (uint64_t)l + 1, 0, status_one,
-		                        &r)) != RC_OK)
+		if ((rc = uc_audit_last(txn, REFLIST_AUDIT_KIND, (uint64_t)l + 1, &lines)) != RC_OK)
 			break;
-		o->nimports = r.nevents;
-		for (size_t k = 0; k < r.nevents && k < REFLIST_HISTORY_MAX; k++) {
-			const struct audit_event *ev = &r.ring[(r.nevents - 1 - k) % REFLIST_HISTORY_MAX];
-
-			audit_event_line(ev, o->history[k], sizeof o->history[k]);
-			if (k == 0)
-				strlcpy_(o->by, ev->actor_login, sizeof o->by);
-			o->nhistory++;
-		}
+		o->nimports = lines.total;
+		o->nhistory = lines.n;
+		strlcpy_(o->by, lines.last_login, sizeof o->by);
 	}
-	free(r.ring);
 	if (rc != RC_OK)
 		return fail(why, rc, "%s", _("Listes de référence illisibles."));
 	return RC_OK;

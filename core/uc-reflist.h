@@ -34,7 +34,7 @@ struct reflist_status {
 	struct reflist_evidence ev;    /* what is loaded now (ev.loaded false: never) */
 	size_t nimports;               /* imports recorded in the audit log */
 	/* the last imports, newest first: « 03/12/2026 à 18:05 — anct (ANCT) — … » */
-	char history[REFLIST_HISTORY_MAX][AUDIT_SUMMARY_MAX * 2 + 160];
+	char history[REFLIST_HISTORY_MAX][UC_AUDIT_LINE_MAX];
 	size_t nhistory;
 	char by[LOGIN_MAX + 1];        /* who made the last import ("" when unknown) */
 };

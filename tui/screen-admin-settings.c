@@ -24,7 +24,9 @@ static const struct list_col set_cols[] = {
 	{ N_("Valeur"), 30, 2, LIST_LEFT, false },
 };
 
-enum { SA_SAVE = 1, SA_RELOAD, SA_NEW };
+enum { SA_SAVE = 1, SA_RELOAD, SA_NEW, SA_HISTORY };
+
+#define SET_HISTORY_LINES 12
 
 static const struct tui_keydef set_defs[] = {
 	{ .keys = N_("↑↓"), .label = N_("Choisir") },
@@ -33,6 +35,7 @@ static const struct tui_keydef set_defs[] = {
 	{ .ctrl = 'r', .label = N_("Recharger"), .action = SA_RELOAD },
 	{ .ch = 'n', .keys = N_("n"), .label = N_("Nouvelle enveloppe"), .action = SA_NEW,
 	  .panel_only = true },
+	{ .ch = 'h', .keys = N_("h"), .label = N_("Historique"), .action = SA_HISTORY },
 };
 static const struct tui_keymap set_keys = TUI_KEYMAP(set_defs);
 
@@ -50,6 +53,7 @@ struct set_state {
 	struct list list;
 	uint64_t editing;               /* the row the prompt is asking about */
 	char title[160], question[200], initial[LOT_CONFIG_BYTES + 64];
+	char *history;                  /* the panel's text, owned */
 };
 
 static void set_row(struct set_state *s, enum settings_field f, size_t sub, const char *label)
@@ -129,6 +133,7 @@ static void screen_settings_leave(struct tui *t, void *st)
 	list_mem_clear(&s->rows);
 	free(s->read);
 	free(s->edit);
+	free(s->history);
 }
 
 static void screen_settings_draw(struct tui *t, void *st)
@@ -249,6 +254,36 @@ static int set_save(struct tui *t, struct set_state *s)
 	return SCR_HANDLED | SCR_REDRAW;
 }
 
+/* The last changes, newest first, in a panel. */
+static int set_history(struct tui *t, struct set_state *s)
+{
+	struct uc_audit_lines h = { .max = SET_HISTORY_LINES };
+	struct panel_arg a = { .title = _("Historique des paramètres") };
+	char *why = NULL, *text, *next;
+
+	h.lines = xcalloc(SET_HISTORY_LINES, sizeof *h.lines);
+	if (uc_settings_history(&t->uc, &h, &why) != RC_OK) {
+		tui_msg_why(t, why, _("Historique des paramètres illisible."));
+		free(why);
+		free(h.lines);
+		return SCR_HANDLED | SCR_REDRAW;
+	}
+	text = h.total == 0 ? xstrdup(_("Aucune modification : les valeurs initiales."))
+	                    : xasprintf(ngettext("%zu modification, les plus récentes d'abord :",
+	                                         "%zu modifications, les plus récentes d'abord :",
+	                                         h.total), h.total);
+	for (size_t i = 0; i < h.n; i++) {
+		next = xasprintf("%s\n\n%s", text, h.lines[i]);
+		free(text);
+		text = next;
+	}
+	free(h.lines);
+	free(s->history);
+	s->history = text;
+	a.text = s->history;
+	return tui_push(t, &screen_panel, &a);
+}
+
 static int screen_settings_act(struct tui *t, void *st, int action)
 {
 	struct set_state *s = st;
@@ -258,6 +293,8 @@ static int screen_settings_act(struct tui *t, void *st, int action)
 		return set_save(t, s);
 	case SA_NEW:
 		return set_edit(t, s, ROW_ID(SF_ENVELOPE, ROW_NEW));
+	case SA_HISTORY:
+		return set_history(t, s);
 	case SA_RELOAD:
 		if (set_load(t, s) == RC_OK)
 			tui_msg(t, MSG_INFO, "%s", _("Paramètres rechargés."));
@@ -292,7 +329,8 @@ const struct screen screen_admin_settings = {
 		"budgétaires des départements.\n\nEntrée : modifier la valeur choisie (une valeur "
 		"invalide est refusée et ne change rien) ; F2 ou ^W : enregistrer toutes les "
 		"modifications, vérifiées ensemble et inscrites au journal d'audit ; ^R : abandonner "
-		"les modifications et relire les paramètres ; n : une nouvelle enveloppe. Si quelqu'un a modifié les paramètres "
+		"les modifications et relire les paramètres ; n : une nouvelle enveloppe ; h : "
+		"l'historique des modifications (qui, quand, avant, après). Si quelqu'un a modifié les paramètres "
 		"depuis leur lecture, l'enregistrement est refusé : relisez-les (^R)."),
 	.state_size = sizeof(struct set_state),
 	.keys = &set_keys,

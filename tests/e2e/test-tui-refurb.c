@@ -272,6 +272,13 @@ static void test_anct_settings(void **state)
 	F_WAIT(a, "Enveloppe du département 87");
 	send_ok(a, "\x17");
 	F_WAIT(a, "Paramètres enregistrés");
+	/* the history says who changed what */
+	send_ok(a, "h");
+	F_WAIT(a, "Historique des paramètres");
+	F_WAIT(a, "modifications, les plus récentes d'abord");
+	F_WAIT(a, "demo-anct (ANCT)");
+	send_ok(a, "\x1b");
+	F_WAIT(a, "Taux de subvention");
 	c_close(a);
 	c_close(b);
 	/* nobody but the team changes the settings */
