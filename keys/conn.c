@@ -21,6 +21,7 @@
 #include <sys/socket.h>
 #include <unistd.h>
 
+#include "core/i18n.h"
 #include "core/util.h"
 
 #define CONN_FINISH_MS 5000     /* to send the last bytes and the exit status */
@@ -511,14 +512,14 @@ static void conn_start_requests(struct conn *c)
 static void conn_exec_input(struct conn *c, int idle_s)
 {
 	static const char too_big[] =
-		"recond : entrée trop volumineuse (8 Mio au plus) : rien n'a été importé.\n";
+		N_("recond : entrée trop volumineuse (8 Mio au plus) : rien n'a été importé.\n");
 	static const char too_slow[] =
-		"recond : entrée interrompue (aucune donnée reçue depuis trop longtemps) : "
-		"rien n'a été importé.\n";
+		N_("recond : entrée interrompue (aucune donnée reçue depuis trop longtemps) : "
+		   "rien n'a été importé.\n");
 	int status;
 
 	if (c->exec_in_over || (idle_s > 0 && now_ms() - c->last_input_ms > (int64_t)idle_s * 1000)) {
-		const char *msg = c->exec_in_over ? too_big : too_slow;
+		const char *msg = _(c->exec_in_over ? too_big : too_slow);
 
 		c->mode = CHAN_EXEC;
 		log_info("exec by %s from %s: input refused (%s)", c->account.login, c->peer,

@@ -14,12 +14,13 @@
 #include <string.h>
 
 #include "core/core.h"
+#include "core/i18n.h"
 #include "core/uc-reflist.h"
 #include "core/uc-session.h"
 #include "core/util.h"
 
 static const char import_usage[] =
-	"usage : import zrr|frr|qpv|france-services [NOM-DU-FICHIER] < fichier.csv\n";
+	N_("usage : import zrr|frr|qpv|france-services [NOM-DU-FICHIER] < fichier.csv\n");
 
 static void import_put(struct bytebuf *b, const char *s)
 {
@@ -40,18 +41,18 @@ int exec_import(const struct keys_config *cfg, const struct account *acct, int a
 	memset(&parsed, 0, sizeof parsed);
 	memset(&w, 0, sizeof w);
 	if (argc < 2 || argc > 3) {
-		import_put(err, import_usage);
+		import_put(err, _(import_usage));
 		goto out;
 	}
 	if (reflist_parse_name(argv[1], &list, &why) != RC_OK) {
-		msg = xasprintf("recond import : %s\n%s", why, import_usage);
+		msg = xasprintf(_("recond import : %s\n%s"), why, _(import_usage));
 		goto out;
 	}
 	name = argc == 3 ? xstrdup(argv[2]) : xasprintf("%s-stdin.csv", argv[1]);
 	status = 1;
 	if (uc_store_open(cfg->data_dir, &st, &why) != RC_OK ||
 	    uc_whoami(st, acct->id, &w, &why) != RC_OK) {
-		msg = xasprintf("recond import : %s\n", why != NULL ? why : "compte illisible");
+		msg = xasprintf(_("recond import : %s\n"), why != NULL ? why : _("compte illisible"));
 		goto out;
 	}
 	{
@@ -62,7 +63,7 @@ int exec_import(const struct keys_config *cfg, const struct account *acct, int a
 	text = reflist_problems_text(name, &parsed);
 	import_put(err, text);
 	if (rc != RC_OK) {
-		msg = xasprintf("recond import : %s\n", why != NULL ? why : rc_sentence(rc));
+		msg = xasprintf(_("recond import : %s\n"), why != NULL ? why : rc_sentence(rc));
 		status = rc == RC_DENIED ? 3 : 1;
 		goto out;
 	}
