@@ -78,23 +78,11 @@ out:
 	return rc;
 }
 
-static const char *list_unit(enum reflist l)
-{
-	switch (l) {
-	case REFLIST_ZRR:
-	case REFLIST_FRR: return _("communes classées");
-	case REFLIST_QPV: return _("quartiers prioritaires");
-	case REFLIST_FRANCE_SERVICES: return _("sites France Services");
-	case REFLIST_COUNT: break;
-	}
-	return _("entrées");
-}
-
 int cmd_import(int argc, char **argv)
 {
 	const char *data = NULL, *pos[2] = { NULL, NULL };
 	char **opts = xcalloc((size_t)argc + 1, sizeof *opts);
-	char *why = NULL, *content = NULL;
+	char *why = NULL, *content = NULL, *problems = NULL;
 	struct reflist_parsed parsed;
 	struct store *st = NULL;
 	struct uc uc;
@@ -141,23 +129,21 @@ int cmd_import(int argc, char **argv)
 	}
 	uc = cli_uc(st);
 	rc = uc_reflist_import(&uc, list, pos[1], content, len, &parsed, &why);
-	for (size_t i = 0; i < parsed.n_problems; i++)
-		fprintf(stderr, "%s:%zu: %s\n", pos[1], parsed.problems[i].line,
-		        parsed.problems[i].reason);
-	if (parsed.total_problems > parsed.n_problems)
-		fprintf(stderr, _("… et %zu autres problèmes\n"),
-		        parsed.total_problems - parsed.n_problems);
+	problems = reflist_problems_text(pos[1], &parsed);
+	fputs(problems, stderr);
 	if (rc != RC_OK) {
 		fprintf(stderr, _("recond import : %s\n"), why != NULL ? why : rc_sentence(rc));
 		goto out;
 	}
-	printf(_("%s : import réussi depuis %s, %zu %s (%zu lignes lues)\n"), reflist_label(list),
-	       pos[1], parsed.listed, list_unit(list), parsed.rows);
+	free(problems);
+	problems = reflist_success_text(list, pos[1], &parsed);
+	printf("%s\n", problems);
 	status = 0;
 out:
 	reflist_parsed_clear(&parsed);
 	store_close(st);
 	free(content);
+	free(problems);
 	free(why);
 	free(opts);
 	return status;

@@ -27,6 +27,14 @@ int ticket_check_subject(const char *s, char **why)
 	return text_check(_("Objet"), s, TICKET_SUBJECT_MIN, TICKET_SUBJECT_MAX, false, why);
 }
 
+const char *ticket_state_label(enum ticket_state s)
+{
+	static const char *const labels[TICKET_STATE_COUNT] = { N_("ouvert"), N_("répondu"),
+		                                                 N_("clos") };
+
+	return (unsigned)s < TICKET_STATE_COUNT ? _(labels[s]) : "?";
+}
+
 bool ticket_may(const struct actor *actor, const struct ticket *t)
 {
 	if (actor->role == ROLE_NONE || actor->role >= ROLE_COUNT)

@@ -40,6 +40,17 @@ struct message {
 	char body[MESSAGE_BODY_BYTES + 1];
 };
 
+/* Where a support ticket stands for the programme team. */
+enum ticket_state {
+	TICKET_OPEN = 0,               /* ouvert: waiting for the team */
+	TICKET_ANSWERED,               /* répondu: the team wrote last */
+	TICKET_CLOSED,                 /* clos */
+	TICKET_STATE_COUNT
+};
+
+/* « ouvert », « répondu », « clos ». */
+const char *ticket_state_label(enum ticket_state s);
+
 struct ticket {
 	uint64_t id;
 	uint64_t org_id;               /* 0 when the account has none */
@@ -47,6 +58,8 @@ struct ticket {
 	char login[LOGIN_MAX + 1];
 	char subject[TICKET_SUBJECT_BYTES + 1];
 	int64_t created_at;
+	enum ticket_state state;       /* TICKET_OPEN for tickets stored before states */
+	int64_t updated_at;            /* last change of state or message (0: created_at) */
 };
 
 /* Body: 2 to 2 000 characters, valid UTF-8, no control character but newlines. */

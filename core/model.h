@@ -39,6 +39,12 @@ struct account {
 	size_t nkeys;
 	char *keys[ACCOUNT_KEYS_MAX]; /* OpenSSH lines "type base64 [comment]", owned */
 	bool disabled;
+	/*
+	 * Its password was reset by the programme team (a one-time password):
+	 * the next session asks for a new one before anything else; cleared
+	 * when the person changes it.
+	 */
+	bool must_change_pw;
 	int64_t created_at;       /* seconds since the epoch, UTC */
 	int64_t updated_at;
 };

@@ -104,6 +104,8 @@ static const unsigned matrix[ROLE_COUNT][ACT_COUNT] = {
 		/* It evaluates and selects every refurbisher, and reviews their prices. */
 		[ACT_REFURB_VIEW] = ALL, [ACT_REFURB_EVALUATE] = ALL, [ACT_PRICE_REVIEW] = ALL,
 		[ACT_REFURB_DIRECTORY] = NAT,
+		/* It runs the support desk: every ticket, its answers and its state. */
+		[ACT_SUPPORT_DESK] = NAT,
 	},
 };
 
@@ -151,6 +153,7 @@ static const struct {
 	[ACT_PRICE_REVIEW] = { "price_review", N_("Examen d'un prix signalé") },
 	[ACT_REFURB_DIRECTORY] = { "refurb_directory",
 	                           N_("Consultation des reconditionneurs sélectionnés") },
+	[ACT_SUPPORT_DESK] = { "support_desk", N_("Traitement d'une demande d'assistance") },
 };
 
 const char *action_name(enum action a)

@@ -77,6 +77,7 @@ enum action {
 	ACT_REFURB_EVALUATE,      /* scores, comments, select / not select */
 	ACT_PRICE_REVIEW,         /* confirm or lift an excessive-price flag */
 	ACT_REFURB_DIRECTORY,     /* the selected refurbishers, as applicants see them */
+	ACT_SUPPORT_DESK,         /* every support ticket: list, answer, change its state */
 	ACT_COUNT
 };
 

@@ -4,6 +4,7 @@
  */
 #include "core/settings.h"
 
+#include <stdlib.h>
 #include <string.h>
 
 #include "core/i18n.h"
@@ -185,4 +186,204 @@ int settings_set_envelope(struct settings *s, const char *dept, cents_t cents, c
 	s->envelopes[i].cents = cents;
 	s->nenvelopes++;
 	return RC_OK;
+}
+
+/* ---- one field at a time, as the programme team edits them on screen ---- */
+
+static const char *const field_labels[SF_COUNT] = {
+	N_("Taux de subvention"), N_("Plafond par organisation (HT)"),
+	N_("Ouverture du dépôt"), N_("Clôture du dépôt (incluse)"),
+	N_("Ouverture des commandes"), N_("Multiple du prix médian signalé"),
+	N_("Prix de référence HT"), N_("Configuration minimale"),
+	N_("Enveloppe budgétaire"),
+};
+
+/* How the lines of a lot configuration are joined on one line of screen. */
+#define CONFIG_JOIN " | "
+
+const char *settings_field_label(enum settings_field f)
+{
+	return (unsigned)f < SF_COUNT ? _(field_labels[f]) : "?";
+}
+
+/* The lines of a configuration joined with CONFIG_JOIN into buf (cut to cap). */
+static void config_join(const char *in, char *buf, size_t cap)
+{
+	size_t o = 0, jl = strlen(CONFIG_JOIN);
+
+	for (const char *p = in; *p != '\0' && o + 1 < cap; p++) {
+		if (*p == '\n') {
+			if (o + jl + 1 >= cap)
+				break;
+			memcpy(buf + o, CONFIG_JOIN, jl);
+			o += jl;
+		} else {
+			buf[o++] = *p;
+		}
+	}
+	/* never end inside a UTF-8 sequence */
+	while (o > 0 && o + 1 >= cap && ((unsigned char)buf[o - 1] & 0xC0) == 0x80)
+		o--;
+	if (o > 0 && o + 1 >= cap && ((unsigned char)buf[o - 1] & 0xC0) == 0xC0)
+		o--;
+	buf[o] = '\0';
+}
+
+char *settings_field_format(const struct settings *s, enum settings_field f, enum lot lot,
+                            const char *dept, char *buf, size_t cap)
+{
+	cents_t c = 0;
+
+	buf[0] = '\0';
+	switch (f) {
+	case SF_RATE:
+		return bp_format(s->subsidy_rate_bp, buf, cap);
+	case SF_CAP:
+		return cents_format(s->expense_cap, buf, cap);
+	case SF_WINDOW_OPEN:
+		return day_format(s->window_open, buf, cap);
+	case SF_WINDOW_CLOSE:
+		return day_format(s->window_close, buf, cap);
+	case SF_ORDERING_OPENS:
+		return day_format(s->ordering_opens, buf, cap);
+	case SF_PRICE_MULTIPLE:
+		return multiple_format(s->price_multiple_bp, buf, cap);
+	case SF_LOT_PRICE:
+		if ((unsigned)lot < LOT_COUNT)
+			cents_format(s->lots[lot].unit_price, buf, cap);
+		return buf;
+	case SF_LOT_CONFIG:
+		if ((unsigned)lot < LOT_COUNT)
+			config_join(s->lots[lot].min_config, buf, cap);
+		return buf;
+	case SF_ENVELOPE:
+		if (dept != NULL && settings_envelope(s, dept, &c))
+			cents_format(c, buf, cap);
+		return buf;
+	default:
+		return buf;
+	}
+}
+
+/* The configuration typed on one line: CONFIG_JOIN back to newlines, trimmed. */
+static int config_split(const char *text, char *out, size_t cap, char **why)
+{
+	size_t o = 0, jl = strlen(CONFIG_JOIN);
+	const char *p = text;
+
+	while (*p == ' ')
+		p++;
+	while (*p != '\0') {
+		if (o + 1 >= cap)
+			return fail(why, RC_INVALID,
+			            _("Configuration minimale trop longue (%d caractères au plus)."),
+			            LOT_CONFIG_MAX);
+		if (strncmp(p, CONFIG_JOIN, jl) == 0) {
+			out[o++] = '\n';
+			p += jl;
+		} else {
+			out[o++] = *p++;
+		}
+	}
+	while (o > 0 && (out[o - 1] == ' ' || out[o - 1] == '\n'))
+		o--;
+	out[o] = '\0';
+	return RC_OK;
+}
+
+/* "23 150 000", "2A=80000", "971 : 10 000": the département, then the amount. */
+static int envelope_pair(struct settings *s, const char *text, char **why)
+{
+	char dept[8];
+	size_t n = 0;
+	const char *p = text;
+	cents_t c = 0;
+
+	while (*p == ' ')
+		p++;
+	while (p[n] != '\0' && p[n] != ' ' && p[n] != '=' && p[n] != ':' && n + 1 < sizeof dept)
+		n++;
+	memcpy(dept, p, n);
+	dept[n] = '\0';
+	p += n;
+	while (*p == ' ' || *p == '=' || *p == ':')
+		p++;
+	if (n == 0 || *p == '\0')
+		return fail(why, RC_INVALID, "%s",
+		            _("tapez le département puis le montant, par exemple « 23 150 000 »."));
+	if (dept_check(dept, why) != RC_OK || cents_parse(p, &c, why) != RC_OK)
+		return RC_INVALID;
+	return settings_set_envelope(s, dept, c, why);
+}
+
+int settings_field_set(struct settings *s, enum settings_field f, enum lot lot,
+                       const char *dept, const char *text, char **why)
+{
+	char *inner = NULL, *config = NULL;
+	uint32_t bp = 0;
+	cents_t c = 0;
+	day_t d = 0;
+	int rc = RC_INVALID;
+
+	if (text == NULL)
+		text = "";
+	switch (f) {
+	case SF_RATE:
+		if ((rc = bp_parse(text, &bp, &inner)) == RC_OK)
+			s->subsidy_rate_bp = bp;
+		break;
+	case SF_PRICE_MULTIPLE:
+		if ((rc = multiple_parse(text, &bp, &inner)) == RC_OK)
+			s->price_multiple_bp = bp;
+		break;
+	case SF_CAP:
+		if ((rc = cents_parse(text, &c, &inner)) == RC_OK)
+			s->expense_cap = c;
+		break;
+	case SF_WINDOW_OPEN:
+	case SF_WINDOW_CLOSE:
+	case SF_ORDERING_OPENS:
+		if ((rc = day_parse(text, &d, &inner)) != RC_OK)
+			break;
+		if (f == SF_WINDOW_OPEN)
+			s->window_open = d;
+		else if (f == SF_WINDOW_CLOSE)
+			s->window_close = d;
+		else
+			s->ordering_opens = d;
+		break;
+	case SF_LOT_PRICE:
+		if ((unsigned)lot >= LOT_COUNT)
+			break;
+		if ((rc = cents_parse(text, &c, &inner)) == RC_OK)
+			s->lots[lot].unit_price = c;
+		break;
+	case SF_LOT_CONFIG:
+		if ((unsigned)lot >= LOT_COUNT)
+			break;
+		config = xmalloc(sizeof s->lots[lot].min_config);
+		if ((rc = config_split(text, config, sizeof s->lots[lot].min_config, &inner)) == RC_OK)
+			memcpy(s->lots[lot].min_config, config, sizeof s->lots[lot].min_config);
+		break;
+	case SF_ENVELOPE:
+		if (dept == NULL || dept[0] == '\0') {
+			struct settings *copy = xmalloc(sizeof *copy);
+
+			*copy = *s;
+			if ((rc = envelope_pair(copy, text, &inner)) == RC_OK)
+				*s = *copy;
+			free(copy);
+		} else if ((rc = cents_parse(text, &c, &inner)) == RC_OK) {
+			rc = settings_set_envelope(s, dept, c, &inner);
+		}
+		break;
+	default:
+		break;
+	}
+	if (rc != RC_OK)
+		rc = fail(why, RC_INVALID, "%s : %s", settings_field_label(f),
+		          inner != NULL ? inner : _("valeur invalide."));
+	free(inner);
+	free(config);
+	return rc;
 }

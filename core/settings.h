@@ -102,4 +102,40 @@ bool settings_envelope(const struct settings *s, const char *dept, cents_t *out)
  */
 int settings_set_envelope(struct settings *s, const char *dept, cents_t cents, char **why);
 
+/*
+ * One setting as the programme team edits it on screen, a value at a
+ * time: a lot field names its lot, an envelope its département.
+ */
+enum settings_field {
+	SF_RATE = 0,            /* "80" or "72,5" (percent) */
+	SF_CAP,                 /* euros HT */
+	SF_WINDOW_OPEN,         /* JJ/MM/AAAA */
+	SF_WINDOW_CLOSE,
+	SF_ORDERING_OPENS,
+	SF_PRICE_MULTIPLE,      /* "1,5" */
+	SF_LOT_PRICE,           /* euros HT per unit */
+	SF_LOT_CONFIG,          /* text, " | " between lines (one line on screen) */
+	SF_ENVELOPE,            /* euros; with dept "" the text is "DÉPT MONTANT" */
+	SF_COUNT
+};
+
+/* The French label of a field ("Taux de subvention"); static. */
+const char *settings_field_label(enum settings_field f);
+/*
+ * The value of field f of s as typed back (same format settings_field_set
+ * reads), into buf (at least 64 bytes; a lot configuration is cut to cap);
+ * returns buf. `lot` is read for lot fields, `dept` for SF_ENVELOPE.
+ */
+char *settings_field_format(const struct settings *s, enum settings_field f, enum lot lot,
+                            const char *dept, char *buf, size_t cap);
+/*
+ * Sets field f of *s from the text a person typed. RC_INVALID with a
+ * French *why (naming the setting) and *s unchanged when the text is not a
+ * value of that field; ranges and the order of dates are checked by
+ * settings_check (at saving). For SF_ENVELOPE with dept NULL or "", the
+ * text is the département and the amount ("23 150 000", "2A=80000").
+ */
+int settings_field_set(struct settings *s, enum settings_field f, enum lot lot,
+                       const char *dept, const char *text, char **why);
+
 #endif

@@ -28,6 +28,7 @@ struct acct_run {
 	const char *old_hash;         /* change_password: the hash verified against */
 	const char *new_hash;
 	bool disabled;
+	bool once;                    /* set_password: a one-time password (changed at next login) */
 	char *key;                    /* owned until moved into a.keys */
 	size_t idx;
 };
@@ -380,7 +381,10 @@ static int edit_password(struct acct_run *r, char **why)
 		return fail(why, RC_STALE, "%s",
 		            _("Le compte a été modifié entre-temps : recommencez."));
 	strlcpy_(r->a.pwhash, r->new_hash, sizeof r->a.pwhash);
-	r->after = r->old_hash != NULL ? N_("mot de passe changé") : N_("mot de passe redéfini");
+	/* One's own change ends a one-time password; a reset by the team may start one. */
+	r->a.must_change_pw = r->old_hash == NULL && r->once;
+	r->after = r->old_hash != NULL ? N_("mot de passe changé")
+	           : r->once ? N_("mot de passe à usage unique") : N_("mot de passe redéfini");
 	return RC_OK;
 }
 
@@ -439,10 +443,10 @@ out:
 	return rc;
 }
 
-int account_set_password(const struct uc *uc, const char *login, const char *new_pw,
-                         char **why)
+static int set_password(const struct uc *uc, const char *login, const char *new_pw, bool once,
+                        char **why)
 {
-	struct acct_run r = { .uc = uc, .login = login, .edit = edit_password };
+	struct acct_run r = { .uc = uc, .login = login, .edit = edit_password, .once = once };
 	char new_hash[PWHASH_MAX] = "";
 	int rc;
 
@@ -462,6 +466,18 @@ out:
 	account_clear(&r.a);
 	wipe(new_hash, sizeof new_hash);
 	return rc;
+}
+
+int account_set_password(const struct uc *uc, const char *login, const char *new_pw,
+                         char **why)
+{
+	return set_password(uc, login, new_pw, false, why);
+}
+
+int account_set_password_once(const struct uc *uc, const char *login, const char *new_pw,
+                              char **why)
+{
+	return set_password(uc, login, new_pw, true, why);
 }
 
 /* ---- enabled, disabled ---- */

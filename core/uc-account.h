@@ -69,6 +69,13 @@ int account_disabled_for_login(struct store *st, const char *login, struct accou
  */
 int account_change_password(const struct uc *uc, uint64_t account_id, const char *current,
                             const char *new_pw, const char *confirm, char **why);
+/*
+ * The same as a one-time password: the account's must_change_pw is set,
+ * and the person's next session asks for a new password before anything
+ * else (cleared by account_change_password).
+ */
+int account_set_password_once(const struct uc *uc, const char *login, const char *new_pw,
+                              char **why);
 /* Sets a password without knowing the old one (ACT_ACCOUNT_ADMIN). */
 int account_set_password(const struct uc *uc, const char *login, const char *new_pw,
                          char **why);

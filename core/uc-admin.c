@@ -125,7 +125,7 @@ static int refuse_change(struct store_txn *txn, void *ctx, struct audit_event *e
 	if ((rc = db_org_update(txn, d->o)) != RC_OK)
 		return rc;
 	after = xasprintf("%s : %s", org_status_label(ORG_REFUSED), d->reason);
-	audit_event_init(ev, d->uc->actor, uc_now(d->uc), ACT_ORG_VALIDATE, "org", d->o->id,
+	audit_event_init(ev, d->uc->actor, uc_now(d->uc), ACT_ORG_REFUSE, "org", d->o->id,
 	                 d->o->version, org_status_label(ORG_PENDING), after);
 	free(after);
 	return RC_OK;
@@ -137,7 +137,7 @@ int uc_signup_refuse(const struct uc *uc, uint64_t org_id, const char *reason, c
 	struct detail_ctx d = { .id = org_id, .o = &o, .reason = reason != NULL ? reason : "",
 	                        .uc = uc };
 	const struct uc_path path = {
-		.action = ACT_ORG_VALIDATE, .write = true,
+		.action = ACT_ORG_REFUSE, .write = true,
 		.lead = N_("L'inscription n'a pas été refusée."),
 		.load = detail_load, .change = refuse_change,
 	};
@@ -217,7 +217,7 @@ int uc_account_reset(const struct uc *uc, const char *login, char otp[OTP_CHARS 
 	int rc;
 
 	otp_make(otp);
-	rc = account_set_password(uc, login, otp, why);
+	rc = account_set_password_once(uc, login, otp, why);
 	if (rc != RC_OK)
 		wipe(otp, OTP_CHARS + 1);
 	return rc;

@@ -59,7 +59,8 @@ int uc_accounts_list(const struct uc *uc, uc_account_fn fn, void *ctx, char **wh
 void otp_make(char out[OTP_CHARS + 1]);
 /*
  * Resets login's password to a fresh one-time password (ACT_ACCOUNT_ADMIN,
- * audited), copied into otp for the team to pass on once.
+ * audited), copied into otp for the team to pass on once; the person must
+ * choose a new one at the next login (account_set_password_once).
  */
 int uc_account_reset(const struct uc *uc, const char *login, char otp[OTP_CHARS + 1],
                      char **why);

@@ -82,6 +82,24 @@ static void msg_fill(const struct uc *uc, struct message *m, char kind, uint64_t
 	strlcpy_(m->body, body, sizeof m->body);
 }
 
+/*
+ * A message in a ticket moves it: the team's answer makes it « répondu »,
+ * the requester's message makes it « ouvert » again (even once « clos »).
+ */
+static int ticket_touch(const struct uc *uc, struct store_txn *txn, uint64_t id)
+{
+	struct ticket *t = xmalloc(sizeof *t);
+	int rc = db_ticket_get(txn, id, t);
+
+	if (rc == RC_OK) {
+		t->state = uc->actor->role == ROLE_ANCT ? TICKET_ANSWERED : TICKET_OPEN;
+		t->updated_at = uc_now(uc);
+		rc = db_ticket_update(txn, t);
+	}
+	free(t);
+	return rc;
+}
+
 static int post_in(const struct uc *uc, struct store_txn *txn, char kind, uint64_t thread_id,
                    const char *body, struct message *m)
 {
@@ -89,6 +107,8 @@ static int post_in(const struct uc *uc, struct store_txn *txn, char kind, uint64
 
 	msg_fill(uc, m, kind, thread_id, body);
 	if ((rc = db_message_insert(txn, m)) != RC_OK)
+		return rc;
+	if (kind == THREAD_TICKET && (rc = ticket_touch(uc, txn, thread_id)) != RC_OK)
 		return rc;
 	return db_message_read_set(txn, uc->actor->account_id, kind, thread_id, m->id);
 }
@@ -273,12 +293,15 @@ static int tickets_read(struct store_txn *txn, void *ctx, struct audit_event *ev
 	return db_ticket_each_by_org(txn, c->actor->org_id, tcollect_one, c);
 }
 
-int uc_tickets(const struct uc *uc, struct ticket **out, size_t *n, char **why)
+/* The tickets `read` collects, asked with `action`: *out gets *n of them. */
+static int tickets_collect(const struct uc *uc, enum action action,
+                           int (*read)(struct store_txn *, void *, struct audit_event *, char **),
+                           struct ticket **out, size_t *n, char **why)
 {
 	struct tcollect c = { .actor = uc->actor };
 	const struct uc_path path = {
-		.action = ACT_SUPPORT_WRITE, .lead = N_("Demandes d'assistance illisibles."),
-		.load = ticket_load, .change = tickets_read,
+		.action = action, .lead = N_("Demandes d'assistance illisibles."),
+		.load = ticket_load, .change = read,
 	};
 	int rc;
 
@@ -291,6 +314,70 @@ int uc_tickets(const struct uc *uc, struct ticket **out, size_t *n, char **why)
 	*out = c.v;
 	*n = c.n;
 	return RC_OK;
+}
+
+int uc_tickets(const struct uc *uc, struct ticket **out, size_t *n, char **why)
+{
+	return tickets_collect(uc, ACT_SUPPORT_WRITE, tickets_read, out, n, why);
+}
+
+/* ---- the support desk (the programme team) ---- */
+
+static int desk_read(struct store_txn *txn, void *ctx, struct audit_event *ev, char **why)
+{
+	return db_ticket_each(txn, tcollect_one, ctx);
+}
+
+int uc_desk_tickets(const struct uc *uc, struct ticket **out, size_t *n, char **why)
+{
+	return tickets_collect(uc, ACT_SUPPORT_DESK, desk_read, out, n, why);
+}
+
+struct state_run {
+	const struct uc *uc;
+	uint64_t id;
+	enum ticket_state state;
+};
+
+static int state_change(struct store_txn *txn, void *ctx, struct audit_event *ev, char **why)
+{
+	struct state_run *r = ctx;
+	struct ticket *t = xmalloc(sizeof *t);
+	enum ticket_state was;
+	int rc = db_ticket_get(txn, r->id, t);
+
+	if (rc == RC_NOTFOUND)
+		rc = fail(why, rc, "%s", _("Demande d'assistance introuvable."));
+	if (rc != RC_OK)
+		goto out;
+	if ((was = t->state) == r->state) {
+		rc = fail(why, RC_INVALID, _("La demande n° %llu est déjà « %s »."),
+		          (unsigned long long)r->id, ticket_state_label(r->state));
+		goto out;
+	}
+	t->state = r->state;
+	t->updated_at = uc_now(r->uc);
+	if ((rc = db_ticket_update(txn, t)) != RC_OK)
+		goto out;
+	audit_event_init(ev, r->uc->actor, uc_now(r->uc), ACT_SUPPORT_DESK, "ticket", r->id, 0,
+	                 ticket_state_label(was), ticket_state_label(r->state));
+out:
+	free(t);
+	return rc;
+}
+
+int uc_ticket_set_state(const struct uc *uc, uint64_t id, enum ticket_state state, char **why)
+{
+	struct state_run r = { .uc = uc, .id = id, .state = state };
+	const struct uc_path path = {
+		.action = ACT_SUPPORT_DESK, .write = true,
+		.lead = N_("État de la demande inchangé."),
+		.load = ticket_load, .change = state_change,
+	};
+
+	if ((unsigned)state >= TICKET_STATE_COUNT)
+		return fail(why, RC_INVALID, "%s", _("État de demande inconnu."));
+	return uc_run(uc, &path, &r, why);
 }
 
 /* ---- unread ---- */

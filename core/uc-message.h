@@ -38,6 +38,18 @@ int uc_ticket_open(const struct uc *uc, const char *subject, const char *body, u
 /* The tickets of the actor's organisation (or the actor's own if none), newest last. */
 int uc_tickets(const struct uc *uc, struct ticket **out, size_t *n, char **why);
 /*
+ * The support desk (ACT_SUPPORT_DESK, the programme team): every ticket,
+ * oldest first, into *out (*n of them; caller frees the array). A message
+ * the team posts in a ticket (uc_message_post) makes it « répondu », one of
+ * the requester « ouvert » again.
+ */
+int uc_desk_tickets(const struct uc *uc, struct ticket **out, size_t *n, char **why);
+/*
+ * Sets the state of ticket id (ACT_SUPPORT_DESK), audited ("ticket", id:
+ * before → after). RC_INVALID when it is already in that state.
+ */
+int uc_ticket_set_state(const struct uc *uc, uint64_t id, enum ticket_state state, char **why);
+/*
  * Messages not yet read in the actor's threads, written by the other side:
  * never the actor's own, nor those the actor's organisation sent (a
  * colleague's message to the préfecture is the organisation's outgoing mail).

@@ -7,8 +7,26 @@
 #include <string.h>
 
 #include "core/i18n.h"
+#include "core/signup.h"
 #include "core/util.h"
+#include "store/store-programme.h"
 #include "store/store.h"
+
+/* Keeps the reason of the last refusal of the organisation (its audit log). */
+static int refusal_one(const struct audit_event *ev, void *ctx)
+{
+	struct whoami *w = ctx;
+	const char *label = org_status_label(ORG_REFUSED), *p = ev->after;
+	size_t n = strlen(label);
+
+	if (ev->action != ACT_ORG_REFUSE)
+		return 0;
+	/* « refusée : <reason> » (core/uc-signup.c) */
+	if (strncmp(p, label, n) == 0 && strncmp(p + n, " : ", 3) == 0)
+		p += n + 3;
+	strlcpy_(w->org_refusal, p, sizeof w->org_refusal);
+	return 0;
+}
 
 int uc_whoami(struct store *st, uint64_t account_id, struct whoami *out, char **why)
 {
@@ -41,6 +59,11 @@ int uc_whoami(struct store *st, uint64_t account_id, struct whoami *out, char **
 		out->org_kind = o.kind;
 		out->org_status = o.status;
 		strlcpy_(out->actor.dept, o.dept, sizeof out->actor.dept);
+		if (o.status == ORG_REFUSED &&
+		    (rc = db_audit_each(txn, "org", o.id, 0, refusal_one, out)) != RC_OK) {
+			fail(why, rc, "%s", _("Historique de l'organisation illisible."));
+			goto out;
+		}
 	}
 	rc = RC_OK;
 out:

@@ -11,6 +11,7 @@
 #include <stdbool.h>
 #include <stdint.h>
 
+#include "core/audit.h"
 #include "core/model.h"
 #include "core/permission.h"
 
@@ -23,6 +24,11 @@ struct whoami {
 	char org_name[ORG_NAME_MAX + 1];
 	enum org_kind org_kind;
 	enum org_status org_status;
+	/*
+	 * ORG_REFUSED: the reason the programme team gave, as it wrote it (text
+	 * from a person: sanitise before drawing); "" otherwise.
+	 */
+	char org_refusal[AUDIT_SUMMARY_MAX + 1];
 };
 
 /*

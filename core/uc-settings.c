@@ -304,3 +304,18 @@ int uc_settings_update(const struct uc *uc, struct settings *s, char **why)
 	free(r.next);
 	return rc;
 }
+
+static int history_read(struct store_txn *txn, void *ctx, struct audit_event *ev, char **why)
+{
+	return uc_audit_last(txn, "settings", SETTINGS_AUDIT_ID, ctx);
+}
+
+int uc_settings_history(const struct uc *uc, struct uc_audit_lines *out, char **why)
+{
+	const struct uc_path path = {
+		.action = ACT_SETTINGS_EDIT, .lead = N_("Historique des paramètres illisible."),
+		.load = settings_load, .change = history_read,
+	};
+
+	return uc_run(uc, &path, out, why);
+}

@@ -39,6 +39,13 @@ int uc_settings_get(const struct uc *uc, struct settings *out, char **why);
 int uc_settings_update(const struct uc *uc, struct settings *s, char **why);
 
 /*
+ * The last changes of the settings (their audit log, newest first) into
+ * *out (out->max and out->lines set by the caller, see core/uc.h), for
+ * the programme team (ACT_SETTINGS_EDIT).
+ */
+int uc_settings_history(const struct uc *uc, struct uc_audit_lines *out, char **why);
+
+/*
  * What differs between a and b, as two French summaries for the audit log
  * and for a confirmation screen: before gets the old values of the changed
  * settings, after the new ones, in the same order ("taux de subvention

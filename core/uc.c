@@ -101,6 +101,32 @@ out:
 	return rc;
 }
 
+/* ---- the last events of an object ---- */
+
+static int last_collect(const struct audit_event *ev, void *ctx)
+{
+	struct uc_audit_lines *o = ctx;
+	size_t keep = o->n < o->max ? o->n : o->max - 1;
+
+	/* newest first: shift the kept ones down, drop the oldest beyond max */
+	if (o->max == 0)
+		return 0;
+	memmove(o->lines[1], o->lines[0], keep * sizeof o->lines[0]);
+	audit_event_line(ev, o->lines[0], sizeof o->lines[0]);
+	o->n = keep + 1;
+	o->total++;
+	strlcpy_(o->last_login, ev->actor_login, sizeof o->last_login);
+	return 0;
+}
+
+int uc_audit_last(struct store_txn *txn, const char *kind, uint64_t id,
+                  struct uc_audit_lines *out)
+{
+	out->n = out->total = 0;
+	out->last_login[0] = '\0';
+	return db_audit_each(txn, kind, id, 0, last_collect, out);
+}
+
 /* ---- the stale message ---- */
 
 struct stale_ctx {

@@ -122,4 +122,22 @@ int uc_run(const struct uc *uc, const struct uc_path *path, void *ctx, char **wh
 int uc_stale(struct store_txn *txn, const char *kind, uint64_t id, uint64_t current,
              uint64_t read, const char *lead, const char *reload, char **why);
 
+/* What uc_audit_last() fills: the last events of an object as French lines. */
+#define UC_AUDIT_LINE_MAX (AUDIT_SUMMARY_MAX * 2 + 200)
+struct uc_audit_lines {
+	size_t max;                     /* lines wanted (at most the array's) */
+	char (*lines)[UC_AUDIT_LINE_MAX]; /* max of them, newest first */
+	size_t n;                       /* lines filled */
+	size_t total;                   /* events of the object */
+	char last_login[LOGIN_MAX + 1]; /* who made the newest one ("" when none) */
+};
+
+/*
+ * Reads the audit log of (kind, id) in txn into *out (out->max and
+ * out->lines set by the caller): the newest out->max events as
+ * audit_event_line() lines, newest first. RC_OK or a store error.
+ */
+int uc_audit_last(struct store_txn *txn, const char *kind, uint64_t id,
+                  struct uc_audit_lines *out);
+
 #endif

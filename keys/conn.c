@@ -21,6 +21,7 @@
 #include <sys/socket.h>
 #include <unistd.h>
 
+#include "core/i18n.h"
 #include "core/util.h"
 
 #define CONN_FINISH_MS 5000     /* to send the last bytes and the exit status */
@@ -275,6 +276,9 @@ static int conn_exec_req(ssh_session s, ssh_channel ch, const char *command, voi
 	    command == NULL || strlen(command) > EXEC_COMMAND_MAX)
 		return -1;
 	c->exec_command = xstrdup(command);
+	/* Its input may follow the request at once: relay_channel_data keeps it from now on. */
+	if (!c->signup && exec_reads_input(command))
+		c->exec_in.max = EXEC_IN_MAX;
 	return 0;
 }
 
@@ -448,6 +452,13 @@ static void conn_start_requests(struct conn *c)
 			return;
 		c->shell_pending = true;
 	}
+	if (c->exec_command != NULL && c->mode == CHAN_IDLE && c->exec_in.max > 0) {
+		/* It runs once the client's EOF says its input is whole (conn_exec_input). */
+		c->mode = CHAN_EXEC_INPUT;
+		alarm(0);
+		c->last_input_ms = now_ms();
+		return;
+	}
 	if (c->exec_command != NULL && c->mode == CHAN_IDLE) {
 		int status;
 
@@ -492,6 +503,48 @@ static void conn_start_requests(struct conn *c)
 		 */
 		malloc_trim(0);
 	}
+}
+
+/*
+ * An exec command that reads its standard input: refused as soon as more
+ * than EXEC_IN_MAX came (what came is dropped, the rest never read), or
+ * when the input stops for the idle timeout; run once the client's EOF.
+ */
+static void conn_exec_input(struct conn *c, int idle_s)
+{
+	static const char too_big[] =
+		N_("recond : entrée trop volumineuse (8 Mio au plus) : rien n'a été importé.\n");
+	static const char too_slow[] =
+		N_("recond : entrée interrompue (aucune donnée reçue depuis trop longtemps) : "
+		   "rien n'a été importé.\n");
+	int status;
+
+	if (c->exec_in_over || (idle_s > 0 && now_ms() - c->last_input_ms > (int64_t)idle_s * 1000)) {
+		const char *msg = _(c->exec_in_over ? too_big : too_slow);
+
+		c->mode = CHAN_EXEC;
+		log_info("exec by %s from %s: input refused (%s)", c->account.login, c->peer,
+		         c->exec_in_over ? "too big" : "idle");
+		bytebuf_free(&c->exec_in);
+		c->out.max = EXEC_OUT_MAX;
+		c->err.max = EXEC_OUT_MAX;
+		bytebuf_put(&c->err, msg, strlen(msg));
+		conn_drain(c);
+		conn_close_channel(c, 1);
+		return;
+	}
+	if (!c->client_eof)
+		return;
+	c->mode = CHAN_EXEC;
+	c->out.max = EXEC_OUT_MAX;
+	c->err.max = EXEC_OUT_MAX;
+	status = exec_run_input(c->cfg, &c->account, c->exec_command, c->exec_in.data,
+	                        c->exec_in.len, &c->out, &c->err);
+	log_info("exec by %s from %s: %zu bytes of input, status %d", c->account.login, c->peer,
+	         c->exec_in.len, status);
+	bytebuf_free(&c->exec_in);
+	conn_drain(c);
+	conn_close_channel(c, status);
 }
 
 static void conn_keepalive(struct conn *c, int64_t *next)
@@ -554,6 +607,11 @@ static void conn_serve(struct conn *c)
 		}
 		if (c->mode == CHAN_IDLE) {
 			conn_start_requests(c);
+			if (c->mode == CHAN_CLOSING)
+				return;
+		}
+		if (c->mode == CHAN_EXEC_INPUT) {
+			conn_exec_input(c, idle_s);
 			if (c->mode == CHAN_CLOSING)
 				return;
 		}
@@ -742,6 +800,7 @@ out:
 	bytebuf_free(&c->out);
 	bytebuf_free(&c->err);
 	bytebuf_free(&c->in);
+	bytebuf_free(&c->exec_in);
 	account_clear(&c->account);
 	if (c->status_fd >= 0)
 		close(c->status_fd);

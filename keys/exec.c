@@ -23,6 +23,8 @@
 struct exec_ctx {
 	const struct keys_config *cfg;
 	const struct account *acct;
+	const char *in;               /* standard input, read whole (commands with input) */
+	size_t inlen;
 	struct bytebuf *out;
 	struct bytebuf *err;
 };
@@ -31,6 +33,7 @@ struct exec_cmd {
 	const char *name;
 	const char *summary;
 	int (*run)(struct exec_ctx *x, int argc, char **argv);
+	bool input;                   /* reads its standard input before it runs */
 };
 
 static void exec_printf(struct bytebuf *b, const char *fmt, ...)
@@ -154,6 +157,11 @@ out:
 	return status;
 }
 
+static int exec_import_cmd(struct exec_ctx *x, int argc, char **argv)
+{
+	return exec_import(x->cfg, x->acct, argc, argv, x->in, x->inlen, x->out, x->err);
+}
+
 static const struct exec_cmd exec_table[] = {
 	{ .name = "whoami", .summary = "affiche votre login, votre rôle et votre organisation",
 	  .run = exec_whoami },
@@ -161,12 +169,37 @@ static const struct exec_cmd exec_table[] = {
 	  .run = exec_export_cmd },
 	{ .name = "stats", .summary = "statistiques du programme dans votre périmètre "
 	  "(--by region|departement, --format text|csv|json)", .run = exec_stats },
+	{ .name = "import", .summary = "importe une liste de référence lue sur l'entrée standard "
+	  "(zrr, frr, qpv, france-services ; équipe du programme)", .run = exec_import_cmd,
+	  .input = true },
 };
+
+bool exec_reads_input(const char *command)
+{
+	size_t n;
+
+	command += strspn(command, " \t");
+	n = strcspn(command, " \t");
+	for (size_t i = 0; i < ARRAY_LEN(exec_table); i++) {
+		if (exec_table[i].input && strlen(exec_table[i].name) == n &&
+		    strncmp(command, exec_table[i].name, n) == 0)
+			return true;
+	}
+	return false;
+}
 
 int exec_run(const struct keys_config *cfg, const struct account *acct, const char *command,
              struct bytebuf *out, struct bytebuf *err)
 {
-	struct exec_ctx x = { .cfg = cfg, .acct = acct, .out = out, .err = err };
+	return exec_run_input(cfg, acct, command, NULL, 0, out, err);
+}
+
+int exec_run_input(const struct keys_config *cfg, const struct account *acct,
+                   const char *command, const char *in, size_t inlen, struct bytebuf *out,
+                   struct bytebuf *err)
+{
+	struct exec_ctx x = { .cfg = cfg, .acct = acct, .in = in != NULL ? in : "",
+		              .inlen = in != NULL ? inlen : 0, .out = out, .err = err };
 	char *copy = xstrdup(command);
 	char *argv[EXEC_ARGS_MAX + 1];
 	char *shown = NULL;

@@ -45,6 +45,12 @@ struct store;
 #define RELAY_OUT_MAX (64 * 1024)   /* bytes queued towards the client */
 #define RELAY_IN_MAX (64 * 1024)    /* bytes queued towards the pty */
 #define EXEC_OUT_MAX (16 * 1024 * 1024) /* output of one exec command */
+/*
+ * Standard input of one exec command that reads it (`import LISTE <
+ * fichier`): read whole before the command runs, refused beyond this (the
+ * largest published list, France Services, is about 1,2 Mo).
+ */
+#define EXEC_IN_MAX (8 * 1024 * 1024)
 
 /*
  * Messages a connection process sends to the listener on its status socket
@@ -96,6 +102,7 @@ void bytebuf_free(struct bytebuf *b);
 enum chan_mode {
 	CHAN_IDLE = 0,      /* no shell or exec request yet */
 	CHAN_SHELL,         /* a session process runs on a pty */
+	CHAN_EXEC_INPUT,    /* an exec command's standard input is being read */
 	CHAN_EXEC,          /* an exec command's output is being sent */
 	CHAN_NOTERM,        /* shell without pty: message, then status 1 */
 	CHAN_CLOSING,       /* exit status sent, closing */
@@ -151,6 +158,8 @@ struct conn {
 	struct bytebuf out;           /* towards the client, channel stdout */
 	struct bytebuf err;           /* towards the client, channel stderr */
 	struct bytebuf in;            /* towards the pty master */
+	struct bytebuf exec_in;       /* an exec command's standard input (CHAN_EXEC_INPUT) */
+	bool exec_in_over;            /* more than EXEC_IN_MAX came: refused */
 	struct utf8_stream in_utf8;   /* client's keys repaired into UTF-8 on their way in */
 };
 
@@ -241,6 +250,18 @@ int exec_split(char *command, char **argv, int max);
  */
 int exec_export(const struct keys_config *cfg, const struct account *acct, int argc,
                 char **argv, struct bytebuf *out, struct bytebuf *err);
+/*
+ * The `import` command (exec-import.c): argv[0] "import", argv[1] the list
+ * (zrr, frr, qpv, france-services), argv[2] optionally the file's name as
+ * it is recorded (default "LISTE-stdin.csv"); in[0..inlen) is the file.
+ * Reports like `recond import`; returns the exit status (0, 1 refused with
+ * nothing changed, 2 usage, 3 not allowed).
+ */
+int exec_import(const struct keys_config *cfg, const struct account *acct, int argc,
+                char **argv, const char *in, size_t inlen, struct bytebuf *out,
+                struct bytebuf *err);
+/* True when the command reads its standard input before it runs (import). */
+bool exec_reads_input(const char *command);
 
 /*
  * Runs one exec request for the authenticated account: its standard output
@@ -249,5 +270,9 @@ int exec_export(const struct keys_config *cfg, const struct account *acct, int a
  */
 int exec_run(const struct keys_config *cfg, const struct account *acct, const char *command,
              struct bytebuf *out, struct bytebuf *err);
+/* exec_run with the standard input read (in may be NULL when inlen is 0). */
+int exec_run_input(const struct keys_config *cfg, const struct account *acct,
+                   const char *command, const char *in, size_t inlen, struct bytebuf *out,
+                   struct bytebuf *err);
 
 #endif

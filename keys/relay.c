@@ -202,6 +202,14 @@ int relay_channel_data(ssh_session s, ssh_channel ch, void *data, uint32_t len,
 	struct conn *c = userdata;
 	size_t took;
 
+	if (c->exec_in.max > 0 && (c->mode == CHAN_IDLE || c->mode == CHAN_EXEC_INPUT) &&
+	    !is_stderr) {
+		/* An exec command's input, kept whole up to its cap; beyond, refused (conn.c). */
+		if (bytebuf_put(&c->exec_in, data, len) < len)
+			c->exec_in_over = true;
+		c->last_input_ms = now_ms();
+		return (int)len;
+	}
 	if (c->mode != CHAN_SHELL || c->master < 0 || c->pty_eof)
 		return (int)len;        /* nobody to read it: dropped */
 	/* What does not fit stays with libssh: relay_pull_pending takes it later. */

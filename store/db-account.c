@@ -27,6 +27,7 @@ static void account_encode(const void *obj, struct codec_w *w)
 	codec_w_str(w, "pwhash", a->pwhash);
 	codec_w_strs(w, "keys", (const char *const *)a->keys, a->nkeys);
 	codec_w_bool(w, "disabled", a->disabled);
+	codec_w_bool(w, "must_change_pw", a->must_change_pw);
 	codec_w_i64(w, "created_at", a->created_at);
 	codec_w_i64(w, "updated_at", a->updated_at);
 }
@@ -52,6 +53,7 @@ static int account_decode(const void *val, size_t vlen, void *obj, char **why)
 	codec_r_str(&r, m, "pwhash", out->pwhash, sizeof out->pwhash, "");
 	codec_r_strs(&r, m, "keys", out->keys, ACCOUNT_KEYS_MAX, &out->nkeys, SSHKEY_LINE_MAX);
 	codec_r_bool(&r, m, "disabled", &out->disabled, false);
+	codec_r_bool(&r, m, "must_change_pw", &out->must_change_pw, false);
 	codec_r_i64(&r, m, "created_at", &out->created_at, 0);
 	codec_r_i64(&r, m, "updated_at", &out->updated_at, 0);
 	if (r.err == RC_OK && (out->id == 0 || out->login[0] == '\0'))

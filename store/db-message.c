@@ -199,6 +199,8 @@ static void ticket_encode(const void *obj, struct codec_w *w)
 	codec_w_str(w, "login", t->login);
 	codec_w_str(w, "subject", t->subject);
 	codec_w_i64(w, "created_at", t->created_at);
+	codec_w_u64(w, "state", (uint64_t)t->state);
+	codec_w_i64(w, "updated_at", t->updated_at);
 }
 
 /* Decodes into t (a struct ticket, cleared first). */
@@ -218,6 +220,15 @@ static int ticket_decode(const void *val, size_t vlen, void *obj, char **why)
 	codec_r_str(&r, o, "login", t->login, sizeof t->login, "");
 	codec_r_str(&r, o, "subject", t->subject, sizeof t->subject, "");
 	codec_r_i64(&r, o, "created_at", &t->created_at, 0);
+	{
+		uint64_t state = TICKET_OPEN;
+
+		codec_r_u64(&r, o, "state", &state, TICKET_OPEN);
+		if (state >= TICKET_STATE_COUNT)
+			return fail(why, RC_INVALID, "demande d'assistance illisible");
+		t->state = (enum ticket_state)state;
+	}
+	codec_r_i64(&r, o, "updated_at", &t->updated_at, 0);
 	if (codec_r_close(&r) != RC_OK)
 		return fail(why, RC_INVALID, "demande d'assistance illisible");
 	return RC_OK;
@@ -233,6 +244,42 @@ int db_ticket_insert(struct store_txn *txn, struct ticket *t)
 int db_ticket_get(struct store_txn *txn, uint64_t id, struct ticket *out)
 {
 	return record_get(txn, db_ticket_kind.record, id, out);
+}
+
+int db_ticket_update(struct store_txn *txn, struct ticket *t)
+{
+	if (strlen(t->subject) > TICKET_SUBJECT_BYTES || t->state >= TICKET_STATE_COUNT)
+		return RC_INVALID;
+	return store_kind_update(txn, &db_ticket_kind, t);
+}
+
+int db_ticket_each(struct store_txn *txn, db_ticket_fn fn, void *ctx)
+{
+	MDB_cursor *cur = NULL;
+	MDB_val k, v;
+	struct ticket t;
+	int err, rc = RC_OK;
+
+	if ((err = mdb_cursor_open(txn->txn, store_dbi(txn, DBI_TICKETS), &cur)) != 0)
+		return store_mdb_rc(err, "mdb_cursor_open");
+	for (err = mdb_cursor_get(cur, &k, &v, MDB_FIRST); err == 0;
+	     err = mdb_cursor_get(cur, &k, &v, MDB_NEXT)) {
+		if (k.mv_size != 8) {
+			rc = RC_IO;
+			break;
+		}
+		if ((rc = db_ticket_get(txn, u64_from_key(k.mv_data), &t)) != RC_OK) {
+			if (rc == RC_NOTFOUND)
+				rc = RC_IO;
+			break;
+		}
+		if ((rc = fn(&t, ctx)) != 0)
+			break;
+	}
+	if (rc == RC_OK && err != MDB_NOTFOUND)
+		rc = store_mdb_rc(err, "tickets");
+	mdb_cursor_close(cur);
+	return rc;
 }
 
 struct ticket_walk {

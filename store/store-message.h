@@ -30,6 +30,10 @@ int db_message_read_set(struct store_txn *txn, uint64_t account_id, char kind,
 int db_ticket_insert(struct store_txn *txn, struct ticket *t);
 int db_ticket_get(struct store_txn *txn, uint64_t id, struct ticket *out);
 typedef int (*db_ticket_fn)(const struct ticket *t, void *ctx);
+/* Replaces the stored ticket t->id with *t (RC_NOTFOUND if none). */
+int db_ticket_update(struct store_txn *txn, struct ticket *t);
+/* Every ticket in id order; a non-zero return of fn stops and is returned. */
+int db_ticket_each(struct store_txn *txn, db_ticket_fn fn, void *ctx);
 /* Tickets of an organisation in id order. */
 int db_ticket_each_by_org(struct store_txn *txn, uint64_t org_id, db_ticket_fn fn, void *ctx);
 

@@ -142,6 +142,12 @@ static void screen_account_draw(struct tui *t, void *st)
 	char *head;
 
 	draw_title(t, _("Mon compte"));
+	if (t->me.acct.must_change_pw) {
+		attrset(A_BOLD);
+		draw_text(1, 2, _("Mot de passe à usage unique : choisissez-en un nouveau pour "
+		                  "continuer (actuel : celui reçu)."), COLS - 4, false);
+		attrset(A_NORMAL);
+	}
 	attrset(A_BOLD);
 	draw_text(2, 2, _("Changer le mot de passe"), COLS - 4, false);
 	attrset(A_NORMAL);
@@ -315,10 +321,23 @@ static int account_ask_remove(struct tui *t, struct account_state *s)
 
 static int account_key(struct tui *t, struct account_state *s, struct tui_key k);
 
+/* Back to the menu, unless a one-time password must be replaced first. */
+static int account_leave(struct tui *t)
+{
+	if (t->me.acct.must_change_pw) {
+		tui_msg(t, MSG_ERROR, "%s", _("Choisissez d'abord un nouveau mot de passe (ou F10 "
+		                              "pour quitter)."));
+		return SCR_HANDLED | SCR_REDRAW;
+	}
+	return tui_pop(t, 0, NULL);
+}
+
 static int screen_account_act(struct tui *t, void *st, int action)
 {
 	struct account_state *s = st;
 
+	if (action == TK_BACK && t->me.acct.must_change_pw)
+		return account_leave(t);
 	if (s->confirming) {
 		/* Only « o » removes (a character: not in the table). */
 		s->confirming = false;
@@ -353,7 +372,7 @@ static int account_key(struct tui *t, struct account_state *s, struct tui_key k)
 	if (t->msg != NULL) {
 		tui_msg_clear(t);
 		if (tui_key_back(k))
-			return tui_pop(t, 0, NULL);
+			return account_leave(t);
 		if (account_on_key(t, s) &&
 		    ((k.fn && k.code == KEY_DC) || (!k.fn && (k.code == 'r' || k.code == 'R'))))
 			return account_ask_remove(t, s);
@@ -395,7 +414,7 @@ static int account_key(struct tui *t, struct account_state *s, struct tui_key k)
 	if (s->focus == AF_BTN && (tui_key_enter(k) || (!k.fn && k.code == ' ')))
 		return account_change_pw(t, s);
 	if (!k.fn && k.code == 'q')
-		return tui_pop(t, 0, NULL);
+		return account_leave(t);
 	return SCR_IGNORED;
 }
 

@@ -146,8 +146,8 @@ static int screen_accounts_act(struct tui *t, void *st, int action)
 
 			snprintf(s->otp_text, sizeof s->otp_text,
 			         _("Nouveau mot de passe de %s : %s\n\nIl n'est affiché qu'une fois : "
-			           "transmettez-le à la personne, qui le remplacera dans « Mon compte » "
-			           "dès sa connexion."), login, otp);
+			           "transmettez-le à la personne, qui devra le remplacer à sa prochaine "
+			           "connexion."), login, otp);
 			wipe(otp, sizeof otp);
 			a.text = s->otp_text;
 			flags = tui_push(t, &screen_panel, &a);

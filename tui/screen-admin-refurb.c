@@ -41,6 +41,8 @@ static int screen_prompt_enter(struct tui *t, void *st, const void *arg)
 	s->question = a->question;
 	s->res.tag = a->tag;
 	field_init(&s->f, FIELD_TEXT, a->max > 0 ? a->max : 200, false, false);
+	if (a->initial != NULL)
+		field_set_utf8(&s->f, a->initial);
 	return RC_OK;
 }
 

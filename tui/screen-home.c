@@ -123,6 +123,21 @@ static void screen_home_draw(struct tui *t, void *st)
 		             "l'équipe du programme. Vous pouvez déjà préparer votre intention de "
 		             "commande et l'enregistrer en brouillon ; vous pourrez la déposer une "
 		             "fois l'inscription validée."), 3);
+	else if (t->me.has_org && t->me.org_status == ORG_REFUSED) {
+		/* Refused: say why, in the team's words (text from a person). */
+		char *reason = text_sanitize(t->me.org_refusal, false);
+		char *line = reason[0] != '\0'
+		             ? xasprintf(_("L'inscription de votre organisation a été refusée par "
+		                           "l'équipe du programme. Motif : « %s ». Pour en parler, "
+		                           "écrivez à l'assistance."), reason)
+		             : xstrdup(_("L'inscription de votre organisation a été refusée par "
+		                         "l'équipe du programme. Pour en parler, écrivez à "
+		                         "l'assistance."));
+
+		draw_wrapped(LINES - 7, 2, line, 4);
+		free(line);
+		free(reason);
+	}
 }
 
 static int home_open(struct tui *t, struct home_state *s)

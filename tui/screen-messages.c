@@ -70,8 +70,9 @@ static void msgs_list(struct tui *t, struct msgs_state *s)
 			char *subj = text_sanitize(tk[i - 1].subject, false);
 
 			msgs_add(s, THREAD_TICKET, tk[i - 1].id,
-			         xasprintf(_("Assistance n° %llu — %s"), (unsigned long long)tk[i - 1].id,
-			                   subj));
+			         xasprintf(_("Assistance n° %llu — %s (%s)"),
+			                   (unsigned long long)tk[i - 1].id, subj,
+			                   ticket_state_label(tk[i - 1].state)));
 			free(subj);
 		}
 		free(tk);

@@ -286,6 +286,9 @@ extern const struct screen screen_admin_prompt;
 extern const struct screen screen_admin_signups;
 extern const struct screen screen_admin_signup;
 extern const struct screen screen_admin_accounts;
+extern const struct screen screen_admin_settings;
+extern const struct screen screen_admin_reflists;
+extern const struct screen screen_admin_desk;
 
 /*
  * The argument of screen_admin_prompt: one line of text asked of the
@@ -297,6 +300,7 @@ struct prompt_arg {
 	const char *question;   /* trusted text */
 	size_t max;             /* characters */
 	int tag;                /* handed back in the result, for the screen below */
+	const char *initial;    /* the text the field starts with (NULL: empty) */
 };
 struct prompt_result {
 	int tag;

@@ -430,6 +430,9 @@ static int tui_start(const char *data_dir, uint64_t account_id, const char *sign
 	tui_push(&t, t.signup ? &screen_signup : &screen_home, NULL);
 	if (t.depth == 0)
 		goto out;
+	/* A one-time password set by the programme team: a new one before anything else. */
+	if (!t.signup && t.me.acct.must_change_pw)
+		tui_push(&t, &screen_account, NULL);
 	entered = true;
 	tui_paint(&t);
 	/*

@@ -253,6 +253,13 @@ static void buf_add(char **buf, size_t *len, size_t *cap, const char *p, size_t 
 int c_exec(struct c_conn *c, const char *cmd, char **out, char **err, int *status,
            int deadline_ms)
 {
+	return c_exec_in(c, cmd, NULL, 0, NULL, out, err, status, deadline_ms);
+}
+
+int c_exec_in(struct c_conn *c, const char *cmd, const char *in, size_t inlen, size_t *sent,
+              char **out, char **err, int *status, int deadline_ms)
+{
+	size_t done = 0;
 	ssh_channel ch = NULL;
 	char *obuf = xmalloc(256), *ebuf = xmalloc(256), tmp[4096];
 	size_t olen = 0, ocap = 256, elen = 0, ecap = 256;
@@ -270,6 +277,20 @@ int c_exec(struct c_conn *c, const char *cmd, char **out, char **err, int *statu
 		say("%s request refused: %s", cmd ? "exec" : "shell", ssh_get_error(c->ssh));
 		goto out;
 	}
+	/* stdin first, in pieces, until all is sent or the server closed the channel */
+	while (in != NULL && done < inlen && mono_ms() <= deadline && !ssh_channel_is_closed(ch) &&
+	       !ssh_channel_is_eof(ch)) {
+		size_t piece = inlen - done < 32768 ? inlen - done : 32768;
+		int w = ssh_channel_write(ch, in + done, (uint32_t)piece);
+
+		if (w <= 0)
+			break;
+		done += (size_t)w;
+	}
+	if (sent != NULL)
+		*sent = done;
+	if (in != NULL && ssh_channel_is_open(ch) && !ssh_channel_is_closed(ch))
+		ssh_channel_send_eof(ch);
 	for (;;) {
 		bool got = false;
 

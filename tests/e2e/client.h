@@ -110,6 +110,14 @@ int c_shell(struct c_conn *c, const char *term, int cols, int rows);
  */
 int c_exec(struct c_conn *c, const char *cmd, char **out, char **err, int *status,
            int deadline_ms);
+/*
+ * c_exec with in[0..inlen) sent as the command's standard input, then EOF
+ * (`ssh host cmd < file`). The writing stops, without failing, when the
+ * server closes the channel first (a refused input); *sent (if not NULL)
+ * gets the bytes the server's window took.
+ */
+int c_exec_in(struct c_conn *c, const char *cmd, const char *in, size_t inlen, size_t *sent,
+              char **out, char **err, int *status, int deadline_ms);
 
 /*
  * Reads what the server sent within timeout_ms (0: only what is already

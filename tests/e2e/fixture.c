@@ -125,6 +125,12 @@ struct c_conn *f_bob(struct fixture *f)
 
 struct c_conn *f_direct(struct fixture *f, const char *login, int cols, int rows)
 {
+	return f_direct_until(f, login, cols, rows, T_HELP_HOME);
+}
+
+struct c_conn *f_direct_until(struct fixture *f, const char *login, int cols, int rows,
+                              const char *first)
+{
 	struct store *st = NULL;
 	struct account a;
 	struct c_conn *c = NULL;
@@ -138,8 +144,8 @@ struct c_conn *f_direct(struct fixture *f, const char *login, int cols, int rows
 	}
 	snprintf(id, sizeof id, "%llu\n", (unsigned long long)a.id);
 	c = c_direct(f->s.bin, f->s.data, id, "xterm-256color", cols, rows);
-	if (c != NULL && !c_wait_for_text(c, T_HELP_HOME, C_DEADLINE_MS)) {
-		c_screen_print(c, "direct session: no home screen");
+	if (c != NULL && !c_wait_for_text(c, first, C_DEADLINE_MS)) {
+		c_screen_print(c, "direct session: its first screen never showed");
 		c_close(c);
 		c = NULL;
 	}

@@ -68,6 +68,9 @@ struct c_conn *f_bob(struct fixture *f);
  * home screen shows. For screen tests; NULL on failure.
  */
 struct c_conn *f_direct(struct fixture *f, const char *login, int cols, int rows);
+/* f_direct waiting for `first` instead of the home screen (a session that opens elsewhere). */
+struct c_conn *f_direct_until(struct fixture *f, const char *login, int cols, int rows,
+                              const char *first);
 
 /*
  * On a menu or list: moves the selection (the « ▸ » marker) onto the line

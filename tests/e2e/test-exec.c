@@ -117,9 +117,103 @@ static void test_shell_without_pty(void **state)
 	c_close(c);
 }
 
+/* The file name the ZRR list was last imported from, read from `recond dump`. */
+static char *zrr_file(struct fixture *f)
+{
+	const char *argv[] = { "dump", "--data", f->s.data, NULL };
+	char *out = NULL, *p, *name = NULL;
+	int status = -1;
+
+	assert_int_equal(h_recond(&f->s, argv, NULL, &out, NULL, &status), 0);
+	assert_int_equal(status, 0);
+	if ((p = strstr(out, "list: \"zrr\", file: \"")) != NULL) {
+		p += strlen("list: \"zrr\", file: \"");
+		name = strndup(p, strcspn(p, "\""));
+	}
+	free(out);
+	assert_non_null(name);
+	return name;
+}
+
+/* `ssh LOGIN@host CMD < in` on a connection of its own. */
+static void import_as(struct fixture *f, const char *login, const char *password,
+                      const char *cmd, const char *in, size_t len, size_t *sent, char **out,
+                      char **err, int *status)
+{
+	struct c_conn *c = c_login(f->s.port, login, password, NULL);
+
+	assert_non_null(c);
+	assert_int_equal(c_exec_in(c, cmd, in, len, sent, out, err, status, C_DEADLINE_MS), 0);
+	c_close(c);
+}
+
+static void test_import_over_ssh(void **state)
+{
+	static const char bad[] = "insee;zrr\n23096;1\n2309;x\n99999;1\n";
+	static const char good[] = "insee;zrr\n23096;1\n87085;0\n23176;1\n";
+	struct fixture *f = *state;
+	char *out = NULL, *err = NULL, *before = zrr_file(f), *after, *huge;
+	size_t sent = 0, huge_len = (size_t)32 << 20;
+	int status = -1;
+
+	/* a broken file: every bad line with its number, nothing changed */
+	import_as(f, "demo-anct", "demo-anct-2026", "import zrr zrr-2026.csv", bad, sizeof bad - 1,
+	          &sent, &out, &err, &status);
+	fprintf(stderr, "import (broken): %s", err);
+	assert_int_equal(status, 1);
+	assert_int_equal(sent, sizeof bad - 1);
+	assert_non_null(strstr(err, "zrr-2026.csv:3: "));
+	assert_non_null(strstr(err, "zrr-2026.csv:4: commune 99999 inconnue"));
+	assert_non_null(strstr(err, "rien n'a été importé"));
+	free(out);
+	free(err);
+	after = zrr_file(f);
+	assert_string_equal(after, before);
+	free(after);
+	/* a huge input is refused at its cap, without reading the rest, and changes nothing */
+	huge = malloc(huge_len);
+	assert_non_null(huge);
+	for (size_t i = 0; i < huge_len; i++)
+		huge[i] = "23096;1\n"[i % 8];
+	memcpy(huge, "insee;zr", 8);
+	import_as(f, "demo-anct", "demo-anct-2026", "import zrr", huge, huge_len, &sent, &out, &err,
+	          &status);
+	fprintf(stderr, "import (huge): %zu of %zu bytes sent: %s", sent, huge_len, err);
+	assert_int_equal(status, 1);
+	assert_true(sent < huge_len);
+	assert_non_null(strstr(err, "entrée trop volumineuse"));
+	free(huge);
+	free(out);
+	free(err);
+	after = zrr_file(f);
+	assert_string_equal(after, before);
+	free(after);
+	/* a good file replaces the list, reported as the command line does */
+	import_as(f, "demo-anct", "demo-anct-2026", "import zrr zrr-2026.csv", good,
+	          sizeof good - 1, &sent, &out, &err, &status);
+	fprintf(stderr, "import (good): %s%s", out, err);
+	assert_int_equal(status, 0);
+	assert_non_null(strstr(out, "import réussi depuis zrr-2026.csv, 2 communes classées "
+	                            "(3 lignes lues)"));
+	free(out);
+	free(err);
+	after = zrr_file(f);
+	assert_string_equal(after, "zrr-2026.csv");
+	free(after);
+	/* nobody but the programme team imports */
+	import_as(f, F_ALICE, F_PASS, "import zrr", good, sizeof good - 1, &sent, &out, &err,
+	          &status);
+	assert_int_equal(status, 3);
+	assert_non_null(strstr(err, "recond import : "));
+	free(out);
+	free(err);
+	free(before);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_import_over_ssh),
 		cmocka_unit_test(test_whoami),
 		cmocka_unit_test(test_unknown_command),
 		cmocka_unit_test(test_stats),

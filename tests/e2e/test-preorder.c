@@ -758,7 +758,7 @@ static void test_support_reply_in_inbox(void **state)
 	assert_non_null(c);
 	F_WAIT(c, "Messages (1 non lu)");
 	assert_true(f_menu_pick(c, "Messages (1 non lu)"));
-	F_WAIT(c, "Assistance n° 1 — Délai de livraison (1 non lu)");
+	F_WAIT(c, "Assistance n° 1 — Délai de livraison (répondu) (1 non lu)");
 	type(c, K_DOWN K_ENTER);
 	F_WAIT(c, "la livraison suit la signature");
 	F_WAIT(c, "demo-anct (ANCT)");

@@ -149,6 +149,12 @@ static void test_anct_signups(void **state)
 	F_WAIT(c, "Inscription refusée.");
 	F_WAIT(c, "État : refusée");
 	c_close(c);
+	/* the applicant reads why, in the team's words */
+	c = f_direct(f, "chenerailles", 80, 24);
+	assert_non_null(c);
+	F_WAIT(c, "a été refusée par");
+	F_WAIT(c, "déjà inscrite sous un autre SIRET");
+	c_close(c);
 	/* nobody but the team sees the queue */
 	c = f_direct(f, F_BOB, 80, 24);
 	assert_non_null(c);
@@ -176,13 +182,184 @@ static void test_anct_accounts(void **state)
 	send_ok(c, "p");
 	F_WAIT(c, "Mot de passe à usage unique");
 	F_WAIT(c, "Nouveau mot de passe de bourganeuf");
-	c_close(c);
+	{
+		/* the person must replace the one-time password before anything else */
+		static const char lead[] = "Nouveau mot de passe de bourganeuf : ";
+		char otp[32] = "", *keys;
+		int row = -1, col = 0;
+		struct c_conn *p;
+		const char *line, *at;
+
+		assert_true(c_screen_find(c, lead, &row, &col));
+		line = c_screen_text(c, row);
+		at = strstr(line, lead);
+		assert_non_null(at);
+		snprintf(otp, sizeof otp, "%.14s", at + strlen(lead));
+		assert_int_equal(strlen(otp), 14);
+		c_close(c);
+		p = f_direct_until(f, "bourganeuf", 80, 24, "Mot de passe à usage unique : choisissez");
+		assert_non_null(p);
+		send_ok(p, "\x1b");
+		F_WAIT(p, "Choisissez d'abord un nouveau mot de passe");
+		keys = xasprintf("%s\rNouveau-secret-2026\rNouveau-secret-2026\r", otp);
+		send_ok(p, keys);
+		free(keys);
+		F_WAIT(p, "Mot de passe modifié.");
+		send_ok(p, "\x1b");
+		F_WAIT(p, "Mon intention de commande");
+		c_close(p);
+		/* the next session opens on the menu */
+		p = f_direct(f, "bourganeuf", 80, 24);
+		assert_non_null(p);
+		assert_false(c_screen_contains(p, "usage unique"));
+		c_close(p);
+	}
 	/* nobody but the team manages accounts */
 	c = f_direct(f, F_ALICE, 80, 24);
 	assert_non_null(c);
 	F_WAIT(c, "Mon compte");
 	assert_false(c_screen_contains(c, "Comptes"));
 	c_close(c);
+}
+
+static void test_anct_settings(void **state)
+{
+	struct fixture *f = *state;
+	struct c_conn *a = f_direct(f, "demo-anct", 80, 24);
+	struct c_conn *b = f_direct(f, "demo-anct", 80, 24);
+
+	assert_non_null(a);
+	assert_non_null(b);
+	assert_true(f_menu_pick(a, "Paramètres du programme"));
+	F_WAIT(a, "Enveloppe du département 23");
+	assert_true(f_menu_pick(b, "Paramètres du programme"));
+	F_WAIT(b, "Taux de subvention");
+	/* a bad value is refused with its reason and changes nothing */
+	assert_true(f_menu_pick(a, "Taux de subvention"));
+	F_WAIT(a, "Taux de subvention :");
+	send_ok(a, "\x15" "cent\r");
+	F_WAIT(a, "Taux de subvention : ");
+	assert_false(c_screen_contains(a, "Modifications non enregistrées"));
+	/* two dates out of order are refused at saving */
+	assert_true(f_menu_pick(a, "Clôture du dépôt"));
+	F_WAIT(a, "JJ/MM/AAAA");
+	send_ok(a, "\x15" "01/01/2000\r");
+	F_WAIT(a, "Modifications non enregistrées");
+	send_ok(a, "\x17");
+	F_WAIT(a, "précède leur ouverture");
+	send_ok(a, "\x12");
+	F_WAIT(a, "Paramètres rechargés.");
+	/* b saves a new rate first: a's save, from the version it read, is refused */
+	assert_true(f_menu_pick(b, "Taux de subvention"));
+	F_WAIT(b, "Taux de subvention :");
+	send_ok(b, "\x15" "75\r");
+	F_WAIT(b, "Valeur modifiée");
+	send_ok(b, "\x17");
+	F_WAIT(b, "Paramètres enregistrés");
+	assert_true(f_menu_pick(a, "Plafond par organisation"));
+	F_WAIT(a, "Plafond par organisation (HT) :");
+	send_ok(a, "\x15" "35 000\r");
+	F_WAIT(a, "Valeur modifiée");
+	send_ok(a, "\x17");
+	F_WAIT(a, "ont été modifiés");
+	/* reloaded, a sees b's rate and saves its own change on top */
+	send_ok(a, "\x12");
+	F_WAIT(a, "Paramètres rechargés.");
+	F_WAIT(a, "Version 3");
+	send_ok(a, "n");
+	F_WAIT(a, "Nouvelle enveloppe : le département");
+	send_ok(a, "87 90 000\r");
+	F_WAIT(a, "Enveloppe du département 87");
+	send_ok(a, "\x17");
+	F_WAIT(a, "Paramètres enregistrés");
+	/* the history says who changed what */
+	send_ok(a, "h");
+	F_WAIT(a, "Historique des paramètres");
+	F_WAIT(a, "modifications, les plus récentes d'abord");
+	F_WAIT(a, "demo-anct (ANCT)");
+	send_ok(a, "\x1b");
+	F_WAIT(a, "Taux de subvention");
+	c_close(a);
+	c_close(b);
+	/* nobody but the team changes the settings */
+	a = f_direct(f, F_BOB, 80, 24);
+	assert_non_null(a);
+	assert_false(c_screen_contains(a, "Paramètres du programme"));
+	c_close(a);
+}
+
+static void test_anct_reflists(void **state)
+{
+	struct fixture *f = *state;
+	struct c_conn *c = f_direct(f, "demo-anct", 80, 24);
+
+	assert_non_null(c);
+	assert_true(f_menu_pick(c, "Listes de référence"));
+	F_WAIT(c, "zrr-communes-cog2021.csv");
+	F_WAIT(c, "import zrr < fichier.csv");
+	assert_true(f_menu_pick(c, "registre Fran"));
+	F_WAIT(c, "1 import enregistré.");
+	F_WAIT(c, "france-services-20240801.csv, ");
+	c_close(c);
+	/* only the programme team imports the lists */
+	c = f_direct(f, F_BOB, 80, 24);
+	assert_non_null(c);
+	assert_false(c_screen_contains(c, "Listes de référence"));
+	c_close(c);
+}
+
+static void test_anct_support_desk(void **state)
+{
+	struct fixture *f = *state;
+	struct c_conn *a = f_direct(f, F_ALICE, 80, 24);
+	struct c_conn *c;
+
+	/* alice writes to the support desk */
+	assert_non_null(a);
+	assert_true(f_menu_pick(a, "Contacter l'assistance"));
+	F_WAIT(a, "Objet");
+	send_ok(a, "Mot de passe du secrétariat\tLe compte du secrétariat ne s'ouvre plus.");
+	send_ok(a, "\x04");
+	F_WAIT(a, "envoyée");
+	c_close(a);
+	/* the team finds it open, answers it, closes it */
+	c = f_direct(f, "demo-anct", 80, 24);
+	assert_non_null(c);
+	assert_true(f_menu_pick(c, "Assistance"));
+	F_WAIT(c, "Mot de passe du secrétariat");
+	F_WAIT(c, "ouvert");
+	send_ok(c, "fff");
+	F_WAIT(c, "Demandes « clos » : 0 sur");
+	send_ok(c, "f");
+	F_WAIT(c, "Toutes les demandes");
+	send_ok(c, "/secretariat\r");
+	F_WAIT(c, "1–1 sur 1");
+	send_ok(c, "\r");
+	F_WAIT(c, "Le compte du secrétariat ne s'ouvre plus.");
+	send_ok(c, "Nous avons réinitialisé le mot de passe du compte.");
+	send_ok(c, "\x04");
+	F_WAIT(c, "Nous avons réinitialisé");
+	send_ok(c, "\x1b");
+	F_WAIT(c, "répondu");
+	send_ok(c, "c");
+	F_WAIT(c, ": clos.");
+	send_ok(c, "c");
+	F_WAIT(c, "est déjà « clos »");
+	c_close(c);
+	/* alice reads the answer in « Messages » */
+	a = f_direct(f, F_ALICE, 80, 24);
+	assert_non_null(a);
+	assert_true(f_menu_pick(a, "Messages"));
+	F_WAIT(a, "Mot de passe du secrétariat (clos)");
+	assert_true(f_menu_pick(a, "Assistance n° 1"));
+	F_WAIT(a, "Nous avons réinitialisé le mot de passe du compte.");
+	c_close(a);
+	/* nobody else runs the desk */
+	a = f_direct(f, F_BOB, 80, 24);
+	assert_non_null(a);
+	F_WAIT(a, "Mon compte");
+	assert_false(c_screen_contains(a, "Assistance"));
+	c_close(a);
 }
 
 int main(void)
@@ -194,6 +371,9 @@ int main(void)
 		cmocka_unit_test(test_statistics),
 		cmocka_unit_test(test_anct_signups),
 		cmocka_unit_test(test_anct_accounts),
+		cmocka_unit_test(test_anct_settings),
+		cmocka_unit_test(test_anct_reflists),
+		cmocka_unit_test(test_anct_support_desk),
 	};
 
 	return cmocka_run_group_tests(tests, f_setup, f_teardown);

@@ -461,6 +461,20 @@ static void test_set_password(void **state)
 	assert_int_equal(account_set_password(fixture_system(st, 0), "reset", "Remis-a-zero-1", &why), RC_OK);
 	assert_int_equal(account_auth_password(st, "reset", "Oublie-depuis-1", &a), RC_DENIED);
 	assert_int_equal(account_auth_password(st, "reset", "Remis-a-zero-1", &a), RC_OK);
+	/* set by the operator: no change asked at the next login */
+	assert_false(a.must_change_pw);
+	account_clear(&a);
+
+	/* a one-time password: to be replaced at the next login, until the person does */
+	assert_int_equal(account_set_password_once(fixture_system(st, 0), "reset", "Usage-unique-1",
+	                                           &why), RC_OK);
+	assert_int_equal(account_auth_password(st, "reset", "Usage-unique-1", &a), RC_OK);
+	assert_true(a.must_change_pw);
+	assert_int_equal(account_change_password(me(a.id), a.id, "Usage-unique-1", "A-moi-enfin-1",
+	                                         "A-moi-enfin-1", &why), RC_OK);
+	account_clear(&a);
+	assert_int_equal(account_auth_password(st, "reset", "A-moi-enfin-1", &a), RC_OK);
+	assert_false(a.must_change_pw);
 	account_clear(&a);
 }
 

@@ -137,10 +137,50 @@ static void test_threads(void **state)
 	assert_int_equal(uc_tickets(&ua, &t, &n, NULL), RC_OK);
 	assert_int_equal(n, 1);
 	assert_string_equal(t[0].subject, "Délai");
+	/* the team's answer made it « répondu » */
+	assert_int_equal(t[0].state, TICKET_ANSWERED);
 	free(t);
 	assert_int_equal(uc_tickets(&uo, &t, &n, NULL), RC_OK);
 	assert_int_equal(n, 0);
 	free(t);
+
+	/* the support desk: every ticket for the team, no one else */
+	{
+		uint64_t tk2;
+
+		assert_int_equal(uc_ticket_open(&uo, "Livraison", "Où en est la livraison ?", &tk2,
+		                                NULL), RC_OK);
+		assert_int_equal(uc_desk_tickets(&un, &t, &n, NULL), RC_OK);
+		assert_int_equal(n, 2);
+		assert_int_equal(t[0].state, TICKET_ANSWERED);
+		assert_int_equal(t[1].state, TICKET_OPEN);
+		free(t);
+		assert_int_equal(uc_desk_tickets(&ua, &t, &n, &why), RC_DENIED);
+		assert_null(t);
+		free(why);
+		why = NULL;
+		assert_int_equal(uc_ticket_set_state(&ua, tk, TICKET_CLOSED, &why), RC_DENIED);
+		free(why);
+		why = NULL;
+		assert_int_equal(uc_ticket_set_state(&up, tk2, TICKET_CLOSED, &why), RC_DENIED);
+		free(why);
+		why = NULL;
+		assert_int_equal(uc_ticket_set_state(&un, tk, TICKET_CLOSED, NULL), RC_OK);
+		assert_int_equal(uc_ticket_set_state(&un, tk, TICKET_CLOSED, &why), RC_INVALID);
+		assert_non_null(strstr(why, "déjà « clos »"));
+		free(why);
+		why = NULL;
+		assert_int_equal(uc_ticket_set_state(&un, 999, TICKET_CLOSED, &why), RC_NOTFOUND);
+		free(why);
+		why = NULL;
+		/* the requester writes again: it is open again */
+		assert_int_equal(uc_message_post(&ua, THREAD_TICKET, tk, "Merci, et ensuite ?", NULL),
+		                 RC_OK);
+		assert_int_equal(uc_tickets(&ua, &t, &n, NULL), RC_OK);
+		assert_int_equal(n, 1);
+		assert_int_equal(t[0].state, TICKET_OPEN);
+		free(t);
+	}
 
 	assert_int_equal(store_check(st, stderr, &problems), RC_OK);
 	assert_int_equal(problems, 0);

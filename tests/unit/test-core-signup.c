@@ -17,6 +17,7 @@
 #include "core/uc-fs.h"
 #include "core/uc-reflist.h"
 #include "core/uc-preorder.h"
+#include "core/uc-session.h"
 #include "core/uc-signup.h"
 #include "store/db-geo.h"
 #include "store/store-programme.h"
@@ -761,6 +762,20 @@ static void test_validate_not_eligible_needs_force(void **state)
 	assert_int_equal(ev.action, ACT_ORG_REFUSE);
 	assert_string_equal(ev.after, "refusée : Doublon de la CC");
 	assert_string_equal(ev.actor_login, "système");
+	/* the applicant's session reads the reason */
+	{
+		struct account a = { .role = ROLE_COLLECTIVITE, .org_id = o.id };
+		struct whoami w;
+
+		strcpy(a.login, "gueret");
+		assert_int_equal(store_begin(e->st, true, &txn), RC_OK);
+		assert_int_equal(db_account_insert(txn, &a), RC_OK);
+		assert_int_equal(store_commit(txn), RC_OK);
+		assert_int_equal(uc_whoami(e->st, a.id, &w, &why), RC_OK);
+		assert_int_equal(w.org_status, ORG_REFUSED);
+		assert_string_equal(w.org_refusal, "Doublon de la CC");
+		whoami_clear(&w);
+	}
 	assert_int_equal(signup_refuse(&e->sys_uc, o.id, NULL, "encore", &o, &already, &why),
 	                 RC_OK);
 	assert_true(already);

@@ -230,6 +230,22 @@ static void test_stale(void **state)
 	assert_int_equal(uc_settings_update(&u1, mine, &why), RC_OK);
 	assert_int_equal(mine->version, 2);
 	assert_int_equal(mine->nenvelopes, 1);
+	/* the history, newest first, cut to what was asked; the team's only */
+	{
+		char lines[1][UC_AUDIT_LINE_MAX];
+		struct uc_audit_lines h = { .max = 1, .lines = lines };
+		struct uc uc_ = uc_of(&w, &w.coll);
+
+		assert_int_equal(uc_settings_history(&u1, &h, &why), RC_OK);
+		assert_int_equal(h.total, 2);
+		assert_int_equal(h.n, 1);
+		assert_string_equal(h.last_login, "anct");
+		assert_non_null(strstr(lines[0], "anct (ANCT)"));
+		assert_non_null(strstr(lines[0], "plafond"));
+		free(why);
+		why = NULL;
+		assert_int_equal(uc_settings_history(&uc_, &h, &why), RC_DENIED);
+	}
 	free(why);
 	free(mine);
 	free(theirs);

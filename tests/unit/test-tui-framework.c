@@ -173,7 +173,8 @@ static void test_menus_of_every_role(void **state)
 		"Statistiques", NULL,
 	};
 	static const char *const team[] = {
-		"Inscriptions à valider", "Reconditionneurs", "Prix signalés", "Mon compte",
+		"Inscriptions à valider", "Reconditionneurs", "Prix signalés",
+		"Paramètres du programme", "Listes de référence", "Assistance", "Mon compte",
 		"Questions fréquentes", "À propos", "Statistiques", "Comptes", NULL,
 	};
 	static const char *const prefecture[] = {
