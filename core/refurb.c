@@ -298,6 +298,25 @@ cents_t price_median(const cents_t *v, size_t n)
 	return m;
 }
 
+cents_t price_median_without(const cents_t *sorted, size_t n, cents_t p, bool *has)
+{
+	size_t pos = 0, m, lo, hi;
+
+	while (pos < n && sorted[pos] < p)
+		pos++;
+	if (pos == n || n < 2) {
+		*has = pos < n ? false : n > 0;
+		return *has ? price_median(sorted, n) : 0;
+	}
+	m = n - 1;
+	lo = m % 2 == 1 ? m / 2 : m / 2 - 1;
+	hi = m / 2;
+	lo = lo < pos ? lo : lo + 1;   /* the index in sorted of the other prices' lo-th */
+	hi = hi < pos ? hi : hi + 1;
+	*has = true;
+	return sorted[lo] + (sorted[hi] - sorted[lo]) / 2;
+}
+
 bool price_excessive(cents_t price, cents_t median, uint32_t multiple_bp)
 {
 	/* prices ≤ 10^6 cents and multiples ≤ 10^5 bp: products stay below 2^63 */
