@@ -89,4 +89,15 @@ typedef int (*uc_order_fn)(const struct order *o, void *ctx);
 int uc_order_list(const struct uc *uc, enum action action, uc_order_fn fn, void *ctx,
                   char **why);
 
+/*
+ * The orders the actor may export (ACT_ORDER_EXPORT: an organisation its
+ * own, a refurbisher those placed with it, a préfecture its département's,
+ * the programme team the country's), one row each, in o's format (its
+ * state filter is ignored): *out (caller frees) gets *len bytes. Columns
+ * in docs/guide-commandes.md.
+ */
+struct export_opts;
+int uc_export_orders(const struct uc *uc, const struct export_opts *o, char **out, size_t *len,
+                     char **why);
+
 #endif

@@ -14,6 +14,7 @@
 #include <string.h>
 
 #include "core/core.h"
+#include "core/export.h"
 #include "core/uc-order.h"
 #include "store/db-geo.h"
 #include "store/store-order.h"
@@ -390,6 +391,63 @@ static void test_visibility(void **state)
 	}
 }
 
+/* Rows of a CSV export (records after the header: CRLF count − 1). */
+static size_t csv_rows(const char *text, size_t len)
+{
+	size_t n = 0;
+
+	for (size_t i = 0; i + 1 < len; i++)
+		n += text[i] == '\r' && text[i + 1] == '\n';
+	return n > 0 ? n - 1 : 0;
+}
+
+static void test_export(void **state)
+{
+	struct world *w = *state;
+	struct export_opts o = { .format = EXPORT_CSV, .sep = ';' };
+	const struct actor *sees[] = { &w->coll, &w->refa, &w->refb, &w->pref, &w->anct };
+	const struct actor *blind[] = { &w->coll2, &w->pref87 };
+	char *text = NULL, *why = NULL;
+	size_t len = 0;
+
+	place(w, &w->coll, w->felletin_r, true, 2, 1);
+	place(w, &w->coll, w->tulle_r, false, 4, 0);
+	for (size_t i = 0; i < ARRAY_LEN(sees); i++) {
+		struct uc u = uc_of(w, sees[i]);
+		/* each refurbisher sees the one placed with it */
+		size_t want = sees[i] == &w->refa || sees[i] == &w->refb ? 1 : 2;
+
+		assert_int_equal(uc_export_orders(&u, &o, &text, &len, &why), RC_OK);
+		assert_int_equal(csv_rows(text, len), want);
+		assert_non_null(strstr(text, "numero;organisation;departement"));
+		assert_non_null(strstr(text, "subventionnée"));
+		if (want == 2)
+			assert_non_null(strstr(text, "non subventionnée"));
+		if (sees[i] == &w->refa)
+			assert_null(strstr(text, "Atelier de Tulle"));
+		assert_non_null(strstr(text, "Jeanne Martin;Maire;2024-01-01;BC-2024-017"));
+		free(text);
+	}
+	for (size_t i = 0; i < ARRAY_LEN(blind); i++) {
+		struct uc u = uc_of(w, blind[i]);
+
+		assert_int_equal(uc_export_orders(&u, &o, &text, &len, &why), RC_OK);
+		assert_int_equal(csv_rows(text, len), 0);
+		free(text);
+	}
+	{
+		struct uc u = uc_of(w, &w->coll);
+
+		o.format = EXPORT_JSON;
+		assert_int_equal(uc_export_orders(&u, &o, &text, &len, &why), RC_OK);
+		assert_non_null(strstr(text, "\"etat\":\"envoyée\""));
+		free(text);
+		o.format = (enum export_format)9;
+		expect_why(uc_export_orders(&u, &o, &text, &len, &why), RC_INVALID, &why, "Format");
+		assert_null(text);
+	}
+}
+
 /* An independent great-circle distance (atan2 form) on the file's coordinates. */
 static double haversine(double lat1, double lon1, double lat2, double lon2)
 {
@@ -487,6 +545,7 @@ int main(void)
 		cmocka_unit_test_setup_teardown(test_refused_inputs, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_visibility, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_ranking, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_export, setup, teardown),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
