@@ -2,7 +2,9 @@
 # export.sh — `ssh host export …` end to end with the real OpenSSH client,
 # on the demonstration data: the Creuse's agent gets its département's
 # files and no other, the Haute-Vienne's agent none of the Creuse's in any
-# export (CSV, TSV, JSON, history); the exports are read back by Python's
+# export (CSV, TSV, JSON, history); the demonstration's orders, every state
+# and the self-funded one, exported by the Creuse's agent, none by the
+# Haute-Vienne's, the refurbisher's own only; the exports are read back by Python's
 # csv and json readers and agree (annotations with quotes, semicolons and
 # line breaks survive); the applicant's export carries none of the
 # préfecture's columns or annotations; a refurbisher gets status 3 and a
@@ -96,6 +98,10 @@ x agent87 h87.csv export history --since 2000-01-01
 x atelier denied export preorders
 x agent23 bad export preorders --format xml
 x agent23 bad2 export nothing
+x agent23 o23.csv export orders --sep ';'
+x agent87 o87.json export orders --format json
+x atelier oat.csv export orders
+x agent23 obad export orders --state deposee
 
 label="exports succeed (status 0)"
 check [ "$(status p23.csv)$(status p23.semi)$(status p23.json)$(status p23.tsv)$(status p87.csv)$(status h23.csv)$(status h87.csv)" = 0000000 ]
@@ -152,6 +158,16 @@ say(len(h87) > 0 and not (ids23 & {r["numero"] for r in h87}), "…nor in its hi
 h23 = rows_csv(read("h23.csv"))
 say(any(r["objet"] == "instruction" for r in h23), "the préfecture's history has its instruction events")
 
+# the orders: the département's, none of another's, the refurbisher's own
+o23 = rows_csv(read("o23.csv"), ";")
+states = {r["etat"] for r in o23}
+say(len(o23) >= 8 and all(r["departement"] == "23" for r in o23), f"the Creuse's agent exports its {len(o23)} orders")
+say({"envoyée", "bon reçu", "expédiée", "livrée", "facturée", "payée", "refusée", "annulée"} <= states, "…in every state")
+say(any(r["financement"] == "non subventionnée" for r in o23) and any(r["financement"] == "subventionnée" for r in o23), "…funded and self-funded")
+say(json.loads(read("o87.json")) == [], "the Haute-Vienne's agent exports none of them")
+oat = rows_csv(read("oat.csv"))
+say(0 < len(oat) < len(o23) and all(r["reconditionneur"] == "Atelier du réemploi numérique du Limousin" for r in oat), f"the refurbisher exports its own {len(oat)} orders only")
+
 # the applicant of an annotated file: its own export has none of it
 org = noted[0]["organisation"]
 with open(f"{root}/org", "w") as f:
@@ -195,6 +211,9 @@ else ko "a refurbisher may not export: status 3, French reason"; fi
 if [ "$(status bad)" = 2 ] && grep -q "usage : export preorders" "$root/bad.err"; then
 	ok "a bad format: status 2 and the usage"
 else ko "a bad format: status 2 and the usage"; fi
+if [ "$(status obad)" = 2 ] && grep -q "export orders" "$root/obad.err"; then
+	ok "orders have no --state: status 2 and the usage"
+else ko "orders have no --state: status 2 and the usage"; fi
 if [ "$(status bad2)" = 2 ] && grep -q "usage : export" "$root/bad2.err"; then
 	ok "a bad subcommand: status 2 and the usage"
 else ko "a bad subcommand: status 2 and the usage"; fi
