@@ -235,5 +235,9 @@ bool price_excessive(cents_t price, cents_t median, uint32_t multiple_bp);
  */
 enum price_flag offer_price_flag(const struct refurb_offer *o, bool has_median, cents_t median,
                                  uint32_t multiple_bp);
+/* The same rule on the offer's fields alone (active, price, the team's review). */
+enum price_flag price_flag_of(bool active, cents_t price, enum price_review review,
+                              cents_t review_price, bool has_median, cents_t median,
+                              uint32_t multiple_bp);
 
 #endif

@@ -173,10 +173,10 @@ static int cents_cmp_(const void *a, const void *b)
 	return x < y ? -1 : x > y;
 }
 
-static void lot_prices_add(struct lot_prices *p, const struct refurb *r)
+static void lot_prices_add(struct lot_prices *p, const struct refurb_brief *r)
 {
 	for (int l = 0; l < LOT_COUNT; l++) {
-		const struct refurb_offer *o = &r->offers[l];
+		const struct refurb_offer_brief *o = &r->offers[l];
 
 		if (!o->active || o->unit_price <= 0)
 			continue;
@@ -201,24 +201,34 @@ static void lot_prices_free(struct lot_prices *p)
 		free(p->v[l]);
 }
 
-static int prices_one(const struct refurb *r, void *ctx)
+static int prices_one(const struct refurb_brief *r, void *ctx)
 {
 	lot_prices_add(ctx, r);
 	return RC_OK;
 }
 
-/* True when r's offer for lot l may be ordered (active, not confirmed excessive). */
+/* True when an offer may be ordered: active and not confirmed excessive. */
+static bool orderable_of(bool active, cents_t price, enum price_review review,
+                         cents_t review_price, enum lot l, const struct lot_prices *p,
+                         uint32_t multiple_bp)
+{
+	bool has = false;
+	cents_t median;
+
+	if (!active || price <= 0)
+		return false;
+	median = price_median_without(p->v[l], p->n[l], price, &has);
+	return price_flag_of(active, price, review, review_price, has, median, multiple_bp) !=
+	       PRICE_CONFIRMED;
+}
+
 static bool offer_orderable(const struct refurb *r, enum lot l, const struct lot_prices *p,
                             uint32_t multiple_bp)
 {
 	const struct refurb_offer *o = &r->offers[l];
-	bool has = false;
-	cents_t median;
 
-	if (!o->active || o->unit_price <= 0)
-		return false;
-	median = price_median_without(p->v[l], p->n[l], o->unit_price, &has);
-	return offer_price_flag(o, has, median, multiple_bp) != PRICE_CONFIRMED;
+	return orderable_of(o->active, o->unit_price, o->review, o->review_price, l, p,
+	                    multiple_bp);
 }
 
 /* ---- ranking ---- */
@@ -233,6 +243,11 @@ struct rank_run {
 	struct settings *s;
 	struct lot_prices prices;
 	struct rank_input *in;
+	struct offer_review {
+		bool active;
+		enum price_review review;
+		cents_t review_price;
+	} (*reviews)[LOT_COUNT];
 	size_t nin, cap;
 	struct geo_point *points;         /* REFURB_BENCHES_MAX per input */
 	char (*communes)[REFURB_COMMUNE_MAX];
@@ -241,7 +256,7 @@ struct rank_run {
 	struct geo_commune *gc;
 };
 
-static int rank_one(const struct refurb *r, void *ctx)
+static int rank_one(const struct refurb_brief *r, void *ctx)
 {
 	struct rank_run *run = ctx;
 	struct rank_input *in;
@@ -256,6 +271,7 @@ static int rank_one(const struct refurb *r, void *ctx)
 		run->communes = xrealloc(run->communes,
 		                         run->cap * REFURB_BENCHES_MAX * sizeof *run->communes);
 		run->names = xrealloc(run->names, run->cap * sizeof *run->names);
+		run->reviews = xrealloc(run->reviews, run->cap * sizeof *run->reviews);
 	}
 	base = run->nin * REFURB_BENCHES_MAX;
 	for (size_t b = 0; b < r->nbenches && b < REFURB_BENCHES_MAX; b++) {
@@ -274,12 +290,12 @@ static int rank_one(const struct refurb *r, void *ctx)
 	in->org_id = r->org_id;
 	strlcpy_(run->names[run->nin], r->name, sizeof run->names[0]);
 	in->nbenches = nb;
+	lot_prices_add(&run->prices, r);
 	for (int l = 0; l < LOT_COUNT; l++) {
-		const struct refurb_offer *o = &r->offers[l];
+		const struct refurb_offer_brief *o = &r->offers[l];
 
-		in->orderable[l] = run->want[l] > 0 &&
-		                   offer_orderable(r, (enum lot)l, &run->prices,
-		                                   run->s->price_multiple_bp);
+		run->reviews[run->nin][l] = (struct offer_review){ o->active, o->review,
+		                                                   o->review_price };
 		in->unit_price[l] = o->unit_price;
 		in->remaining[l] = o->capacity > reserved[l] ? o->capacity - reserved[l] : 0;
 		in->grade[l] = o->grade;
@@ -305,11 +321,20 @@ static int rank_read(struct store_txn *txn, void *ctx, struct audit_event *ev, c
 	from.lat_e5 = run->gc->lat_e5;
 	from.lon_e5 = run->gc->lon_e5;
 	if ((rc = db_settings_get(txn, run->s)) != RC_OK ||
-	    (rc = db_refurb_each_in_state(txn, REFURB_SELECTED, prices_one, &run->prices)) != RC_OK)
+	    (rc = db_refurb_each_brief_in_state(txn, REFURB_SELECTED, rank_one, run)) != RC_OK)
 		return rc;
+	/* one pass read them all; the medians of the others come from the sorted prices */
 	lot_prices_sort(&run->prices);
-	if ((rc = db_refurb_each_in_state(txn, REFURB_SELECTED, rank_one, run)) != RC_OK)
-		return rc;
+	for (size_t i = 0; i < run->nin; i++)
+		for (int l = 0; l < LOT_COUNT; l++) {
+			const struct offer_review *v = &run->reviews[i][l];
+
+			run->in[i].orderable[l] =
+				run->want[l] > 0 &&
+				orderable_of(v->active, run->in[i].unit_price[l], v->review,
+				             v->review_price, (enum lot)l, &run->prices,
+				             run->s->price_multiple_bp);
+		}
 	run->commune_ptrs = xcalloc(run->nin * REFURB_BENCHES_MAX + 1, sizeof *run->commune_ptrs);
 	for (size_t i = 0; i < run->nin; i++) {
 		for (size_t b = 0; b < REFURB_BENCHES_MAX; b++)
@@ -358,6 +383,7 @@ out:
 	free(run.communes);
 	free(run.commune_ptrs);
 	free(run.names);
+	free(run.reviews);
 	lot_prices_free(&run.prices);
 	return rc;
 }
@@ -416,7 +442,8 @@ static int place_change(struct store_txn *txn, void *ctx, struct audit_event *ev
 	if ((rc = order_check_signed(&rq->po, today, why)) != RC_OK)
 		goto out;
 	if ((rc = db_settings_get(txn, run->s)) != RC_OK ||
-	    (rc = db_refurb_each_in_state(txn, REFURB_SELECTED, prices_one, &prices)) != RC_OK ||
+	    (rc = db_refurb_each_brief_in_state(txn, REFURB_SELECTED, prices_one, &prices)) !=
+	        RC_OK ||
 	    (rc = db_order_reserved(txn, rq->refurb_id, 0, reserved)) != RC_OK)
 		goto out;
 	lot_prices_sort(&prices);
