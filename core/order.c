@@ -6,6 +6,7 @@
  */
 #include "core/order.h"
 
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -73,6 +74,70 @@ bool order_step_by_refurb(enum order_step_kind k)
 const char *order_step_name(enum order_step_kind k)
 {
 	return (unsigned)k < ORDER_STEP_COUNT ? step_names[k] : "?";
+}
+
+static const char *const tab_labels[ORDER_TAB_COUNT] = {
+	[ORDER_TAB_TODO] = N_("À traiter"),
+	[ORDER_TAB_ONGOING] = N_("En cours"),
+	[ORDER_TAB_DONE] = N_("Terminées"),
+};
+
+static const char *const step_labels[ORDER_STEP_COUNT] = {
+	[ORDER_ACK] = N_("Accuser réception du bon"), [ORDER_SHIP] = N_("Expédier"),
+	[ORDER_DELIVER] = N_("Confirmer la livraison"), [ORDER_INVOICE] = N_("Facturer"),
+	[ORDER_PAY] = N_("Enregistrer le paiement"), [ORDER_REFUSE] = N_("Refuser"),
+	[ORDER_CANCEL] = N_("Annuler la commande"),
+};
+
+const char *order_tab_label(enum order_tab t)
+{
+	return (unsigned)t < ORDER_TAB_COUNT ? _(tab_labels[t]) : "?";
+}
+
+const char *order_step_label(enum order_step_kind k)
+{
+	return (unsigned)k < ORDER_STEP_COUNT ? _(step_labels[k]) : "?";
+}
+
+bool order_next_step(enum order_state s, bool refurb, enum order_step_kind *out)
+{
+	switch (s) {
+	case ORD_ENVOYEE: *out = ORDER_ACK; return refurb;
+	case ORD_BON_RECU: *out = ORDER_SHIP; return refurb;
+	case ORD_EXPEDIEE: *out = ORDER_DELIVER; return !refurb;
+	case ORD_LIVREE: *out = ORDER_INVOICE; return refurb;
+	case ORD_FACTUREE: *out = ORDER_PAY; return !refurb;
+	default: return false;
+	}
+}
+
+bool order_in_tab(const struct order *o, enum order_tab t, bool refurb)
+{
+	enum order_step_kind k;
+
+	switch (t) {
+	case ORDER_TAB_TODO: return order_next_step(o->state, refurb, &k);
+	case ORDER_TAB_ONGOING:
+		return !order_state_final(o->state) && !order_next_step(o->state, refurb, &k);
+	case ORDER_TAB_DONE: return order_state_final(o->state);
+	default: return false;
+	}
+}
+
+char *order_lines_text(const struct order *o, char *buf, size_t cap)
+{
+	size_t n = 0;
+
+	buf[0] = '\0';
+	for (size_t i = 0; i < o->nlines && i < LOT_COUNT && n < cap; i++) {
+		int w = snprintf(buf + n, cap - n, "%s%u × %s", i > 0 ? ", " : "", o->lines[i].qty,
+		                 lot_label(o->lines[i].lot));
+
+		if (w < 0)
+			break;
+		n += (size_t)w;
+	}
+	return buf;
 }
 
 uint32_t order_qty(const struct order *o, enum lot l)

@@ -157,6 +157,26 @@ int order_apply(struct order *o, const struct order_step *st, int64_t now, uint6
 void order_history_add(struct order *o, enum order_state s, int64_t at, uint64_t by,
                        const char *login);
 
+/* The tabs of an inbox of orders. */
+enum order_tab {
+	ORDER_TAB_TODO = 0,       /* à traiter: the next step is this side's */
+	ORDER_TAB_ONGOING,        /* en cours: waiting for the other side */
+	ORDER_TAB_DONE,           /* terminées: payée, refusée, annulée */
+	ORDER_TAB_COUNT
+};
+const char *order_tab_label(enum order_tab t);     /* « À traiter » */
+/* True when o belongs in tab t for the refurbisher's side (refurb) or the organisation's. */
+bool order_in_tab(const struct order *o, enum order_tab t, bool refurb);
+/*
+ * The next step of the order's path that is this side's (refurbisher:
+ * ack, ship, invoice; organisation: deliver, pay); false when none.
+ */
+bool order_next_step(enum order_state s, bool refurb, enum order_step_kind *out);
+/* « Accuser réception du bon », « Expédier »… */
+const char *order_step_label(enum order_step_kind k);
+/* « 5 × PC portable, 2 × Tablette » into buf. */
+char *order_lines_text(const struct order *o, char *buf, size_t cap);
+
 /* ---- the ranking ---- */
 
 /* A place in degrees × 100 000 (a commune of the reference geography). */

@@ -1,0 +1,106 @@
+/*
+ * test-tui-order.c — the order screens without SSH (`recond session` on a
+ * pty, the orders of `recond demo`): the refurbisher's inbox in its tabs
+ * ships an order whose purchase order it received (the tracking reference
+ * asked, an empty one refused); a demo commune orders from the nearest
+ * refurbisher (the ranking, the signed purchase order, an unsigned one
+ * refused), finds the order « envoyée » in « Mes commandes » and cancels
+ * it (its next step is not its own: F5 says so).
+ */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "core/util.h"
+#include "tests/e2e/fixture.h"
+
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <cmocka.h>
+
+#define F5 "\x04"      /* ^D, F5's alternative */
+#define F8 "\x19"      /* ^Y, F8's alternative */
+#define BACK "\x02"    /* ^B */
+
+static void send_ok(struct c_conn *c, const char *keys)
+{
+	assert_int_equal(c_send(c, keys), 0);
+}
+
+static void test_refurbisher_ships(void **state)
+{
+	struct fixture *f = *state;
+	struct c_conn *c = f_direct(f, "demo-reemploi", 80, 24);
+
+	assert_non_null(c);
+	assert_true(f_menu_pick(c, "Commandes reçues"));
+	F_WAIT(c, "1 À traiter (1)");
+	F_WAIT(c, "bon reçu");
+	F_WAIT(c, "Mairie de Bénév");
+	/* its history */
+	send_ok(c, "\r");
+	F_WAIT(c, "Historique");
+	F_WAIT(c, "Claire Dumas");
+	send_ok(c, " ");
+	F_WAIT(c, "1 À traiter (1)");
+	send_ok(c, F5);
+	F_WAIT(c, "Référence de suivi");
+	send_ok(c, F5);
+	F_WAIT(c, "« Référence de suivi » est obligatoire");
+	send_ok(c, "\tCOLIS-42" F5);
+	F_WAIT(c, ": expédiée.");
+	F_WAIT(c, "1 À traiter (0)");
+	send_ok(c, "2");
+	F_WAIT(c, "2 En cours (3)");
+	send_ok(c, "\x1b[F");     /* Fin: the oldest, n° 2 */
+	F_WAIT(c, "▸    2 Mairie de Bénév");
+	send_ok(c, "\r");
+	F_WAIT(c, "Suivi : COLIS-42");
+	c_close(c);
+}
+
+static void test_commune_orders_and_cancels(void **state)
+{
+	struct fixture *f = *state;
+	struct c_conn *c = f_direct(f, "demo-felletin", 80, 24);
+
+	assert_non_null(c);
+	assert_true(f_menu_pick(c, "Commander"));
+	F_WAIT(c, "non subventionnée");
+	F_WAIT(c, "Quantités voulues");
+	send_ok(c, "\t3" F5);
+	F_WAIT(c, "du plus proche au plus");
+	F_WAIT(c, "▸ Creuse Numérique Sol    40 Guéret");
+	send_ok(c, "\r");
+	F_WAIT(c, "Bon de commande signé");
+	F_WAIT(c, "3 × PC portable à 250,00");
+	send_ok(c, F5);
+	F_WAIT(c, "Nom du signataire");
+	send_ok(c, "Claire Dumas\tMaire\t\tBC-2026-001" F5);
+	F_WAIT(c, "envoyée à Creuse Numérique Solidaire");
+	assert_true(f_menu_pick(c, "Mes commandes"));
+	F_WAIT(c, "2 En cours (1)");
+	send_ok(c, "2");
+	F_WAIT(c, "3 × PC portab");
+	F_WAIT(c, "non subventionnée");
+	send_ok(c, F5);
+	F_WAIT(c, "rien à faire de votre côté");
+	send_ok(c, F8);
+	F_WAIT(c, "Annuler la commande");
+	send_ok(c, F5);
+	F_WAIT(c, ": annulée.");
+	F_WAIT(c, "3 Terminées (1)");
+	c_close(c);
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_refurbisher_ships),
+		cmocka_unit_test(test_commune_orders_and_cancels),
+	};
+
+	return cmocka_run_group_tests(tests, f_setup, f_teardown);
+}
