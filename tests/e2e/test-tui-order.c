@@ -5,7 +5,10 @@
  * asked, an empty one refused); a demo commune orders from the nearest
  * refurbisher (the ranking, the signed purchase order, an unsigned one
  * refused), finds the order « envoyée » in « Mes commandes » and cancels
- * it (its next step is not its own: F5 says so).
+ * it (its next step is not its own: F5 says so); and the whole journey
+ * on screens: the commune orders from the second nearest, the refurbisher
+ * acknowledges and ships, the commune confirms delivery, the refurbisher
+ * invoices (Chorus Pro number), the commune pays.
  */
 #include <stdio.h>
 #include <stdlib.h>
@@ -95,11 +98,60 @@ static void test_commune_orders_and_cancels(void **state)
 	c_close(c);
 }
 
+/* One step from a fresh session of login: its orders screen, the first « À traiter » row. */
+static void journey_step(struct fixture *f, const char *login, const char *menu,
+                         const char *form_keys, const char *done)
+{
+	struct c_conn *c = f_direct(f, login, 80, 24);
+
+	assert_non_null(c);
+	assert_true(f_menu_pick(c, menu));
+	F_WAIT(c, "1 À traiter (1)");
+	send_ok(c, F5);
+	F_WAIT(c, "Commande n° ");
+	send_ok(c, form_keys);
+	send_ok(c, F5);
+	F_WAIT(c, done);
+	c_close(c);
+}
+
+/* From choice to payment on screens: the commune and the refurbisher in turn. */
+static void test_full_journey(void **state)
+{
+	struct fixture *f = *state;
+	struct c_conn *c = f_direct(f, "demo-felletin", 80, 24);
+
+	assert_non_null(c);
+	assert_true(f_menu_pick(c, "Commander"));
+	F_WAIT(c, "Quantités voulues");
+	send_ok(c, "\t1" F5);
+	F_WAIT(c, "▸ Creuse Numérique Sol");
+	send_ok(c, "\x1b[B");
+	F_WAIT(c, "▸ Atelier du réemploi");
+	send_ok(c, "\r");
+	F_WAIT(c, "1 × PC portable à 230,00");
+	send_ok(c, "Claire Dumas\tMaire\t\tBC-2026-002" F5);
+	F_WAIT(c, "envoyée à Atelier du réemploi numérique du Limousin");
+	c_close(c);
+	journey_step(f, "demo-reemploi", "Commandes reçues", "", ": bon reçu.");
+	journey_step(f, "demo-reemploi", "Commandes reçues", "\tCOLIS-77", ": expédiée.");
+	journey_step(f, "demo-felletin", "Mes commandes", "\tRAS", ": livrée.");
+	journey_step(f, "demo-reemploi", "Commandes reçues", "F-2026-9\t\t230\t276\tCPP-1",
+	             ": facturée.");
+	journey_step(f, "demo-felletin", "Mes commandes", "", ": payée.");
+	c = f_direct(f, "demo-felletin", 80, 24);
+	assert_non_null(c);
+	assert_true(f_menu_pick(c, "Mes commandes"));
+	F_WAIT(c, "3 Terminées (2)");
+	c_close(c);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_refurbisher_ships),
 		cmocka_unit_test(test_commune_orders_and_cancels),
+		cmocka_unit_test(test_full_journey),
 	};
 
 	return cmocka_run_group_tests(tests, f_setup, f_teardown);
