@@ -31,6 +31,8 @@
  *    invoices, refuses) those placed with it (an order is its own for the
  *    refurbisher it names: uc-order.c); the préfecture reads its
  *    département's, the programme team every one; each exports what it sees;
+ *    the organisation alone records the loans of its delivered equipment to
+ *    partner structures (and exports them);
  *  - every role but the anonymous one reads the statistics of its
  *    département (the préfecture's, the applicant's or the refurbisher's
  *    seat); the programme team those of the country;
@@ -62,7 +64,7 @@ static const unsigned matrix[ROLE_COUNT][ACT_COUNT] = {
 		[ACT_REFLIST_VIEW] = NAT, [ACT_PREORDER_EXPORT] = OWN,
 		[ACT_STATS_VIEW] = SAME, [ACT_REFURB_DIRECTORY] = NAT,
 		[ACT_ORDER_VIEW] = OWN, [ACT_ORDER_PLACE] = OWN, [ACT_ORDER_CANCEL] = OWN,
-		[ACT_ORDER_RECEIVE] = OWN, [ACT_ORDER_EXPORT] = OWN,
+		[ACT_ORDER_RECEIVE] = OWN, [ACT_ORDER_EXPORT] = OWN, [ACT_LOAN_EDIT] = OWN,
 	},
 	[ROLE_FRANCE_SERVICES] = {
 		[ACT_PREORDER_VIEW] = OWN, [ACT_PREORDER_CREATE] = OWN, [ACT_PREORDER_EDIT] = OWN,
@@ -74,7 +76,7 @@ static const unsigned matrix[ROLE_COUNT][ACT_COUNT] = {
 		[ACT_REFLIST_VIEW] = NAT, [ACT_PREORDER_EXPORT] = OWN,
 		[ACT_STATS_VIEW] = SAME, [ACT_REFURB_DIRECTORY] = NAT,
 		[ACT_ORDER_VIEW] = OWN, [ACT_ORDER_PLACE] = OWN, [ACT_ORDER_CANCEL] = OWN,
-		[ACT_ORDER_RECEIVE] = OWN, [ACT_ORDER_EXPORT] = OWN,
+		[ACT_ORDER_RECEIVE] = OWN, [ACT_ORDER_EXPORT] = OWN, [ACT_LOAN_EDIT] = OWN,
 	},
 	[ROLE_PREFECTURE] = {
 		[ACT_PREORDER_VIEW] = SAME, [ACT_PREORDER_INSTRUCT] = SAME,
@@ -170,6 +172,7 @@ static const struct {
 	[ACT_ORDER_RECEIVE] = { "order_receive", N_("Réception et paiement d'une commande") },
 	[ACT_ORDER_HANDLE] = { "order_handle", N_("Traitement d'une commande") },
 	[ACT_ORDER_EXPORT] = { "order_export", N_("Export des commandes") },
+	[ACT_LOAN_EDIT] = { "loan_edit", N_("Prêts aux structures partenaires") },
 };
 
 const char *action_name(enum action a)

@@ -84,6 +84,7 @@ enum action {
 	ACT_ORDER_RECEIVE,        /* expédiée → livrée, facturée → payée (the organisation) */
 	ACT_ORDER_HANDLE,         /* acknowledge, ship, invoice, refuse (the refurbisher) */
 	ACT_ORDER_EXPORT,         /* export the orders one may see (SSH exec) */
+	ACT_LOAN_EDIT,            /* lend delivered units to partners, record returns, export */
 	ACT_COUNT
 };
 

@@ -1,6 +1,7 @@
 /*
  * exec-export.c — the `export` command of SSH exec (`ssh host export
- * preorders …`, `ssh host export history …`, `ssh host export orders …`): its options, the export use
+ * preorders …`, `ssh host export history …`, `ssh host export orders …`,
+ * `ssh host export loans …`): its options, the export use
  * case for the authenticated account, the table on stdout. Exit statuses:
  * 0 done, 1 failure, 2 bad usage (with the usage on stderr), 3 a role that
  * may not export.
@@ -14,6 +15,7 @@
 #include "core/core.h"
 #include "core/date.h"
 #include "core/uc-instruct.h"
+#include "core/uc-loan.h"
 #include "core/uc-order.h"
 #include "core/uc-session.h"
 #include "core/util.h"
@@ -21,9 +23,10 @@
 static const char export_usage[] =
 	"usage : export preorders [--state ÉTAT] [--format csv|tsv|json] [--sep ';'] [--bom]\n"
 	"        export history [--since AAAA-MM-JJ] [--format csv|tsv|json] [--sep ';'] [--bom]\n"
-	"        export orders [--format csv|tsv|json] [--sep ';'] [--bom]\n";
+	"        export orders [--format csv|tsv|json] [--sep ';'] [--bom]\n"
+	"        export loans [--format csv|tsv|json] [--sep ';'] [--bom]\n";
 
-enum export_what { EXP_PREORDERS, EXP_HISTORY, EXP_ORDERS };
+enum export_what { EXP_PREORDERS, EXP_HISTORY, EXP_ORDERS, EXP_LOANS };
 
 static void err_put(struct bytebuf *err, const char *s)
 {
@@ -117,6 +120,8 @@ int exec_export(const struct keys_config *cfg, const struct account *acct, int a
 		what = EXP_HISTORY;
 	} else if (argc >= 2 && strcmp(argv[1], "orders") == 0) {
 		what = EXP_ORDERS;
+	} else if (argc >= 2 && strcmp(argv[1], "loans") == 0) {
+		what = EXP_LOANS;
 	} else {
 		err_put(err, export_usage);
 		return 2;
@@ -133,6 +138,7 @@ int exec_export(const struct keys_config *cfg, const struct account *acct, int a
 		struct uc u = { .st = st, .actor = &w.actor };
 		rc = what == EXP_HISTORY ? uc_export_history(&u, &o, &text, &len, &why)
 		     : what == EXP_ORDERS ? uc_export_orders(&u, &o, &text, &len, &why)
+		     : what == EXP_LOANS  ? uc_export_loans(&u, &o, &text, &len, &why)
 		                          : uc_export_preorders(&u, &o, &text, &len, &why);
 	}
 	if (rc != RC_OK) {

@@ -2,7 +2,8 @@
  * db-order.c — the orders: one "order" record per order with its lines,
  * its signed purchase order, each step's fields and its history; indexes
  * by ordering organisation, by refurbisher and by département; the units
- * a refurbisher's live orders reserve.
+ * a refurbisher's live orders reserve; the loans of delivered equipment
+ * to partner structures.
  */
 #include <stdlib.h>
 #include <string.h>
@@ -352,4 +353,153 @@ int db_order_reserved(struct store_txn *txn, uint64_t refurb_id, uint64_t except
 
 	memset(out, 0, LOT_COUNT * sizeof out[0]);
 	return db_order_each_by_refurb(txn, refurb_id, reserved_one, &w);
+}
+
+/* ---- loans ---- */
+
+#define LOAN_SCHEMA 1
+
+static void loan_encode(const void *obj, struct codec_w *w)
+{
+	const struct loan *l = obj;
+
+	codec_w_init(w, "loan", LOAN_SCHEMA);
+	codec_w_u64(w, "id", l->id);
+	codec_w_u64(w, "version", l->version);
+	codec_w_u64(w, "org_id", l->org_id);
+	codec_w_str(w, "dept", l->dept);
+	codec_w_u64(w, "order_id", l->order_id);
+	codec_w_str(w, "lot", lot_name(l->lot));
+	codec_w_u64(w, "count", l->count);
+	codec_w_str(w, "serials", l->serials);
+	codec_w_str(w, "partner", l->partner);
+	codec_w_i64(w, "start", l->start);
+	codec_w_i64(w, "due", l->due);
+	codec_w_i64(w, "returned_on", l->returned_on);
+	codec_w_u64(w, "created_by", l->created_by);
+	codec_w_i64(w, "created_at", l->created_at);
+	codec_w_i64(w, "updated_at", l->updated_at);
+}
+
+static int loan_decode(const void *val, size_t vlen, void *obj, char **why)
+{
+	struct loan *l = obj;
+	struct codec_r cr;
+	const msgpack_object *m;
+	char name[32];
+	uint64_t u;
+
+	memset(l, 0, sizeof *l);
+	if (codec_r_open(&cr, val, vlen, "loan", NULL) != RC_OK)
+		return fail(why, RC_INVALID, "prêt illisible");
+	m = codec_r_root(&cr);
+	codec_r_u64(&cr, m, "id", &l->id, 0);
+	codec_r_u64(&cr, m, "version", &l->version, 0);
+	codec_r_u64(&cr, m, "org_id", &l->org_id, 0);
+	codec_r_str(&cr, m, "dept", l->dept, sizeof l->dept, "");
+	codec_r_u64(&cr, m, "order_id", &l->order_id, 0);
+	if (codec_r_str(&cr, m, "lot", name, sizeof name, "") == RC_OK &&
+	    lot_parse(name, &l->lot, NULL) != RC_OK)
+		codec_r_fail(&cr, "lot");
+	codec_r_u64(&cr, m, "count", &u, 0);
+	l->count = u32_of(u);
+	codec_r_str(&cr, m, "serials", l->serials, sizeof l->serials, "");
+	codec_r_str(&cr, m, "partner", l->partner, sizeof l->partner, "");
+	day_of_field(&cr, m, "start", &l->start);
+	day_of_field(&cr, m, "due", &l->due);
+	day_of_field(&cr, m, "returned_on", &l->returned_on);
+	codec_r_u64(&cr, m, "created_by", &l->created_by, 0);
+	codec_r_i64(&cr, m, "created_at", &l->created_at, 0);
+	codec_r_i64(&cr, m, "updated_at", &l->updated_at, 0);
+	if (cr.err != RC_OK)
+		fail(why, RC_INVALID, "prêt : %s", codec_r_error(&cr));
+	return codec_r_close(&cr);
+}
+
+static int loan_storable(const void *obj)
+{
+	const struct loan *l = obj;
+
+	if (strnlen(l->serials, sizeof l->serials) >= sizeof l->serials ||
+	    strnlen(l->partner, sizeof l->partner) >= sizeof l->partner ||
+	    strnlen(l->dept, sizeof l->dept) >= sizeof l->dept || l->org_id == 0 ||
+	    l->order_id == 0 || (unsigned)l->lot >= LOT_COUNT)
+		return RC_INVALID;
+	return RC_OK;
+}
+
+static const struct record_type loan_record = {
+	.name = "loan",
+	.dbi = DBI_LOANS,
+	.size = sizeof(struct loan),
+	.id_offset = offsetof(struct loan, id),
+	.decode = loan_decode,
+	.misplaced = "prêt rangé sous une clé qui n'est pas son numéro",
+	.storable = loan_storable,
+	.encode = loan_encode,
+	.versioned = true,
+	.version_offset = offsetof(struct loan, version),
+	.stamped = true,
+	.created_offset = offsetof(struct loan, created_at),
+	.updated_offset = offsetof(struct loan, updated_at),
+};
+
+static void loan_keys_org(const void *obj, struct store_keys *out)
+{
+	store_keys_add_id(out, ((const struct loan *)obj)->org_id);
+}
+
+const struct store_kind db_loan_kind = {
+	.name = "loan",
+	.records = DBI_LOANS,
+	.seq = "loan",
+	.record = &loan_record,
+	.index = {
+		{ DBI_LOAN_BY_ORG, loan_keys_org, 0 },
+	},
+};
+
+int db_loan_get(struct store_txn *txn, uint64_t id, struct loan *out)
+{
+	return record_get(txn, &loan_record, id, out);
+}
+
+int db_loan_insert(struct store_txn *txn, struct loan *l)
+{
+	return store_kind_insert(txn, &db_loan_kind, l);
+}
+
+int db_loan_update(struct store_txn *txn, struct loan *l)
+{
+	return store_kind_update(txn, &db_loan_kind, l);
+}
+
+struct loan_walk {
+	db_loan_fn fn;
+	void *ctx;
+	struct loan l;
+};
+
+static int loan_one(struct store_txn *txn, uint64_t id, void *ctx)
+{
+	struct loan_walk *w = ctx;
+	int rc = db_loan_get(txn, id, &w->l);
+
+	if (rc != RC_OK)
+		return rc == RC_NOTFOUND ? RC_IO : rc;
+	return w->fn(&w->l, w->ctx);
+}
+
+int db_loan_each_by_org(struct store_txn *txn, uint64_t org_id, db_loan_fn fn, void *ctx)
+{
+	unsigned char k[8];
+	struct loan_walk *w = xmalloc(sizeof *w);
+	int rc;
+
+	w->fn = fn;
+	w->ctx = ctx;
+	u64_key(org_id, k);
+	rc = store_walk_ids(txn, DBI_LOAN_BY_ORG, k, 8, loan_one, w);
+	free(w);
+	return rc;
 }

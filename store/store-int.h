@@ -57,6 +57,8 @@ enum dbi {
 	DBI_ORDER_BY_ORG,         /* dup: ordering org id -> order id */
 	DBI_ORDER_BY_REFURB,      /* dup: refurbisher org id -> order id */
 	DBI_ORDER_BY_DEPT,        /* dup: ordering org's département -> order id */
+	DBI_LOANS,                /* id -> loan to a partner structure */
+	DBI_LOAN_BY_ORG,          /* dup: owner org id -> loan id */
 	DBI_COUNT
 };
 

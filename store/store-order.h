@@ -1,7 +1,8 @@
 /*
  * store-order.h — the orders in LMDB: one "order" record per order (key:
  * its id from the "order" sequence), indexed by the ordering organisation,
- * by the refurbisher and by the ordering organisation's département.
+ * by the refurbisher and by the ordering organisation's département; the
+ * loans of delivered equipment, one "loan" record each, by organisation.
  * Capacity is not stored apart: what an offer has left is its capacity
  * less the units of the refurbisher's live orders, read in the placing
  * transaction itself (LMDB has one writer at a time, so two placings never
@@ -11,6 +12,7 @@
 #ifndef RECOND_STORE_ORDER_H
 #define RECOND_STORE_ORDER_H
 
+#include "core/loan.h"
 #include "core/order.h"
 #include "store/store.h"
 
@@ -32,5 +34,14 @@ int db_order_each_by_dept(struct store_txn *txn, const char *dept, db_order_fn f
  */
 int db_order_reserved(struct store_txn *txn, uint64_t refurb_id, uint64_t except,
                       uint32_t out[LOT_COUNT]);
+
+/* ---- loans to partner structures (db-order.c) ---- */
+
+int db_loan_get(struct store_txn *txn, uint64_t id, struct loan *out);
+int db_loan_insert(struct store_txn *txn, struct loan *l);
+int db_loan_update(struct store_txn *txn, struct loan *l);
+typedef int (*db_loan_fn)(const struct loan *l, void *ctx);
+/* The loans of organisation org_id, in id order. */
+int db_loan_each_by_org(struct store_txn *txn, uint64_t org_id, db_loan_fn fn, void *ctx);
 
 #endif

@@ -63,6 +63,8 @@ const struct store_dbi_def store_dbi_defs[DBI_COUNT] = {
 	[DBI_ORDER_BY_ORG] = { "order_by_org", MDB_DUPSORT, STORE_FMT_ID, STORE_FMT_ID },
 	[DBI_ORDER_BY_REFURB] = { "order_by_refurb", MDB_DUPSORT, STORE_FMT_ID, STORE_FMT_ID },
 	[DBI_ORDER_BY_DEPT] = { "order_by_dept", MDB_DUPSORT, STORE_FMT_BYTES, STORE_FMT_ID },
+	[DBI_LOANS] = { "loans", 0, STORE_FMT_ID, STORE_FMT_RECORD },
+	[DBI_LOAN_BY_ORG] = { "loan_by_org", MDB_DUPSORT, STORE_FMT_ID, STORE_FMT_ID },
 };
 
 /* ---- migrations ---- */

@@ -35,10 +35,10 @@ static const char *const expect[ROLE_COUNT][ACT_COUNT] = {
 		/* org_refuse */
 		"....",
 		/* complement dismiss reopen instruction_view instruction_edit export */
-		"....", "....", "....", "....", "....", "....",
+		"....", "....", "....", "....", "....", "....", "....",
 		/* refurb_view refurb_edit refurb_evaluate price_review refurb_directory */
 		"....", "....", "....", "....", "....",
-		/* order: view place cancel receive handle export */
+		/* order: view place cancel receive handle export; loan */
 		"....", "....", "....", "....", "....", "....",
 	},
 	[ROLE_COLLECTIVITE] = {
@@ -57,8 +57,8 @@ static const char *const expect[ROLE_COUNT][ACT_COUNT] = {
 		"....", "....", "....", "....", "....", "y...",
 		/* refurb_view refurb_edit refurb_evaluate price_review refurb_directory */
 		"....", "....", "....", "....", "...y",
-		/* order: view place cancel receive handle export */
-		"y...", "y...", "y...", "y...", "....", "y...",
+		/* order: view place cancel receive handle export; loan */
+		"y...", "y...", "y...", "y...", "....", "y...", "y...",
 	},
 	[ROLE_FRANCE_SERVICES] = {
 		"y...", "y...", "y...", "y...", "y...", "y...",
@@ -73,8 +73,8 @@ static const char *const expect[ROLE_COUNT][ACT_COUNT] = {
 		"....", "....", "....", "....", "....", "y...",
 		/* refurb_view refurb_edit refurb_evaluate price_review refurb_directory */
 		"....", "....", "....", "....", "...y",
-		/* order: view place cancel receive handle export */
-		"y...", "y...", "y...", "y...", "....", "y...",
+		/* order: view place cancel receive handle export; loan */
+		"y...", "y...", "y...", "y...", "....", "y...", "y...",
 	},
 	[ROLE_PREFECTURE] = {
 		".y..", "....", "....", "....", "....", "....",
@@ -88,8 +88,8 @@ static const char *const expect[ROLE_COUNT][ACT_COUNT] = {
 		".y..", ".y..", ".y..", ".y..", ".y..", ".y..",
 		/* refurb_view refurb_edit refurb_evaluate price_review refurb_directory */
 		"....", "....", "....", "....", "...y",
-		/* order: view place cancel receive handle export */
-		".y..", "....", "....", "....", "....", ".y..",
+		/* order: view place cancel receive handle export; loan */
+		".y..", "....", "....", "....", "....", ".y..", "....",
 	},
 	[ROLE_RECONDITIONNEUR] = {
 		"....", "....", "....", "....", "....", "....",
@@ -104,8 +104,8 @@ static const char *const expect[ROLE_COUNT][ACT_COUNT] = {
 		"....", "....", "....", "....", "....", "....",
 		/* refurb_view refurb_edit refurb_evaluate price_review refurb_directory */
 		"y...", "y...", "....", "....", "....",
-		/* order: view place cancel receive handle export */
-		"y...", "....", "....", "....", "y...", "y...",
+		/* order: view place cancel receive handle export; loan */
+		"y...", "....", "....", "....", "y...", "y...", "....",
 	},
 	[ROLE_ANCT] = {
 		"yyyy", "....", "....", "....", "....", "....",
@@ -119,8 +119,8 @@ static const char *const expect[ROLE_COUNT][ACT_COUNT] = {
 		"....", "....", "....", "....", "....", "yyyy",
 		/* refurb_view refurb_edit refurb_evaluate price_review refurb_directory */
 		"yyyy", "....", "yyyy", "yyyy", "...y",
-		/* order: view place cancel receive handle export */
-		"yyyy", "....", "....", "....", "....", "yyyy",
+		/* order: view place cancel receive handle export; loan */
+		"yyyy", "....", "....", "....", "....", "yyyy", "....",
 	},
 };
 
@@ -141,7 +141,7 @@ static void test_full_matrix(void **state)
 	struct perm_object o;
 	size_t failures = 0, checked = 0;
 	(void)state;
-	static_assert(ACT_COUNT == 45, "update the expected matrix");
+	static_assert(ACT_COUNT == 46, "update the expected matrix");
 	for (int r = 0; r < ROLE_COUNT; r++) {
 		for (int act = 0; act < ACT_COUNT; act++) {
 			assert_non_null(expect[r][act]);

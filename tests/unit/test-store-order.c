@@ -15,6 +15,7 @@
 
 #include "core/core.h"
 #include "core/export.h"
+#include "core/uc-loan.h"
 #include "core/uc-order.h"
 #include "store/db-geo.h"
 #include "store/store-order.h"
@@ -448,6 +449,65 @@ static void test_export(void **state)
 	}
 }
 
+/* Loans: only delivered units, never more than are back, returned once, the owner's alone. */
+static void test_loans(void **state)
+{
+	struct world *w = *state;
+	struct uc u = uc_of(w, &w->coll), u2 = uc_of(w, &w->coll2);
+	struct export_opts eo = { .format = EXPORT_CSV };
+	struct loan in, l;
+	char *why = NULL, *text = NULL;
+	size_t len = 0, n = 0;
+	uint64_t id = place(w, &w->coll, w->felletin_r, false, 3, 0);
+
+	memset(&in, 0, sizeof in);
+	in.order_id = id;
+	in.lot = LOT_PC_PORTABLE;
+	in.count = 2;
+	strcpy(in.partner, "Association Felletin Numérique");
+	strcpy(in.serials, "SN-001, SN-002");
+	in.start = TODAY;
+	in.due = 20240301;
+	expect_why(uc_loan_create(&u, &in, NULL, &why), RC_INVALID, &why, "pas livrée");
+	assert_int_equal(step(w, &w->refa, id, ORDER_ACK, NULL, &why), RC_OK);
+	assert_int_equal(step(w, &w->refa, id, ORDER_SHIP, "C-1", &why), RC_OK);
+	assert_int_equal(step(w, &w->coll, id, ORDER_DELIVER, NULL, &why), RC_OK);
+	expect_why(uc_loan_create(&u2, &in, NULL, &why), RC_NOTFOUND, &why, "inconnue");
+	in.lot = LOT_TABLETTE;
+	expect_why(uc_loan_create(&u, &in, NULL, &why), RC_INVALID, &why, "ne porte pas");
+	in.lot = LOT_PC_PORTABLE;
+	in.due = 20231231;
+	expect_why(uc_loan_create(&u, &in, NULL, &why), RC_INVALID, &why, "précède");
+	in.due = 20240301;
+	assert_int_equal(uc_loan_create(&u, &in, &l, &why), RC_OK);
+	in.count = 2;
+	expect_why(uc_loan_create(&u, &in, NULL, &why), RC_INVALID, &why, "1 unité(s) disponible");
+	expect_why(uc_loan_return(&u2, l.id, l.version, TODAY, &why), RC_NOTFOUND, &why,
+	           "inconnu");
+	expect_why(uc_loan_return(&u, l.id, l.version, TODAY + 1, &why), RC_INVALID, &why,
+	           "retour invalide");
+	assert_int_equal(uc_loan_return(&u, l.id, l.version, TODAY, &why), RC_OK);
+	expect_why(uc_loan_return(&u, l.id, l.version + 1, TODAY, &why), RC_INVALID, &why,
+	           "déjà rendu");
+	assert_int_equal(uc_loan_create(&u, &in, NULL, &why), RC_OK);
+	assert_int_equal(uc_loan_list(&u, w->gueret, (uc_loan_fn)collect, &n, &why), RC_OK);
+	assert_int_equal(n, 2);
+	expect_why(uc_loan_list(&u2, w->gueret, (uc_loan_fn)collect, &n, &why), RC_DENIED, &why,
+	           "autre organisation");
+	assert_int_equal(uc_export_loans(&u, &eo, &text, &len, &why), RC_OK);
+	assert_int_equal(csv_rows(text, len), 2);
+	assert_non_null(strstr(text, "Association Felletin Numérique"));
+	assert_non_null(strstr(text, ",rendu\r\n"));
+	assert_non_null(strstr(text, ",en prêt\r\n"));
+	free(text);
+	{
+		struct uc ur = uc_of(w, &w->refa);
+
+		expect_why(uc_export_loans(&ur, &eo, &text, &len, &why), RC_DENIED, &why, "rôle");
+	}
+	check_clean(w->st);
+}
+
 /* An independent great-circle distance (atan2 form) on the file's coordinates. */
 static double haversine(double lat1, double lon1, double lat2, double lon2)
 {
@@ -546,6 +606,7 @@ int main(void)
 		cmocka_unit_test_setup_teardown(test_visibility, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_ranking, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_export, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_loans, setup, teardown),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
