@@ -322,6 +322,9 @@ int cmd_demo(int argc, char **argv)
 	       nsignups, nsignups > 1 ? "s" : "");
 	printf(_("Commandes de démonstration (de l'envoi au paiement) : %zu ajoutée%s.\n"),
 	       norders, norders > 1 ? "s" : "");
+	if (norders > 0)
+		printf(_("Prêt : deux portables de demo-felletin à l'association Felletin "
+		         "Numérique.\n"));
 	printf(_("\nPour se connecter (mot de passe ci-dessus, aucune clé SSH nécessaire) :\n"));
 	for (size_t i = 0; i < ARRAY_LEN(demo_accounts); i++)
 		printf(_("  ssh -p %d %s@%s\n"), o.port, demo_accounts[i].login, o.host);

@@ -4,7 +4,9 @@
  * what was retained from the nearest selected refurbisher able to supply
  * it, and the orders are taken along the states — one envoyée, one bon
  * reçu, one expédiée, one livrée, one facturée, one payée, one refused by
- * the refurbisher, one cancelled — plus one self-funded order. Made once:
+ * the refurbisher, one cancelled — plus one self-funded order; and the
+ * account demo-felletin's commune, its own laptops bought on its own funds
+ * and delivered, lends two of them to a local association. Made once:
  * nothing is added when the store holds an order already.
  */
 #include "cli/cli.h"
@@ -14,6 +16,7 @@
 #include <string.h>
 
 #include "core/i18n.h"
+#include "core/uc-loan.h"
 #include "core/uc-order.h"
 #include "core/util.h"
 #include "store/store-order.h"
@@ -117,6 +120,42 @@ static int demo_place(const struct uc *uc, uint64_t org, const uint32_t qty[LOT_
 	return uc_order_place(uc, &rq, o, why);
 }
 
+/* Felletin (account login): 2 laptops on its own funds, paid, both lent to an association. */
+static int demo_felletin_loan(const struct uc *uc, struct store *st, const char *login,
+                              struct order *o, char **why)
+{
+	static const uint32_t two[LOT_COUNT] = { 0, 2, 0, 0 };
+	struct store_txn *txn = NULL;
+	struct account a = { 0 };
+	struct loan l;
+	day_t today = day_of_instant(uc_now(uc));
+	int rc;
+
+	if ((rc = store_begin(st, false, &txn)) != RC_OK)
+		return rc;
+	rc = db_account_by_login(txn, login, &a);
+	store_abort(txn);
+	if (rc != RC_OK || a.org_id == 0) {
+		account_clear(&a);
+		return rc == RC_NOTFOUND ? RC_OK : rc;
+	}
+	rc = demo_place(uc, a.org_id, two, false, o, why);
+	account_clear(&a);
+	if (rc != RC_OK)
+		return rc == RC_NOTFOUND ? RC_OK : rc;
+	if ((rc = demo_advance(uc, o, 5, why)) != RC_OK)
+		return rc;
+	memset(&l, 0, sizeof l);
+	l.order_id = o->id;
+	l.lot = LOT_PC_PORTABLE;
+	l.count = 2;
+	strlcpy_(l.partner, "Association Felletin Numérique", sizeof l.partner);
+	strlcpy_(l.serials, "LIM-PP-0141, LIM-PP-0142", sizeof l.serials);
+	l.start = today;
+	l.due = day_add_years(today, 1);
+	return uc_loan_create(uc, &l, NULL, why);
+}
+
 int demo_orders(struct store *st, size_t *created)
 {
 	struct funded_orgs f;
@@ -161,6 +200,8 @@ int demo_orders(struct store *st, size_t *created)
 		else if (rc == RC_NOTFOUND)
 			rc = RC_OK;
 	}
+	if (rc == RC_OK && (rc = demo_felletin_loan(&uc, st, "demo-felletin", o, &why)) == RC_OK)
+		(*created)++;
 out:
 	if (rc != RC_OK)
 		fprintf(stderr, _("recond: commandes de démonstration non enregistrées : %s\n"),

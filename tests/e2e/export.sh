@@ -4,7 +4,8 @@
 # files and no other, the Haute-Vienne's agent none of the Creuse's in any
 # export (CSV, TSV, JSON, history); the demonstration's orders, every state
 # and the self-funded one, exported by the Creuse's agent, none by the
-# Haute-Vienne's, the refurbisher's own only; the exports are read back by Python's
+# Haute-Vienne's, the refurbisher's own only; Felletin's loan to an
+# association, which a préfecture may not export; the exports are read back by Python's
 # csv and json readers and agree (annotations with quotes, semicolons and
 # line breaks survive); the applicant's export carries none of the
 # préfecture's columns or annotations; a refurbisher gets status 3 and a
@@ -59,6 +60,7 @@ adduser() { # login role org
 adduser agent23 prefecture "Préfecture de la Creuse"
 adduser agent87 prefecture "Préfecture de la Haute-Vienne"
 adduser atelier reconditionneur "Atelier du réemploi numérique du Limousin"
+adduser felletin collectivite "Mairie de Felletin"
 
 port=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1]); s.close()')
 "$RECOND_BIN" serve --data "$root/data" --listen "127.0.0.1:$port" >/dev/null 2>"$root/serve.log" &
@@ -102,6 +104,8 @@ x agent23 o23.csv export orders --sep ';'
 x agent87 o87.json export orders --format json
 x atelier oat.csv export orders
 x agent23 obad export orders --state deposee
+x felletin loans.csv export loans
+x agent23 loans23 export loans
 
 label="exports succeed (status 0)"
 check [ "$(status p23.csv)$(status p23.semi)$(status p23.json)$(status p23.tsv)$(status p87.csv)$(status h23.csv)$(status h87.csv)" = 0000000 ]
@@ -168,6 +172,9 @@ say(json.loads(read("o87.json")) == [], "the Haute-Vienne's agent exports none o
 oat = rows_csv(read("oat.csv"))
 say(0 < len(oat) < len(o23) and all(r["reconditionneur"] == "Atelier du réemploi numérique du Limousin" for r in oat), f"the refurbisher exports its own {len(oat)} orders only")
 
+loans = rows_csv(read("loans.csv"))
+say(len(loans) == 1 and loans[0]["structure_partenaire"] == "Association Felletin Numérique" and loans[0]["quantite"] == "2" and loans[0]["statut"] == "en prêt", "Felletin exports its two laptops lent to the association")
+
 # the applicant of an annotated file: its own export has none of it
 org = noted[0]["organisation"]
 with open(f"{root}/org", "w") as f:
@@ -211,6 +218,9 @@ else ko "a refurbisher may not export: status 3, French reason"; fi
 if [ "$(status bad)" = 2 ] && grep -q "usage : export preorders" "$root/bad.err"; then
 	ok "a bad format: status 2 and the usage"
 else ko "a bad format: status 2 and the usage"; fi
+if [ "$(status loans23)" = 3 ]; then
+	ok "a préfecture has no loans to export: status 3"
+else ko "a préfecture has no loans to export: status 3"; fi
 if [ "$(status obad)" = 2 ] && grep -q "export orders" "$root/obad.err"; then
 	ok "orders have no --state: status 2 and the usage"
 else ko "orders have no --state: status 2 and the usage"; fi
