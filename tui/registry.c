@@ -21,6 +21,7 @@ static const struct tui_entry registry[] = {
 	  &screen_follow, NULL },
 	{ MENU_HOME, N_("Commander"), ACT_ORDER_PLACE, OBJ_OWN_ORG, &screen_order_new, NULL },
 	{ MENU_HOME, N_("Mes commandes"), ACT_ORDER_RECEIVE, OBJ_OWN_ORG, &screen_orders, NULL },
+	{ MENU_HOME, N_("Prêts"), ACT_LOAN_EDIT, OBJ_OWN_ORG, &screen_loans, NULL },
 	{ MENU_HOME, N_("Messages"), ACT_MESSAGE_READ, OBJ_OWN_ORG, &screen_messages, NULL },
 	{ MENU_HOME, N_("Contacter l'assistance"), ACT_SUPPORT_WRITE, OBJ_OWN_ORG,
 	  &screen_support, NULL },

@@ -290,20 +290,6 @@ static int screen_order_new_act(struct tui *t, void *st, int action)
 	}
 }
 
-/* Tab, Entrée and the arrows move between n fields. */
-static bool fields_move(size_t *focus, size_t n, struct tui_key k)
-{
-	if ((!k.fn && k.code == '\t') || tui_key_enter(k) || (k.fn && k.code == KEY_DOWN)) {
-		*focus = (*focus + 1) % n;
-		return true;
-	}
-	if (k.fn && (k.code == KEY_BTAB || k.code == KEY_UP)) {
-		*focus = (*focus + n - 1) % n;
-		return true;
-	}
-	return false;
-}
-
 static int screen_order_new_key(struct tui *t, void *st, struct tui_key k)
 {
 	struct new_state *s = st;
@@ -326,7 +312,7 @@ static int screen_order_new_key(struct tui *t, void *st, struct tui_key k)
 		}
 		return lr == LIST_IGNORED ? SCR_IGNORED : SCR_HANDLED | SCR_REDRAW;
 	}
-	if (fields_move(&s->focus, s->mode == NM_QTY ? LOT_COUNT : PO_NFIELDS, k))
+	if (order_form_focus(&s->focus, s->mode == NM_QTY ? LOT_COUNT : PO_NFIELDS, k))
 		return SCR_HANDLED | SCR_REDRAW;
 	r = field_key(s->mode == NM_QTY ? &s->qty[s->focus] : &s->po[s->focus], k.code, k.fn);
 	if (r == FIELD_REFUSED)

@@ -161,6 +161,21 @@ static int screen_order_step_act(struct tui *t, void *st, int action)
 	return action == ST_DO ? step_do(t, st) : SCR_IGNORED;
 }
 
+bool order_form_focus(size_t *focus, size_t n, struct tui_key k)
+{
+	if (n == 0)
+		return false;
+	if ((!k.fn && k.code == '\t') || tui_key_enter(k) || (k.fn && k.code == KEY_DOWN)) {
+		*focus = (*focus + 1) % n;
+		return true;
+	}
+	if (k.fn && (k.code == KEY_BTAB || k.code == KEY_UP)) {
+		*focus = (*focus + n - 1) % n;
+		return true;
+	}
+	return false;
+}
+
 static int screen_order_step_key(struct tui *t, void *st, struct tui_key k)
 {
 	struct step_state *s = st;
@@ -168,18 +183,8 @@ static int screen_order_step_key(struct tui *t, void *st, struct tui_key k)
 
 	if (s->nf == 0)
 		return SCR_IGNORED;
-	if ((!k.fn && k.code == '\t') || tui_key_enter(k)) {
-		s->focus = (s->focus + 1) % s->nf;
+	if (order_form_focus(&s->focus, s->nf, k))
 		return SCR_HANDLED | SCR_REDRAW;
-	}
-	if (k.fn && (k.code == KEY_BTAB || k.code == KEY_UP)) {
-		s->focus = (s->focus + s->nf - 1) % s->nf;
-		return SCR_HANDLED | SCR_REDRAW;
-	}
-	if (k.fn && k.code == KEY_DOWN) {
-		s->focus = (s->focus + 1) % s->nf;
-		return SCR_HANDLED | SCR_REDRAW;
-	}
 	r = field_key(&s->f[s->focus], k.code, k.fn);
 	if (r == FIELD_REFUSED)
 		tui_msg(t, MSG_ERROR, _("Caractère refusé dans ce champ."));

@@ -8,7 +8,9 @@
  * it (its next step is not its own: F5 says so); and the whole journey
  * on screens: the commune orders from the second nearest, the refurbisher
  * acknowledges and ships, the commune confirms delivery, the refurbisher
- * invoices (Chorus Pro number), the commune pays.
+ * invoices (Chorus Pro number), the commune pays; « Prêts »: the
+ * demonstration's loan returned, a new one for more units than the order
+ * has refused, then recorded.
  */
 #include <stdio.h>
 #include <stdlib.h>
@@ -147,12 +149,36 @@ static void test_full_journey(void **state)
 	c_close(c);
 }
 
+/* Felletin's loan of the demonstration: returned, then a new one (too many refused). */
+static void test_loans(void **state)
+{
+	struct fixture *f = *state;
+	struct c_conn *c = f_direct(f, "demo-felletin", 80, 24);
+
+	assert_non_null(c);
+	assert_true(f_menu_pick(c, "Prêts"));
+	F_WAIT(c, "Association Felle");
+	F_WAIT(c, "en prêt");
+	send_ok(c, "\x06");        /* ^F: F6 « Rendu » */
+	F_WAIT(c, "Retour enregistré.");
+	F_WAIT(c, "rendu");
+	send_ok(c, F5);
+	F_WAIT(c, "Nouveau prêt");
+	send_ok(c, "10\tpc_portable\t3\tCCAS de Felletin\t\t\t01/01/2030" F5);
+	F_WAIT(c, "vous en prêtez 3");
+	send_ok(c, "\x1b[A\x1b[A\x1b[A\x1b[A\x7f" "1" F5);
+	F_WAIT(c, "Prêt enregistré.");
+	F_WAIT(c, "CCAS de Felletin");
+	c_close(c);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_refurbisher_ships),
 		cmocka_unit_test(test_commune_orders_and_cancels),
 		cmocka_unit_test(test_full_journey),
+		cmocka_unit_test(test_loans),
 	};
 
 	return cmocka_run_group_tests(tests, f_setup, f_teardown);

@@ -165,7 +165,7 @@ static void test_menus_of_every_role(void **state)
 {
 	static const char *const applicant[] = {
 		"Mon intention de commande", "Suivi de ma demande", "Commander", "Mes commandes",
-		"Messages",
+		"Prêts", "Messages",
 		"Contacter l'assistance", "Mon compte", "Questions fréquentes", "À propos",
 		"Statistiques", NULL,
 	};
