@@ -24,6 +24,10 @@
  *    re-checked and committed on its own);
  *  - the same from the running statistics (uc_stats, by région and by
  *    département: one record per département), checked against the recount;
+ *  - the ranking of refurbishers for one organisation (uc_order_rank) with
+ *    RANK_REFURBS selected refurbishers of RANK_BENCHES benches in all, at
+ *    communes drawn from the geography, each offering every lot (median of
+ *    repeated read transactions);
  *  - the database size (data.mdb, allocated blocks, compacted copy);
  *  - load times.
  *
@@ -49,11 +53,13 @@
 #include "core/uc-form.h"
 #include "core/reflist.h"
 #include "core/uc-instruct.h"
+#include "core/uc-order.h"
 #include "core/uc-preorder.h"
 #include "core/uc-reflist.h"
 #include "core/util.h"
 #include "store/db-geo.h"
 #include "store/store-programme.h"
+#include "store/store-refurb.h"
 #include "store/store.h"
 
 #define ORGS_DEFAULT 35000
@@ -229,6 +235,99 @@ struct orgref {
 	uint64_t id;
 	const struct place *pl;
 };
+
+/* ---- the ranking of refurbishers ---- */
+
+#define RANK_REFURBS 500
+#define RANK_BENCHES 2000
+#define RANK_RUNS 50
+
+/*
+ * Stores RANK_REFURBS selected refurbishers (benches spread over random
+ * communes, 4 each), then ranks them RANK_RUNS times for organisation org
+ * wanting some of every lot; prints the median and the 95th percentile.
+ */
+static int bench_ranking(struct store *st, const struct places *pl, const struct orgref *org,
+                         uint64_t *x)
+{
+	struct store_txn *txn = NULL;
+	struct refurb *r = xcalloc(1, sizeof *r);
+	struct rank_row *rows = NULL;
+	const uint32_t want[LOT_COUNT] = { 2, 5, 3, 1 };
+	double runs[RANK_RUNS];
+	struct actor a, sys;
+	struct uc u;
+	size_t n = 0, nb = 0;
+	char *why = NULL;
+	int rc;
+
+	actor_system(&sys);
+	memset(&a, 0, sizeof a);
+	a.account_id = 1;
+	a.role = ROLE_COLLECTIVITE;
+	a.org_id = org->id;
+	strlcpy_(a.login, "bench", sizeof a.login);
+	strlcpy_(a.dept, org->pl->dept, sizeof a.dept);
+	u = (struct uc){ .st = st, .actor = &a, .now = NOW };
+	if ((rc = store_begin(st, true, &txn)) != RC_OK)
+		goto out;
+	for (size_t i = 0; i < RANK_REFURBS; i++) {
+		struct org o;
+
+		memset(&o, 0, sizeof o);
+		o.kind = ORG_RECONDITIONNEUR;
+		o.status = ORG_VALIDATED;
+		snprintf(o.name, sizeof o.name, "Atelier %zu", i + 1);
+		make_siren(90000000u + (uint32_t)i, o.siren);
+		if ((rc = db_org_insert(txn, &o)) != RC_OK)
+			goto out;
+		memset(r, 0, sizeof *r);
+		r->org_id = o.id;
+		strlcpy_(r->name, o.name, sizeof r->name);
+		strlcpy_(r->siren, o.siren, sizeof r->siren);
+		r->state = REFURB_SELECTED;
+		r->nbenches = RANK_BENCHES / RANK_REFURBS;
+		for (size_t b = 0; b < r->nbenches; b++, nb++) {
+			const struct place *p = &pl->v[rnd(x) % pl->n];
+
+			strlcpy_(r->benches[b].insee, p->insee, sizeof r->benches[b].insee);
+			strlcpy_(r->benches[b].commune, p->name, sizeof r->benches[b].commune);
+		}
+		for (int l = 0; l < LOT_COUNT; l++) {
+			r->offers[l].active = true;
+			r->offers[l].unit_price = 10000 + (cents_t)(rnd(x) % 20000);
+			r->offers[l].capacity = 1 + (uint32_t)(rnd(x) % 200);
+			r->offers[l].grade = GRADE_B;
+			r->offers[l].warranty_months = 12;
+		}
+		if ((rc = db_refurb_put(txn, r)) != RC_OK)
+			goto out;
+	}
+	if ((rc = store_commit(txn)) != RC_OK)
+		goto out;
+	txn = NULL;
+	for (int k = 0; k < RANK_RUNS; k++) {
+		double t = now_s();
+
+		free(rows);
+		rows = NULL;
+		if ((rc = uc_order_rank(&u, org->id, want, &rows, &n, &why)) != RC_OK)
+			goto out;
+		runs[k] = (now_s() - t) * 1000.0;
+	}
+	printf("ranking for one organisation, %d refurbishers, %zu benches (median of %d): "
+	       "%.2f ms, p95 %.2f ms (target ≤ 5 ms; %zu rows, nearest %.1f km)\n",
+	       RANK_REFURBS, nb, RANK_RUNS, quantile(runs, RANK_RUNS, 0.5),
+	       quantile(runs, RANK_RUNS, 0.95), n, n > 0 ? rows[0].km : 0.0);
+out:
+	if (rc != RC_OK)
+		fprintf(stderr, "bench-store: ranking: %s\n", why != NULL ? why : rc_str(rc));
+	store_abort(txn);
+	free(rows);
+	free(r);
+	free(why);
+	return rc;
+}
 
 /* ---- the pre-orders ---- */
 
@@ -911,6 +1010,10 @@ int main(void)
 		fprintf(stderr, "bench-store: queue bench failed\n");
 		goto out;
 	}
+
+	/* 7d. the ranking of refurbishers for one organisation */
+	if (bench_ranking(st, &pl, &orgs[0], &x) != RC_OK)
+		goto out;
 
 	/* 8. size */
 	{

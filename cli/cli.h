@@ -68,6 +68,12 @@ int demo_instruct(struct store *st, size_t *files);
  * records were made this time.
  */
 int demo_refurbishers(struct store *st, size_t *created);
+/*
+ * The demonstration's orders (demo-order.c): funded orders of communes with
+ * a conventionnée pre-order in every state, and a self-funded one; made
+ * once (nothing when an order exists). Needs the refurbishers and files.
+ */
+int demo_orders(struct store *st, size_t *created);
 /* Two sign-ups waiting for the programme team (demo-refurb.c), made once. */
 int demo_signups_waiting(struct store *st, size_t *created);
 

@@ -247,7 +247,7 @@ int cmd_demo(int argc, char **argv)
 	struct store *st = NULL;
 	struct settings *set = xcalloc(1, sizeof *set);
 	char *why = NULL, d1[16], d2[16];
-	size_t norgs = 0, nfiles = 0, nrefurbs = 0, nsignups = 0;
+	size_t norgs = 0, nfiles = 0, nrefurbs = 0, nsignups = 0, norders = 0;
 	bool draft_made = false, opened = false;
 	int done, rc, status = 1;
 
@@ -284,7 +284,8 @@ int cmd_demo(int argc, char **argv)
 		goto out;
 	if ((rc = demo_refurbishers(st, &nrefurbs)) != RC_OK ||
 	    (rc = demo_signups_waiting(st, &nsignups)) != RC_OK ||
-	    (rc = demo_instruct(st, &nfiles)) != RC_OK)
+	    (rc = demo_instruct(st, &nfiles)) != RC_OK ||
+	    (rc = demo_orders(st, &norders)) != RC_OK)
 		goto out;
 
 	printf(_("Démonstration : %zu organisation%s ajoutée%s, %zu déjà présente%s.\n\n"), norgs,
@@ -319,6 +320,11 @@ int cmd_demo(int argc, char **argv)
 	         "ajouté%s.\n"), nrefurbs, nrefurbs > 1 ? "s" : "", nrefurbs > 1 ? "s" : "");
 	printf(_("Inscriptions en attente de validation pour demo-anct : %zu ajoutée%s.\n"),
 	       nsignups, nsignups > 1 ? "s" : "");
+	printf(_("Commandes de démonstration (de l'envoi au paiement) : %zu ajoutée%s.\n"),
+	       norders, norders > 1 ? "s" : "");
+	if (norders > 0)
+		printf(_("Prêt : deux portables de demo-felletin à l'association Felletin "
+		         "Numérique.\n"));
 	printf(_("\nPour se connecter (mot de passe ci-dessus, aucune clé SSH nécessaire) :\n"));
 	for (size_t i = 0; i < ARRAY_LEN(demo_accounts); i++)
 		printf(_("  ssh -p %d %s@%s\n"), o.port, demo_accounts[i].login, o.host);

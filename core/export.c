@@ -9,6 +9,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "core/i18n.h"
 #include "core/util.h"
 
 static void put(struct export_w *w, const char *p, size_t n)
@@ -186,4 +187,26 @@ void export_free(struct export_w *w)
 	free(w->buf);
 	w->buf = NULL;
 	w->len = w->cap = 0;
+}
+
+int export_opts_check(const struct export_opts *o, char **why)
+{
+	if (o->format != EXPORT_CSV && o->format != EXPORT_TSV && o->format != EXPORT_JSON)
+		return fail(why, RC_INVALID, "%s", _("Format d'export inconnu."));
+	if (o->format == EXPORT_CSV && o->sep != 0 && o->sep != ',' && o->sep != ';')
+		return fail(why, RC_INVALID, "%s", _("Séparateur : « , » ou « ; »."));
+	return RC_OK;
+}
+
+void export_day(struct export_w *w, int32_t d)
+{
+	char buf[16];
+
+	if (d == 0) {
+		export_str(w, NULL);
+		return;
+	}
+	snprintf(buf, sizeof buf, "%04d-%02d-%02d", (int)(d / 10000), (int)(d / 100 % 100),
+	         (int)(d % 100));
+	export_str(w, buf);
 }

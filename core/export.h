@@ -28,6 +28,8 @@ struct export_opts {
 	int64_t since;                /* history: events at or after (0: all) */
 };
 
+/* RC_OK when o's format and separator are known; else a French *why. */
+int export_opts_check(const struct export_opts *o, char **why);
 
 struct export_w {
 	enum export_format format;
@@ -53,6 +55,8 @@ void export_str(struct export_w *w, const char *s);
 void export_int(struct export_w *w, int64_t v);
 /* The next field, an amount in euros with two decimals ("1234.50"; "1234,50" with ';'). */
 void export_cents(struct export_w *w, cents_t v);
+/* The next field, a day (yyyymmdd as in date.h) as "2024-03-01"; 0: empty. */
+void export_day(struct export_w *w, int32_t d);
 /* Ends the current record (missing fields are written empty). */
 void export_row_end(struct export_w *w);
 /* Ends the table: *out gets the buffer (caller frees), *len its length. */

@@ -26,6 +26,13 @@
  *  - refurbishers keep their own registration, offers and dossier; the programme team evaluates and selects
  *    them and reviews flagged prices; applicants and préfectures see the
  *    selected refurbishers only (ACT_REFURB_DIRECTORY);
+ *  - orders: the organisation places, cancels, confirms delivery and pays
+ *    its own; the refurbisher sees and handles (acknowledges, ships,
+ *    invoices, refuses) those placed with it (an order is its own for the
+ *    refurbisher it names: uc-order.c); the préfecture reads its
+ *    département's, the programme team every one; each exports what it sees;
+ *    the organisation alone records the loans of its delivered equipment to
+ *    partner structures (and exports them);
  *  - every role but the anonymous one reads the statistics of its
  *    département (the préfecture's, the applicant's or the refurbisher's
  *    seat); the programme team those of the country;
@@ -56,6 +63,8 @@ static const unsigned matrix[ROLE_COUNT][ACT_COUNT] = {
 		[ACT_ACCOUNT_SELF] = OWN | NAT, [ACT_FAQ_READ] = NAT, [ACT_SUPPORT_WRITE] = OWN | NAT,
 		[ACT_REFLIST_VIEW] = NAT, [ACT_PREORDER_EXPORT] = OWN,
 		[ACT_STATS_VIEW] = SAME, [ACT_REFURB_DIRECTORY] = NAT,
+		[ACT_ORDER_VIEW] = OWN, [ACT_ORDER_PLACE] = OWN, [ACT_ORDER_CANCEL] = OWN,
+		[ACT_ORDER_RECEIVE] = OWN, [ACT_ORDER_EXPORT] = OWN, [ACT_LOAN_EDIT] = OWN,
 	},
 	[ROLE_FRANCE_SERVICES] = {
 		[ACT_PREORDER_VIEW] = OWN, [ACT_PREORDER_CREATE] = OWN, [ACT_PREORDER_EDIT] = OWN,
@@ -66,6 +75,8 @@ static const unsigned matrix[ROLE_COUNT][ACT_COUNT] = {
 		[ACT_ACCOUNT_SELF] = OWN | NAT, [ACT_FAQ_READ] = NAT, [ACT_SUPPORT_WRITE] = OWN | NAT,
 		[ACT_REFLIST_VIEW] = NAT, [ACT_PREORDER_EXPORT] = OWN,
 		[ACT_STATS_VIEW] = SAME, [ACT_REFURB_DIRECTORY] = NAT,
+		[ACT_ORDER_VIEW] = OWN, [ACT_ORDER_PLACE] = OWN, [ACT_ORDER_CANCEL] = OWN,
+		[ACT_ORDER_RECEIVE] = OWN, [ACT_ORDER_EXPORT] = OWN, [ACT_LOAN_EDIT] = OWN,
 	},
 	[ROLE_PREFECTURE] = {
 		[ACT_PREORDER_VIEW] = SAME, [ACT_PREORDER_INSTRUCT] = SAME,
@@ -79,12 +90,14 @@ static const unsigned matrix[ROLE_COUNT][ACT_COUNT] = {
 		[ACT_MESSAGE_READ] = SAME, [ACT_MESSAGE_SEND] = SAME,
 		[ACT_ACCOUNT_SELF] = OWN | NAT, [ACT_FAQ_READ] = NAT, [ACT_REFLIST_VIEW] = NAT,
 		[ACT_REFURB_DIRECTORY] = NAT,
+		[ACT_ORDER_VIEW] = SAME, [ACT_ORDER_EXPORT] = SAME,
 	},
 	[ROLE_RECONDITIONNEUR] = {
 		[ACT_AUDIT_VIEW] = OWN, [ACT_ORG_VIEW] = OWN, [ACT_ORG_EDIT] = OWN,
 		[ACT_SETTINGS_VIEW] = NAT,
 		[ACT_ACCOUNT_SELF] = OWN | NAT, [ACT_FAQ_READ] = NAT, [ACT_REFLIST_VIEW] = NAT,
 		[ACT_STATS_VIEW] = SAME, [ACT_REFURB_VIEW] = OWN, [ACT_REFURB_EDIT] = OWN,
+		[ACT_ORDER_VIEW] = OWN, [ACT_ORDER_HANDLE] = OWN, [ACT_ORDER_EXPORT] = OWN,
 	},
 	[ROLE_ANCT] = {
 		[ACT_PREORDER_VIEW] = ALL, [ACT_AUDIT_VIEW] = ALL, [ACT_ORG_VIEW] = ALL,
@@ -106,6 +119,8 @@ static const unsigned matrix[ROLE_COUNT][ACT_COUNT] = {
 		[ACT_REFURB_DIRECTORY] = NAT,
 		/* It runs the support desk: every ticket, its answers and its state. */
 		[ACT_SUPPORT_DESK] = NAT,
+		/* It follows every order and handles none. */
+		[ACT_ORDER_VIEW] = ALL, [ACT_ORDER_EXPORT] = ALL,
 	},
 };
 
@@ -154,6 +169,13 @@ static const struct {
 	[ACT_REFURB_DIRECTORY] = { "refurb_directory",
 	                           N_("Consultation des reconditionneurs sélectionnés") },
 	[ACT_SUPPORT_DESK] = { "support_desk", N_("Traitement d'une demande d'assistance") },
+	[ACT_ORDER_VIEW] = { "order_view", N_("Consultation d'une commande") },
+	[ACT_ORDER_PLACE] = { "order_place", N_("Passation d'une commande") },
+	[ACT_ORDER_CANCEL] = { "order_cancel", N_("Annulation d'une commande") },
+	[ACT_ORDER_RECEIVE] = { "order_receive", N_("Réception et paiement d'une commande") },
+	[ACT_ORDER_HANDLE] = { "order_handle", N_("Traitement d'une commande") },
+	[ACT_ORDER_EXPORT] = { "order_export", N_("Export des commandes") },
+	[ACT_LOAN_EDIT] = { "loan_edit", N_("Prêts aux structures partenaires") },
 };
 
 const char *action_name(enum action a)

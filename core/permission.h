@@ -78,6 +78,14 @@ enum action {
 	ACT_PRICE_REVIEW,         /* confirm or lift an excessive-price flag */
 	ACT_REFURB_DIRECTORY,     /* the selected refurbishers, as applicants see them */
 	ACT_SUPPORT_DESK,         /* every support ticket: list, answer, change its state */
+	/* orders (uc-order.h) */
+	ACT_ORDER_VIEW,           /* an order and its history */
+	ACT_ORDER_PLACE,          /* rank the refurbishers, place an order */
+	ACT_ORDER_CANCEL,         /* envoyée / bon reçu → annulée (the organisation) */
+	ACT_ORDER_RECEIVE,        /* expédiée → livrée, facturée → payée (the organisation) */
+	ACT_ORDER_HANDLE,         /* acknowledge, ship, invoice, refuse (the refurbisher) */
+	ACT_ORDER_EXPORT,         /* export the orders one may see (SSH exec) */
+	ACT_LOAN_EDIT,            /* lend delivered units to partners, record returns, export */
 	ACT_COUNT
 };
 

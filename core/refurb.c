@@ -298,6 +298,25 @@ cents_t price_median(const cents_t *v, size_t n)
 	return m;
 }
 
+cents_t price_median_without(const cents_t *sorted, size_t n, cents_t p, bool *has)
+{
+	size_t pos = 0, m, lo, hi;
+
+	while (pos < n && sorted[pos] < p)
+		pos++;
+	if (pos == n || n < 2) {
+		*has = pos < n ? false : n > 0;
+		return *has ? price_median(sorted, n) : 0;
+	}
+	m = n - 1;
+	lo = m % 2 == 1 ? m / 2 : m / 2 - 1;
+	hi = m / 2;
+	lo = lo < pos ? lo : lo + 1;   /* the index in sorted of the other prices' lo-th */
+	hi = hi < pos ? hi : hi + 1;
+	*has = true;
+	return sorted[lo] + (sorted[hi] - sorted[lo]) / 2;
+}
+
 bool price_excessive(cents_t price, cents_t median, uint32_t multiple_bp)
 {
 	/* prices ≤ 10^6 cents and multiples ≤ 10^5 bp: products stay below 2^63 */
@@ -306,16 +325,24 @@ bool price_excessive(cents_t price, cents_t median, uint32_t multiple_bp)
 	return (__int128)price * BP_ONE > (__int128)median * multiple_bp;
 }
 
-enum price_flag offer_price_flag(const struct refurb_offer *o, bool has_median, cents_t median,
-                                 uint32_t multiple_bp)
+enum price_flag price_flag_of(bool active, cents_t price, enum price_review review,
+                              cents_t review_price, bool has_median, cents_t median,
+                              uint32_t multiple_bp)
 {
-	if (!o->active || !has_median || !price_excessive(o->unit_price, median, multiple_bp))
+	if (!active || !has_median || !price_excessive(price, median, multiple_bp))
 		return PRICE_OK;
-	if (o->review_price == o->unit_price) {
-		if (o->review == PRICE_REVIEW_CONFIRMED)
+	if (review_price == price) {
+		if (review == PRICE_REVIEW_CONFIRMED)
 			return PRICE_CONFIRMED;
-		if (o->review == PRICE_REVIEW_LIFTED)
+		if (review == PRICE_REVIEW_LIFTED)
 			return PRICE_LIFTED;
 	}
 	return PRICE_FLAGGED;
+}
+
+enum price_flag offer_price_flag(const struct refurb_offer *o, bool has_median, cents_t median,
+                                 uint32_t multiple_bp)
+{
+	return price_flag_of(o->active, o->unit_price, o->review, o->review_price, has_median,
+	                     median, multiple_bp);
 }

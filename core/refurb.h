@@ -213,6 +213,13 @@ int refurb_check_decision(const struct refurb *r, bool select, const char *reaso
  */
 cents_t price_median(const cents_t *v, size_t n);
 /*
+ * The same median of the n sorted prices (ascending) with one occurrence
+ * of p left out (p must be among them): the median of the other
+ * refurbishers' offers, for each refurbisher from one sorted list.
+ * *has false (and 0) when nothing is left.
+ */
+cents_t price_median_without(const cents_t *sorted, size_t n, cents_t p, bool *has);
+/*
  * The excessive-price rule: true when price > multiple_bp / 10 000 ×
  * median, exactly (integer arithmetic: price × 10 000 > median ×
  * multiple_bp). A price equal to the multiple is not excessive; a median of
@@ -228,5 +235,9 @@ bool price_excessive(cents_t price, cents_t median, uint32_t multiple_bp);
  */
 enum price_flag offer_price_flag(const struct refurb_offer *o, bool has_median, cents_t median,
                                  uint32_t multiple_bp);
+/* The same rule on the offer's fields alone (active, price, the team's review). */
+enum price_flag price_flag_of(bool active, cents_t price, enum price_review review,
+                              cents_t review_price, bool has_median, cents_t median,
+                              uint32_t multiple_bp);
 
 #endif

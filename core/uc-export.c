@@ -301,13 +301,9 @@ static int run_export(const struct uc *uc, const struct export_opts *o, bool his
 
 	*out = NULL;
 	*len = 0;
-	if (o->format != EXPORT_CSV && o->format != EXPORT_TSV && o->format != EXPORT_JSON) {
+	if ((rc = export_opts_check(o, why)) != RC_OK) {
 		free(r);
-		return fail(why, RC_INVALID, "%s", _("Format d'export inconnu."));
-	}
-	if (o->format == EXPORT_CSV && o->sep != 0 && o->sep != ',' && o->sep != ';') {
-		free(r);
-		return fail(why, RC_INVALID, "%s", _("Séparateur : « , » ou « ; »."));
+		return rc;
 	}
 	r->uc = uc;
 	r->o = o;

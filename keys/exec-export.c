@@ -1,6 +1,7 @@
 /*
  * exec-export.c — the `export` command of SSH exec (`ssh host export
- * preorders …`, `ssh host export history …`): its options, the export use
+ * preorders …`, `ssh host export history …`, `ssh host export orders …`,
+ * `ssh host export loans …`): its options, the export use
  * case for the authenticated account, the table on stdout. Exit statuses:
  * 0 done, 1 failure, 2 bad usage (with the usage on stderr), 3 a role that
  * may not export.
@@ -14,12 +15,18 @@
 #include "core/core.h"
 #include "core/date.h"
 #include "core/uc-instruct.h"
+#include "core/uc-loan.h"
+#include "core/uc-order.h"
 #include "core/uc-session.h"
 #include "core/util.h"
 
 static const char export_usage[] =
 	"usage : export preorders [--state ÉTAT] [--format csv|tsv|json] [--sep ';'] [--bom]\n"
-	"        export history [--since AAAA-MM-JJ] [--format csv|tsv|json] [--sep ';'] [--bom]\n";
+	"        export history [--since AAAA-MM-JJ] [--format csv|tsv|json] [--sep ';'] [--bom]\n"
+	"        export orders [--format csv|tsv|json] [--sep ';'] [--bom]\n"
+	"        export loans [--format csv|tsv|json] [--sep ';'] [--bom]\n";
+
+enum export_what { EXP_PREORDERS, EXP_HISTORY, EXP_ORDERS, EXP_LOANS };
 
 static void err_put(struct bytebuf *err, const char *s)
 {
@@ -37,7 +44,7 @@ static int64_t paris_midnight(day_t d)
 }
 
 /* Parses the options after the subcommand into *o; 2 (usage) on a bad one. */
-static int export_options(int argc, char **argv, bool history, struct export_opts *o,
+static int export_options(int argc, char **argv, enum export_what what, struct export_opts *o,
                           struct bytebuf *err)
 {
 	char *why = NULL, *msg, *shown;
@@ -68,11 +75,11 @@ static int export_options(int argc, char **argv, bool history, struct export_opt
 			if (strcmp(v, ",") != 0 && strcmp(v, ";") != 0)
 				goto bad;
 			o->sep = v[0];
-		} else if (strcmp(a, "--state") == 0 && !history) {
+		} else if (strcmp(a, "--state") == 0 && what == EXP_PREORDERS) {
 			if (preorder_state_parse(v, &o->state, &why) != RC_OK)
 				goto bad;
 			o->has_state = true;
-		} else if (strcmp(a, "--since") == 0 && history) {
+		} else if (strcmp(a, "--since") == 0 && what == EXP_HISTORY) {
 			day_t d;
 			if (day_parse(v, &d, &why) != RC_OK)
 				goto bad;
@@ -103,16 +110,23 @@ int exec_export(const struct keys_config *cfg, const struct account *acct, int a
 	struct whoami w;
 	char *why = NULL, *text = NULL, *msg = NULL;
 	size_t len = 0;
-	bool history;
+	enum export_what what;
 	int status = 1, rc;
 
 	memset(&w, 0, sizeof w);
-	if (argc < 2 || (strcmp(argv[1], "preorders") != 0 && strcmp(argv[1], "history") != 0)) {
+	if (argc >= 2 && strcmp(argv[1], "preorders") == 0) {
+		what = EXP_PREORDERS;
+	} else if (argc >= 2 && strcmp(argv[1], "history") == 0) {
+		what = EXP_HISTORY;
+	} else if (argc >= 2 && strcmp(argv[1], "orders") == 0) {
+		what = EXP_ORDERS;
+	} else if (argc >= 2 && strcmp(argv[1], "loans") == 0) {
+		what = EXP_LOANS;
+	} else {
 		err_put(err, export_usage);
 		return 2;
 	}
-	history = strcmp(argv[1], "history") == 0;
-	if ((status = export_options(argc, argv, history, &o, err)) != 0)
+	if ((status = export_options(argc, argv, what, &o, err)) != 0)
 		return status;
 	status = 1;
 	if (uc_store_open(cfg->data_dir, &st, &why) != RC_OK ||
@@ -122,8 +136,10 @@ int exec_export(const struct keys_config *cfg, const struct account *acct, int a
 	}
 	{
 		struct uc u = { .st = st, .actor = &w.actor };
-		rc = history ? uc_export_history(&u, &o, &text, &len, &why)
-		             : uc_export_preorders(&u, &o, &text, &len, &why);
+		rc = what == EXP_HISTORY ? uc_export_history(&u, &o, &text, &len, &why)
+		     : what == EXP_ORDERS ? uc_export_orders(&u, &o, &text, &len, &why)
+		     : what == EXP_LOANS  ? uc_export_loans(&u, &o, &text, &len, &why)
+		                          : uc_export_preorders(&u, &o, &text, &len, &why);
 	}
 	if (rc != RC_OK) {
 		msg = xasprintf("recond export : %s\n", why != NULL ? why : rc_sentence(rc));

@@ -94,31 +94,6 @@ int db_message_get(struct store_txn *txn, uint64_t id, struct message *out)
 	return record_get(txn, db_message_kind.record, id, out);
 }
 
-/* Walks the dup ids under key in database d, calling each(id). */
-static int walk_ids(struct store_txn *txn, enum dbi d, const void *key, size_t klen,
-                    int (*each)(struct store_txn *txn, uint64_t id, void *ctx), void *ctx)
-{
-	MDB_cursor *cur = NULL;
-	MDB_val k = { klen, (void *)key }, v;
-	int err, rc = RC_OK;
-
-	if ((err = mdb_cursor_open(txn->txn, store_dbi(txn, d), &cur)) != 0)
-		return store_mdb_rc(err, "mdb_cursor_open");
-	for (err = mdb_cursor_get(cur, &k, &v, MDB_SET_KEY); err == 0;
-	     err = mdb_cursor_get(cur, &k, &v, MDB_NEXT_DUP)) {
-		if (v.mv_size != 8) {
-			rc = RC_IO;
-			break;
-		}
-		if ((rc = each(txn, u64_from_key(v.mv_data), ctx)) != 0)
-			break;
-	}
-	if (rc == RC_OK && err != MDB_NOTFOUND)
-		rc = store_mdb_rc(err, store_dbi_defs[d].name);
-	mdb_cursor_close(cur);
-	return rc;
-}
-
 struct msg_walk {
 	db_message_fn fn;
 	void *ctx;
@@ -143,7 +118,7 @@ int db_message_each(struct store_txn *txn, char kind, uint64_t thread_id, db_mes
 	int rc;
 
 	thread_key(kind, thread_id, tk);
-	rc = walk_ids(txn, DBI_MESSAGE_BY_THREAD, tk, THREAD_KEY, msg_one, &w);
+	rc = store_walk_ids(txn, DBI_MESSAGE_BY_THREAD, tk, THREAD_KEY, msg_one, &w);
 	free(w.m);
 	return rc;
 }
@@ -304,7 +279,7 @@ int db_ticket_each_by_org(struct store_txn *txn, uint64_t org_id, db_ticket_fn f
 	struct ticket_walk w = { .fn = fn, .ctx = ctx };
 
 	u64_key(org_id, k);
-	return walk_ids(txn, DBI_TICKET_BY_ORG, k, 8, ticket_one, &w);
+	return store_walk_ids(txn, DBI_TICKET_BY_ORG, k, 8, ticket_one, &w);
 }
 
 /* ---- for check ---- */

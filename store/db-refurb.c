@@ -363,3 +363,89 @@ int db_refurb_each_in_state(struct store_txn *txn, enum refurb_state s, db_refur
 	free(w.r);
 	return rc;
 }
+
+/* ---- the brief form (for the ranking) ---- */
+
+static int brief_decode(const void *val, size_t vlen, struct refurb_brief *b)
+{
+	struct codec_r cr;
+	const msgpack_object *m, *items;
+	char name[32];
+	size_t n;
+	uint64_t u;
+	int e;
+
+	b->nbenches = 0;
+	memset(b->offers, 0, sizeof b->offers);
+	if (codec_r_open(&cr, val, vlen, "refurb", NULL) != RC_OK)
+		return RC_INVALID;
+	m = codec_r_root(&cr);
+	codec_r_u64(&cr, m, "id", &b->org_id, 0);
+	codec_r_str(&cr, m, "name", b->name, sizeof b->name, "");
+	codec_r_array(&cr, m, "benches", &items, &n, REFURB_BENCHES_MAX);
+	for (size_t i = 0; i < n && cr.err == RC_OK; i++) {
+		struct bench *be = &b->benches[i];
+
+		codec_r_str(&cr, &items[i], "postcode", be->postcode, sizeof be->postcode, "");
+		codec_r_str(&cr, &items[i], "insee", be->insee, sizeof be->insee, "");
+		codec_r_str(&cr, &items[i], "commune", be->commune, sizeof be->commune, "");
+	}
+	b->nbenches = cr.err == RC_OK ? n : 0;
+	codec_r_array(&cr, m, "offers", &items, &n, LOT_COUNT);
+	for (size_t i = 0; i < n && cr.err == RC_OK; i++) {
+		struct refurb_offer_brief *o;
+		enum lot l;
+
+		if (codec_r_str(&cr, &items[i], "lot", name, sizeof name, "") != RC_OK ||
+		    lot_parse(name, &l, NULL) != RC_OK) {
+			codec_r_fail(&cr, "offers");
+			break;
+		}
+		o = &b->offers[l];
+		codec_r_bool(&cr, &items[i], "active", &o->active, false);
+		codec_r_i64(&cr, &items[i], "unit_price", &o->unit_price, 0);
+		codec_r_u64(&cr, &items[i], "capacity", &u, 0);
+		o->capacity = u32_of(u);
+		codec_r_enum(&cr, &items[i], "grade", &e, GRADE_NONE, GRADE_COUNT);
+		o->grade = (enum grade)e;
+		codec_r_u64(&cr, &items[i], "warranty_months", &u, 0);
+		o->warranty_months = u32_of(u);
+		codec_r_enum(&cr, &items[i], "review", &e, PRICE_REVIEW_NONE, PRICE_REVIEW_COUNT);
+		o->review = (enum price_review)e;
+		codec_r_i64(&cr, &items[i], "review_price", &o->review_price, 0);
+	}
+	return codec_r_close(&cr);
+}
+
+struct brief_walk {
+	db_refurb_brief_fn fn;
+	void *ctx;
+	struct refurb_brief *b;
+};
+
+static int brief_one(struct store_txn *txn, uint64_t id, void *ctx)
+{
+	struct brief_walk *w = ctx;
+	unsigned char k[8];
+	const void *v;
+	size_t vlen;
+	int rc;
+
+	u64_key(id, k);
+	if ((rc = store_get(txn, DBI_REFURBS, k, sizeof k, &v, &vlen)) != RC_OK)
+		return rc == RC_NOTFOUND ? RC_IO : rc;
+	if (brief_decode(v, vlen, w->b) != RC_OK || w->b->org_id != id)
+		return RC_IO;
+	return w->fn(w->b, w->ctx);
+}
+
+int db_refurb_each_brief_in_state(struct store_txn *txn, enum refurb_state s,
+                                  db_refurb_brief_fn fn, void *ctx)
+{
+	struct brief_walk w = { fn, ctx, xmalloc(sizeof *w.b) };
+	const char *k = refurb_state_name(s);
+	int rc = store_walk_ids(txn, DBI_REFURB_BY_STATE, k, strlen(k), brief_one, &w);
+
+	free(w.b);
+	return rc;
+}

@@ -25,6 +25,8 @@ const struct store_kind *const store_kinds[] = {
 	&db_instruction_kind,
 	&db_queue_view_kind,
 	&db_refurb_kind,
+	&db_order_kind,
+	&db_loan_kind,
 	&db_stats_kind,
 };
 const size_t store_nkinds = ARRAY_LEN(store_kinds);

@@ -144,6 +144,8 @@ extern const struct store_kind db_instruction_kind; /* db-instruction.c */
 extern const struct store_kind db_queue_view_kind;  /* db-instruction.c */
 extern const struct store_kind db_refurb_kind;    /* db-refurb.c */
 extern const struct store_kind db_stats_kind;     /* db-stats.c */
+extern const struct store_kind db_order_kind;     /* db-order.c */
+extern const struct store_kind db_loan_kind;      /* db-order.c */
 
 /*
  * Inserts obj, a record of kind (which has .seq and .record, with .encode),

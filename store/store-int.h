@@ -52,6 +52,13 @@ enum dbi {
 	DBI_REFURB_BY_SIREN,      /* siren -> org id (unique) */
 	DBI_REFURB_BY_STATE,      /* dup: state name -> org id */
 	DBI_STATS,                /* département code -> running figures */
+	/* orders (store-order.h) */
+	DBI_ORDERS,               /* id -> order */
+	DBI_ORDER_BY_ORG,         /* dup: ordering org id -> order id */
+	DBI_ORDER_BY_REFURB,      /* dup: refurbisher org id -> order id */
+	DBI_ORDER_BY_DEPT,        /* dup: ordering org's département -> order id */
+	DBI_LOANS,                /* id -> loan to a partner structure */
+	DBI_LOAN_BY_ORG,          /* dup: owner org id -> loan id */
 	DBI_COUNT
 };
 
@@ -196,5 +203,13 @@ void store_mapsize_override(size_t bytes);
  */
 void store_migrations_override(const struct store_migration *steps, size_t n,
                                uint32_t target);
+
+/*
+ * Walks the ids (8-byte values) stored under key/klen in the dup database d,
+ * in order, calling each(txn, id, ctx); a non-zero return stops the walk
+ * and is returned. RC_IO for a value that is not an id.
+ */
+int store_walk_ids(struct store_txn *txn, enum dbi d, const void *key, size_t klen,
+                   int (*each)(struct store_txn *txn, uint64_t id, void *ctx), void *ctx);
 
 #endif

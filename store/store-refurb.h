@@ -35,6 +35,32 @@ int db_refurb_each(struct store_txn *txn, db_refurb_fn fn, void *ctx);
 int db_refurb_each_in_state(struct store_txn *txn, enum refurb_state s, db_refurb_fn fn,
                             void *ctx);
 
+/*
+ * What the ranking of refurbishers reads (uc-order.c), decoded without the
+ * dossier, the evaluation and the long texts of the offers: much cheaper
+ * than a struct refurb.
+ */
+struct refurb_offer_brief {
+	bool active;
+	cents_t unit_price;
+	uint32_t capacity;
+	enum grade grade;
+	uint32_t warranty_months;
+	enum price_review review;
+	cents_t review_price;
+};
+struct refurb_brief {
+	uint64_t org_id;
+	char name[ORG_NAME_MAX + 1];
+	size_t nbenches;
+	struct bench benches[REFURB_BENCHES_MAX];
+	struct refurb_offer_brief offers[LOT_COUNT];
+};
+typedef int (*db_refurb_brief_fn)(const struct refurb_brief *b, void *ctx);
+/* Each refurbisher in state s, briefly (valid during the call), in id order. */
+int db_refurb_each_brief_in_state(struct store_txn *txn, enum refurb_state s,
+                                  db_refurb_brief_fn fn, void *ctx);
+
 /* ---- statistics (db-stats.c) ---- */
 
 /*

@@ -58,6 +58,13 @@ const struct store_dbi_def store_dbi_defs[DBI_COUNT] = {
 	[DBI_REFURB_BY_SIREN] = { "refurb_by_siren", 0, STORE_FMT_BYTES, STORE_FMT_ID },
 	[DBI_REFURB_BY_STATE] = { "refurb_by_state", MDB_DUPSORT, STORE_FMT_BYTES, STORE_FMT_ID },
 	[DBI_STATS] = { "stats", 0, STORE_FMT_BYTES, STORE_FMT_RECORD },
+	/* orders */
+	[DBI_ORDERS] = { "orders", 0, STORE_FMT_ID, STORE_FMT_RECORD },
+	[DBI_ORDER_BY_ORG] = { "order_by_org", MDB_DUPSORT, STORE_FMT_ID, STORE_FMT_ID },
+	[DBI_ORDER_BY_REFURB] = { "order_by_refurb", MDB_DUPSORT, STORE_FMT_ID, STORE_FMT_ID },
+	[DBI_ORDER_BY_DEPT] = { "order_by_dept", MDB_DUPSORT, STORE_FMT_BYTES, STORE_FMT_ID },
+	[DBI_LOANS] = { "loans", 0, STORE_FMT_ID, STORE_FMT_RECORD },
+	[DBI_LOAN_BY_ORG] = { "loan_by_org", MDB_DUPSORT, STORE_FMT_ID, STORE_FMT_ID },
 };
 
 /* ---- migrations ---- */
@@ -660,4 +667,29 @@ int store_next_id(struct store_txn *txn, const char *kind, uint64_t *out)
 		return rc;
 	*out = last + 1;
 	return RC_OK;
+}
+
+/* Walks the dup ids under key in database d, calling each(id). */
+int store_walk_ids(struct store_txn *txn, enum dbi d, const void *key, size_t klen,
+                    int (*each)(struct store_txn *txn, uint64_t id, void *ctx), void *ctx)
+{
+	MDB_cursor *cur = NULL;
+	MDB_val k = { klen, (void *)key }, v;
+	int err, rc = RC_OK;
+
+	if ((err = mdb_cursor_open(txn->txn, store_dbi(txn, d), &cur)) != 0)
+		return store_mdb_rc(err, "mdb_cursor_open");
+	for (err = mdb_cursor_get(cur, &k, &v, MDB_SET_KEY); err == 0;
+	     err = mdb_cursor_get(cur, &k, &v, MDB_NEXT_DUP)) {
+		if (v.mv_size != 8) {
+			rc = RC_IO;
+			break;
+		}
+		if ((rc = each(txn, u64_from_key(v.mv_data), ctx)) != 0)
+			break;
+	}
+	if (rc == RC_OK && err != MDB_NOTFOUND)
+		rc = store_mdb_rc(err, store_dbi_defs[d].name);
+	mdb_cursor_close(cur);
+	return rc;
 }

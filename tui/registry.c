@@ -6,6 +6,7 @@
  * and one line here.
  */
 #include "core/util.h"
+#include "tui/order.h"
 #include "tui/pref.h"
 #include "tui/screen.h"
 
@@ -18,12 +19,17 @@ static const struct tui_entry registry[] = {
 	  NULL, preorder_open },
 	{ MENU_HOME, N_("Suivi de ma demande"), ACT_PREORDER_SUBMIT, OBJ_OWN_ORG,
 	  &screen_follow, NULL },
+	{ MENU_HOME, N_("Commander"), ACT_ORDER_PLACE, OBJ_OWN_ORG, &screen_order_new, NULL },
+	{ MENU_HOME, N_("Mes commandes"), ACT_ORDER_RECEIVE, OBJ_OWN_ORG, &screen_orders, NULL },
+	{ MENU_HOME, N_("Prêts"), ACT_LOAN_EDIT, OBJ_OWN_ORG, &screen_loans, NULL },
 	{ MENU_HOME, N_("Messages"), ACT_MESSAGE_READ, OBJ_OWN_ORG, &screen_messages, NULL },
 	{ MENU_HOME, N_("Contacter l'assistance"), ACT_SUPPORT_WRITE, OBJ_OWN_ORG,
 	  &screen_support, NULL },
 	/* refurbishers and the programme team */
 	{ MENU_HOME, N_("Mon dossier de reconditionneur"), ACT_REFURB_EDIT, OBJ_OWN_ORG,
 	  &screen_refurb_mine, NULL },
+	{ MENU_HOME, N_("Commandes reçues"), ACT_ORDER_HANDLE, OBJ_OWN_ORG, &screen_orders,
+	  NULL },
 	{ MENU_HOME, N_("Inscriptions à valider"), ACT_ORG_VALIDATE, OBJ_NATIONAL,
 	  &screen_admin_signups, NULL },
 	{ MENU_HOME, N_("Reconditionneurs"), ACT_REFURB_EVALUATE, OBJ_NATIONAL,

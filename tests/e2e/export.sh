@@ -2,7 +2,10 @@
 # export.sh — `ssh host export …` end to end with the real OpenSSH client,
 # on the demonstration data: the Creuse's agent gets its département's
 # files and no other, the Haute-Vienne's agent none of the Creuse's in any
-# export (CSV, TSV, JSON, history); the exports are read back by Python's
+# export (CSV, TSV, JSON, history); the demonstration's orders, every state
+# and the self-funded one, exported by the Creuse's agent, none by the
+# Haute-Vienne's, the refurbisher's own only; Felletin's loan to an
+# association, which a préfecture may not export; the exports are read back by Python's
 # csv and json readers and agree (annotations with quotes, semicolons and
 # line breaks survive); the applicant's export carries none of the
 # préfecture's columns or annotations; a refurbisher gets status 3 and a
@@ -57,6 +60,7 @@ adduser() { # login role org
 adduser agent23 prefecture "Préfecture de la Creuse"
 adduser agent87 prefecture "Préfecture de la Haute-Vienne"
 adduser atelier reconditionneur "Atelier du réemploi numérique du Limousin"
+adduser felletin collectivite "Mairie de Felletin"
 
 port=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1]); s.close()')
 "$RECOND_BIN" serve --data "$root/data" --listen "127.0.0.1:$port" >/dev/null 2>"$root/serve.log" &
@@ -96,6 +100,12 @@ x agent87 h87.csv export history --since 2000-01-01
 x atelier denied export preorders
 x agent23 bad export preorders --format xml
 x agent23 bad2 export nothing
+x agent23 o23.csv export orders --sep ';'
+x agent87 o87.json export orders --format json
+x atelier oat.csv export orders
+x agent23 obad export orders --state deposee
+x felletin loans.csv export loans
+x agent23 loans23 export loans
 
 label="exports succeed (status 0)"
 check [ "$(status p23.csv)$(status p23.semi)$(status p23.json)$(status p23.tsv)$(status p87.csv)$(status h23.csv)$(status h87.csv)" = 0000000 ]
@@ -152,6 +162,19 @@ say(len(h87) > 0 and not (ids23 & {r["numero"] for r in h87}), "…nor in its hi
 h23 = rows_csv(read("h23.csv"))
 say(any(r["objet"] == "instruction" for r in h23), "the préfecture's history has its instruction events")
 
+# the orders: the département's, none of another's, the refurbisher's own
+o23 = rows_csv(read("o23.csv"), ";")
+states = {r["etat"] for r in o23}
+say(len(o23) >= 8 and all(r["departement"] == "23" for r in o23), f"the Creuse's agent exports its {len(o23)} orders")
+say({"envoyée", "bon reçu", "expédiée", "livrée", "facturée", "payée", "refusée", "annulée"} <= states, "…in every state")
+say(any(r["financement"] == "non subventionnée" for r in o23) and any(r["financement"] == "subventionnée" for r in o23), "…funded and self-funded")
+say(json.loads(read("o87.json")) == [], "the Haute-Vienne's agent exports none of them")
+oat = rows_csv(read("oat.csv"))
+say(0 < len(oat) < len(o23) and all(r["reconditionneur"] == "Atelier du réemploi numérique du Limousin" for r in oat), f"the refurbisher exports its own {len(oat)} orders only")
+
+loans = rows_csv(read("loans.csv"))
+say(len(loans) == 1 and loans[0]["structure_partenaire"] == "Association Felletin Numérique" and loans[0]["quantite"] == "2" and loans[0]["statut"] == "en prêt", "Felletin exports its two laptops lent to the association")
+
 # the applicant of an annotated file: its own export has none of it
 org = noted[0]["organisation"]
 with open(f"{root}/org", "w") as f:
@@ -195,6 +218,12 @@ else ko "a refurbisher may not export: status 3, French reason"; fi
 if [ "$(status bad)" = 2 ] && grep -q "usage : export preorders" "$root/bad.err"; then
 	ok "a bad format: status 2 and the usage"
 else ko "a bad format: status 2 and the usage"; fi
+if [ "$(status loans23)" = 3 ]; then
+	ok "a préfecture has no loans to export: status 3"
+else ko "a préfecture has no loans to export: status 3"; fi
+if [ "$(status obad)" = 2 ] && grep -q "export orders" "$root/obad.err"; then
+	ok "orders have no --state: status 2 and the usage"
+else ko "orders have no --state: status 2 and the usage"; fi
 if [ "$(status bad2)" = 2 ] && grep -q "usage : export" "$root/bad2.err"; then
 	ok "a bad subcommand: status 2 and the usage"
 else ko "a bad subcommand: status 2 and the usage"; fi

@@ -164,12 +164,14 @@ static void test_stack_replace_and_failures(void **state)
 static void test_menus_of_every_role(void **state)
 {
 	static const char *const applicant[] = {
-		"Mon intention de commande", "Suivi de ma demande", "Messages",
+		"Mon intention de commande", "Suivi de ma demande", "Commander", "Mes commandes",
+		"Prêts", "Messages",
 		"Contacter l'assistance", "Mon compte", "Questions fréquentes", "À propos",
 		"Statistiques", NULL,
 	};
 	static const char *const refurb[] = {
-		"Mon dossier de reconditionneur", "Mon compte", "Questions fréquentes", "À propos",
+		"Mon dossier de reconditionneur", "Commandes reçues", "Mon compte",
+		"Questions fréquentes", "À propos",
 		"Statistiques", NULL,
 	};
 	static const char *const team[] = {
