@@ -14,6 +14,7 @@
 #include <string.h>
 
 #include "core/core.h"
+#include "core/i18n.h"
 #include "core/uc-session.h"
 #include "core/uc-stats.h"
 #include "core/util.h"
@@ -215,6 +216,14 @@ int exec_run_input(const struct keys_config *cfg, const struct account *acct,
 		goto out;
 	}
 	argv[argc] = NULL;
+	if (acct->must_change_pw) {
+		/* A one-time password opens an interactive session, and only to change it. */
+		exec_printf(err, "%s", _("recond : mot de passe à usage unique : connectez-vous "
+		                         "d'abord sans commande (ssh identifiant@hôte) pour choisir "
+		                         "votre mot de passe.\n"));
+		status = 1;
+		goto out;
+	}
 	for (size_t i = 0; i < ARRAY_LEN(exec_table); i++) {
 		if (strcmp(argv[0], exec_table[i].name) == 0) {
 			status = exec_table[i].run(&x, argc, argv);

@@ -1,7 +1,9 @@
 /*
  * test-exec.c — end to end: requests without a terminal. `whoami` prints
  * login, role and organisation; an unknown command exits 2 with a message
- * on stderr; `stats` gives the figures of the account's scope; a shell without pty gets the French message and status 1.
+ * on stderr; `stats` gives the figures of the account's scope; a shell
+ * without pty gets the French message and status 1; an account whose
+ * password was reset to a one-time one runs no command.
  */
 #include <stdio.h>
 #include <stdlib.h>
@@ -9,6 +11,8 @@
 
 #include <libssh/libssh.h>
 
+#include "core/uc-account.h"
+#include "core/uc-session.h"
 #include "core/util.h"
 #include "tests/e2e/fixture.h"
 
@@ -212,6 +216,43 @@ static void test_import_over_ssh(void **state)
 	free(before);
 }
 
+/* The programme's side of a reset: alice's password becomes a one-time one. */
+static void set_once(struct fixture *f, const char *login, const char *pw)
+{
+	struct store *st = NULL;
+	struct actor sys;
+	struct uc uc = { .actor = &sys };
+	char *why = NULL;
+
+	actor_system(&sys);
+	assert_int_equal(uc_store_open(f->s.data, &st, &why), RC_OK);
+	uc.st = st;
+	if (account_set_password_once(&uc, login, pw, &why) != RC_OK)
+		fail_msg("reset: %s", why ? why : "?");
+	uc_store_close(st);
+	free(why);
+}
+
+static void test_one_time_password_runs_nothing(void **state)
+{
+	struct fixture *f = *state;
+	const char *once = "Provisoire-2026-xyz";
+	struct c_conn *c;
+	char *out = NULL, *err = NULL;
+	int status = -1;
+
+	set_once(f, F_ALICE, once);
+	c = c_login(f->s.port, F_ALICE, once, NULL);
+	assert_non_null(c);
+	assert_int_equal(c_exec(c, "export preorders", &out, &err, &status, C_DEADLINE_MS), 0);
+	assert_int_equal(status, 1);
+	assert_non_null(strstr(err, "usage unique"));
+	assert_true(out == NULL || out[0] == '\0');
+	free(out);
+	free(err);
+	c_close(c);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -220,6 +261,8 @@ int main(void)
 		cmocka_unit_test(test_unknown_command),
 		cmocka_unit_test(test_stats),
 		cmocka_unit_test(test_shell_without_pty),
+		/* Last: alice keeps her one-time password. */
+		cmocka_unit_test(test_one_time_password_runs_nothing),
 	};
 
 	return cmocka_run_group_tests_name("e2e exec", tests, f_setup, f_teardown);
