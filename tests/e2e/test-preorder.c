@@ -140,6 +140,10 @@ static void test_bad_inputs(void **state)
 	struct preorder *po = malloc(sizeof *po);
 
 	assert_non_null(c);
+	/* A 6th digit in a 5-digit field is too long, not « Chiffres uniquement ». */
+	type(c, KU "123456");
+	F_WAIT(c, "Trop long : 5 chiffres au plus");
+	assert_false(c_screen_contains(c, "Chiffres uniquement"));
 	/* Digits field: letters and '-' refused as typed, too large refused when leaving. */
 	type(c, KU "a");
 	F_WAIT(c, "Chiffres uniquement");
@@ -277,7 +281,7 @@ static int next_ink_col(struct c_conn *c, int row, int from)
 /* The contact fields' start columns, into cols[4]; true when all four show and agree. */
 static bool contact_cols(struct c_conn *c, int cols[4])
 {
-	static const char *const labels[] = { "Nom", "Fonction", "Courriel", "Téléphone" };
+	static const char *const labels[] = { "Nom *", "Fonction", "Courriel *", "Téléphone" };
 
 	for (size_t i = 0; i < ARRAY_LEN(labels); i++) {
 		int row = -1, col = -1;
