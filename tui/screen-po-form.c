@@ -202,12 +202,16 @@ static void pf_draw_page0(struct tui *t, struct po_form *f)
 		field_draw(&f->staff[i], stdscr, 13 + i, 46, PO_QTY_DIGITS + 1, f->focus == stop,
 		           &t->cur_y, &t->cur_x);
 	}
-	draw_text(17, 2, _("Personne à contacter :"), COLS - 4, false);
+	draw_text(17, 2, _("Personne à contacter (* : obligatoire pour déposer) :"), COLS - 4, false);
 	for (int i = 0; i < PO_NCONTACT; i++) {
 		size_t stop = LOT_COUNT + PO_NSTAFF + (size_t)i;
 
 		pf_marker(18 + i, f->focus == stop);
-		draw_text(18 + i, 2, _(po_contact_labels[i]), 12, false);
+		int w = draw_text(18 + i, 2, _(po_contact_labels[i]), 12, false);
+
+		/* Name and e-mail are asked for at submission (preorder_check_complete). */
+		if (i == 0 || i == 2)
+			draw_text(18 + i, 2 + w, " *", 2, false);
 		field_draw_aligned(&f->contact[i], stdscr, 18 + i, 16, 50, f->focus == stop,
 		                   &t->cur_y, &t->cur_x);
 	}
@@ -766,7 +770,10 @@ static int screen_pf_key(struct tui *t, void *st, struct tui_key k)
 		po_draft_field(t, f);
 		return pf_motiv_flags(t, f, sp);
 	case FIELD_REFUSED:
-		if (!k.fn && fl != NULL && fl->type == FIELD_DIGITS && k.code >= 0x20)
+		if (!k.fn && fl != NULL && fl->type == FIELD_DIGITS && k.code >= '0' && k.code <= '9')
+			/* A digit refused: the field is full. */
+			tui_msg(t, MSG_ERROR, _("Trop long : %zu chiffres au plus."), fl->max);
+		else if (!k.fn && fl != NULL && fl->type == FIELD_DIGITS && k.code >= 0x20)
 			tui_msg(t, MSG_ERROR, _("Chiffres uniquement : « %lc » refusé%s."), (wint_t)k.code,
 			        k.code == '-' ? _(" (un nombre négatif n'a pas de sens ici)") : "");
 		else if (!k.fn && k.code >= 0x20)

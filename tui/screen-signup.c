@@ -298,14 +298,15 @@ static void draw_eligibility(struct tui *t, struct signup_state *s)
 static void draw_contact(struct tui *t, struct signup_state *s)
 {
 	static const char *const labels[C_COUNT] = {
-		"Nom et prénom", "Fonction", "Adresse électronique", "Téléphone",
+		N_("Nom et prénom *"), N_("Fonction *"), N_("Adresse électronique *"),
+		N_("Téléphone *"),
 	};
 
 	draw_step(6, _("personne à contacter"));
 	draw_wrapped(4, LABEL_COL, _("La personne que l'équipe du programme et la préfecture "
-	             "contacteront au sujet de cette inscription."), 2);
+	             "contacteront au sujet de cette inscription (* : obligatoire)."), 2);
 	for (int i = 0; i < C_COUNT; i++)
-		draw_field_row(t, 7 + 2 * i, labels[i], &s->contact[i], s->focus == (size_t)i,
+		draw_field_row(t, 7 + 2 * i, _(labels[i]), &s->contact[i], s->focus == (size_t)i,
 		               COLS - FIELD_COL - 2);
 }
 

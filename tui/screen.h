@@ -327,6 +327,11 @@ int preorder_resume(struct tui *t);
  * (without opening a screen: see terminal.c).
  */
 bool tui_term_known(const char *name);
+/*
+ * Whether the terminal `name` is known and can place the cursor (« cup »):
+ * not so for TERM=dumb, on which no screen can be drawn.
+ */
+bool tui_term_addressable(const char *name);
 
 /* ---- message line (draw.c) ---- */
 

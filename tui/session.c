@@ -100,6 +100,19 @@ static SCREEN *tui_newterm(void)
 	const char *want = getenv("TERM");
 	const char *cands[] = { want, "xterm-256color", "vt100" };
 
+	/* A terminal that cannot place the cursor draws nothing: say so in one line. */
+	if (want != NULL && want[0] != '\0' && strlen(want) <= 64 && strchr(want, '/') == NULL &&
+	    tui_term_known(want) && !tui_term_addressable(want)) {
+		char *line = xasprintf(_("recond : le terminal « %s » ne sait pas placer le "
+		                         "curseur ; ouvrez la session depuis un terminal\r\n"
+		                         "complet (par exemple TERM=xterm-256color).\r\n"), want);
+
+		if (write(STDOUT_FILENO, line, strlen(line)) < 0)
+			log_warn("terminal %s: explanation not written", want);
+		free(line);
+		log_info("terminal %s cannot place the cursor: session refused", want);
+		return NULL;
+	}
 	for (size_t i = 0; i < ARRAY_LEN(cands); i++) {
 		SCREEN *scr;
 

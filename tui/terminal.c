@@ -15,15 +15,32 @@
  * unknown name fails but keeps the screen it had begun to set up (a leak in
  * every session whose client sends an exotic TERM).
  */
-bool tui_term_known(const char *name)
+static bool tui_term_probe(const char *name, bool *addressable)
 {
 	TERMINAL *before = cur_term, *probe;
 	int err = 0;
 
 	if (setupterm(name, STDOUT_FILENO, &err) != OK)
 		return false;
+	if (addressable != NULL) {
+		char *cup = tigetstr("cup");
+
+		*addressable = cup != NULL && cup != (char *)-1;
+	}
 	probe = set_curterm(before);
 	if (probe != NULL && probe != before)
 		del_curterm(probe);
 	return true;
+}
+
+bool tui_term_known(const char *name)
+{
+	return tui_term_probe(name, NULL);
+}
+
+bool tui_term_addressable(const char *name)
+{
+	bool cup = false;
+
+	return tui_term_probe(name, &cup) && cup;
 }

@@ -148,6 +148,22 @@ static void test_unknown_term_falls_back(void **state)
 	c_close(c);
 }
 
+/* TERM=dumb cannot place the cursor: one French line says so, instead of a blank screen. */
+static void test_dumb_term_told(void **state)
+{
+	struct fixture *f = *state;
+	struct c_conn *c = c_login(f->s.port, F_BOB, NULL, f->priv);
+	int status = -1;
+
+	assert_non_null(c);
+	assert_int_equal(c_shell(c, "dumb", 80, 24), 0);
+	F_WAIT(c, "ne sait pas placer le curseur");
+	F_WAIT(c, "TERM=xterm-256color");
+	assert_true(c_wait_closed(c, C_DEADLINE_MS, &status));
+	assert_int_not_equal(status, 0);
+	c_close(c);
+}
+
 /* Each supported TERM draws the home screen, and Quitter works there. */
 static void test_supported_terms(void **state)
 {
@@ -182,6 +198,7 @@ int main(void)
 		                                f_teardown),
 		cmocka_unit_test_setup_teardown(test_unknown_term_falls_back, f_setup, f_teardown),
 		cmocka_unit_test_setup_teardown(test_supported_terms, f_setup, f_teardown),
+		cmocka_unit_test_setup_teardown(test_dumb_term_told, f_setup, f_teardown),
 	};
 
 	return cmocka_run_group_tests_name("e2e login", tests, NULL, NULL);

@@ -140,6 +140,10 @@ static void test_bad_inputs(void **state)
 	struct preorder *po = malloc(sizeof *po);
 
 	assert_non_null(c);
+	/* A 6th digit in a 5-digit field is too long, not « Chiffres uniquement ». */
+	type(c, KU "123456");
+	F_WAIT(c, "Trop long : 5 chiffres au plus");
+	assert_false(c_screen_contains(c, "Chiffres uniquement"));
 	/* Digits field: letters and '-' refused as typed, too large refused when leaving. */
 	type(c, KU "a");
 	F_WAIT(c, "Chiffres uniquement");
@@ -277,7 +281,7 @@ static int next_ink_col(struct c_conn *c, int row, int from)
 /* The contact fields' start columns, into cols[4]; true when all four show and agree. */
 static bool contact_cols(struct c_conn *c, int cols[4])
 {
-	static const char *const labels[] = { "Nom", "Fonction", "Courriel", "Téléphone" };
+	static const char *const labels[] = { "Nom *", "Fonction", "Courriel *", "Téléphone" };
 
 	for (size_t i = 0; i < ARRAY_LEN(labels); i++) {
 		int row = -1, col = -1;
@@ -378,6 +382,46 @@ static void test_cut_and_resume(void **state)
 	F_WAIT(c, T_RESUME);
 	F_WAIT(c, T_HELP_HOME);
 	c_close(c);
+}
+
+/*
+ * An amendment typed but not validated, then the link cut: the resumed
+ * amendment holds what was typed, and leaving it shows the filed figures
+ * (never the unsaved ones) with the amendment offered as such.
+ */
+static void test_amend_cut_resume(void **state)
+{
+	struct fixture *f = *state;
+	struct c_conn *c = open_form(f, F_ALICE);
+	struct preorder *po = malloc(sizeof *po);
+
+	assert_non_null(c);
+	fill_journey(c);
+	type(c, K_F5);
+	F_WAIT(c, "Vous allez déposer");
+	type(c, "o");
+	F_WAIT(c, "déposée le");
+	type(c, K_F5);
+	F_WAIT(c, "page 1/1");
+	type(c, KU "999");                  /* 999 PC fixes: above the cap */
+	F_WAIT(c, "PLAFOND DÉPASSÉ");
+	c_vanish(c);
+
+	c = login(f, F_ALICE);
+	assert_non_null(c);
+	F_WAIT(c, T_RESUME);
+	assert_true(f_menu_pick(c, T_RESUME));
+	F_WAIT(c, "page 1/1");
+	F_WAIT(c, "PLAFOND DÉPASSÉ");
+	type(c, K_ESC);
+	F_WAIT(c, "Reprendre la modification");
+	F_WAIT(c, "PC fixe           6");
+	assert_false(c_screen_contains(c, "PLAFOND DÉPASSÉ"));
+	assert_false(c_screen_contains(c, "PC fixe           999"));
+	c_close(c);
+	assert_int_equal(f_last_preorder(f, po), 1);
+	assert_int_equal(po->qty[LOT_PC_FIXE], 6);
+	free(po);
 }
 
 /*
@@ -779,6 +823,7 @@ int main(void)
 		cmocka_unit_test_setup_teardown(test_full_journey, pre_setup, pre_teardown),
 		cmocka_unit_test_setup_teardown(test_bad_inputs, pre_setup, pre_teardown),
 		cmocka_unit_test_setup_teardown(test_refused_submit_focus, pre_setup, pre_teardown),
+		cmocka_unit_test_setup_teardown(test_amend_cut_resume, pre_setup, pre_teardown),
 		cmocka_unit_test_setup_teardown(test_cap_overrun, pre_setup, pre_teardown),
 		cmocka_unit_test_setup_teardown(test_form_fits_80x24, pre_setup, pre_teardown),
 		cmocka_unit_test_setup_teardown(test_cut_and_resume, pre_setup, pre_teardown),

@@ -43,7 +43,8 @@ static void send_ctrl(struct c_conn *c, char letter)
 
 /*
  * Sections, an answer, back to the list with F3, then Esc, then home with
- * ^B; read by a collectivité (its questions fill more than a screen).
+ * ^B; read by a collectivité, whose FAQ is the longest (the préfecture
+ * reads its own, test-tui-direct.c).
  */
 static void test_faq_browse(void **state)
 {
