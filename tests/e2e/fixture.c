@@ -264,6 +264,15 @@ bool f_menu_pick_keys(struct c_conn *c, const char *label, const char *down, con
 			free(sel);
 			return c_send(c, enter) == 0;
 		}
+		/* The rows below the marker may not be painted yet. */
+		while (!c_screen_find(c, label, &target, NULL) && h_now_ms() < end) {
+			c_pump(c, 100);
+			row = selected_row(c, label, &on);
+		}
+		if (on) {
+			free(sel);
+			return c_send(c, enter) == 0;
+		}
 		if (!c_screen_find(c, label, &target, NULL)) {
 			c_screen_print(c, label);
 			free(sel);
