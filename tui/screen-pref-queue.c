@@ -187,7 +187,8 @@ static void screen_pq_draw(struct tui *t, void *st)
 	                 desc[0] != '\0' ? _("  filtre : ") : "", desc);
 	draw_text(3, 1, line, COLS - 2, false);
 	free(line);
-	list_draw(&s->list, 4, 0, COLS, LINES - 6, &t->cur_y, &t->cur_x);
+	/* One column short of the edge: the last column (the marks) is never clipped. */
+	list_draw(&s->list, 4, 0, COLS - 1, LINES - 6, &t->cur_y, &t->cur_x);
 }
 
 static int pq_open(struct tui *t, struct pq_state *s)
