@@ -337,6 +337,19 @@ void queue_view_capture(struct queue_view *v, const struct list_query *q,
 	v->amount_max = m->amount_max;
 }
 
+unsigned queue_view_hidden(const struct queue_view *v)
+{
+	unsigned shown = v->columns == 0 ? QUEUE_COLS_ALL : v->columns | 1u << QC_ID | 1u << QC_ORG;
+
+	return QUEUE_COLS_ALL & ~shown;
+}
+
+uint32_t queue_view_columns(unsigned hidden)
+{
+	hidden &= QUEUE_COLS_ALL & ~(1u << QC_ID | 1u << QC_ORG);
+	return hidden == 0 ? 0 : QUEUE_COLS_ALL & ~hidden;
+}
+
 bool queue_view_filters(const struct queue_view *v)
 {
 	return (v->filters & (QF_UNREAD | QF_PROG)) != 0 || v->states != 0 || v->zones != 0 ||

@@ -276,8 +276,8 @@ static void test_filters_and_views(void **state)
 	struct c_conn *c;
 
 	(void)alice_files(f);
-	/* 50 rows: every line of the filter screen shows at once. */
-	c = f_home(f, F_BOB, NULL, f->priv, "xterm-256color", 80, 50);
+	/* 60 rows: every line of the filter screen shows at once. */
+	c = f_home(f, F_BOB, NULL, f->priv, "xterm-256color", 80, 60);
 	assert_non_null(c);
 	assert_true(f_menu_pick(c, T_MENU_QUEUE));
 	F_WAIT(c, "À traiter");
@@ -325,15 +325,25 @@ static void test_filters_and_views(void **state)
 	send_ok(c, K_F5);
 	F_WAIT(c, "filtre : déposée · ≤ 10,00");
 	F_WAIT(c, "aucune ligne");
+	/* A column hidden: the queue shows it no more. */
+	F_WAIT(c, "Zones");
+	send_ok(c, K_F5);
+	F_WAIT(c, "Filtres et vues de la file");
+	assert_true(f_menu_pick(c, "[x] Zones"));
+	F_WAIT(c, "[ ] Zones");
+	send_ok(c, K_F5);
+	F_WAIT(c, "filtre : déposée");
+	assert_true(c_wait_gone(c, "Zones", C_DEADLINE_MS));
 	c_close(c);
 
 	/* The next session: the tab's view is back; the named view applies again. */
-	c = f_home(f, F_BOB, NULL, f->priv, "xterm-256color", 80, 50);
+	c = f_home(f, F_BOB, NULL, f->priv, "xterm-256color", 80, 60);
 	assert_non_null(c);
 	assert_true(f_menu_pick(c, T_MENU_QUEUE));
 	F_WAIT(c, "À traiter");
 	send_ok(c, "4");
 	F_WAIT(c, "filtre : déposée · ≤ 10,00");
+	assert_false(c_screen_contains(c, "Zones"));
 	send_ok(c, K_F5);
 	F_WAIT(c, "Filtres et vues de la file");
 	send_ok(c, K_F8);
@@ -346,6 +356,7 @@ static void test_filters_and_views(void **state)
 	assert_true(f_menu_pick(c, "« Petits montants »"));
 	F_WAIT(c, "filtre : déposée · ≤ 10,00");
 	F_WAIT(c, "aucune ligne");
+	F_WAIT(c, "Zones");                  /* saved with every column */
 	c_close(c);
 }
 

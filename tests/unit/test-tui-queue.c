@@ -163,11 +163,30 @@ static void test_describe_and_labels_cell(void **state)
 	queue_model_free(&m);
 }
 
+/* Columns hidden and shown: N° and the name always shown; every column shown is 0. */
+static void test_columns(void **state)
+{
+	struct queue_view v = { 0 };
+	unsigned h;
+
+	(void)state;
+	assert_int_equal(queue_view_hidden(&v), 0);
+	h = 1u << QC_ZONES | 1u << QC_ID;
+	v.columns = queue_view_columns(h);
+	assert_int_equal(queue_view_hidden(&v), 1u << QC_ZONES);
+	assert_int_equal(queue_view_columns(0), 0);
+	assert_int_equal(queue_view_columns(1u << QC_ORG), 0);
+	v.columns = 1u << QC_STATE;
+	assert_int_equal(queue_view_hidden(&v),
+	                 QUEUE_COLS_ALL & ~(1u << QC_STATE | 1u << QC_ID | 1u << QC_ORG));
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_views_select_rows),
 		cmocka_unit_test(test_describe_and_labels_cell),
+		cmocka_unit_test(test_columns),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
