@@ -19,9 +19,12 @@
  *  - national totals by state and lot (every pre-order decoded);
  *  - the préfecture's queue with QUEUE_TARGET filed pre-orders in one
  *    département (uc_queue_load: every row with its commune, zones and
- *    instruction marks, one read transaction; median of repeated loads), and
- *    a bulk action on QUEUE_BULK of its files (uc_bulk, each file
- *    re-checked and committed on its own);
+ *    instruction marks, one read transaction; median of repeated loads), the
+ *    keystrokes of its screen on those rows (the list widget on the queue's
+ *    model, as tui/screen-pref-queue.c drives it: opening it, the next page,
+ *    one search keystroke, a sort change; median of KEY_RUNS each), and a
+ *    bulk action on QUEUE_BULK of its files (uc_bulk, each file re-checked
+ *    and committed on its own);
  *  - the same from the running statistics (uc_stats, by région and by
  *    département: one record per département), checked against the recount;
  *  - the ranking of refurbishers for one organisation (uc_order_rank) with
@@ -57,6 +60,9 @@
 #include "core/uc-preorder.h"
 #include "core/uc-reflist.h"
 #include "core/util.h"
+#include "tui/list.h"
+#include "tui/queue.h"
+#include "tui/screen.h"
 #include "store/db-geo.h"
 #include "store/store-programme.h"
 #include "store/store-refurb.h"
@@ -77,6 +83,8 @@
 #define QUEUE_TARGET 5000          /* filed pre-orders in QUEUE_DEPT for the queue */
 #define QUEUE_RUNS 21
 #define QUEUE_BULK 500
+#define KEY_RUNS 101               /* repetitions of each queue keystroke */
+#define KEY_ROWS 18                /* rows the queue shows at 80x24 */
 #define PAGE_STATE PO_EN_INSTRUCTION
 #define MOTIV "Notre commune accueille deux conseillers numériques et une secrétaire " \
               "de mairie qui aident chaque semaine une quarantaine d'habitants à faire " \
@@ -519,6 +527,8 @@ static off_t file_size(const char *path, off_t *allocated)
 
 /* ---- the préfecture's queue ---- */
 
+static void bench_queue_keys(const struct queue_row *rows, size_t n);
+
 struct queue_count {
 	size_t filed;
 };
@@ -606,6 +616,7 @@ static int bench_queue(struct store *st, const struct orgref *orgs, size_t norgs
 	printf("queue load, département %s, %zu rows (median of %d): %.1f ms\n", QUEUE_DEPT, n,
 	       QUEUE_RUNS, quantile(runs, QUEUE_RUNS, 0.5));
 	printf("queue load max: %.1f ms\n", quantile(runs, QUEUE_RUNS, 1.0));
+	bench_queue_keys(rows, n);
 
 	ids = xcalloc(QUEUE_BULK, sizeof *ids);
 	for (size_t i = 0; i < n && nb < QUEUE_BULK; i++)
@@ -629,6 +640,95 @@ out:
 	free(local);
 	free(why);
 	return rc;
+}
+
+/* Makes the list fetch what a paint shows (the page under the selection). */
+static void queue_keys_fetch(struct list *l)
+{
+	(void)list_row_at(l, l->top);
+	(void)list_selected(l);
+}
+
+/*
+ * The queue screen's keystrokes on `n` rows (copied): opening (model,
+ * count, first page), PgSuiv, one search keystroke (a letter typed, then
+ * erased: each a new query over every row), a sort change (the next
+ * column: every row sorted again). No terminal: the list's logic alone,
+ * which is what a keystroke costs the session before ncurses paints.
+ */
+static void bench_queue_keys(const struct queue_row *rows, size_t n)
+{
+	static const int sorts[] = { QC_ORG, QC_AMOUNT, QC_STATE, QC_FILED, QC_ZONES, QC_PRIO };
+	double open[KEY_RUNS], page[KEY_RUNS], search[KEY_RUNS], sort[KEY_RUNS], t;
+	struct queue_model m;
+	struct list l;
+	struct tui_key pgdn = { .code = KEY_NPAGE, .fn = true };
+	struct tui_key slash = { .code = '/' }, bs = { .code = KEY_BACKSPACE, .fn = true };
+
+	for (int r = 0; r < KEY_RUNS; r++) {
+		struct queue_row *copy = xcalloc(n, sizeof *copy);
+
+		memcpy(copy, rows, n * sizeof *copy);
+		memset(&m, 0, sizeof m);
+		t = now_s();
+		m.tab = TAB_TOUTES;
+		queue_model_set(&m, copy, n);
+		list_init(&l, queue_cols, QC_COUNT, &queue_source, &m);
+		l.searchable = l.markable = l.header = true;
+		list_set_height(&l, KEY_ROWS);
+		(void)list_refresh(&l);
+		queue_keys_fetch(&l);
+		open[r] = (now_s() - t) * 1000.0;
+		list_free(&l);
+		queue_model_free(&m);
+	}
+	memset(&m, 0, sizeof m);
+	{
+		struct queue_row *copy = xcalloc(n, sizeof *copy);
+
+		memcpy(copy, rows, n * sizeof *copy);
+		m.tab = TAB_TOUTES;
+		queue_model_set(&m, copy, n);
+	}
+	list_init(&l, queue_cols, QC_COUNT, &queue_source, &m);
+	l.searchable = l.markable = l.header = true;
+	list_set_height(&l, KEY_ROWS);
+	(void)list_refresh(&l);
+	queue_keys_fetch(&l);
+	for (int r = 0; r < KEY_RUNS; r++) {
+		t = now_s();
+		(void)list_key(&l, &pgdn);
+		queue_keys_fetch(&l);
+		page[r] = (now_s() - t) * 1000.0;
+	}
+	(void)list_key(&l, &slash);
+	for (int r = 0; r < KEY_RUNS; r++) {
+		struct tui_key letter = { .code = "aeimnorstu"[r % 10] };
+
+		t = now_s();
+		(void)list_key(&l, r % 2 == 0 ? &letter : &bs);
+		queue_keys_fetch(&l);
+		search[r] = (now_s() - t) * 1000.0;
+	}
+	(void)list_key(&l, &(struct tui_key){ .code = 27 });
+	for (int r = 0; r < KEY_RUNS; r++) {
+		t = now_s();
+		list_sort(&l, sorts[r % (int)ARRAY_LEN(sorts)]);
+		queue_keys_fetch(&l);
+		sort[r] = (now_s() - t) * 1000.0;
+	}
+	printf("queue keystrokes on %zu rows (median / max of %d, session process, no paint):\n",
+	       n, KEY_RUNS);
+	printf("  open the queue (model, count, first page): %.3f / %.3f ms\n",
+	       quantile(open, KEY_RUNS, 0.5), quantile(open, KEY_RUNS, 1.0));
+	printf("  page down: %.3f / %.3f ms\n", quantile(page, KEY_RUNS, 0.5),
+	       quantile(page, KEY_RUNS, 1.0));
+	printf("  search keystroke: %.3f / %.3f ms\n", quantile(search, KEY_RUNS, 0.5),
+	       quantile(search, KEY_RUNS, 1.0));
+	printf("  sort change: %.3f / %.3f ms\n", quantile(sort, KEY_RUNS, 0.5),
+	       quantile(sort, KEY_RUNS, 1.0));
+	list_free(&l);
+	queue_model_free(&m);
 }
 
 #define DRAFT_KEYS 2000   /* keystrokes timed for the draft save */

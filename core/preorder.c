@@ -586,6 +586,8 @@ static int do_complement(struct preorder *po, const struct preorder_req *rq,
 		return rc;
 	po->state = PO_DEPOSEE;
 	po->complement_at = cx->now;
+	/* What is missing, for the applicant to read on its file (the thread has it too). */
+	strlcpy_(po->reason, rq->text, sizeof po->reason);
 	return RC_OK;
 }
 

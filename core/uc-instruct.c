@@ -118,10 +118,13 @@ static int applicant_activity(struct store_txn *txn, const struct preorder_head 
 	return RC_OK;
 }
 
-/* Filed again after a complement asked: amended or wrote since. */
+/*
+ * Filed again after a complement asked: amended or wrote since (times are
+ * in seconds: an answer within the second of the request counts).
+ */
 static bool completed_of(const struct preorder_head *po, int64_t activity)
 {
-	return po->complement_at > 0 && po->state == PO_DEPOSEE && activity > po->complement_at;
+	return po->complement_at > 0 && po->state == PO_DEPOSEE && activity >= po->complement_at;
 }
 
 /*
@@ -497,6 +500,7 @@ struct file_run {
 	char **lines;
 	size_t nlines;
 	cents_t subsidy, remaining;
+	bool pending;
 };
 
 static int file_load(struct store_txn *txn, void *ctx, struct uc_object *obj, char **why)
@@ -602,7 +606,7 @@ static int open_change(struct store_txn *txn, void *ctx, struct audit_event *ev,
 	/* the « opened » mark is written without an audit event: it is no change of the file */
 	instruction_mark_seen(f->in, f->uc->actor->account_id, uc_now(f->uc));
 	f->in->completed = f->po->complement_at > 0 && f->po->state == PO_DEPOSEE &&
-	                   activity > f->po->complement_at;
+	                   activity >= f->po->complement_at;
 	return db_instruction_put_quiet(txn, f->in);
 }
 
@@ -1388,6 +1392,41 @@ int uc_queue_row(const struct uc *uc, uint64_t id, struct queue_row *out, char *
 	rc = uc_run(uc, &path, &f, why);
 	if (rc != RC_OK)
 		memset(out, 0, sizeof *out);
+	file_run_free(&f);
+	return rc;
+}
+
+/* ---- the applicant's side of a complement ---- */
+
+static int pending_change(struct store_txn *txn, void *ctx, struct audit_event *ev, char **why)
+{
+	struct file_run *f = ctx;
+	struct preorder_head *h = xmalloc(sizeof *h);
+	int64_t activity = 0;
+	int rc;
+
+	(void)ev;
+	(void)why;
+	preorder_head_of(f->po, h);
+	rc = applicant_activity(txn, h, &activity);
+	f->pending = rc == RC_OK && h->complement_at > 0 && h->state == PO_DEPOSEE &&
+	             !completed_of(h, activity);
+	free(h);
+	return rc;
+}
+
+int uc_complement_pending(const struct uc *uc, uint64_t id, bool *pending, char **why)
+{
+	struct file_run f;
+	const struct uc_path path = {
+		.action = ACT_PREORDER_VIEW, .lead = N_("Intention de commande illisible."),
+		.load = file_load, .change = pending_change,
+	};
+	int rc;
+
+	file_run_init(&f, uc, id, false);
+	rc = uc_run(uc, &path, &f, why);
+	*pending = rc == RC_OK && f.pending;
 	file_run_free(&f);
 	return rc;
 }

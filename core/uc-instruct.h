@@ -160,6 +160,15 @@ int uc_file_instruct(const struct uc *uc, uint64_t id, uint64_t po_version, char
 int uc_file_complement(const struct uc *uc, uint64_t id, uint64_t po_version,
                        const char *message, char **why);
 /*
+ * The applicant's side: *pending is true while a complement the préfecture
+ * asked waits (the file is déposée again after « Demander un complément »
+ * and its applicant has neither amended it nor written in its thread
+ * since; then the préfecture's queue shows it completed). Any role that
+ * may see the pre-order (ACT_PREORDER_VIEW); the request's message is the
+ * pre-order's reason (po->reason) and the thread's last message.
+ */
+int uc_complement_pending(const struct uc *uc, uint64_t id, bool *pending, char **why);
+/*
  * What retaining `retained` would give, without deciding: the subsidy
  * (rate × min(retained, cap)) and the envelope's remaining after it;
  * RC_INVALID with the reason when it is over the requested amount or over

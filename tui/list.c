@@ -455,16 +455,21 @@ static void list_layout(const struct list *l, int w, int width[LIST_COLS_MAX])
 {
 	int used = 0, grow = 0, extra;
 
-	for (size_t c = 0; c < l->ncols; c++) {
+	for (size_t c = 0, shown = 0; c < l->ncols; c++) {
+		if (l->hidden & (1u << c)) {
+			width[c] = 0;
+			continue;
+		}
 		width[c] = l->cols[c].min;
-		used += width[c] + (c > 0 ? 1 : 0);
+		used += width[c] + (shown++ > 0 ? 1 : 0);
 		grow += l->cols[c].grow;
 	}
 	extra = w - used;
 	if (extra <= 0 || grow == 0)
 		return;
 	for (size_t c = 0, left = (size_t)extra; c < l->ncols; c++) {
-		size_t add = (size_t)extra * (size_t)l->cols[c].grow / (size_t)grow;
+		size_t add = (l->hidden & (1u << c))
+		        ? 0 : (size_t)extra * (size_t)l->cols[c].grow / (size_t)grow;
 
 		width[c] += (int)add;
 		left -= add;
@@ -473,7 +478,7 @@ static void list_layout(const struct list *l, int w, int width[LIST_COLS_MAX])
 			bool last = true;
 
 			for (size_t d = c + 1; d < l->ncols; d++)
-				last = last && l->cols[d].grow == 0;
+				last = last && (l->cols[d].grow == 0 || (l->hidden & (1u << d)));
 			if (last) {
 				width[c] += (int)left;
 				left = 0;
@@ -512,7 +517,11 @@ void list_draw(struct list *l, int y, int x, int w, int h, int *cy, int *cx)
 
 		attrset(A_BOLD);
 		for (size_t c = 0; c < l->ncols; c++) {
-			char *title = (int)c == l->q.sort
+			char *title;
+
+			if (l->hidden & (1u << c))
+				continue;
+			title = (int)c == l->q.sort
 			        ? xasprintf("%s%s", _(l->cols[c].title), l->q.desc ? "▼" : "▲")
 			        : xstrdup(_(l->cols[c].title));
 
@@ -545,6 +554,8 @@ void list_draw(struct list *l, int y, int x, int w, int h, int *cy, int *cx)
 		/* The whole line takes the selection's reverse video. */
 		draw_text(row0 + r, cx0, "", w - 2, true);
 		for (size_t c = 0; c < l->ncols; c++) {
+			if (l->hidden & (1u << c))
+				continue;
 			list_cell(l, row0 + r, cx0, width[c], row->cell[c], l->cols[c].align);
 			cx0 += width[c] + 1;
 		}

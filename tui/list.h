@@ -89,6 +89,7 @@ struct list {
 	bool user_text;          /* cells came from people: sanitised when drawn */
 	bool searchable;         /* '/' starts a search */
 	bool markable;           /* Espace marks the selected row */
+	unsigned hidden;         /* bit per column not shown (its width goes to the others) */
 	struct list_query q;
 	size_t total;            /* rows matching the query */
 	size_t sel;              /* selected row (position in the query's order) */

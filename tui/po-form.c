@@ -7,6 +7,8 @@
 #include <string.h>
 
 #include "core/core.h"
+#include "core/date.h"
+#include "core/uc-instruct.h"
 #include "tui/po-form.h"
 
 const char *const po_staff_labels[PO_NSTAFF] = {
@@ -492,4 +494,18 @@ void po_draw_lots(struct tui *t, struct po_form *f, int y0, bool editable)
 		attrset(A_NORMAL);
 		free(txt);
 	}
+}
+
+char *po_complement_prompt(struct tui *t, const struct preorder *po)
+{
+	bool pending = false;
+	char d[16];
+
+	if (po->complement_at == 0 || po->state != PO_DEPOSEE ||
+	    uc_complement_pending(&t->uc, po->id, &pending, NULL) != RC_OK || !pending)
+		return NULL;
+	return xasprintf(_("La préfecture vous demande un complément (le %s) : « %s ». Répondez-lui "
+	                   "(Messages) ou modifiez les quantités (« Mon intention de commande », "
+	                   "F5) : votre dossier lui reviendra, marqué complété."),
+	                 day_format(day_of_instant(po->complement_at), d, sizeof d), po->reason);
 }

@@ -107,5 +107,12 @@ cents_t po_total(struct po_form *f, cents_t line[LOT_COUNT]);
  * « PLAFOND DÉPASSÉ » warning in words and reverse video.
  */
 void po_draw_lots(struct tui *t, struct po_form *f, int y0, bool editable);
+/*
+ * When the préfecture asked a complement on po that still waits for the
+ * applicant (uc_complement_pending): the French prompt saying what it asked
+ * and how to file again (fresh, caller frees; it quotes the préfecture's
+ * text: draw it as user text). NULL otherwise.
+ */
+char *po_complement_prompt(struct tui *t, const struct preorder *po);
 
 #endif

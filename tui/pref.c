@@ -42,8 +42,7 @@ void pref_envelope_changed(void)
 	env_valid = false;
 }
 
-/* An amount in whole euros when it has no cents (« 140 000 € »), for the envelope line. */
-static char *pref_money(cents_t c, char *buf, size_t cap)
+char *pref_money(cents_t c, char *buf, size_t cap)
 {
 	char *comma;
 

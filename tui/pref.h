@@ -66,6 +66,8 @@ struct pref_bulk_arg {
 	size_t n;
 };
 
+/* c in whole euros when it has no cents (« 140 000 € »), else with them, into buf. Returns buf. */
+char *pref_money(cents_t c, char *buf, size_t cap);
 /* The envelope line of the actor's département on row y (read once, then cached). */
 void pref_draw_envelope(struct tui *t, int y);
 /* A decision was taken: the envelope line reads again at its next paint. */

@@ -10,6 +10,7 @@
 #include "core/i18n.h"
 #include "core/org.h"
 #include "core/util.h"
+#include "tui/pref.h"
 #include "tui/queue.h"
 
 const struct list_col queue_cols[QC_COUNT] = {
@@ -17,7 +18,7 @@ const struct list_col queue_cols[QC_COUNT] = {
 	[QC_ORG] = { N_("Organisation (commune)"), 16, 1, LIST_LEFT, true },
 	[QC_KIND] = { N_("Type"), 4, 0, LIST_LEFT, true },
 	[QC_ZONES] = { N_("Zones"), 7, 0, LIST_LEFT, true },
-	[QC_AMOUNT] = { N_("Montant HT"), 10, 0, LIST_RIGHT, true },
+	[QC_AMOUNT] = { N_("Montant HT"), 9, 0, LIST_RIGHT, true },
 	[QC_STATE] = { N_("État"), 11, 0, LIST_LEFT, true },
 	[QC_FILED] = { N_("Déposée"), 8, 0, LIST_LEFT, true },
 	[QC_LABELS] = { N_("Étq"), 3, 0, LIST_LEFT, true },
@@ -255,7 +256,7 @@ static void queue_cells(const struct queue_row *r, struct list_row *out)
 	out->cell[QC_KIND] = xstrdup(queue_kind_short(r->kind));
 	queue_zones(r->zones, buf, sizeof buf);
 	out->cell[QC_ZONES] = xstrdup(buf);
-	out->cell[QC_AMOUNT] = xstrdup(cents_format(r->requested, money, sizeof money));
+	out->cell[QC_AMOUNT] = xstrdup(pref_money(r->requested, money, sizeof money));
 	out->cell[QC_STATE] = xstrdup(queue_state_short(r->state));
 	if (r->submitted_at != 0) {
 		day_format(day_of_instant(r->submitted_at), buf, sizeof buf);
@@ -334,6 +335,19 @@ void queue_view_capture(struct queue_view *v, const struct list_query *q,
 	v->kinds = m->kinds;
 	v->amount_min = m->amount_min;
 	v->amount_max = m->amount_max;
+}
+
+unsigned queue_view_hidden(const struct queue_view *v)
+{
+	unsigned shown = v->columns == 0 ? QUEUE_COLS_ALL : v->columns | 1u << QC_ID | 1u << QC_ORG;
+
+	return QUEUE_COLS_ALL & ~shown;
+}
+
+uint32_t queue_view_columns(unsigned hidden)
+{
+	hidden &= QUEUE_COLS_ALL & ~(1u << QC_ID | 1u << QC_ORG);
+	return hidden == 0 ? 0 : QUEUE_COLS_ALL & ~hidden;
 }
 
 bool queue_view_filters(const struct queue_view *v)

@@ -63,6 +63,12 @@ void queue_model_narrow(struct queue_model *m, uint32_t kinds, cents_t amount_mi
 void queue_view_apply(const struct queue_view *v, struct list_query *q, struct queue_model *m);
 void queue_view_capture(struct queue_view *v, const struct list_query *q,
                         const struct queue_model *m);
+/* Every column shown, as a bit set of enum queue_col. */
+#define QUEUE_COLS_ALL ((1u << QC_COUNT) - 1)
+/* The list's hidden columns for a view's `columns` (0: every one shown; N° and the name always). */
+unsigned queue_view_hidden(const struct queue_view *v);
+/* A view's `columns` for the list's hidden columns (0 when every one is shown). */
+uint32_t queue_view_columns(unsigned hidden);
 /* True when v filters anything (states, zones, kinds, labels, amounts, unread, programmation). */
 bool queue_view_filters(const struct queue_view *v);
 /*

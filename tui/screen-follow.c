@@ -3,7 +3,8 @@
  * organisation's most recent pre-order, its dates, the préfecture's
  * decision and reason, the retained amount, convention and subsidy when
  * they exist, then its history (the audit events, in French), scrolled
- * with the arrows and PgUp/PgDn. Read only; everything from people is
+ * with the arrows and PgUp/PgDn; first, when the préfecture asked a
+ * complement that still waits, what it asked and how to file again. Read only; everything from people is
  * sanitised when drawn (draw_user).
  */
 #include <stdlib.h>
@@ -11,6 +12,7 @@
 
 #include "core/core.h"
 #include "core/uc-form.h"
+#include "tui/po-form.h"
 #include "tui/screen.h"
 #include "tui/textview.h"
 
@@ -40,12 +42,17 @@ static void follow_addf(struct follow_state *s, const char *label, char *value)
 	free(value);
 }
 
-static void follow_build(struct follow_state *s)
+static void follow_build(struct tui *t, struct follow_state *s)
 {
 	const struct preorder *po = &s->po;
-	char a[48], d[16], **hist = NULL;
+	char a[48], d[16], **hist = NULL, *prompt = po_complement_prompt(t, po);
 	size_t nh = 0;
 
+	if (prompt != NULL) {
+		textview_add(&s->view, prompt, COLS - 4, true, true);
+		textview_add(&s->view, "", COLS - 4, false, false);
+		free(prompt);
+	}
 	follow_addf(s, _("Intention de commande"), xasprintf(_("n° %llu, %s (version %llu)"),
 	            (unsigned long long)po->id, preorder_state_label(po->state),
 	            (unsigned long long)po->version));
@@ -101,7 +108,7 @@ static int screen_follow_enter(struct tui *t, void *st, const void *arg)
 	s->uc = &t->uc;
 	s->have = uc_preorder_current(s->uc, true, &s->po, &why) == RC_OK;
 	if (s->have)
-		follow_build(s);
+		follow_build(t, s);
 	else
 		follow_add(s, why != NULL ? why : _("Aucune intention de commande."), false);
 	free(why);

@@ -12,6 +12,7 @@
 #include "core/preorder-form.h"
 #include "core/uc-form.h"
 #include "tui/list.h"
+#include "tui/po-form.h"
 #include "tui/screen.h"
 
 #define HOME_ENTRIES_MAX 24
@@ -36,7 +37,25 @@ struct home_state {
 	size_t n;
 	struct list_mem rows;
 	struct list list;
+	char *complement;             /* the prompt of a complement asked, or NULL */
 };
+
+/* The prompt of a complement the préfecture asked on the organisation's pre-order, or NULL. */
+static char *home_complement(struct tui *t)
+{
+	struct perm_object own = { .org_id = t->me.actor.org_id };
+	struct preorder *po;
+	char *prompt = NULL;
+
+	strlcpy_(own.dept, t->me.actor.dept, sizeof own.dept);
+	if (!may(&t->me.actor, ACT_PREORDER_EDIT, &own))
+		return NULL;
+	po = xcalloc(1, sizeof *po);
+	if (uc_preorder_current(&t->uc, true, po, NULL) == RC_OK)
+		prompt = po_complement_prompt(t, po);
+	free(po);
+	return prompt;
+}
 
 /* True when the person has a draft of the pre-order form. */
 static bool home_has_draft(struct tui *t)
@@ -58,6 +77,8 @@ static void home_build(struct tui *t, struct home_state *s)
 	size_t unread = 0;
 
 	list_mem_clear(&s->rows);
+	free(s->complement);
+	s->complement = t->signup ? NULL : home_complement(t);
 	if (!t->signup && home_has_draft(t)) {
 		const char *cells[] = { _("Reprendre là où vous étiez") };
 
@@ -108,6 +129,7 @@ static void screen_home_leave(struct tui *t, void *st)
 
 	list_free(&s->list);
 	list_mem_clear(&s->rows);
+	free(s->complement);
 }
 
 static void screen_home_draw(struct tui *t, void *st)
@@ -137,6 +159,13 @@ static void screen_home_draw(struct tui *t, void *st)
 		draw_wrapped(LINES - 7, 2, line, 4);
 		free(line);
 		free(reason);
+	} else if (s->complement != NULL) {
+		char *clean = text_sanitize(s->complement, false);
+
+		attrset(A_BOLD);
+		draw_wrapped(LINES - 7, 2, clean, 4);
+		attrset(A_NORMAL);
+		free(clean);
 	}
 }
 

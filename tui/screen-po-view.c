@@ -70,6 +70,10 @@ static void pv_load(struct tui *t, struct pv_state *s)
 		draft_clear(&d);
 	}
 	textview_clear(&s->more);
+	if ((txt = po_complement_prompt(t, po)) != NULL) {
+		textview_add(&s->more, txt, COLS - 4, true, true);
+		free(txt);
+	}
 	txt = xasprintf(_("Personnes servies : %u conseiller(s), %u médiateur(s), %u aidant(s)."),
 	                po->staff_cnfs, po->staff_mediateurs, po->staff_aidants);
 	textview_add(&s->more, txt, COLS - 4, false, false);

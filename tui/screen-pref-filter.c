@@ -2,7 +2,8 @@
  * screen-pref-filter.c — the queue's filters and the agent's saved views,
  * on one screen reached from the queue with F5: tick states, zones (ZRR,
  * FRR, QPV, FS), kinds of organisation, labels, unread activity or the
- * programmation with Espace or Entrée, type an amount range; F5 applies.
+ * programmation with Espace or Entrée, type an amount range, choose the
+ * columns shown; F5 applies.
  * Below them the views saved under a name (Entrée applies one, Suppr
  * removes it) and « Enregistrer la vue actuelle sous un nom ». The queue
  * gets the chosen view back (PREF_RESULT_VIEW) and shows it.
@@ -42,6 +43,7 @@ enum {
 	ROW_LABEL = 400,
 	ROW_MIN = 500,
 	ROW_MAX = 501,
+	ROW_COL = 550,           /* + enum queue_col */
 	ROW_VIEW = 600,          /* + slot */
 	ROW_SAVE = 700,
 };
@@ -109,6 +111,11 @@ static void pf_rows(struct pf_state *s)
 	cells[0] = cell;
 	list_mem_add(&s->rows, ROW_MAX, cells);
 	free(cell);
+	list_mem_add_group(&s->rows, _("Colonnes montrées"));
+	for (int c = QC_KIND; c < QC_COUNT; c++)
+		pf_add(s, ROW_COL + (uint64_t)c, !(queue_view_hidden(&s->v) & (1u << c)),
+		       c == QC_MARK ? _("Marque (● non lu, p provisoire, c complété)")
+		                    : _(queue_cols[c].title));
 	list_mem_add_group(&s->rows, _("Vues enregistrées (Entrée applique, Suppr supprime)"));
 	for (size_t i = 0; i < s->nsaved; i++) {
 		cell = xasprintf(_("« %s » (onglet %s)"), s->saved[i].name,
@@ -283,6 +290,8 @@ static int pf_choose(struct tui *t, struct pf_state *s)
 		s->v.kinds ^= 1u << (id - ROW_KIND);
 	else if (id >= ROW_LABEL && id < ROW_LABEL + LABEL_COUNT)
 		s->v.labels ^= 1u << (id - ROW_LABEL);
+	else if (id >= ROW_COL + QC_KIND && id < ROW_COL + QC_COUNT)
+		s->v.columns = queue_view_columns(queue_view_hidden(&s->v) ^ (1u << (id - ROW_COL)));
 	else if (id == ROW_MIN || id == ROW_MAX || id == ROW_SAVE)
 		pf_edit(s, (int)id);
 	else if (id > ROW_VIEW && id <= ROW_VIEW + QUEUE_VIEWS_NAMED) {
@@ -334,7 +343,8 @@ static int screen_pf_act(struct tui *t, void *st, int action)
 	case PF_APPLY:
 		return pf_apply(t, s);
 	case PF_CLEAR: {
-		struct queue_view cleared = { .tab = s->v.tab, .sort = s->v.sort, .desc = s->v.desc };
+		struct queue_view cleared = { .tab = s->v.tab, .sort = s->v.sort, .desc = s->v.desc,
+		                              .columns = s->v.columns };
 
 		s->v = cleared;
 		pf_rows(s);
@@ -376,7 +386,8 @@ const struct screen screen_pref_filter = {
 	.help = N_("Ce que la file montre. Espace ou Entrée coche une ligne (plusieurs cases "
 		"d'un même groupe : l'une ou l'autre ; des groupes différents : toutes à la "
 		"fois) ; Entrée sur un montant le fait saisir. F5 applique et revient à la file ; "
-		"F8 efface tout.\n"
+		"F8 efface les filtres. Les colonnes cochées sont montrées (le numéro et le nom "
+		"toujours).\n"
 		"Vues enregistrées : l'onglet, le tri et les filtres sous un nom, gardés d'une "
 		"connexion à l'autre ; Entrée en applique une, Suppr la supprime."),
 	.state_size = sizeof(struct pf_state),

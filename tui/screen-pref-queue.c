@@ -57,6 +57,7 @@ static void pq_view_load(struct tui *t, struct pq_state *s)
 		memset(&v, 0, sizeof v);
 	free(why);
 	queue_view_apply(&v, &s->list.q, &s->model);
+	s->list.hidden = queue_view_hidden(&v);
 	s->dirty = false;
 }
 
@@ -66,6 +67,7 @@ static void pq_view_now(struct pq_state *s, struct queue_view *v)
 	memset(v, 0, sizeof *v);
 	v->tab = (uint32_t)s->model.tab;
 	queue_view_capture(v, &s->list.q, &s->model);
+	v->columns = queue_view_columns(s->list.hidden);
 }
 
 /* Keeps the current tab's view for the next session (when it changed). */
@@ -136,6 +138,7 @@ static void screen_pq_resume(struct tui *t, void *st, int code, void *result)
 			s->model.view_valid = false;
 		}
 		queue_view_apply(v, &s->list.q, &s->model);
+		s->list.hidden = queue_view_hidden(v);
 		s->list.sel = s->list.top = 0;
 		s->list.sel_id = 0;
 		s->dirty = true;
@@ -187,7 +190,8 @@ static void screen_pq_draw(struct tui *t, void *st)
 	                 desc[0] != '\0' ? _("  filtre : ") : "", desc);
 	draw_text(3, 1, line, COLS - 2, false);
 	free(line);
-	list_draw(&s->list, 4, 0, COLS, LINES - 6, &t->cur_y, &t->cur_x);
+	/* One column short of the edge: the last column (the marks) is never clipped. */
+	list_draw(&s->list, 4, 0, COLS - 1, LINES - 6, &t->cur_y, &t->cur_x);
 }
 
 static int pq_open(struct tui *t, struct pq_state *s)

@@ -9,7 +9,8 @@
  * the programmation with a result file by file; filters (state, amount)
  * shown on the queue, each tab's view restored at the next login, a view
  * saved under a name and applied again; labels set on one file from its
- * screen, shown in the queue.
+ * screen, shown in the queue; a complement asked, read and answered by the
+ * applicant, back in the queue marked completed.
  */
 #include <stdio.h>
 #include <stdlib.h>
@@ -275,8 +276,8 @@ static void test_filters_and_views(void **state)
 	struct c_conn *c;
 
 	(void)alice_files(f);
-	/* 50 rows: every line of the filter screen shows at once. */
-	c = f_home(f, F_BOB, NULL, f->priv, "xterm-256color", 80, 50);
+	/* 60 rows: every line of the filter screen shows at once. */
+	c = f_home(f, F_BOB, NULL, f->priv, "xterm-256color", 80, 60);
 	assert_non_null(c);
 	assert_true(f_menu_pick(c, T_MENU_QUEUE));
 	F_WAIT(c, "À traiter");
@@ -324,15 +325,25 @@ static void test_filters_and_views(void **state)
 	send_ok(c, K_F5);
 	F_WAIT(c, "filtre : déposée · ≤ 10,00");
 	F_WAIT(c, "aucune ligne");
+	/* A column hidden: the queue shows it no more. */
+	F_WAIT(c, "Zones");
+	send_ok(c, K_F5);
+	F_WAIT(c, "Filtres et vues de la file");
+	assert_true(f_menu_pick(c, "[x] Zones"));
+	F_WAIT(c, "[ ] Zones");
+	send_ok(c, K_F5);
+	F_WAIT(c, "filtre : déposée");
+	assert_true(c_wait_gone(c, "Zones", C_DEADLINE_MS));
 	c_close(c);
 
 	/* The next session: the tab's view is back; the named view applies again. */
-	c = f_home(f, F_BOB, NULL, f->priv, "xterm-256color", 80, 50);
+	c = f_home(f, F_BOB, NULL, f->priv, "xterm-256color", 80, 60);
 	assert_non_null(c);
 	assert_true(f_menu_pick(c, T_MENU_QUEUE));
 	F_WAIT(c, "À traiter");
 	send_ok(c, "4");
 	F_WAIT(c, "filtre : déposée · ≤ 10,00");
+	assert_false(c_screen_contains(c, "Zones"));
 	send_ok(c, K_F5);
 	F_WAIT(c, "Filtres et vues de la file");
 	send_ok(c, K_F8);
@@ -345,6 +356,7 @@ static void test_filters_and_views(void **state)
 	assert_true(f_menu_pick(c, "« Petits montants »"));
 	F_WAIT(c, "filtre : déposée · ≤ 10,00");
 	F_WAIT(c, "aucune ligne");
+	F_WAIT(c, "Zones");                  /* saved with every column */
 	c_close(c);
 }
 
@@ -381,6 +393,92 @@ static void test_file_labels(void **state)
 	c_close(c);
 }
 
+/* Waits until the row holding `text` ends with the mark `mark` (the queue's last column). */
+static bool row_ends_with(struct c_conn *c, const char *text, char mark)
+{
+	int64_t end = h_now_ms() + C_DEADLINE_MS;
+	int row;
+
+	while (h_now_ms() < end) {
+		if (c_screen_find(c, text, &row, NULL)) {
+			const char *line = c_screen_text(c, row);
+			size_t n = strlen(line);
+
+			while (n > 0 && line[n - 1] == ' ')
+				n--;
+			if (n > 0 && line[n - 1] == mark)
+				return true;
+		}
+		if (c_pump(c, 100) < 0)
+			break;
+	}
+	c_screen_print(c, text);
+	return false;
+}
+
+/*
+ * A complement asked: the applicant is told what is missing on its home
+ * screen, in « Suivi de ma demande » and on its pre-order, answers in the
+ * file's thread, and the file comes back to the préfecture marked completed.
+ */
+static void test_complement_asked_and_answered(void **state)
+{
+	struct fixture *f = *state;
+	struct c_conn *c, *a;
+
+	(void)alice_files(f);
+	c = f_bob(f);
+	assert_non_null(c);
+	open_felletin(c);
+	action(c, "Prendre en instruction");
+	send_ok(c, K_F5);
+	F_WAIT(c, "Prendre en instruction : fait");
+	action(c, "Demander un complément");
+	send_ok(c, "Joignez le devis du revendeur.");
+	send_ok(c, K_F5);
+	F_WAIT(c, "Demander un complément : fait");
+	F_WAIT(c, "— déposée (version");
+	c_close(c);
+
+	a = f_alice(f);
+	assert_non_null(a);
+	F_WAIT(a, "La préfecture vous demande un complément");
+	F_WAIT(a, "« Joignez le");
+	assert_true(f_menu_pick(a, "Suivi de ma demande"));
+	F_WAIT(a, "La préfecture vous demande un complément");
+	send_ok(a, K_F3);
+	assert_true(f_menu_pick(a, "Mon intention de commande"));
+	F_WAIT(a, "modifiez les quantités");
+	send_ok(a, K_F3);
+	assert_true(f_menu_pick(a, "Messages (1 non lu)"));
+	assert_true(f_menu_pick(a, "Intention de commande n°"));
+	F_WAIT(a, "Complément demandé : Joignez le devis");
+	send_ok(a, "Le devis part ce jour par courrier.");
+	send_ok(a, K_F5);
+	F_WAIT(a, "Message envoyé");
+	send_ok(a, K_F3);
+	send_ok(a, K_F3);
+	assert_true(c_wait_gone(a, "La préfecture vous demande un complément", C_DEADLINE_MS));
+	F_WAIT(a, "Suivi de ma demande");
+	c_close(a);
+
+	/* Back in the préfecture's queue, marked completed (« c »), the prompt gone. */
+	c = f_bob(f);
+	assert_non_null(c);
+	assert_true(f_menu_pick(c, T_MENU_QUEUE));
+	F_WAIT(c, "À traiter");
+	send_ok(c, "4");
+	send_ok(c, "/");
+	send_ok(c, "felletin");
+	F_WAIT(c, "Mairie de Felletin");
+	send_ok(c, K_ENTER);
+	send_ok(c, K_ENTER);                 /* opened: what the applicant wrote is read */
+	F_WAIT(c, "Dossier n°");
+	send_ok(c, K_F3);
+	assert_true(row_ends_with(c, "Mairie de Felletin", 'c'));
+	c_close(c);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -391,6 +489,8 @@ int main(void)
 		cmocka_unit_test_setup_teardown(test_bulk_and_programmation, pref_setup, f_teardown),
 		cmocka_unit_test_setup_teardown(test_filters_and_views, pref_setup, f_teardown),
 		cmocka_unit_test_setup_teardown(test_file_labels, pref_setup, f_teardown),
+		cmocka_unit_test_setup_teardown(test_complement_asked_and_answered, pref_setup,
+		                                f_teardown),
 	};
 
 	if (c_global_init() != 0)

@@ -308,10 +308,28 @@ static void test_queue_and_file(void **state)
 		free(m);
 	}
 	assert_int_equal(po_state(e, dep), PO_DEPOSEE);
+	{
+		/* The applicant is told until it answers; it reads what was asked on its file. */
+		struct preorder *mine = xcalloc(1, sizeof *mine);
+		bool pending = false;
+
+		assert_int_equal(uc_complement_pending(&uapp, dep, &pending, &why), RC_OK);
+		assert_true(pending);
+		assert_int_equal(uc_preorder_get(&uapp, dep, mine, &why), RC_OK);
+		assert_string_equal(mine->reason, "Merci de préciser le nombre de postes.");
+		assert_true(mine->complement_at > 0);
+		free(mine);
+	}
 	e->now += 60;
 	uapp.now = ua.now = ub.now = e->now;
 	q[LOT_PC_PORTABLE] = 8;
 	assert_int_equal(uc_preorder_amend(&uapp, dep, po_version(e, dep), q, &why), RC_OK);
+	{
+		bool pending = true;
+
+		assert_int_equal(uc_complement_pending(&uapp, dep, &pending, &why), RC_OK);
+		assert_false(pending);
+	}
 	assert_int_equal(uc_queue_row(&ua, dep, &one, &why), RC_OK);
 	assert_true(one.completed);
 	assert_true(one.unread);
