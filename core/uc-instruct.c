@@ -118,13 +118,19 @@ static int applicant_activity(struct store_txn *txn, const struct preorder_head 
 	return RC_OK;
 }
 
+/* A complement was asked of this file, which is déposée still. */
+static bool complement_asked(const struct preorder_head *po)
+{
+	return po->complement_at > 0 && po->state == PO_DEPOSEE;
+}
+
 /*
  * Filed again after a complement asked: amended or wrote since (times are
  * in seconds: an answer within the second of the request counts).
  */
 static bool completed_of(const struct preorder_head *po, int64_t activity)
 {
-	return po->complement_at > 0 && po->state == PO_DEPOSEE && activity >= po->complement_at;
+	return complement_asked(po) && activity >= po->complement_at;
 }
 
 /*
@@ -589,24 +595,35 @@ out:
 
 /* ---- a file ---- */
 
-static int open_change(struct store_txn *txn, void *ctx, struct audit_event *ev, char **why)
+/* Whether the file's complement was asked, and answered by the applicant since. */
+static int file_complement(struct store_txn *txn, const struct file_run *f, bool *asked,
+                           bool *answered)
 {
-	struct file_run *f = ctx;
 	struct preorder_head *h = xmalloc(sizeof *h);
 	int64_t activity = 0;
 	int rc;
 
-	(void)ev;
-	(void)why;
 	preorder_head_of(f->po, h);
 	rc = applicant_activity(txn, h, &activity);
+	*asked = complement_asked(h);
+	*answered = rc == RC_OK && completed_of(h, activity);
 	free(h);
-	if (rc != RC_OK)
+	return rc;
+}
+
+static int open_change(struct store_txn *txn, void *ctx, struct audit_event *ev, char **why)
+{
+	struct file_run *f = ctx;
+	bool asked, answered;
+	int rc;
+
+	(void)ev;
+	(void)why;
+	if ((rc = file_complement(txn, f, &asked, &answered)) != RC_OK)
 		return rc;
 	/* the « opened » mark is written without an audit event: it is no change of the file */
 	instruction_mark_seen(f->in, f->uc->actor->account_id, uc_now(f->uc));
-	f->in->completed = f->po->complement_at > 0 && f->po->state == PO_DEPOSEE &&
-	                   activity >= f->po->complement_at;
+	f->in->completed = answered;
 	return db_instruction_put_quiet(txn, f->in);
 }
 
@@ -1401,17 +1418,13 @@ int uc_queue_row(const struct uc *uc, uint64_t id, struct queue_row *out, char *
 static int pending_change(struct store_txn *txn, void *ctx, struct audit_event *ev, char **why)
 {
 	struct file_run *f = ctx;
-	struct preorder_head *h = xmalloc(sizeof *h);
-	int64_t activity = 0;
+	bool asked, answered;
 	int rc;
 
 	(void)ev;
 	(void)why;
-	preorder_head_of(f->po, h);
-	rc = applicant_activity(txn, h, &activity);
-	f->pending = rc == RC_OK && h->complement_at > 0 && h->state == PO_DEPOSEE &&
-	             !completed_of(h, activity);
-	free(h);
+	rc = file_complement(txn, f, &asked, &answered);
+	f->pending = rc == RC_OK && asked && !answered;
 	return rc;
 }
 
