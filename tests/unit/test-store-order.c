@@ -28,6 +28,8 @@
 #include <stdint.h>
 #include <cmocka.h>
 
+#include "store-asserts.h"
+
 #define NOW 1704067200 /* 01/01/2024 */
 #define TODAY 20240101
 
@@ -110,25 +112,6 @@ static int teardown(void **state)
 	fixture_close(w->st, w->dir);
 	free(w);
 	return 0;
-}
-
-static void check_clean(struct store *st)
-{
-	size_t problems = 99;
-
-	assert_int_equal(store_check(st, stderr, &problems), RC_OK);
-	assert_int_equal(problems, 0);
-}
-
-static void expect_why(int rc, int want, char **whyp, const char *part)
-{
-	char *why = *whyp;
-
-	*whyp = NULL;
-	if (rc != want || why == NULL || strstr(why, part) == NULL)
-		fail_msg("rc %d (want %d), « %s » should say « %s »", rc, want, why ? why : "(null)",
-		         part);
-	free(why);
 }
 
 static uint64_t place(struct world *w, const struct actor *a, uint64_t refurb, bool funded,

@@ -31,6 +31,8 @@
 #include <stdint.h>
 #include <cmocka.h>
 
+#include "store-asserts.h"
+
 struct world {
 	char *dir;
 	struct store *st;
@@ -80,14 +82,6 @@ static void world_close(struct world *w)
 {
 	store_close(w->st);
 	fixture_remove(w->dir);
-}
-
-static void check_clean(struct store *st)
-{
-	size_t problems = 99;
-
-	assert_int_equal(store_check(st, stderr, &problems), RC_OK);
-	assert_int_equal(problems, 0);
 }
 
 /* A brouillon filled and saved by actor a; returns its id, *version its version. */
