@@ -69,6 +69,7 @@ bool org_kind_is_grouping(enum org_kind k) { return def(k)->grouping; }
 bool org_kind_is_refused(enum org_kind k) { return def(k)->refused; }
 bool org_kind_is_institutional(enum org_kind k) { return def(k)->institutional; }
 enum role org_kind_role(enum org_kind k) { return def(k)->role; }
+bool org_kind_is_supplier(enum org_kind k) { return def(k)->role == ROLE_RECONDITIONNEUR; }
 
 int org_kind_parse(const char *s, enum org_kind *out, char **why)
 {

@@ -30,6 +30,8 @@ bool org_kind_is_grouping(enum org_kind k);
 bool org_kind_is_refused(enum org_kind k);
 /* Kinds of the State and of the supply side, which never pre-order. */
 bool org_kind_is_institutional(enum org_kind k);
+/* Kinds of the supply side (refurbishers), which sign up with benches and offers. */
+bool org_kind_is_supplier(enum org_kind k);
 
 /*
  * The advice shown to an excluded kind, static: « Adressez-vous à votre

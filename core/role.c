@@ -7,6 +7,7 @@
 #include <string.h>
 
 #include "core/i18n.h"
+#include "core/org.h"
 
 static const struct {
 	const char *name;
@@ -59,7 +60,7 @@ bool role_fits_org(enum role r, enum org_kind k)
 	case ROLE_PREFECTURE:
 		return k == ORG_PREFECTURE;
 	case ROLE_RECONDITIONNEUR:
-		return k == ORG_RECONDITIONNEUR;
+		return org_kind_is_supplier(k);
 	case ROLE_ANCT:
 		return k == ORG_ANCT;
 	case ROLE_NONE:

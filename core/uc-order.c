@@ -72,7 +72,7 @@ static int org_load(struct store_txn *txn, void *ctx, struct uc_object *obj, cha
 static int org_may_order(const struct org *o, char **why)
 {
 	if (org_kind_is_institutional(o->kind) || org_kind_is_refused(o->kind) ||
-	    o->kind == ORG_KIND_NONE || o->kind == ORG_RECONDITIONNEUR)
+	    o->kind == ORG_KIND_NONE || org_kind_is_supplier(o->kind))
 		return fail(why, RC_INVALID, _("Une organisation de type « %s » ne passe pas de "
 		                               "commande."), org_kind_label(o->kind));
 	if (o->status != ORG_VALIDATED)

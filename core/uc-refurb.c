@@ -15,6 +15,7 @@
 #include "core/core.h"
 #include "core/geo.h"
 #include "core/i18n.h"
+#include "core/org.h"
 #include "core/util.h"
 #include "store/db-geo.h"
 #include "store/store-programme.h"
@@ -68,7 +69,7 @@ static int refurb_load(struct store_txn *txn, void *ctx, struct uc_object *obj, 
 	memset(&o, 0, sizeof o);
 	if ((rc = db_org_get(txn, run->org_id, &o)) != RC_OK)
 		return rc == RC_NOTFOUND ? fail(why, rc, "%s", _("Organisation inconnue.")) : rc;
-	if (o.kind != ORG_RECONDITIONNEUR)
+	if (!org_kind_is_supplier(o.kind))
 		return fail(why, RC_INVALID, _("« %s » n'est pas un acteur du reconditionnement."),
 		            o.name);
 	if ((rc = refurb_read(txn, &o, run->r)) != RC_OK)
